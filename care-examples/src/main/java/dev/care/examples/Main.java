@@ -1,0 +1,52 @@
+package dev.care.examples;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * Entry point of {@code care-examples.jar}: {@code java -jar care-examples/target/care-examples.jar
+ * <command> [options]}. Each command is a function of its arguments and output stream that returns
+ * the process exit code, so tests can run it in-process.
+ */
+public final class Main {
+  private static final Map<String, BiFunction<String[], PrintStream, Integer>> COMMANDS =
+      new TreeMap<>();
+
+  static {
+    COMMANDS.put("demo", (args, out) -> new Demo().run(args, out));
+  }
+
+  private Main() {}
+
+  /**
+   * Runs a command and exits with its code.
+   *
+   * @param args the command name followed by its options
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs a command without exiting the JVM.
+   *
+   * @param args the command name followed by its options
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code: 0 on success, 2 on a usage error
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
+      err.println(
+          (args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'")
+              + "; usage: java -jar care-examples.jar <"
+              + String.join("|", COMMANDS.keySet())
+              + "> [options]");
+      return 2;
+    }
+    return COMMANDS.get(args[0]).apply(Arrays.copyOfRange(args, 1, args.length), out);
+  }
+}
