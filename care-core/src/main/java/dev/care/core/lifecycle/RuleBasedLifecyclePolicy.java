@@ -1,0 +1,168 @@
+package dev.care.core.lifecycle;
+
+import dev.care.core.consumption.ConsumptionHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Life-cycle inference by recency and frequency thresholds. Every threshold is a parameter; {@link
+ * #defaults()} gives the values of the domain brief.
+ *
+ * <p>Rules, applied in order to the purchases at or before the instant (fully returned ones do not
+ * count):
+ *
+ * <ol>
+ *   <li>no purchase → {@link LifecycleStage#PROSPECT};
+ *   <li>no purchase for {@code lapsedAfter} or more → {@link LifecycleStage#LAPSED};
+ *   <li>no purchase for longer than the declining threshold → {@link LifecycleStage#DECLINING}. The
+ *       threshold is personal: {@code gapMultiplier} × the customer's median gap between purchases,
+ *       but at least {@code decliningAfter} and at most {@code lapsedAfter} ("gaps lengthen");
+ *   <li>the latest purchase came after a gap of {@code lapsedAfter} or more and is within {@code
+ *       wonBackFor} → {@link LifecycleStage#WON_BACK};
+ *   <li>one purchase → {@link LifecycleStage#NEW};
+ *   <li>at least {@code matureMinPurchases} purchases and a first purchase at least {@code
+ *       matureMinTenure} ago → {@link LifecycleStage#MATURE};
+ *   <li>otherwise → {@link LifecycleStage#GROWING}.
+ * </ol>
+ *
+ * <p>For a fixed history, moving the instant forward only moves an active customer toward DECLINING
+ * and then LAPSED, never back (the law the property tests check).
+ *
+ * @param decliningAfter smallest silence that makes a customer DECLINING
+ * @param lapsedAfter silence after which a customer is LAPSED
+ * @param gapMultiplier how many of the customer's median gaps make a silence suspicious, ≥ 1
+ * @param wonBackFor how long a returning lapsed customer stays WON_BACK
+ * @param matureMinPurchases purchases needed to be MATURE, ≥ 2
+ * @param matureMinTenure time since first purchase needed to be MATURE
+ */
+public record RuleBasedLifecyclePolicy(
+    Duration decliningAfter,
+    Duration lapsedAfter,
+    int gapMultiplier,
+    Duration wonBackFor,
+    int matureMinPurchases,
+    Duration matureMinTenure)
+    implements LifecyclePolicy {
+
+  /** Validates the thresholds and their order. */
+  public RuleBasedLifecyclePolicy {
+    Objects.requireNonNull(decliningAfter, "decliningAfter");
+    Objects.requireNonNull(lapsedAfter, "lapsedAfter");
+    Objects.requireNonNull(wonBackFor, "wonBackFor");
+    Objects.requireNonNull(matureMinTenure, "matureMinTenure");
+    requirePositive("decliningAfter", decliningAfter);
+    requirePositive("lapsedAfter", lapsedAfter);
+    requirePositive("wonBackFor", wonBackFor);
+    if (matureMinTenure.isNegative()) {
+      throw new IllegalArgumentException("matureMinTenure must be >= 0, got " + matureMinTenure);
+    }
+    if (decliningAfter.compareTo(lapsedAfter) >= 0) {
+      throw new IllegalArgumentException(
+          "decliningAfter ("
+              + decliningAfter
+              + ") must be shorter than lapsedAfter ("
+              + lapsedAfter
+              + ")");
+    }
+    if (gapMultiplier < 1) {
+      throw new IllegalArgumentException("gapMultiplier must be >= 1, got " + gapMultiplier);
+    }
+    if (matureMinPurchases < 2) {
+      throw new IllegalArgumentException(
+          "matureMinPurchases must be >= 2, got " + matureMinPurchases);
+    }
+  }
+
+  private static void requirePositive(String name, Duration d) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be > 0, got " + d);
+    }
+  }
+
+  /**
+   * Defaults: declining after 60 days (or 3 median gaps, at most the lapse threshold), lapsed after
+   * 180 days, won back for 90 days, mature at 5 purchases over at least 180 days.
+   *
+   * @return the default policy
+   */
+  public static RuleBasedLifecyclePolicy defaults() {
+    return new RuleBasedLifecyclePolicy(
+        Duration.ofDays(60), Duration.ofDays(180), 3, Duration.ofDays(90), 5, Duration.ofDays(180));
+  }
+
+  @Override
+  public StageDecision infer(ConsumptionHistory history, Instant at) {
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(at, "at");
+    List<Instant> times = history.purchaseTimes(at);
+    if (times.isEmpty()) {
+      return new StageDecision(LifecycleStage.PROSPECT, "no purchase yet");
+    }
+    Instant last = times.get(times.size() - 1);
+    Duration silence = Duration.between(last, at);
+    if (silence.compareTo(lapsedAfter) >= 0) {
+      return new StageDecision(
+          LifecycleStage.LAPSED,
+          "no purchase for "
+              + silence.toDays()
+              + " days (lapsed after "
+              + lapsedAfter.toDays()
+              + ")");
+    }
+    Duration declining = decliningThreshold(times);
+    if (silence.compareTo(declining) > 0) {
+      return new StageDecision(
+          LifecycleStage.DECLINING,
+          "no purchase for "
+              + silence.toDays()
+              + " days (declining after "
+              + declining.toDays()
+              + ")");
+    }
+    if (times.size() >= 2) {
+      Duration lastGap = Duration.between(times.get(times.size() - 2), last);
+      if (lastGap.compareTo(lapsedAfter) >= 0 && silence.compareTo(wonBackFor) < 0) {
+        return new StageDecision(
+            LifecycleStage.WON_BACK, "bought again after " + lastGap.toDays() + " days away");
+      }
+    }
+    if (times.size() == 1) {
+      return new StageDecision(LifecycleStage.NEW, "one purchase");
+    }
+    Duration tenure = Duration.between(times.get(0), at);
+    if (times.size() >= matureMinPurchases && tenure.compareTo(matureMinTenure) >= 0) {
+      return new StageDecision(
+          LifecycleStage.MATURE, times.size() + " purchases over " + tenure.toDays() + " days");
+    }
+    return new StageDecision(LifecycleStage.GROWING, times.size() + " purchases");
+  }
+
+  /**
+   * The personal declining threshold for a customer with these purchase times: {@code
+   * gapMultiplier} × median gap, clamped to [{@code decliningAfter}, {@code lapsedAfter}).
+   *
+   * @param times purchase instants in order, at least one
+   * @return the threshold
+   */
+  Duration decliningThreshold(List<Instant> times) {
+    if (times.size() < 2) {
+      return decliningAfter;
+    }
+    List<Duration> gaps = new ArrayList<>(times.size() - 1);
+    for (int i = 1; i < times.size(); i++) {
+      gaps.add(Duration.between(times.get(i - 1), times.get(i)));
+    }
+    Collections.sort(gaps);
+    Duration median = gaps.get((gaps.size() - 1) / 2);
+    Duration personal = median.multipliedBy(gapMultiplier);
+    if (personal.compareTo(decliningAfter) < 0) {
+      return decliningAfter;
+    }
+    Duration cap = lapsedAfter.minusSeconds(1);
+    return personal.compareTo(cap) > 0 ? cap : personal;
+  }
+}
