@@ -1,0 +1,45 @@
+package dev.care.rules.program;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** Argument checks shared by the program records; messages name the field and the value. */
+final class Checks {
+  static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,79}");
+
+  private Checks() {}
+
+  static String id(String field, String value) {
+    java.util.Objects.requireNonNull(value, field);
+    if (!ID.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          field + " must match " + ID.pattern() + ", got '" + value + "'");
+    }
+    return value;
+  }
+
+  static long range(String field, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          field + " must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+
+  static BigDecimal nonNegative(String field, BigDecimal value) {
+    java.util.Objects.requireNonNull(value, field);
+    if (value.signum() < 0) {
+      throw new IllegalArgumentException(field + " must be >= 0, got " + value.toPlainString());
+    }
+    return value;
+  }
+
+  static Duration positive(String field, Duration value) {
+    java.util.Objects.requireNonNull(value, field);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(field + " must be > 0, got " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.care.rules.program;
+
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A message template: text with {@code {variable}} placeholders. Only the variables in {@link
+ * #KNOWN_VARIABLES} exist; a template using another is rejected when the program is loaded.
+ * Templates never run code: substitution is plain text replacement.
+ *
+ * @param id the template id
+ * @param text the text, 1–2000 characters
+ */
+public record MessageTemplate(String id, String text) {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+  /** The variables the engine fills in. */
+  public static final Set<String> KNOWN_VARIABLES =
+      Set.of(
+          "firstName",
+          "name",
+          "merchant",
+          "points",
+          "pointsBalance",
+          "walletBalance",
+          "amount",
+          "purpose",
+          "tier",
+          "years",
+          "occasion",
+          "voucherCode",
+          "voucherExpiry",
+          "offer",
+          "surveyLink",
+          "staff",
+          "interactionId");
+
+  /** Validates the id and the text. */
+  public MessageTemplate {
+    Checks.id("template.id", id);
+    Objects.requireNonNull(text, "text");
+    if (text.isBlank() || text.length() > 2000) {
+      throw new IllegalArgumentException(
+          "template " + id + " text must be 1..2000 characters, got " + text.length());
+    }
+    Set<String> unknown = new LinkedHashSet<>(variables(text));
+    unknown.removeAll(KNOWN_VARIABLES);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "template " + id + " uses variables that do not exist: " + unknown);
+    }
+  }
+
+  /**
+   * The placeholders used in a text, in order of first use.
+   *
+   * @param text the text
+   * @return the variable names
+   */
+  public static Set<String> variables(String text) {
+    Set<String> vars = new LinkedHashSet<>();
+    Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find()) {
+      vars.add(m.group(1));
+    }
+    return vars;
+  }
+
+  /**
+   * The text with placeholders replaced; a variable without a value is left as written.
+   *
+   * @param values variable values
+   * @return the rendered text
+   */
+  public String render(java.util.Map<String, String> values) {
+    Matcher m = PLACEHOLDER.matcher(text);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String v = values.get(m.group(1));
+      m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? m.group() : v));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+}

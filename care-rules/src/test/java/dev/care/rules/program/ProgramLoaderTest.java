@@ -1,0 +1,294 @@
+package dev.care.rules.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.care.core.customer.Channel;
+import dev.care.core.customer.TierId;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgramLoaderTest {
+  private final ProgramLoader loader = new ProgramLoader();
+
+  /** The example program shipped in care-examples: one file, tested here and run by the demo. */
+  static String salonJson() {
+    try {
+      return java.nio.file.Files.readString(
+          java.nio.file.Path.of("../care-examples/src/main/resources/salon-program.json"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private List<ProgramProblem> problemsOf(String json) {
+    try {
+      loader.load(json);
+    } catch (InvalidProgramException e) {
+      return e.problems();
+    }
+    throw new AssertionError("expected the definition to be rejected");
+  }
+
+  private static String replace(String json, String from, String to) {
+    if (!json.contains(from)) {
+      throw new IllegalArgumentException("fixture does not contain " + from);
+    }
+    return json.replace(from, to);
+  }
+
+  @Test
+  void load_exampleProgram_readsEveryRuleKind() {
+    LoyaltyProgram p = loader.load(salonJson());
+    assertThat(p.id()).isEqualTo("salon-rewards");
+    assertThat(p.currency().getCurrencyCode()).isEqualTo("EUR");
+    assertThat(p.points().pendingWindow()).isEqualTo(Duration.ofDays(14));
+    assertThat(p.points().negativeLimit()).isEqualTo(500);
+    assertThat(p.earning().categoryMultipliers()).containsEntry("haircare", new BigDecimal("1.5"));
+    assertThat(p.earning().promotions()).hasSize(2);
+    assertThat(p.earning().promotions().get(1).categories()).containsExactly("haircare");
+    assertThat(p.earning().promotions().get(0).activeOn(LocalDate.of(2026, 12, 24))).isTrue();
+    assertThat(p.earning().perOrderCap()).contains(1000L);
+    assertThat(p.earning().periodCap().orElseThrow().points()).isEqualTo(3000);
+    assertThat(p.earning().referrerPoints()).isEqualTo(200);
+    assertThat(p.tiers().levels())
+        .extracting(l -> l.id().name())
+        .containsExactly("MEMBER", "SILVER", "GOLD", "PLATINUM");
+    assertThat(p.tiers().levelFor(1499).id()).isEqualTo(TierId.of("SILVER"));
+    assertThat(p.tiers().levelFor(1500).id()).isEqualTo(TierId.of("GOLD"));
+    assertThat(p.wallet().promotionFor(12_000).orElseThrow().id()).isEqualTo("top-up-100");
+    assertThat(p.wallet().promotionFor(4_999)).isEmpty();
+    assertThat(p.care().birthday().orElseThrow().giftPoints()).isEqualTo(100);
+    assertThat(p.care().complaint().orElseThrow().turnaroundTarget())
+        .isEqualTo(Duration.ofHours(48));
+    assertThat(p.care().returnVisit().orElseThrow().interval()).isEqualTo(Duration.ofDays(90));
+    assertThat(p.templates()).hasSize(8);
+    assertThat(p.frequencyCaps())
+        .extracting(FrequencyCap::channel)
+        .containsExactly(Channel.SMS, Channel.EMAIL);
+    assertThat(p.rule("earning.base").toString()).isEqualTo("salon-rewards@1/earning.base");
+  }
+
+  @Test
+  void load_minimalProgram_usesDefaults() {
+    LoyaltyProgram p = loader.load("{\"id\":\"cafe\",\"version\":2,\"currency\":\"JPY\"}");
+    assertThat(p.version()).isEqualTo(2);
+    assertThat(p.points()).isEqualTo(PointsSettings.defaults());
+    assertThat(p.tiers()).isEqualTo(TierRules.defaults());
+    assertThat(p.wallet()).isEqualTo(WalletSettings.defaults());
+    assertThat(p.care()).isEqualTo(CareSettings.none());
+  }
+
+  @Test
+  void load_unknownField_isReportedWithPath() {
+    List<ProgramProblem> ps =
+        problemsOf(replace(salonJson(), "\"perOrderCap\": 1000", "\"perOrderCapp\": 1000"));
+    assertThat(ps).containsExactly(new ProgramProblem("$.earning.perOrderCapp", "unknown field"));
+  }
+
+  @Test
+  void load_wrongType_isReportedWithPath() {
+    List<ProgramProblem> ps =
+        problemsOf(replace(salonJson(), "\"birthdayBonus\": 100", "\"birthdayBonus\": \"100\""));
+    assertThat(ps)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("$.earning.birthdayBonus");
+              assertThat(p.message()).contains("whole number").contains("a string");
+            });
+  }
+
+  @Test
+  void load_negativeRate_isReportedWithPath() {
+    List<ProgramProblem> ps = problemsOf(replace(salonJson(), "\"colour\": 2", "\"colour\": -2"));
+    assertThat(ps)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("$.earning.categoryMultipliers.colour");
+              assertThat(p.message()).contains("-2");
+            });
+  }
+
+  @Test
+  void load_overlappingTiers_isReportedWithPath() {
+    List<ProgramProblem> ps =
+        problemsOf(replace(salonJson(), "\"threshold\": 1500", "\"threshold\": 400"));
+    assertThat(ps)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("$.tiers.levels");
+              assertThat(p.message()).contains("overlap").contains("GOLD").contains("SILVER");
+            });
+  }
+
+  @Test
+  void load_paidValueExpiryUnderFiveYears_isReportedWithPath() {
+    List<ProgramProblem> ps =
+        problemsOf(
+            replace(
+                salonJson(),
+                "\"spendOrder\": \"SOONEST_EXPIRING_FIRST\",",
+                "\"spendOrder\": \"SOONEST_EXPIRING_FIRST\", \"paidValueExpiry\": \"P2Y\","));
+    assertThat(ps)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("$.wallet.paidValueExpiry");
+              assertThat(p.message()).contains("at least 5 years").contains("P2Y");
+            });
+  }
+
+  @Test
+  void load_templateVariableThatDoesNotExist_isReportedWithPath() {
+    List<ProgramProblem> ps =
+        problemsOf(
+            replace(salonJson(), "Happy birthday, {firstName}!", "Happy birthday, {fristName}!"));
+    assertThat(ps)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("$.templates[0]");
+              assertThat(p.message()).contains("fristName").contains("do not exist");
+            });
+  }
+
+  @Test
+  void load_missingTemplateReference_isReportedWithPath() {
+    List<ProgramProblem> ps =
+        problemsOf(replace(salonJson(), "\"template\": \"win-back\"", "\"template\": \"winback\""));
+    assertThat(ps)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("$.care.winBack.template");
+              assertThat(p.message()).contains("'winback' does not exist");
+            });
+  }
+
+  @Test
+  void load_manyProblems_areAllReportedAtOnce() {
+    String json = salonJson();
+    json = replace(json, "\"perOrderCap\": 1000", "\"perOrderCap\": 0");
+    json = replace(json, "\"currency\": \"EUR\"", "\"currency\": \"EURO\"");
+    json = replace(json, "\"from\": \"2026-12-01\"", "\"from\": \"2026-13-01\"");
+    json =
+        replace(json, "\"channel\": \"SMS\", \"max\": 4", "\"channel\": \"TELEGRAM\", \"max\": 4");
+    json = replace(json, "\"zone\": \"Europe/Berlin\"", "\"zone\": \"Mars/Olympus\"");
+    List<ProgramProblem> ps = problemsOf(json);
+    assertThat(ps)
+        .extracting(ProgramProblem::path)
+        .containsExactlyInAnyOrder(
+            "$.earning.perOrderCap",
+            "$.currency",
+            "$.earning.promotions[0].from",
+            "$.frequencyCaps[0].channel",
+            "$.zone");
+    assertThat(ps.toString()).contains("TELEGRAM").contains("EURO").contains("Mars/Olympus");
+  }
+
+  @Test
+  void load_requiredFieldsMissing_andNotAnObject() {
+    assertThat(problemsOf("{}"))
+        .extracting(ProgramProblem::path)
+        .containsExactly("$.id", "$.version", "$.currency");
+    assertThat(problemsOf("[1,2]"))
+        .containsExactly(new ProgramProblem("$", "must be an object, got an array"));
+  }
+
+  @Test
+  void load_malformedJson_pointsAtLineAndColumn() {
+    List<ProgramProblem> ps = problemsOf("{\n  \"id\": \"x\",\n  \"version\": 1,,\n}");
+    assertThat(ps).singleElement().satisfies(p -> assertThat(p.message()).contains("line 3"));
+  }
+
+  @Test
+  void load_hostileInput_isBounded() {
+    String deep = "{\"id\":" + "[".repeat(1000) + "]".repeat(1000) + "}";
+    assertThat(problemsOf(deep).get(0).message())
+        .contains("not valid JSON")
+        .containsIgnoringCase("depth");
+    byte[] huge = new byte[ProgramLoader.MAX_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    assertThatThrownBy(() -> loader.load(huge))
+        .isInstanceOf(InvalidProgramException.class)
+        .hasMessageContaining("larger than");
+    assertThat(
+            problemsOf("{\"id\":\"a\",\"id\":\"b\",\"version\":1,\"currency\":\"EUR\"}")
+                .get(0)
+                .message())
+        .containsIgnoringCase("duplicate");
+    // a class name in the definition is just an unknown field, never instantiated
+    assertThat(
+            problemsOf(
+                "{\"id\":\"a\",\"version\":1,\"currency\":\"EUR\",\"@class\":\"java.lang.Runtime\"}"))
+        .containsExactly(new ProgramProblem("$.@class", "unknown field"));
+  }
+
+  @Test
+  void exception_messageListsEveryProblem() {
+    assertThatThrownBy(() -> loader.load("{}"))
+        .isInstanceOf(InvalidProgramException.class)
+        .hasMessageContaining("3 problems")
+        .hasMessageContaining("$.id: is required")
+        .hasMessageContaining("$.currency: is required");
+  }
+
+  @Test
+  void builder_checksReferencesAndInputs() {
+    assertThatThrownBy(
+            () ->
+                LoyaltyProgram.builder("shop", "EUR")
+                    .care(
+                        new CareSettings(
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty(),
+                            java.util.Optional.of(new CareSettings.Message(Channel.EMAIL, "bill")),
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty(),
+                            true))
+                    .build())
+        .hasMessageContaining("$.care.eBill.template")
+        .hasMessageContaining("'bill' does not exist");
+    assertThatThrownBy(() -> LoyaltyProgram.builder("Shop", "EUR")).hasMessageContaining("'Shop'");
+    assertThatThrownBy(() -> LoyaltyProgram.builder("shop", "EUR").version(0))
+        .hasMessageContaining("version");
+    LoyaltyProgram p =
+        LoyaltyProgram.builder("shop", "EUR")
+            .template(new MessageTemplate("bill", "{amount} for {purpose}"))
+            .care(
+                new CareSettings(
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.of(new CareSettings.Message(Channel.EMAIL, "bill")),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    true))
+            .build();
+    assertThat(
+            p.template("bill")
+                .orElseThrow()
+                .render(java.util.Map.of("amount", "EUR 5.00", "purpose", "cut")))
+        .isEqualTo("EUR 5.00 for cut");
+  }
+
+  @Test
+  void template_render_leavesMissingVariablesAndIsPlainText() {
+    MessageTemplate t = new MessageTemplate("t", "Hi {firstName}, {points} pts");
+    assertThat(t.render(java.util.Map.of("firstName", "$1 \\ {x}")))
+        .isEqualTo("Hi $1 \\ {x}, {points} pts");
+    assertThat(MessageTemplate.variables("{a}{b}{a}")).containsExactly("a", "b");
+  }
+}
