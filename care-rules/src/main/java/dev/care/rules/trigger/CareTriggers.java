@@ -1,0 +1,548 @@
+package dev.care.rules.trigger;
+
+import dev.care.core.care.CareAction;
+import dev.care.core.care.CareActionKind;
+import dev.care.core.care.CareTask;
+import dev.care.core.care.Priority;
+import dev.care.core.care.TaskKind;
+import dev.care.core.customer.Channel;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.ImportantDate;
+import dev.care.core.customer.SpecialNeed;
+import dev.care.core.event.LifecycleStageChanged;
+import dev.care.core.lifecycle.LifecycleStage;
+import dev.care.core.money.Money;
+import dev.care.core.satisfaction.FactorCatalogue;
+import dev.care.core.satisfaction.InteractionKind;
+import dev.care.core.satisfaction.InteractionOutcome;
+import dev.care.core.satisfaction.Playbook;
+import dev.care.core.satisfaction.Playbooks;
+import dev.care.core.satisfaction.SatisfactionIndex;
+import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.satisfaction.ServiceLevel;
+import dev.care.rules.program.CareSettings;
+import dev.care.rules.program.LoyaltyProgram;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The care triggers of a program. Each method looks at one occasion and returns a {@link CarePlan};
+ * all are pure and idempotent per occasion (the keys below are stable), so an engine may call them
+ * again after a restart or when {@code advanceTo} runs twice without producing duplicates.
+ *
+ * <p>Respect for the customer: a message goes to the configured channel if the customer consented
+ * to it and gave the contact it needs, else to the preferred channel under the same test, else it
+ * is skipped (never sent where not asked for). Marketing (win-back offers) is suppressed while a
+ * complaint is open, if the program says so. Quiet hours and frequency caps are enforced when
+ * messages are delivered, by the dispatcher.
+ *
+ * <p>Keys: {@code birthday:C:YEAR}, {@code anniversary:C:NAME:YEAR}, {@code e-bill:RECORD}, {@code
+ * welcome:C}, {@code win-back:C:STAGE:DATE}, {@code win-back-call:C:DATE}, {@code
+ * thank-you:INTERACTION}, {@code survey:INTERACTION}, {@code apology:INTERACTION}, {@code
+ * goodwill:INTERACTION}, {@code escalation:INTERACTION}, {@code overdue:INTERACTION}, {@code
+ * return-visit:C:DATE}.
+ */
+public final class CareTriggers {
+  private final LoyaltyProgram program;
+  private final CareSettings care;
+  private final Playbooks playbooks;
+  private final FactorCatalogue catalogue;
+
+  /**
+   * Creates the triggers of a program.
+   *
+   * @param program the program
+   * @param playbooks the temperament playbooks attached to staff tasks
+   * @param catalogue the factor catalogue (to recognise dissatisfiers)
+   */
+  public CareTriggers(LoyaltyProgram program, Playbooks playbooks, FactorCatalogue catalogue) {
+    this.program = Objects.requireNonNull(program, "program");
+    this.care = program.care();
+    this.playbooks = Objects.requireNonNull(playbooks, "playbooks");
+    this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+  }
+
+  private Map<String, String> baseVariables(CustomerContext c) {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("firstName", c.firstName());
+    v.put("name", c.customer().profile().name());
+    v.put("merchant", program.id());
+    v.put("pointsBalance", Long.toString(c.pointsBalance()));
+    c.tierName().ifPresent(t -> v.put("tier", t));
+    return v;
+  }
+
+  private Optional<Channel> channelFor(Channel configured, Customer customer) {
+    if (customer.isErased()) {
+      return Optional.empty();
+    }
+    if (customer.profile().reachableBy(configured)) {
+      return Optional.of(configured);
+    }
+    Channel preferred = customer.profile().preferredChannel();
+    if (preferred.isAutomated() && customer.profile().reachableBy(preferred)) {
+      return Optional.of(preferred);
+    }
+    return Optional.empty();
+  }
+
+  private CarePlan message(
+      CustomerContext c,
+      String key,
+      CareActionKind kind,
+      Channel configured,
+      String templateId,
+      Map<String, String> variables,
+      Instant due,
+      Priority priority,
+      ServiceLevel level,
+      boolean marketing) {
+    if (marketing && c.openComplaint() && care.suppressMarketingWhileComplaintOpen()) {
+      return skipped(key + ": marketing suppressed while a complaint is open");
+    }
+    Optional<Channel> ch = channelFor(configured, c.customer());
+    if (ch.isEmpty()) {
+      return skipped(key + ": no consented channel with contact details");
+    }
+    CareAction a =
+        new CareAction(
+            key, c.customer().id(), kind, ch.get(), templateId, variables, due, priority, level);
+    return new CarePlan(List.of(a), List.of(), List.of(), List.of());
+  }
+
+  private static CarePlan skipped(String why) {
+    return new CarePlan(List.of(), List.of(), List.of(), List.of(why));
+  }
+
+  private CareTask task(
+      CustomerContext c,
+      String key,
+      TaskKind kind,
+      String summary,
+      Instant due,
+      Priority base,
+      ServiceLevel level,
+      Optional<Playbook> playbook) {
+    List<String> accommodations = new ArrayList<>();
+    for (SpecialNeed n : c.customer().specialNeeds()) {
+      accommodations.addAll(n.accommodations());
+    }
+    return new CareTask(
+        key,
+        c.customer().id(),
+        kind,
+        summary,
+        due,
+        base.raisedBy(c.customer().priorityBoost()),
+        level,
+        Optional.empty(),
+        playbook,
+        accommodations.stream().distinct().toList());
+  }
+
+  /**
+   * Birthday and anniversary greetings whose local send time falls in {@code [from, to)}. An engine
+   * calls this as time advances; the key makes each greeting once per year.
+   *
+   * @param c the customer
+   * @param from start of the window (inclusive)
+   * @param to end of the window (exclusive)
+   * @return the greetings due
+   */
+  public CarePlan greetingsDue(CustomerContext c, Instant from, Instant to) {
+    CarePlan plan = CarePlan.empty();
+    var zone = c.customer().profile().zone();
+    int firstYear = from.atZone(zone).getYear() - 1;
+    int lastYear = to.atZone(zone).getYear() + 1;
+    if (care.birthday().isPresent() && c.customer().birthday().isPresent()) {
+      CareSettings.Greeting g = care.birthday().get();
+      ImportantDate b = c.customer().birthday().get();
+      for (int y = firstYear; y <= lastYear; y++) {
+        ZonedDateTime at = b.occurrenceAt(y, g.localTime(), zone, g.leapDay());
+        if (!at.toInstant().isBefore(from) && at.toInstant().isBefore(to)) {
+          Map<String, String> v = baseVariables(c);
+          v.put("occasion", "birthday");
+          v.put("points", Long.toString(g.giftPoints()));
+          b.yearsAt(y).ifPresent(n -> v.put("years", Integer.toString(n)));
+          String key = "birthday:" + c.customer().id() + ":" + y;
+          plan =
+              plan.plus(
+                  message(
+                      c,
+                      key,
+                      CareActionKind.BIRTHDAY_GREETING,
+                      g.channel(),
+                      g.templateId(),
+                      v,
+                      at.toInstant(),
+                      Priority.NORMAL,
+                      ServiceLevel.VALUE_ADDED,
+                      false));
+          if (g.giftPoints() > 0) {
+            plan =
+                plan.plus(
+                    new CarePlan(
+                        List.of(),
+                        List.of(),
+                        List.of(
+                            new CarePlan.Goodwill(
+                                key + ":gift", g.giftPoints(), "birthday gift " + y)),
+                        List.of()));
+          }
+        }
+      }
+    }
+    if (care.anniversary().isPresent()) {
+      CareSettings.Greeting g = care.anniversary().get();
+      for (ImportantDate a : c.customer().anniversaries()) {
+        for (int y = firstYear; y <= lastYear; y++) {
+          ZonedDateTime at = a.occurrenceAt(y, g.localTime(), zone, g.leapDay());
+          int year = y;
+          // an anniversary is celebrated from the first year after the original date
+          boolean notTheDayItself = a.year().map(orig -> year > orig).orElse(true);
+          if (notTheDayItself && !at.toInstant().isBefore(from) && at.toInstant().isBefore(to)) {
+            Map<String, String> v = baseVariables(c);
+            v.put("occasion", a.name());
+            a.yearsAt(y).ifPresent(n -> v.put("years", Integer.toString(n)));
+            plan =
+                plan.plus(
+                    message(
+                        c,
+                        "anniversary:" + c.customer().id() + ":" + a.name() + ":" + y,
+                        CareActionKind.ANNIVERSARY_GREETING,
+                        g.channel(),
+                        g.templateId(),
+                        v,
+                        at.toInstant(),
+                        Priority.NORMAL,
+                        ServiceLevel.VALUE_ADDED,
+                        false));
+          }
+        }
+      }
+    }
+    return plan;
+  }
+
+  /**
+   * The electronic bill for a purchase or wallet movement: amount, purpose, balance left.
+   * Transactional: sent even while a complaint is open, and not subject to frequency caps.
+   *
+   * @param c the customer
+   * @param recordId the purchase, return or wallet movement id
+   * @param amount the amount
+   * @param purpose what it was for
+   * @param walletBalance the wallet balance left, if the customer has a wallet
+   * @param at when the movement happened
+   * @return the e-bill, or nothing if the program sends none
+   */
+  public CarePlan eBill(
+      CustomerContext c,
+      String recordId,
+      Money amount,
+      String purpose,
+      Optional<Money> walletBalance,
+      Instant at) {
+    if (care.eBill().isEmpty()) {
+      return CarePlan.empty();
+    }
+    Map<String, String> v = baseVariables(c);
+    v.put("amount", amount.toString());
+    v.put("purpose", purpose);
+    walletBalance.ifPresent(w -> v.put("walletBalance", w.toString()));
+    return message(
+        c,
+        "e-bill:" + recordId,
+        CareActionKind.E_BILL,
+        care.eBill().get().channel(),
+        care.eBill().get().templateId(),
+        v,
+        at,
+        Priority.NORMAL,
+        ServiceLevel.BASIC,
+        false);
+  }
+
+  /**
+   * The welcome after a customer's first purchase.
+   *
+   * @param c the customer
+   * @param at when the first purchase happened
+   * @return the welcome, or nothing if the program sends none
+   */
+  public CarePlan welcome(CustomerContext c, Instant at) {
+    if (care.welcome().isEmpty()) {
+      return CarePlan.empty();
+    }
+    return message(
+        c,
+        "welcome:" + c.customer().id(),
+        CareActionKind.WELCOME,
+        care.welcome().get().channel(),
+        care.welcome().get().templateId(),
+        baseVariables(c),
+        at,
+        Priority.NORMAL,
+        ServiceLevel.SATISFACTORY,
+        false);
+  }
+
+  /**
+   * Win-back when a customer becomes DECLINING or LAPSED: a message with the program's offer.
+   *
+   * @param c the customer
+   * @param change the stage change
+   * @return the win-back message, or nothing for other stages
+   */
+  public CarePlan onStageChanged(CustomerContext c, LifecycleStageChanged change) {
+    if (care.winBack().isEmpty()
+        || (change.to() != LifecycleStage.DECLINING && change.to() != LifecycleStage.LAPSED)) {
+      return CarePlan.empty();
+    }
+    CareSettings.WinBack w = care.winBack().get();
+    Map<String, String> v = baseVariables(c);
+    if (w.offerPoints() > 0) {
+      v.put("offer", w.offerPoints() + " bonus points");
+      v.put("points", Long.toString(w.offerPoints()));
+    } else {
+      v.put("offer", "a visit");
+    }
+    String date =
+        change.occurredAt().atZone(c.customer().profile().zone()).toLocalDate().toString();
+    return message(
+        c,
+        "win-back:" + c.customer().id() + ":" + change.to() + ":" + date,
+        CareActionKind.WIN_BACK,
+        w.channel(),
+        w.templateId(),
+        v,
+        change.occurredAt(),
+        Priority.NORMAL,
+        ServiceLevel.VALUE_ADDED,
+        true);
+  }
+
+  /**
+   * The follow-up call after a win-back message, if no purchase came within the program's window.
+   *
+   * @param c the customer
+   * @param winBackSentAt when the win-back message went out
+   * @param lastPurchase the customer's last purchase, if any
+   * @param now the current instant
+   * @return a call task once the window has passed without a purchase, else nothing
+   */
+  public CarePlan winBackFollowUp(
+      CustomerContext c, Instant winBackSentAt, Optional<Instant> lastPurchase, Instant now) {
+    if (care.winBack().isEmpty()) {
+      return CarePlan.empty();
+    }
+    Instant due = winBackSentAt.plus(care.winBack().get().followUpAfter());
+    boolean boughtSince = lastPurchase.map(p -> p.isAfter(winBackSentAt)).orElse(false);
+    if (now.isBefore(due) || boughtSince) {
+      return CarePlan.empty();
+    }
+    String date = winBackSentAt.atZone(c.customer().profile().zone()).toLocalDate().toString();
+    CareTask t =
+        task(
+            c,
+            "win-back-call:" + c.customer().id() + ":" + date,
+            TaskKind.FOLLOW_UP_CALL,
+            "call "
+                + c.customer().id()
+                + ": no purchase since the win-back message; ask what to improve",
+            due,
+            Priority.NORMAL,
+            ServiceLevel.VALUE_ADDED,
+            Optional.empty());
+    return new CarePlan(List.of(), List.of(t), List.of(), List.of());
+  }
+
+  /**
+   * After an interaction closes: for a resolved complaint, thank-you and survey right at the
+   * resolution (the end is what is remembered); after a dissatisfier or with the satisfaction index
+   * below the program's threshold, service recovery — apology, goodwill within the monthly budget,
+   * and escalation to a responsible person with the temperament's playbook.
+   *
+   * @param c the customer
+   * @param interaction the closed interaction
+   * @param index the customer's satisfaction index after it, if known
+   * @param goodwillUsedThisMonth goodwill points the program already gave this calendar month
+   * @return the plan
+   * @throws IllegalArgumentException if the interaction is still open
+   */
+  public CarePlan onInteractionClosed(
+      CustomerContext c,
+      ServiceInteraction interaction,
+      Optional<SatisfactionIndex> index,
+      long goodwillUsedThisMonth) {
+    if (interaction.isOpen()) {
+      throw new IllegalArgumentException("interaction " + interaction.id() + " is still open");
+    }
+    Instant end = interaction.closedAt().orElseThrow();
+    CarePlan plan = CarePlan.empty();
+    boolean resolvedComplaint =
+        interaction.kind() == InteractionKind.COMPLAINT
+            && interaction.outcome().orElseThrow() == InteractionOutcome.RESOLVED;
+    if (resolvedComplaint && care.complaint().isPresent()) {
+      CareSettings.Complaint cc = care.complaint().get();
+      Map<String, String> v = baseVariables(c);
+      v.put("interactionId", interaction.id());
+      interaction.responsibleStaff().ifPresent(s -> v.put("staff", s));
+      plan =
+          plan.plus(
+                  message(
+                      c,
+                      "thank-you:" + interaction.id(),
+                      CareActionKind.THANK_YOU,
+                      cc.channel(),
+                      cc.thankYouTemplateId(),
+                      v,
+                      end,
+                      Priority.HIGH,
+                      ServiceLevel.VALUE_ADDED,
+                      false))
+              .plus(
+                  message(
+                      c,
+                      "survey:" + interaction.id(),
+                      CareActionKind.SATISFACTION_SURVEY,
+                      cc.channel(),
+                      cc.surveyTemplateId(),
+                      v,
+                      end,
+                      Priority.NORMAL,
+                      ServiceLevel.SATISFACTORY,
+                      false));
+    }
+    boolean dissatisfied = interaction.hasDissatisfier(catalogue);
+    if (care.recovery().isPresent()) {
+      CareSettings.Recovery r = care.recovery().get();
+      boolean lowIndex = index.map(i -> i.value() < r.indexThreshold()).orElse(false);
+      if (dissatisfied || lowIndex) {
+        String why =
+            dissatisfied
+                ? "a dissatisfier was observed"
+                : "satisfaction index below " + r.indexThreshold();
+        Map<String, String> v = baseVariables(c);
+        long budgetLeft =
+            Math.max(0, program.earning().goodwillMonthlyBudget() - goodwillUsedThisMonth);
+        long gift =
+            Math.min(
+                Math.min(r.goodwillPoints(), program.earning().goodwillMaxPoints()), budgetLeft);
+        v.put("points", Long.toString(gift));
+        v.put("interactionId", interaction.id());
+        plan =
+            plan.plus(
+                message(
+                    c,
+                    "apology:" + interaction.id(),
+                    CareActionKind.APOLOGY,
+                    r.channel(),
+                    r.apologyTemplateId(),
+                    v,
+                    end,
+                    Priority.HIGH,
+                    ServiceLevel.VALUE_ADDED,
+                    false));
+        List<CarePlan.Goodwill> goodwill =
+            gift > 0
+                ? List.of(
+                    new CarePlan.Goodwill(
+                        "goodwill:" + interaction.id(), gift, "service recovery: " + why))
+                : List.of();
+        List<String> skipped =
+            gift == 0 && r.goodwillPoints() > 0
+                ? List.of("goodwill:" + interaction.id() + ": monthly goodwill budget used up")
+                : List.of();
+        CareTask escalation =
+            task(
+                c,
+                "escalation:" + interaction.id(),
+                TaskKind.ESCALATION,
+                "service recovery for " + interaction.id() + ": " + why,
+                end,
+                Priority.HIGH,
+                ServiceLevel.UNFORGETTABLE,
+                interaction.temperament().map(playbooks::forTemperament));
+        plan = plan.plus(new CarePlan(List.of(), List.of(escalation), goodwill, skipped));
+      }
+    }
+    return plan;
+  }
+
+  /**
+   * Escalations for open complaints past their turnaround target (the program's target applies when
+   * the interaction has none of its own).
+   *
+   * @param c the customer
+   * @param open the customer's open interactions
+   * @param now the current instant
+   * @return one escalation task per overdue complaint
+   */
+  public CarePlan overdueComplaints(CustomerContext c, List<ServiceInteraction> open, Instant now) {
+    if (care.complaint().isEmpty()) {
+      return CarePlan.empty();
+    }
+    List<CareTask> tasks = new ArrayList<>();
+    for (ServiceInteraction i : open) {
+      if (!i.isOpen() || i.kind() != InteractionKind.COMPLAINT) {
+        continue;
+      }
+      var target = i.turnaroundTarget().orElse(care.complaint().get().turnaroundTarget());
+      Instant due = i.openedAt().plus(target);
+      if (now.isAfter(due)) {
+        tasks.add(
+            task(
+                c,
+                "overdue:" + i.id(),
+                TaskKind.ESCALATION,
+                "complaint " + i.id() + " is past its " + target.toHours() + " h target",
+                due,
+                Priority.URGENT,
+                ServiceLevel.VALUE_ADDED,
+                i.temperament().map(playbooks::forTemperament)));
+      }
+    }
+    return new CarePlan(List.of(), tasks, List.of(), List.of());
+  }
+
+  /**
+   * The next regular return visit, if one falls due in {@code [from, to)}: every interval after the
+   * last visit (or after registration when there was none).
+   *
+   * @param c the customer
+   * @param lastVisit the last visit or service contact, if any
+   * @param from start of the window (inclusive)
+   * @param to end of the window (exclusive)
+   * @return a visit task, or nothing
+   */
+  public CarePlan returnVisitDue(
+      CustomerContext c, Optional<Instant> lastVisit, Instant from, Instant to) {
+    if (care.returnVisit().isEmpty() || c.customer().isErased()) {
+      return CarePlan.empty();
+    }
+    Instant due =
+        lastVisit.orElse(c.customer().registeredAt()).plus(care.returnVisit().get().interval());
+    if (due.isBefore(from) || !due.isBefore(to)) {
+      return CarePlan.empty();
+    }
+    String date = due.atZone(c.customer().profile().zone()).toLocalDate().toString();
+    CareTask t =
+        task(
+            c,
+            "return-visit:" + c.customer().id() + ":" + date,
+            TaskKind.RETURN_VISIT,
+            "regular return visit for " + c.customer().id(),
+            due,
+            Priority.NORMAL,
+            ServiceLevel.VALUE_ADDED,
+            Optional.empty());
+    return new CarePlan(List.of(), List.of(t), List.of(), List.of());
+  }
+}
