@@ -1,0 +1,323 @@
+package dev.care.examples.sim;
+
+import dev.care.core.consumption.LineItem;
+import dev.care.core.consumption.Purchase;
+import dev.care.core.consumption.Return;
+import dev.care.core.consumption.SalesChannel;
+import dev.care.core.customer.Channel;
+import dev.care.core.customer.Consent;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.CustomerType;
+import dev.care.core.customer.ImportantDate;
+import dev.care.core.customer.Profile;
+import dev.care.core.customer.SpecialNeed;
+import dev.care.core.money.Money;
+import dev.care.core.satisfaction.FactorCatalogue;
+import dev.care.core.satisfaction.FactorKind;
+import dev.care.core.satisfaction.InteractionKind;
+import dev.care.core.satisfaction.InteractionOutcome;
+import dev.care.core.satisfaction.ObservedFactor;
+import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.satisfaction.Temperament;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Generates a salon's members and a year (or any number of months) of their activity, in time
+ * order, from a seed. The same seed and sizes always give the same events.
+ *
+ * <p>The model: each member has a visit rate (visits per month, gamma-like spread around 1), a
+ * monthly chance of drifting away for good (some come back later), a typical basket, a time zone
+ * and a birthday (a few on 29 February). Visits follow the season (December busy, August quiet).
+ * About 3% of purchases are partly returned within ten days, a fifth of members keep a prepaid
+ * wallet, and about 4% of visits end in a complaint or a repair, with a temperament, turnaround and
+ * factors.
+ */
+public final class SalonSimulation {
+  /** Where members live: the salon is in Berlin, some members abroad. */
+  private static final List<ZoneId> ZONES =
+      List.of(
+          ZoneId.of("Europe/Berlin"),
+          ZoneId.of("Europe/Berlin"),
+          ZoneId.of("Europe/Berlin"),
+          ZoneId.of("Europe/London"),
+          ZoneId.of("America/New_York"),
+          ZoneId.of("Asia/Tokyo"),
+          ZoneId.of("Australia/Sydney"));
+
+  private static final String[] FIRST = {
+    "Mia", "Emma", "Sofia", "Hannah", "Lena", "Lea", "Anna", "Marie", "Yuki", "Olivia", "Noah",
+    "Leon", "Paul", "Ben", "Elias", "Finn", "Luca", "Amir", "Chen", "Aisha"
+  };
+  private static final String[] LAST = {
+    "Weber",
+    "Schmidt",
+    "Müller",
+    "Fischer",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Hoffmann",
+    "Tanaka",
+    "Smith",
+    "Nguyen",
+    "Kaya",
+    "Rossi",
+    "Novak",
+    "Costa"
+  };
+
+  /** Seasonal visit factor per month (January first). */
+  private static final double[] SEASON = {
+    0.85, 0.9, 1.0, 1.05, 1.1, 1.05, 0.95, 0.8, 1.0, 1.0, 1.1, 1.4
+  };
+
+  private final long seed;
+  private final int members;
+  private final int months;
+  private final LocalDate start;
+  private final Currency eur = Currency.getInstance("EUR");
+
+  /**
+   * Creates a simulation.
+   *
+   * @param seed the random seed
+   * @param members how many members, 1 to 1,000,000
+   * @param months how many months of activity, 1 to 120
+   * @param start the first simulated day
+   */
+  public SalonSimulation(long seed, int members, int months, LocalDate start) {
+    if (members < 1 || members > 1_000_000) {
+      throw new IllegalArgumentException("members must be 1..1000000, got " + members);
+    }
+    if (months < 1 || months > 120) {
+      throw new IllegalArgumentException("months must be 1..120, got " + months);
+    }
+    this.seed = seed;
+    this.members = members;
+    this.months = months;
+    this.start = java.util.Objects.requireNonNull(start, "start");
+  }
+
+  /**
+   * The last simulated instant (exclusive).
+   *
+   * @return the end of the simulation
+   */
+  public Instant end() {
+    return start.plusMonths(months).atStartOfDay(ZoneId.of("Europe/Berlin")).toInstant();
+  }
+
+  /**
+   * The first simulated instant.
+   *
+   * @return the start
+   */
+  public Instant startInstant() {
+    return start.atStartOfDay(ZoneId.of("Europe/Berlin")).toInstant();
+  }
+
+  private static double gamma2(SplittableRandom r) {
+    // shape 2, scale 0.5: mean 1, a believable spread of visit rates
+    return (-Math.log(1 - r.nextDouble()) - Math.log(1 - r.nextDouble())) * 0.5;
+  }
+
+  private Money eur(long cents) {
+    return Money.ofMinor(eur, cents);
+  }
+
+  /**
+   * Generates every event, in time order.
+   *
+   * @return the events
+   */
+  public List<SimEvent> events() {
+    List<SimEvent> out = new ArrayList<>();
+    FactorCatalogue catalogue = FactorCatalogue.defaults();
+    List<String> satisfiers =
+        catalogue.ofKind(FactorKind.SATISFIER).stream().map(f -> f.code()).toList();
+    List<String> dissatisfiers =
+        catalogue.ofKind(FactorKind.DISSATISFIER).stream().map(f -> f.code()).toList();
+    Instant begin = startInstant();
+    Instant stop = end();
+    long spanDays = Duration.between(begin, stop).toDays();
+    for (int m = 0; m < members; m++) {
+      SplittableRandom r = new SplittableRandom(seed * 1_000_003L + m);
+      CustomerId id = CustomerId.of(String.format(Locale.ROOT, "M-%06d", m + 1));
+      ZoneId zone = ZONES.get(r.nextInt(ZONES.size()));
+      String name = FIRST[r.nextInt(FIRST.length)] + " " + LAST[r.nextInt(LAST.length)];
+      // a third join in the first weeks, the rest over the first two thirds of the period
+      long joinDay =
+          r.nextDouble() < 0.35 ? r.nextInt(21) : r.nextLong(Math.max(1, spanDays * 2 / 3));
+      Instant joined =
+          begin.plus(Duration.ofDays(joinDay)).plus(Duration.ofMinutes(540 + r.nextInt(540)));
+      Consent consent =
+          r.nextDouble() < 0.8
+              ? Consent.optedIn(Channel.SMS, Channel.EMAIL)
+              : r.nextDouble() < 0.5 ? Consent.optedIn(Channel.EMAIL) : Consent.none();
+      Profile profile =
+          Profile.named(name)
+              .withPhone(String.format(Locale.ROOT, "+4915%09d", m + 1))
+              .withEmail(String.format(Locale.ROOT, "member%d@example.org", m + 1))
+              .withPreferredChannel(r.nextBoolean() ? Channel.SMS : Channel.EMAIL)
+              .withConsent(consent)
+              .withZone(zone);
+      LocalDate birthday =
+          r.nextInt(600) == 0
+              ? LocalDate.of(1988 + 4 * r.nextInt(6), 2, 29)
+              : LocalDate.of(1950 + r.nextInt(55), 1, 1).plusDays(r.nextInt(365));
+      Customer c =
+          Customer.register(id, profile, joined)
+              .withBirthday(ImportantDate.birthday(birthday))
+              .withType(CustomerType.ACTIVE);
+      if (r.nextDouble() < 0.12) {
+        List<SpecialNeed> needs = SpecialNeed.standard();
+        c = c.withSpecialNeeds(Set.of(needs.get(r.nextInt(needs.size()))));
+      }
+      String referrer =
+          m > 20 && r.nextDouble() < 0.08
+              ? String.format(Locale.ROOT, "M-%06d", 1 + r.nextInt(m))
+              : "";
+      out.add(new SimEvent.Joined(joined, c, referrer));
+
+      double rate = 0.25 + 1.1 * gamma2(r); // visits per month
+      double churnPerMonth = 0.02 + 0.10 * r.nextDouble() * r.nextDouble();
+      double basket = 3500 + 9000 * gamma2(r); // cents
+      boolean wallet = r.nextDouble() < 0.2;
+      boolean gone = false;
+      Instant t = joined;
+      int visit = 0;
+      long points = 0;
+      while (true) {
+        double seasonal = SEASON[t.atZone(zone).getMonthValue() - 1];
+        double gapDays = -Math.log(1 - r.nextDouble()) * 30.4 / (rate * seasonal);
+        t = t.plus(Duration.ofMinutes((long) (gapDays * 1440)));
+        if (!t.isBefore(stop)) {
+          break;
+        }
+        if (!gone && r.nextDouble() < 1 - Math.pow(1 - churnPerMonth, gapDays / 30.4)) {
+          gone = true;
+        }
+        if (gone) {
+          // one in five lost members returns after a long pause, the rest never do
+          if (r.nextDouble() < 0.2) {
+            t = t.plus(Duration.ofDays(150 + r.nextInt(120)));
+            gone = false;
+            if (!t.isBefore(stop)) {
+              break;
+            }
+          } else {
+            break;
+          }
+        }
+        ZonedDateTime local = t.atZone(ZoneId.of("Europe/Berlin"));
+        if (local.toLocalTime().isBefore(LocalTime.of(9, 0))
+            || local.toLocalTime().isAfter(LocalTime.of(19, 0))) {
+          t = local.with(LocalTime.of(9, 0).plusMinutes(r.nextInt(600))).toInstant();
+        }
+        visit++;
+        String orderId = id + "-O" + visit;
+        List<LineItem> items = new ArrayList<>();
+        long cut = Math.round(basket * (0.45 + 0.2 * r.nextDouble()) / 100) * 100;
+        items.add(LineItem.of("CUT", "haircut", 1, eur(cut)));
+        if (r.nextDouble() < 0.35) {
+          items.add(LineItem.of("COLOUR", "colour", 1, eur(Math.round(basket * 0.8 / 100) * 100)));
+        }
+        if (r.nextDouble() < 0.3) {
+          items.add(new LineItem("SHAMPOO", "haircare", 1, eur(1800), r.nextDouble() < 0.3));
+        }
+        if (r.nextDouble() < 0.05) {
+          items.add(LineItem.of("TREAT-DELUXE", "treatment", 1, eur(6500)));
+        }
+        long total = items.stream().mapToLong(i -> i.amount().minorUnits()).sum();
+        Purchase p =
+            new Purchase(
+                orderId, id, t, eur(total), items, SalesChannel.STORE, Optional.of("berlin-mitte"));
+        long redeem = points >= 500 && r.nextDouble() < 0.3 ? Math.min(points, 500) : 0;
+        out.add(new SimEvent.Bought(t, p, redeem));
+        points = points - redeem + total / 100;
+        if (r.nextDouble() < 0.03) {
+          long back = Math.max(100, total / (1 + r.nextInt(3)) / 100 * 100);
+          Instant rt = t.plus(Duration.ofDays(1 + r.nextInt(9)));
+          if (rt.isBefore(stop)) {
+            out.add(
+                new SimEvent.Returned(
+                    rt, Return.of(id + "-R" + visit, id, rt, orderId, eur(Math.min(back, total)))));
+          }
+        }
+        if (wallet && r.nextDouble() < 0.25) {
+          long amount = r.nextDouble() < 0.5 ? 10_000 : 5_000;
+          out.add(
+              new SimEvent.ToppedUp(t.plusSeconds(60), id.value(), eur(amount), id + "-T" + visit));
+        }
+        if (r.nextDouble() < 0.04) {
+          out.add(
+              complaint(
+                  r, id, t.plus(Duration.ofDays(r.nextInt(4))), visit, satisfiers, dissatisfiers));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(SimEvent::at));
+    List<SimEvent> inPeriod = new ArrayList<>(out.size());
+    for (SimEvent e : out) {
+      if (e.at().isBefore(stop)) {
+        inPeriod.add(e);
+      }
+    }
+    return inPeriod;
+  }
+
+  private static SimEvent complaint(
+      SplittableRandom r,
+      CustomerId id,
+      Instant opened,
+      int visit,
+      List<String> satisfiers,
+      List<String> dissatisfiers) {
+    InteractionKind kind =
+        r.nextDouble() < 0.7 ? InteractionKind.COMPLAINT : InteractionKind.REPAIR;
+    Temperament temperament = Temperament.values()[r.nextInt(Temperament.values().length)];
+    long hours = 2 + (long) (-Math.log(1 - r.nextDouble()) * 30);
+    ServiceInteraction i =
+        ServiceInteraction.open(id + "-I" + visit, id, kind, Channel.PHONE, opened)
+            .withProcess(
+                Optional.of(Duration.ofHours(48)),
+                r.nextInt(3),
+                r.nextInt(2),
+                kind == InteractionKind.REPAIR ? 1 + r.nextInt(3) : 0)
+            .withTemperament(temperament);
+    i =
+        i.observe(
+            new ObservedFactor(
+                dissatisfiers.get(r.nextInt(dissatisfiers.size())), 1 + r.nextInt(5)));
+    if (r.nextDouble() < 0.6) {
+      i =
+          i.observe(
+              new ObservedFactor(satisfiers.get(r.nextInt(satisfiers.size())), 1 + r.nextInt(5)));
+    }
+    if (r.nextDouble() < 0.5) {
+      i = i.withResponsibleStaff(r.nextBoolean() ? "Anna" : "Jonas");
+    }
+    double u = r.nextDouble();
+    InteractionOutcome outcome =
+        u < 0.72
+            ? InteractionOutcome.RESOLVED
+            : u < 0.85
+                ? InteractionOutcome.PARTIALLY_RESOLVED
+                : u < 0.95 ? InteractionOutcome.UNRESOLVED : InteractionOutcome.ESCALATED;
+    return new SimEvent.Complained(opened, i.close(opened.plus(Duration.ofHours(hours)), outcome));
+  }
+}

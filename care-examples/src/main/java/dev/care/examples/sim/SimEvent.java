@@ -1,0 +1,62 @@
+package dev.care.examples.sim;
+
+import dev.care.core.consumption.Purchase;
+import dev.care.core.consumption.Return;
+import dev.care.core.customer.Customer;
+import dev.care.core.money.Money;
+import dev.care.core.satisfaction.ServiceInteraction;
+import java.time.Instant;
+
+/** One thing that happens in the simulated salon. */
+public sealed interface SimEvent {
+  /**
+   * When it happens.
+   *
+   * @return the instant
+   */
+  Instant at();
+
+  /**
+   * A new member joins.
+   *
+   * @param at when
+   * @param customer the member's file
+   * @param referrer the member who invited them, if any (empty string for none)
+   */
+  record Joined(Instant at, Customer customer, String referrer) implements SimEvent {}
+
+  /**
+   * A visit with a purchase.
+   *
+   * @param at when
+   * @param purchase the purchase
+   * @param pointsToRedeem points the member wants to pay with (0 for none)
+   */
+  record Bought(Instant at, Purchase purchase, long pointsToRedeem) implements SimEvent {}
+
+  /**
+   * A return of part of a purchase.
+   *
+   * @param at when
+   * @param ret the return
+   */
+  record Returned(Instant at, Return ret) implements SimEvent {}
+
+  /**
+   * A wallet top-up.
+   *
+   * @param at when
+   * @param member the member's id
+   * @param amount the amount paid in
+   * @param topUpId the merchant's id of the top-up
+   */
+  record ToppedUp(Instant at, String member, Money amount, String topUpId) implements SimEvent {}
+
+  /**
+   * A complaint or repair, from opening to its close.
+   *
+   * @param at when it was opened
+   * @param interaction the interaction as closed
+   */
+  record Complained(Instant at, ServiceInteraction interaction) implements SimEvent {}
+}

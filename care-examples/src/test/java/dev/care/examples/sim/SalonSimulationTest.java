@@ -1,0 +1,48 @@
+package dev.care.examples.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SalonSimulationTest {
+  private static final LocalDate START = LocalDate.of(2026, 1, 1);
+
+  @Test
+  void events_sameSeed_sameEvents_inTimeOrder_withinThePeriod() {
+    SalonSimulation sim = new SalonSimulation(7, 300, 12, START);
+    List<SimEvent> a = sim.events();
+    assertThat(new SalonSimulation(7, 300, 12, START).events()).isEqualTo(a);
+    assertThat(new SalonSimulation(8, 300, 12, START).events()).isNotEqualTo(a);
+    for (int i = 1; i < a.size(); i++) {
+      assertThat(a.get(i).at()).isAfterOrEqualTo(a.get(i - 1).at());
+    }
+    assertThat(a)
+        .allSatisfy(
+            e -> assertThat(e.at()).isBefore(sim.end()).isAfterOrEqualTo(sim.startInstant()));
+  }
+
+  @Test
+  void events_haveBelievableMix() {
+    List<SimEvent> a = new SalonSimulation(42, 2000, 12, START).events();
+    long joined = a.stream().filter(e -> e instanceof SimEvent.Joined).count();
+    long bought = a.stream().filter(e -> e instanceof SimEvent.Bought).count();
+    long returned = a.stream().filter(e -> e instanceof SimEvent.Returned).count();
+    long topUps = a.stream().filter(e -> e instanceof SimEvent.ToppedUp).count();
+    long complaints = a.stream().filter(e -> e instanceof SimEvent.Complained).count();
+    assertThat(joined).isEqualTo(2000);
+    // roughly one visit a month per active member, fewer as members drift away
+    assertThat(bought).isBetween(6_000L, 24_000L);
+    assertThat((double) returned / bought).isBetween(0.015, 0.05);
+    assertThat((double) complaints / bought).isBetween(0.02, 0.06);
+    assertThat(topUps).isPositive();
+  }
+
+  @Test
+  void constructor_outOfRange_throwsNamingTheValue() {
+    assertThatThrownBy(() -> new SalonSimulation(1, 0, 12, START)).hasMessageContaining("members");
+    assertThatThrownBy(() -> new SalonSimulation(1, 10, 0, START)).hasMessageContaining("months");
+  }
+}
