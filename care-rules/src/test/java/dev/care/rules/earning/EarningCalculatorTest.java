@@ -13,10 +13,6 @@ import dev.care.core.customer.ImportantDate;
 import dev.care.core.customer.TierId;
 import dev.care.core.money.Money;
 import dev.care.rules.program.LoyaltyProgram;
-import dev.care.rules.program.ProgramLoader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,18 +23,8 @@ class EarningCalculatorTest {
   private static final CustomerId MIA = CustomerId.of("C-1");
   private static final CustomerId BEN = CustomerId.of("C-2");
   private static final EarningCalculator CALC = EarningCalculator.standard();
-  private static final LoyaltyProgram SALON = salon();
+  private static final LoyaltyProgram SALON = dev.care.rules.testing.Programs.salon();
   private static final LoyaltyProgram SIMPLE = LoyaltyProgram.builder("simple", "EUR").build();
-
-  private static LoyaltyProgram salon() {
-    try {
-      return new ProgramLoader()
-          .load(
-              Files.readString(Path.of("../care-examples/src/main/resources/salon-program.json")));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   private static Money eur(long cents) {
     return Money.ofMinor("EUR", cents);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.care.core.customer.Channel;
 import dev.care.core.customer.TierId;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,16 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class ProgramLoaderTest {
   private final ProgramLoader loader = new ProgramLoader();
-
-  /** The example program shipped in care-examples: one file, tested here and run by the demo. */
-  static String salonJson() {
-    try {
-      return java.nio.file.Files.readString(
-          java.nio.file.Path.of("../care-examples/src/main/resources/salon-program.json"));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   private List<ProgramProblem> problemsOf(String json) {
     try {
@@ -43,7 +32,7 @@ class ProgramLoaderTest {
 
   @Test
   void load_exampleProgram_readsEveryRuleKind() {
-    LoyaltyProgram p = loader.load(salonJson());
+    LoyaltyProgram p = loader.load(dev.care.rules.testing.Programs.salonJson());
     assertThat(p.id()).isEqualTo("salon-rewards");
     assertThat(p.currency().getCurrencyCode()).isEqualTo("EUR");
     assertThat(p.points().pendingWindow()).isEqualTo(Duration.ofDays(14));
@@ -86,14 +75,22 @@ class ProgramLoaderTest {
   @Test
   void load_unknownField_isReportedWithPath() {
     List<ProgramProblem> ps =
-        problemsOf(replace(salonJson(), "\"perOrderCap\": 1000", "\"perOrderCapp\": 1000"));
+        problemsOf(
+            replace(
+                dev.care.rules.testing.Programs.salonJson(),
+                "\"perOrderCap\": 1000",
+                "\"perOrderCapp\": 1000"));
     assertThat(ps).containsExactly(new ProgramProblem("$.earning.perOrderCapp", "unknown field"));
   }
 
   @Test
   void load_wrongType_isReportedWithPath() {
     List<ProgramProblem> ps =
-        problemsOf(replace(salonJson(), "\"birthdayBonus\": 100", "\"birthdayBonus\": \"100\""));
+        problemsOf(
+            replace(
+                dev.care.rules.testing.Programs.salonJson(),
+                "\"birthdayBonus\": 100",
+                "\"birthdayBonus\": \"100\""));
     assertThat(ps)
         .singleElement()
         .satisfies(
@@ -105,7 +102,10 @@ class ProgramLoaderTest {
 
   @Test
   void load_negativeRate_isReportedWithPath() {
-    List<ProgramProblem> ps = problemsOf(replace(salonJson(), "\"colour\": 2", "\"colour\": -2"));
+    List<ProgramProblem> ps =
+        problemsOf(
+            replace(
+                dev.care.rules.testing.Programs.salonJson(), "\"colour\": 2", "\"colour\": -2"));
     assertThat(ps)
         .singleElement()
         .satisfies(
@@ -118,7 +118,11 @@ class ProgramLoaderTest {
   @Test
   void load_overlappingTiers_isReportedWithPath() {
     List<ProgramProblem> ps =
-        problemsOf(replace(salonJson(), "\"threshold\": 1500", "\"threshold\": 400"));
+        problemsOf(
+            replace(
+                dev.care.rules.testing.Programs.salonJson(),
+                "\"threshold\": 1500",
+                "\"threshold\": 400"));
     assertThat(ps)
         .singleElement()
         .satisfies(
@@ -133,7 +137,7 @@ class ProgramLoaderTest {
     List<ProgramProblem> ps =
         problemsOf(
             replace(
-                salonJson(),
+                dev.care.rules.testing.Programs.salonJson(),
                 "\"spendOrder\": \"SOONEST_EXPIRING_FIRST\",",
                 "\"spendOrder\": \"SOONEST_EXPIRING_FIRST\", \"paidValueExpiry\": \"P2Y\","));
     assertThat(ps)
@@ -149,7 +153,10 @@ class ProgramLoaderTest {
   void load_templateVariableThatDoesNotExist_isReportedWithPath() {
     List<ProgramProblem> ps =
         problemsOf(
-            replace(salonJson(), "Happy birthday, {firstName}!", "Happy birthday, {fristName}!"));
+            replace(
+                dev.care.rules.testing.Programs.salonJson(),
+                "Happy birthday, {firstName}!",
+                "Happy birthday, {fristName}!"));
     assertThat(ps)
         .singleElement()
         .satisfies(
@@ -162,7 +169,11 @@ class ProgramLoaderTest {
   @Test
   void load_missingTemplateReference_isReportedWithPath() {
     List<ProgramProblem> ps =
-        problemsOf(replace(salonJson(), "\"template\": \"win-back\"", "\"template\": \"winback\""));
+        problemsOf(
+            replace(
+                dev.care.rules.testing.Programs.salonJson(),
+                "\"template\": \"win-back\"",
+                "\"template\": \"winback\""));
     assertThat(ps)
         .singleElement()
         .satisfies(
@@ -174,7 +185,7 @@ class ProgramLoaderTest {
 
   @Test
   void load_manyProblems_areAllReportedAtOnce() {
-    String json = salonJson();
+    String json = dev.care.rules.testing.Programs.salonJson();
     json = replace(json, "\"perOrderCap\": 1000", "\"perOrderCap\": 0");
     json = replace(json, "\"currency\": \"EUR\"", "\"currency\": \"EURO\"");
     json = replace(json, "\"from\": \"2026-12-01\"", "\"from\": \"2026-13-01\"");

@@ -27,10 +27,6 @@ import dev.care.core.satisfaction.SatisfactionIndex;
 import dev.care.core.satisfaction.ServiceInteraction;
 import dev.care.core.satisfaction.Temperament;
 import dev.care.rules.program.LoyaltyProgram;
-import dev.care.rules.program.ProgramLoader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,20 +36,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CareTriggersTest {
-  private static final LoyaltyProgram SALON = salon();
+  private static final LoyaltyProgram SALON = dev.care.rules.testing.Programs.salon();
   private static final CareTriggers TRIGGERS =
       new CareTriggers(SALON, Playbooks.defaults(), FactorCatalogue.defaults());
   private static final Instant REG = Instant.parse("2025-01-01T00:00:00Z");
-
-  private static LoyaltyProgram salon() {
-    try {
-      return new ProgramLoader()
-          .load(
-              Files.readString(Path.of("../care-examples/src/main/resources/salon-program.json")));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   private static Customer customer(String zone, Consent consent) {
     return Customer.register(
