@@ -352,6 +352,19 @@ public final class Book {
           lotAfter.put(c.lot(), Math.addExact(lotAfter.getOrDefault(c.lot(), base), c.delta()));
         }
       }
+      for (Map.Entry<AccountId, Long> e : after.entrySet()) {
+        AccountId a = e.getKey();
+        if (a.type() == AccountType.WALLET_PAID || a.type() == AccountType.WALLET_BONUS) {
+          AccountId other =
+              AccountId.customer(
+                  a.owner().orElseThrow(),
+                  a.type() == AccountType.WALLET_PAID
+                      ? AccountType.WALLET_BONUS
+                      : AccountType.WALLET_PAID,
+                  a.asset());
+          Math.addExact(e.getValue(), after.getOrDefault(other, balance(other)));
+        }
+      }
       return true;
     } catch (ArithmeticException overflow) {
       return false;
