@@ -5,9 +5,5 @@ public enum Funding {
   /** The program's regular issuance (purchases, birthdays, referrals). */
   ISSUED,
   /** A promotion's budget. */
-  PROMOTIONAL;
-
-  AccountType account() {
-    return this == ISSUED ? AccountType.ISSUED : AccountType.PROMOTIONAL_FUNDING;
-  }
+  PROMOTIONAL
 }

@@ -103,9 +103,7 @@ public final class Ledger {
   public synchronized Outcome execute(Command command) {
     Objects.requireNonNull(command, "command");
     book.advanceTo(clock.instant());
-    Outcome outcome = book.execute(command);
-    book.advanceTo(clock.instant());
-    return outcome;
+    return book.execute(command);
   }
 
   /** Applies the expiries due at the clock's current time. */

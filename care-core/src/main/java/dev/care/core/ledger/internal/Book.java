@@ -153,7 +153,7 @@ public final class Book {
       Map.Entry<Instant, Set<LotId>> l = lotExpiries.firstEntry();
       boolean holdDue = h != null && !h.getKey().isAfter(time);
       boolean lotDue = l != null && !l.getKey().isAfter(time);
-      if (holdDue && (!lotDue || !l.getKey().isBefore(h.getKey()))) {
+      if (holdDue) {
         HoldId id = h.getValue().iterator().next();
         Hold hold = holds.get(id);
         if (hold.status() != HoldStatus.OPEN) {
@@ -235,7 +235,6 @@ public final class Book {
           throw new IllegalArgumentException("hold " + h.id() + " is not open");
         }
         holds.put(h.id(), h);
-        unindexHold(open.expiresAt(), h.id());
         for (Reservation r : h.reservations()) {
           Lot lot = lots.get(r.lot());
           replaceLot(withReserved(lot, lot.reserved() - r.quantity()));
@@ -298,7 +297,7 @@ public final class Book {
   }
 
   private void indexLot(Lot lot) {
-    if (lot.expiresAt().isPresent() && lot.free() > 0) {
+    if (lot.expiresAt().isPresent() && lot.free() != 0) {
       lotExpiries
           .computeIfAbsent(
               lot.expiresAt().get(), k -> new TreeSet<>(Comparator.comparingLong(LotId::value)))
@@ -455,20 +454,14 @@ public final class Book {
   }
 
   private Plan earn(Earn e) {
-    long points;
-    long qualifying;
-    try {
-      points = pointsPolicy.rounding().round(e.points());
-      qualifying = pointsPolicy.rounding().round(e.qualifying());
-    } catch (ArithmeticException tooLarge) {
-      return Plan.reject(Rejection.AMOUNT_OVERFLOW, "earn points " + e.points() + " overflow");
-    }
+    // Earn bounds points by Long.MAX_VALUE, so rounding cannot overflow
+    long points = pointsPolicy.rounding().round(e.points());
+    long qualifying = pointsPolicy.rounding().round(e.qualifying());
     if (points == 0) {
       return Plan.reject(
           Rejection.NOTHING_TO_EARN,
           e.points() + " points round to 0 under " + pointsPolicy.rounding());
     }
-    Optional<Instant> pending = e.pendingUntil().filter(p -> p.isAfter(time));
     return credit(
         PostingKind.EARN,
         e.customer(),
@@ -477,7 +470,7 @@ public final class Book {
         e.funding() == dev.care.core.ledger.Funding.ISSUED
             ? AccountType.ISSUED
             : AccountType.PROMOTIONAL_FUNDING,
-        pending,
+        e.pendingUntil(),
         e.context());
   }
 
@@ -499,7 +492,7 @@ public final class Book {
     }
     long toLot = points - Math.min(points, debt(account));
     List<LotChange> changes = new ArrayList<>();
-    if (toLot > 0) {
+    if (toLot != 0) {
       changes.add(
           new LotChange(
               new LotId(lastLot + 1),
@@ -824,7 +817,7 @@ public final class Book {
     List<Lot> order = new ArrayList<>();
     List<Lot> others = new ArrayList<>();
     for (Lot lot : lotsOf(account)) {
-      if (lot.free() > 0) {
+      if (lot.free() != 0) {
         (lot.origin().equals(orig.id()) ? order : others).add(lot);
       }
     }
@@ -921,7 +914,7 @@ public final class Book {
         break;
       }
       long take = Math.min(left, restorable.get(id));
-      if (take <= 0) {
+      if (take == 0) {
         continue;
       }
       left -= take;
@@ -930,7 +923,7 @@ public final class Book {
       long debt = debts.computeIfAbsent(account, this::debt);
       long repay = Math.min(debt, take);
       debts.put(account, debt - repay);
-      if (take - repay > 0) {
+      if (take != repay) {
         changes.add(new LotChange(id, take - repay, Optional.empty()));
       }
     }
@@ -994,11 +987,11 @@ public final class Book {
     Asset asset = orig.asset();
     List<Entry> entries = new ArrayList<>();
     List<LotChange> changes = new ArrayList<>();
-    if (paidLeft > 0) {
+    if (paidLeft != 0) {
       entries.add(new Entry(paid.account(), -paidLeft));
       changes.add(new LotChange(paid.id(), -paidLeft, Optional.empty()));
     }
-    if (bonusLeft > 0) {
+    if (bonusLeft != 0) {
       entries.add(new Entry(bonus.account(), -bonusLeft));
       changes.add(new LotChange(bonus.id(), -bonusLeft, Optional.empty()));
     }
@@ -1006,7 +999,7 @@ public final class Book {
       entries.add(
           new Entry(AccountId.program(AccountType.BONUS_FUNDING, asset), bonusLeft + bonusSpent));
     }
-    if (cash > 0) {
+    if (cash != 0) {
       entries.add(new Entry(AccountId.program(AccountType.CASH_IN, asset), cash));
     }
     Plan plan = new Plan();
@@ -1064,7 +1057,7 @@ public final class Book {
         break;
       }
       long take = Math.min(left, lot.free());
-      if (take > 0) {
+      if (take != 0) {
         out.add(new LotChange(lot.id(), -take, Optional.empty()));
         left -= take;
       }
@@ -1087,7 +1080,7 @@ public final class Book {
   private List<Lot> spendable(AccountId account) {
     List<Lot> out = new ArrayList<>();
     for (Lot lot : lotsOf(account)) {
-      if (lot.free() > 0 && !lot.isPendingAt(time) && !lot.isExpiredAt(time)) {
+      if (lot.free() != 0 && !lot.isPendingAt(time) && !lot.isExpiredAt(time)) {
         out.add(lot);
       }
     }
