@@ -106,6 +106,26 @@ public final class Ledger {
     return book.execute(command);
   }
 
+  /**
+   * Applies a transaction committed elsewhere (by another application instance sharing the same
+   * store), so this ledger catches up. It must be the next in sequence.
+   *
+   * @param transaction the next journal transaction
+   * @throws IllegalArgumentException if it is not the next in sequence
+   */
+  public synchronized void applyCommitted(Transaction transaction) {
+    book.apply(Objects.requireNonNull(transaction, "transaction"));
+  }
+
+  /**
+   * The number of transactions in the journal (the last sequence number).
+   *
+   * @return the journal length
+   */
+  public synchronized long journalSize() {
+    return book.journalSize();
+  }
+
   /** Applies the expiries due at the clock's current time. */
   public synchronized void advance() {
     book.advanceTo(clock.instant());
@@ -247,6 +267,16 @@ public final class Ledger {
    */
   public synchronized List<Transaction> journal() {
     return book.journal();
+  }
+
+  /**
+   * The journal from a sequence number on.
+   *
+   * @param afterSequence the last sequence already seen (0 for all)
+   * @return the later transactions
+   */
+  public synchronized List<Transaction> journalAfter(long afterSequence) {
+    return book.journalFrom((int) Math.min(afterSequence, book.journalSize()));
   }
 
   /**

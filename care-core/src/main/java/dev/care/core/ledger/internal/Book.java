@@ -1261,6 +1261,25 @@ public final class Book {
   }
 
   /**
+   * The journal length.
+   *
+   * @return the number of transactions
+   */
+  public long journalSize() {
+    return journal.size();
+  }
+
+  /**
+   * The transactions from a position on.
+   *
+   * @param from the index (sequence - 1) of the first
+   * @return the transactions
+   */
+  public List<Transaction> journalFrom(int from) {
+    return List.copyOf(journal.subList(from, journal.size()));
+  }
+
+  /**
    * Every posting, in order.
    *
    * @return the postings

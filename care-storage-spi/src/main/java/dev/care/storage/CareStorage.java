@@ -1,0 +1,125 @@
+package dev.care.storage;
+
+import dev.care.core.care.CareAction;
+import dev.care.core.consumption.ConsumptionRecord;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Transaction;
+import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.storage.outbox.OutboxStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The storage SPI: what an adapter (in-memory, JDBC, ...) implements so the library can keep
+ * customers, consumption, interactions, the ledger journal, segment definitions, care actions and
+ * the outbox. Reads see committed data only; writes go through a {@link UnitOfWork}. Run the {@code
+ * care-storage-tck} kit against an implementation to prove it conforms.
+ */
+public interface CareStorage extends OutboxStore {
+  /**
+   * Starts a unit of work.
+   *
+   * @return a new unit of work
+   */
+  UnitOfWork begin();
+
+  /**
+   * A customer file.
+   *
+   * @param id the customer
+   * @return the customer and its version
+   */
+  Optional<Versioned<Customer>> customer(CustomerId id);
+
+  /**
+   * Customer ids, in id order, for paging.
+   *
+   * @param after start after this id, or empty for the first page
+   * @param limit at most this many
+   * @return the ids
+   */
+  List<CustomerId> customerIds(Optional<CustomerId> after, int limit);
+
+  /**
+   * A customer's purchases and returns, in the order they were added.
+   *
+   * @param id the customer
+   * @return the records
+   */
+  List<ConsumptionRecord> consumption(CustomerId id);
+
+  /**
+   * A service interaction.
+   *
+   * @param id the interaction id
+   * @return the interaction and its version
+   */
+  Optional<Versioned<ServiceInteraction>> interaction(String id);
+
+  /**
+   * A customer's service interactions, in the order they were first written.
+   *
+   * @param customer the customer
+   * @return the interactions
+   */
+  List<ServiceInteraction> interactions(CustomerId customer);
+
+  /**
+   * Journal transactions after a sequence number, in order.
+   *
+   * @param afterSequence 0 for all
+   * @param limit at most this many
+   * @return the transactions
+   */
+  List<Transaction> journal(long afterSequence, int limit);
+
+  /**
+   * The last journal sequence number (0 when empty).
+   *
+   * @return the last sequence
+   */
+  long lastSequence();
+
+  /**
+   * The committed transaction of a command with this idempotency key.
+   *
+   * @param key the key
+   * @return the transaction, if one committed
+   */
+  Optional<Transaction> transactionFor(IdempotencyKey key);
+
+  /**
+   * Segment definitions.
+   *
+   * @return definitions (text form) by segment id, with versions
+   */
+  Map<String, Versioned<String>> segmentDefinitions();
+
+  /**
+   * A customer's planned care actions.
+   *
+   * @param customer the customer
+   * @return the actions, in the order added
+   */
+  List<CareAction> careActions(CustomerId customer);
+
+  /**
+   * What this adapter supports beyond the required contract.
+   *
+   * @return the capabilities
+   */
+  default java.util.Set<Capability> capabilities() {
+    return java.util.Set.of();
+  }
+
+  /** Optional features a TCK run gates on. */
+  enum Capability {
+    /** Data survives a restart of the adapter (a new instance over the same database). */
+    DURABLE,
+    /** Safe for writers in several processes (not just threads). */
+    MULTI_PROCESS
+  }
+}

@@ -1,0 +1,84 @@
+package dev.care.storage;
+
+import dev.care.core.care.CareAction;
+import dev.care.core.consumption.ConsumptionRecord;
+import dev.care.core.customer.Customer;
+import dev.care.core.ledger.Transaction;
+import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.storage.outbox.OutboxMessage;
+
+/**
+ * One atomic change across every store: nothing is visible to readers until {@link #commit()}, and
+ * then all of it is. Writes name the version they expect (0 for "must not exist yet"), so two
+ * application instances sharing one database never lose an update. Closing without committing
+ * discards everything.
+ */
+public interface UnitOfWork extends AutoCloseable {
+  /**
+   * Writes a customer file.
+   *
+   * @param customer the customer
+   * @param expectedVersion the version read, or 0 for a new customer
+   */
+  void putCustomer(Customer customer, long expectedVersion);
+
+  /**
+   * Appends a purchase or return to a customer's consumption history.
+   *
+   * @param record the record; its id must be new
+   */
+  void addConsumption(ConsumptionRecord record);
+
+  /**
+   * Writes a service interaction.
+   *
+   * @param interaction the interaction
+   * @param expectedVersion the version read, or 0 for a new one
+   */
+  void putInteraction(ServiceInteraction interaction, long expectedVersion);
+
+  /**
+   * Appends ledger transactions to the journal, which must end at {@code expectedLastSequence} (the
+   * journal's optimistic-concurrency check), and whose commands' idempotency keys must be new.
+   *
+   * @param expectedLastSequence the last sequence the writer saw
+   * @param transactions the next transactions, in order
+   */
+  void appendJournal(long expectedLastSequence, java.util.List<Transaction> transactions);
+
+  /**
+   * Writes a segment definition (its text form).
+   *
+   * @param id the segment id
+   * @param definition the definition
+   * @param expectedVersion the version read, or 0 for a new one
+   */
+  void putSegmentDefinition(String id, String definition, long expectedVersion);
+
+  /**
+   * Records a planned care action; its idempotency key must be new (a repeat is ignored).
+   *
+   * @param action the action
+   */
+  void addCareAction(CareAction action);
+
+  /**
+   * Writes a message to the transactional outbox, to be delivered after commit (L15).
+   *
+   * @param message the message; its id must be new (a repeat is ignored)
+   */
+  void enqueue(OutboxMessage message);
+
+  /**
+   * Makes every write visible at once.
+   *
+   * @throws ConcurrencyConflictException if an expected version did not match (nothing written)
+   * @throws CommitOutcomeUnknownException if it is unknown whether the commit happened
+   * @throws StorageException if the store failed (nothing written)
+   */
+  void commit();
+
+  /** Discards uncommitted writes; no effect after commit. */
+  @Override
+  void close();
+}

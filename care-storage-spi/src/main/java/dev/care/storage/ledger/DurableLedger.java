@@ -1,0 +1,198 @@
+package dev.care.storage.ledger;
+
+import dev.care.core.customer.CustomerId;
+import dev.care.core.ledger.Bill;
+import dev.care.core.ledger.Command;
+import dev.care.core.ledger.Ledger;
+import dev.care.core.ledger.Outcome;
+import dev.care.core.ledger.PointsBalance;
+import dev.care.core.ledger.PointsPolicy;
+import dev.care.core.ledger.Transaction;
+import dev.care.core.wallet.WalletBalance;
+import dev.care.core.wallet.WalletPolicy;
+import dev.care.storage.CareStorage;
+import dev.care.storage.CommitOutcomeUnknownException;
+import dev.care.storage.ConcurrencyConflictException;
+import dev.care.storage.UnitOfWork;
+import dev.care.storage.outbox.OutboxMessage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Ledger} made durable on a {@link CareStorage}: every command's transactions are
+ * appended to the stored journal together with their outbox messages (an e-bill per customer
+ * movement and an event per transaction) in one unit of work (L15). Several instances may share one
+ * store: each appends only after the last sequence it has seen, and on a conflict catches up and
+ * re-runs the command, so no update is lost and nothing is spent twice. Idempotency keys are
+ * checked against the stored journal, so a retry after a restart returns the original reply.
+ *
+ * <p>A {@link CommitOutcomeUnknownException} is passed on as such — never as a failure: retry the
+ * same command with the same key.
+ */
+public final class DurableLedger {
+  private static final Logger LOG = LoggerFactory.getLogger(DurableLedger.class);
+  private static final int MAX_CONFLICT_RETRIES = 100;
+
+  private final CareStorage storage;
+  private final PointsPolicy pointsPolicy;
+  private final WalletPolicy walletPolicy;
+  private final Clock clock;
+  private Ledger ledger;
+
+  /**
+   * Opens the ledger stored in a storage, replaying its journal.
+   *
+   * @param storage the storage
+   * @param pointsPolicy points rules
+   * @param walletPolicy wallet rules
+   * @param clock the time source
+   */
+  public DurableLedger(
+      CareStorage storage, PointsPolicy pointsPolicy, WalletPolicy walletPolicy, Clock clock) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.pointsPolicy = Objects.requireNonNull(pointsPolicy, "pointsPolicy");
+    this.walletPolicy = Objects.requireNonNull(walletPolicy, "walletPolicy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ledger = rebuild();
+  }
+
+  private Ledger rebuild() {
+    List<Transaction> all = new ArrayList<>();
+    long after = 0;
+    while (true) {
+      List<Transaction> page = storage.journal(after, 10_000);
+      if (page.isEmpty()) {
+        break;
+      }
+      all.addAll(page);
+      after = page.get(page.size() - 1).sequence();
+    }
+    return Ledger.replay(pointsPolicy, walletPolicy, clock, all);
+  }
+
+  private void catchUp() {
+    while (true) {
+      List<Transaction> page = storage.journal(ledger.journalSize(), 10_000);
+      if (page.isEmpty()) {
+        return;
+      }
+      page.forEach(ledger::applyCommitted);
+    }
+  }
+
+  /**
+   * Runs a command durably.
+   *
+   * @param command the command
+   * @return its outcome; a repeat of a committed key returns the original
+   * @throws CommitOutcomeUnknownException if the store cannot say whether it committed: retry
+   * @throws dev.care.storage.StorageException if the store failed; nothing was written: retry
+   */
+  public synchronized Outcome execute(Command command) {
+    Objects.requireNonNull(command, "command");
+    for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      catchUp();
+      long before = ledger.journalSize();
+      Outcome outcome = ledger.execute(command);
+      List<Transaction> fresh = ledger.journalAfter(before);
+      if (fresh.isEmpty()) {
+        return outcome;
+      }
+      try (UnitOfWork uow = storage.begin()) {
+        uow.appendJournal(before, fresh);
+        for (Transaction tx : fresh) {
+          messagesFor(tx).forEach(uow::enqueue);
+        }
+        uow.commit();
+        return outcome;
+      } catch (ConcurrencyConflictException conflict) {
+        LOG.debug("journal moved on under {}; catching up and retrying", command.key());
+        ledger = rebuild();
+      } catch (RuntimeException failure) {
+        ledger = rebuild();
+        throw failure;
+      }
+    }
+    throw new ConcurrencyConflictException("journal (gave up after retries)", -1, -1);
+  }
+
+  /** The outbox messages a transaction causes: e-bills and one event. */
+  static List<OutboxMessage> messagesFor(Transaction tx) {
+    List<OutboxMessage> out = new ArrayList<>();
+    Map<String, String> event = new LinkedHashMap<>();
+    event.put("sequence", Long.toString(tx.sequence()));
+    event.put("postings", Integer.toString(tx.postings().size()));
+    event.put("holdEvents", Integer.toString(tx.holdEvents().size()));
+    tx.command().ifPresent(c -> event.put("idempotencyKey", c.key().value()));
+    out.add(
+        OutboxMessage.pending(
+            "tx/" + tx.sequence(),
+            "ledger-transaction",
+            Optional.empty(),
+            Optional.empty(),
+            event,
+            tx.at()));
+    if (tx.outcome() instanceof Outcome.Posted posted) {
+      for (Bill b : posted.bills()) {
+        Map<String, String> bill = new LinkedHashMap<>();
+        bill.put("kind", b.kind().name());
+        bill.put("asset", b.asset().code());
+        bill.put("amount", Long.toString(b.amount()));
+        bill.put("purpose", b.purpose());
+        bill.put("balanceAfter", Long.toString(b.balanceAfter()));
+        bill.put("bonusAfter", Long.toString(b.bonusAfter()));
+        bill.put("posting", b.posting().toString());
+        out.add(
+            OutboxMessage.pending(
+                "bill/" + b.posting() + "/" + b.customer(),
+                "e-bill",
+                Optional.of(b.customer()),
+                Optional.empty(),
+                bill,
+                b.at()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A customer's points, as of the last committed transaction this instance has seen.
+   *
+   * @param customer the customer
+   * @return the balance
+   */
+  public synchronized PointsBalance points(CustomerId customer) {
+    catchUp();
+    return ledger.points(customer);
+  }
+
+  /**
+   * A customer's wallet.
+   *
+   * @param customer the customer
+   * @param currency the currency
+   * @return the balance
+   */
+  public synchronized WalletBalance wallet(CustomerId customer, Currency currency) {
+    catchUp();
+    return ledger.wallet(customer, currency);
+  }
+
+  /**
+   * The in-memory view (caught up with the store): for queries such as lots, holds, liability.
+   *
+   * @return the ledger; do not execute commands on it directly
+   */
+  public synchronized Ledger view() {
+    catchUp();
+    return ledger;
+  }
+}

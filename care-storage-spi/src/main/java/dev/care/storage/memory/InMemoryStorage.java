@@ -1,0 +1,311 @@
+package dev.care.storage.memory;
+
+import dev.care.core.care.CareAction;
+import dev.care.core.consumption.ConsumptionRecord;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Transaction;
+import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.storage.CareStorage;
+import dev.care.storage.ConcurrencyConflictException;
+import dev.care.storage.StorageException;
+import dev.care.storage.UnitOfWork;
+import dev.care.storage.Versioned;
+import dev.care.storage.outbox.DeliveryStatus;
+import dev.care.storage.outbox.OutboxMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The reference adapter: everything in memory, thread-safe (one lock; commits are serialised and
+ * validated as a whole), deterministic. Fine for tests, demos and small embedded use; data lives as
+ * long as the instance.
+ */
+public final class InMemoryStorage implements CareStorage {
+  private final Object lock = new Object();
+  private final TreeMap<CustomerId, Versioned<Customer>> customers = new TreeMap<>();
+  private final Map<CustomerId, List<ConsumptionRecord>> consumption = new HashMap<>();
+  private final Map<String, Versioned<ServiceInteraction>> interactions = new LinkedHashMap<>();
+  private final List<Transaction> journal = new ArrayList<>();
+  private final Map<IdempotencyKey, Transaction> byKey = new HashMap<>();
+  private final Map<String, Versioned<String>> segments = new TreeMap<>();
+  private final Map<CustomerId, List<CareAction>> actions = new HashMap<>();
+  private final Set<String> actionKeys = new HashSet<>();
+  private final Map<String, OutboxMessage> outbox = new LinkedHashMap<>();
+
+  /** An empty store. */
+  public InMemoryStorage() {}
+
+  @Override
+  public UnitOfWork begin() {
+    return new Work();
+  }
+
+  @Override
+  public Optional<Versioned<Customer>> customer(CustomerId id) {
+    synchronized (lock) {
+      return Optional.ofNullable(customers.get(id));
+    }
+  }
+
+  @Override
+  public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
+    synchronized (lock) {
+      var view = after.isPresent() ? customers.tailMap(after.get(), false) : customers;
+      return view.keySet().stream().limit(limit).toList();
+    }
+  }
+
+  @Override
+  public List<ConsumptionRecord> consumption(CustomerId id) {
+    synchronized (lock) {
+      return List.copyOf(consumption.getOrDefault(id, List.of()));
+    }
+  }
+
+  @Override
+  public Optional<Versioned<ServiceInteraction>> interaction(String id) {
+    synchronized (lock) {
+      return Optional.ofNullable(interactions.get(id));
+    }
+  }
+
+  @Override
+  public List<ServiceInteraction> interactions(CustomerId customer) {
+    synchronized (lock) {
+      return interactions.values().stream()
+          .map(Versioned::value)
+          .filter(i -> i.customerId().equals(customer))
+          .toList();
+    }
+  }
+
+  @Override
+  public List<Transaction> journal(long afterSequence, int limit) {
+    synchronized (lock) {
+      int from = (int) Math.min(Math.max(afterSequence, 0), journal.size());
+      return List.copyOf(journal.subList(from, Math.min(journal.size(), from + limit)));
+    }
+  }
+
+  @Override
+  public long lastSequence() {
+    synchronized (lock) {
+      return journal.size();
+    }
+  }
+
+  @Override
+  public Optional<Transaction> transactionFor(IdempotencyKey key) {
+    synchronized (lock) {
+      return Optional.ofNullable(byKey.get(key));
+    }
+  }
+
+  @Override
+  public Map<String, Versioned<String>> segmentDefinitions() {
+    synchronized (lock) {
+      return Map.copyOf(segments);
+    }
+  }
+
+  @Override
+  public List<CareAction> careActions(CustomerId customer) {
+    synchronized (lock) {
+      return List.copyOf(actions.getOrDefault(customer, List.of()));
+    }
+  }
+
+  @Override
+  public List<OutboxMessage> dueMessages(Instant now, int limit) {
+    synchronized (lock) {
+      return outbox.values().stream()
+          .filter(m -> m.status() == DeliveryStatus.PENDING && !m.nextAttemptAt().isAfter(now))
+          .sorted(Comparator.comparing(OutboxMessage::nextAttemptAt))
+          .limit(limit)
+          .toList();
+    }
+  }
+
+  @Override
+  public Optional<OutboxMessage> message(String id) {
+    synchronized (lock) {
+      return Optional.ofNullable(outbox.get(id));
+    }
+  }
+
+  @Override
+  public List<OutboxMessage> messages(DeliveryStatus status) {
+    synchronized (lock) {
+      return outbox.values().stream().filter(m -> m.status() == status).toList();
+    }
+  }
+
+  @Override
+  public void update(OutboxMessage message) {
+    synchronized (lock) {
+      if (!outbox.containsKey(message.id())) {
+        throw new StorageException("no outbox message " + message.id());
+      }
+      outbox.put(message.id(), message);
+    }
+  }
+
+  /** Buffers writes; validates and applies them all at commit, under the lock. */
+  private final class Work implements UnitOfWork {
+    private final List<Consumer<Void>> checks = new ArrayList<>();
+    private final List<Runnable> writes = new ArrayList<>();
+    private boolean done;
+
+    private void open() {
+      if (done) {
+        throw new IllegalStateException("unit of work already committed or closed");
+      }
+    }
+
+    private static long version(Versioned<?> v) {
+      return v == null ? 0 : v.version();
+    }
+
+    private void expect(String what, long expected, java.util.function.LongSupplier actual) {
+      checks.add(
+          v -> {
+            long a = actual.getAsLong();
+            if (a != expected) {
+              throw new ConcurrencyConflictException(what, expected, a);
+            }
+          });
+    }
+
+    @Override
+    public void putCustomer(Customer customer, long expectedVersion) {
+      open();
+      Objects.requireNonNull(customer, "customer");
+      expect(
+          "customer " + customer.id(),
+          expectedVersion,
+          () -> version(customers.get(customer.id())));
+      writes.add(
+          () -> customers.put(customer.id(), new Versioned<>(customer, expectedVersion + 1)));
+    }
+
+    @Override
+    public void addConsumption(ConsumptionRecord record) {
+      open();
+      Objects.requireNonNull(record, "record");
+      checks.add(
+          v -> {
+            for (ConsumptionRecord r : consumption.getOrDefault(record.customerId(), List.of())) {
+              if (r.recordId().equals(record.recordId())) {
+                throw new StorageException(
+                    "consumption record "
+                        + record.recordId()
+                        + " of "
+                        + record.customerId()
+                        + " exists");
+              }
+            }
+          });
+      writes.add(
+          () ->
+              consumption.computeIfAbsent(record.customerId(), k -> new ArrayList<>()).add(record));
+    }
+
+    @Override
+    public void putInteraction(ServiceInteraction interaction, long expectedVersion) {
+      open();
+      expect(
+          "interaction " + interaction.id(),
+          expectedVersion,
+          () -> version(interactions.get(interaction.id())));
+      writes.add(
+          () ->
+              interactions.put(
+                  interaction.id(), new Versioned<>(interaction, expectedVersion + 1)));
+    }
+
+    @Override
+    public void appendJournal(long expectedLastSequence, List<Transaction> transactions) {
+      open();
+      List<Transaction> txs = List.copyOf(transactions);
+      expect("journal", expectedLastSequence, journal::size);
+      checks.add(
+          v -> {
+            long seq = expectedLastSequence;
+            Set<IdempotencyKey> keys = new HashSet<>();
+            for (Transaction tx : txs) {
+              if (tx.sequence() != ++seq) {
+                throw new StorageException(
+                    "journal transaction " + tx.sequence() + " out of sequence");
+              }
+              if (tx.command().isPresent()) {
+                IdempotencyKey k = tx.command().get().key();
+                if (byKey.containsKey(k) || !keys.add(k)) {
+                  throw new ConcurrencyConflictException("idempotency key " + k, 0, 1);
+                }
+              }
+            }
+          });
+      writes.add(
+          () -> {
+            for (Transaction tx : txs) {
+              journal.add(tx);
+              tx.command().ifPresent(c -> byKey.put(c.key(), tx));
+            }
+          });
+    }
+
+    @Override
+    public void putSegmentDefinition(String id, String definition, long expectedVersion) {
+      open();
+      expect("segment " + id, expectedVersion, () -> version(segments.get(id)));
+      writes.add(() -> segments.put(id, new Versioned<>(definition, expectedVersion + 1)));
+    }
+
+    @Override
+    public void addCareAction(CareAction action) {
+      open();
+      writes.add(
+          () -> {
+            if (actionKeys.add(action.idempotencyKey())) {
+              actions.computeIfAbsent(action.customerId(), k -> new ArrayList<>()).add(action);
+            }
+          });
+    }
+
+    @Override
+    public void enqueue(OutboxMessage message) {
+      open();
+      writes.add(() -> outbox.putIfAbsent(message.id(), message));
+    }
+
+    @Override
+    public void commit() {
+      open();
+      synchronized (lock) {
+        for (Consumer<Void> c : checks) {
+          c.accept(null);
+        }
+        writes.forEach(Runnable::run);
+      }
+      done = true;
+    }
+
+    @Override
+    public void close() {
+      done = true;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The in-memory reference storage adapter. */
+package dev.care.storage.memory;

@@ -1,0 +1,2 @@
+/** The messaging SPI: outbound customer channels and the domain-event publisher. */
+package dev.care.storage.messaging;

@@ -1,0 +1,180 @@
+package dev.care.storage.outbox;
+
+import dev.care.core.customer.Channel;
+import dev.care.core.customer.Customer;
+import dev.care.storage.CareStorage;
+import dev.care.storage.Versioned;
+import dev.care.storage.messaging.EventPublisher;
+import dev.care.storage.messaging.MessageChannel;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers outbox messages at least once: events to the {@link EventPublisher}, customer messages
+ * to the customer's channel, respecting consent (no consent: suppressed, visible, never sent),
+ * quiet hours in the customer's time zone (deferred, not dropped) and frequency caps per channel.
+ * Failures are retried with exponential back-off and, after the last attempt, kept as {@link
+ * DeliveryStatus#FAILED} for an operator — never dropped silently. Call {@link #runOnce()} from
+ * your scheduler; time comes from the injected clock.
+ */
+public final class OutboxDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+  private final CareStorage storage;
+  private final Map<Channel, MessageChannel> channels = new EnumMap<>(Channel.class);
+  private final EventPublisher events;
+  private final DispatchPolicy policy;
+  private final Clock clock;
+
+  /**
+   * Creates a dispatcher.
+   *
+   * @param storage where the outbox lives
+   * @param channels the channels that can send (a message for a missing channel is retried, then
+   *     failed)
+   * @param events the event publisher
+   * @param policy retries and caps
+   * @param clock the time source
+   */
+  public OutboxDispatcher(
+      CareStorage storage,
+      List<MessageChannel> channels,
+      EventPublisher events,
+      DispatchPolicy policy,
+      Clock clock) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.events = Objects.requireNonNull(events, "events");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    for (MessageChannel c : channels) {
+      this.channels.put(c.channel(), c);
+    }
+  }
+
+  /**
+   * Delivers what is due now, in batches, until nothing is due.
+   *
+   * @return what happened
+   */
+  public DispatchReport runOnce() {
+    Instant now = clock.instant();
+    int delivered = 0;
+    int deferred = 0;
+    int suppressed = 0;
+    int retried = 0;
+    int failed = 0;
+    List<OutboxMessage> due = storage.dueMessages(now, 500);
+    for (OutboxMessage m : due) {
+      switch (dispatch(m, now)) {
+        case DELIVERED -> delivered++;
+        case DEFERRED -> deferred++;
+        case SUPPRESSED -> suppressed++;
+        case RETRY -> retried++;
+        case FAILED -> failed++;
+      }
+    }
+    return new DispatchReport(delivered, deferred, suppressed, retried, failed);
+  }
+
+  private enum Result {
+    DELIVERED,
+    DEFERRED,
+    SUPPRESSED,
+    RETRY,
+    FAILED
+  }
+
+  private Result dispatch(OutboxMessage m, Instant now) {
+    if (m.customer().isEmpty()) {
+      return attempt(m, now, () -> events.publish(m));
+    }
+    Optional<Versioned<Customer>> customer = storage.customer(m.customer().get());
+    if (customer.isEmpty()) {
+      storage.update(m.attempted(DeliveryStatus.SUPPRESSED, now, Optional.of("unknown customer")));
+      return Result.SUPPRESSED;
+    }
+    var profile = customer.get().value().profile();
+    Channel channel = m.channel().orElse(profile.preferredChannel());
+    if (!profile.reachableBy(channel)) {
+      storage.update(
+          m.attempted(
+              DeliveryStatus.SUPPRESSED, now, Optional.of("no consent or contact for " + channel)));
+      return Result.SUPPRESSED;
+    }
+    if (profile.quietHours().isPresent()) {
+      Instant allowed = profile.quietHours().get().nextAllowed(now, profile.zone());
+      if (allowed.isAfter(now)) {
+        storage.update(m.deferred(allowed, "quiet hours"));
+        return Result.DEFERRED;
+      }
+    }
+    if (!policy.uncappedTypes().contains(m.type())) {
+      for (DispatchPolicy.ChannelCap cap : policy.caps()) {
+        if (cap.channel() != channel) {
+          continue;
+        }
+        Instant since = now.minus(cap.period());
+        List<Instant> sent =
+            storage.messages(DeliveryStatus.DELIVERED).stream()
+                .filter(
+                    d ->
+                        d.customer().equals(m.customer())
+                            && !policy.uncappedTypes().contains(d.type()))
+                .filter(d -> d.channel().orElse(profile.preferredChannel()) == channel)
+                .map(OutboxMessage::nextAttemptAt)
+                .filter(t -> t.isAfter(since))
+                .sorted()
+                .toList();
+        if (sent.size() >= cap.max()) {
+          Instant until = sent.get(sent.size() - cap.max()).plus(cap.period());
+          storage.update(m.deferred(until, "frequency cap " + cap.max() + " per " + cap.period()));
+          return Result.DEFERRED;
+        }
+      }
+    }
+    MessageChannel sender = channels.get(channel);
+    return attempt(
+        m,
+        now,
+        () -> {
+          if (sender == null) {
+            throw new IllegalStateException("no MessageChannel configured for " + channel);
+          }
+          sender.send(m);
+        });
+  }
+
+  private Result attempt(OutboxMessage m, Instant now, Runnable send) {
+    try {
+      send.run();
+    } catch (RuntimeException e) {
+      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      if (m.attempts() + 1 >= policy.maxAttempts()) {
+        LOG.warn(
+            "outbox message {} failed for good after {} attempts: {}",
+            m.id(),
+            m.attempts() + 1,
+            error);
+        storage.update(m.attempted(DeliveryStatus.FAILED, now, Optional.of(error)));
+        return Result.FAILED;
+      }
+      LOG.info(
+          "outbox message {} attempt {} failed, will retry: {}", m.id(), m.attempts() + 1, error);
+      storage.update(
+          m.attempted(
+              DeliveryStatus.PENDING,
+              now.plus(policy.backoff(m.attempts() + 1)),
+              Optional.of(error)));
+      return Result.RETRY;
+    }
+    storage.update(m.attempted(DeliveryStatus.DELIVERED, now, Optional.empty()));
+    return Result.DELIVERED;
+  }
+}

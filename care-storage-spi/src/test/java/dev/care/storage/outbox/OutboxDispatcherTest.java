@@ -1,0 +1,164 @@
+package dev.care.storage.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.care.core.customer.Channel;
+import dev.care.core.customer.Consent;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.Profile;
+import dev.care.core.customer.QuietHours;
+import dev.care.core.ledger.Earn;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.PointsPolicy;
+import dev.care.core.ledger.PostingContext;
+import dev.care.core.time.ManualClock;
+import dev.care.core.wallet.WalletPolicy;
+import dev.care.storage.UnitOfWork;
+import dev.care.storage.ledger.DurableLedger;
+import dev.care.storage.memory.InMemoryStorage;
+import dev.care.storage.messaging.MessageChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OutboxDispatcherTest {
+  static final CustomerId ANN = CustomerId.of("ann");
+  final ManualClock clock = ManualClock.at(Instant.parse("2026-06-01T10:00:00Z"));
+  final InMemoryStorage storage = new InMemoryStorage();
+  final List<String> sent = new ArrayList<>();
+  final List<String> published = new ArrayList<>();
+  int failuresToInject;
+
+  final MessageChannel email =
+      new MessageChannel() {
+        @Override
+        public Channel channel() {
+          return Channel.EMAIL;
+        }
+
+        @Override
+        public void send(OutboxMessage message) {
+          if (failuresToInject > 0) {
+            failuresToInject--;
+            throw new IllegalStateException("smtp down");
+          }
+          sent.add(message.id());
+        }
+      };
+
+  OutboxDispatcher dispatcher(DispatchPolicy policy) {
+    return new OutboxDispatcher(storage, List.of(email), e -> published.add(e.id()), policy, clock);
+  }
+
+  void customer(Profile profile) {
+    try (UnitOfWork u = storage.begin()) {
+      u.putCustomer(Customer.register(ANN, profile, clock.instant()), 0);
+      u.commit();
+    }
+  }
+
+  Profile reachable() {
+    return Profile.named("Ann")
+        .withEmail("ann@example.com")
+        .withPreferredChannel(Channel.EMAIL)
+        .withConsent(Consent.optedIn(Channel.EMAIL));
+  }
+
+  void enqueue(String id, String type) {
+    try (UnitOfWork u = storage.begin()) {
+      u.enqueue(
+          OutboxMessage.pending(
+              id, type, Optional.of(ANN), Optional.of(Channel.EMAIL), Map.of(), clock.instant()));
+      u.commit();
+    }
+  }
+
+  @Test
+  void ledger_bills_and_events_are_delivered_once_per_id_even_after_a_crash_before_sending() {
+    customer(reachable());
+    DurableLedger ledger =
+        new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
+    ledger.execute(Earn.of(IdempotencyKey.of("o1"), ANN, 10, PostingContext.of("purchase", "pos")));
+    // the process "crashed" after commit: nothing was sent yet, the messages wait in the outbox
+    assertThat(storage.messages(DeliveryStatus.PENDING)).hasSize(2);
+    DispatchReport first = dispatcher(DispatchPolicy.defaults()).runOnce();
+    DispatchReport second = dispatcher(DispatchPolicy.defaults()).runOnce();
+    assertThat(first).isEqualTo(new DispatchReport(2, 0, 0, 0, 0));
+    assertThat(second).isEqualTo(new DispatchReport(0, 0, 0, 0, 0));
+    assertThat(sent).containsExactly("bill/P1/ann");
+    assertThat(published).containsExactly("tx/1");
+  }
+
+  @Test
+  void no_consent_suppresses_visibly() {
+    customer(reachable().withConsent(Consent.none()));
+    enqueue("m1", "care-action");
+    assertThat(dispatcher(DispatchPolicy.defaults()).runOnce().suppressed()).isEqualTo(1);
+    assertThat(storage.message("m1").get().status()).isEqualTo(DeliveryStatus.SUPPRESSED);
+    assertThat(storage.message("m1").get().lastError().get()).contains("no consent");
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void quiet_hours_defer_in_the_customers_zone() {
+    // 10:00 UTC is 22:00 in Auckland (UTC+12 in June): inside 21:00-08:00
+    customer(
+        reachable()
+            .withZone(ZoneId.of("Pacific/Auckland"))
+            .withQuietHours(Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)))));
+    enqueue("m1", "care-action");
+    assertThat(dispatcher(DispatchPolicy.defaults()).runOnce().deferred()).isEqualTo(1);
+    assertThat(storage.message("m1").get().nextAttemptAt())
+        .isEqualTo(Instant.parse("2026-06-01T20:00:00Z"));
+    clock.set(Instant.parse("2026-06-01T20:00:00Z"));
+    assertThat(dispatcher(DispatchPolicy.defaults()).runOnce().delivered()).isEqualTo(1);
+  }
+
+  @Test
+  void frequency_caps_defer_until_the_window_frees_up() {
+    customer(reachable());
+    DispatchPolicy capped =
+        DispatchPolicy.defaults()
+            .withCaps(List.of(new DispatchPolicy.ChannelCap(Channel.EMAIL, 2, Duration.ofDays(7))));
+    enqueue("m1", "care-action");
+    enqueue("m2", "care-action");
+    enqueue("m3", "care-action");
+    enqueue("bill", "e-bill");
+    DispatchReport r = dispatcher(capped).runOnce();
+    assertThat(r.delivered()).isEqualTo(3);
+    assertThat(r.deferred()).isEqualTo(1);
+    assertThat(storage.message("m3").get().nextAttemptAt())
+        .isEqualTo(clock.instant().plus(Duration.ofDays(7)));
+  }
+
+  @Test
+  void failures_retry_with_backoff_then_stay_visible_as_failed() {
+    customer(reachable());
+    enqueue("m1", "care-action");
+    failuresToInject = 10;
+    DispatchPolicy policy =
+        new DispatchPolicy(
+            3, Duration.ofSeconds(30), Duration.ofMinutes(5), List.of(), java.util.Set.of());
+    assertThat(dispatcher(policy).runOnce().retried()).isEqualTo(1);
+    assertThat(storage.message("m1").get().nextAttemptAt())
+        .isEqualTo(clock.instant().plusSeconds(30));
+    assertThat(dispatcher(policy).runOnce().retried()).isZero();
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(dispatcher(policy).runOnce().retried()).isEqualTo(1);
+    assertThat(storage.message("m1").get().nextAttemptAt())
+        .isEqualTo(clock.instant().plusSeconds(60));
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(dispatcher(policy).runOnce().failed()).isEqualTo(1);
+    OutboxMessage failed = storage.messages(DeliveryStatus.FAILED).get(0);
+    assertThat(failed.attempts()).isEqualTo(3);
+    assertThat(failed.lastError().get()).contains("smtp down");
+    assertThat(policy.backoff(10)).isEqualTo(Duration.ofMinutes(5));
+  }
+}

@@ -1,0 +1,249 @@
+package dev.care.storage.tck;
+
+import dev.care.core.care.CareAction;
+import dev.care.core.consumption.ConsumptionRecord;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Transaction;
+import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.storage.CareStorage;
+import dev.care.storage.CommitOutcomeUnknownException;
+import dev.care.storage.StorageException;
+import dev.care.storage.UnitOfWork;
+import dev.care.storage.Versioned;
+import dev.care.storage.outbox.DeliveryStatus;
+import dev.care.storage.outbox.OutboxMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Wraps any adapter and makes it fail on purpose: on the Nth unit-of-work call (every write and the
+ * commit count), after a commit with an unknown outcome (the commit happens, then the caller hears
+ * a timeout), or slowly. For the kit's fault contracts, and for integrators' own tests.
+ */
+public final class FaultInjectingStorage implements CareStorage {
+  private final CareStorage delegate;
+  private final AtomicInteger failOnCall = new AtomicInteger(-1);
+  private final AtomicInteger calls = new AtomicInteger();
+  private volatile boolean unknownAfterCommit;
+  private final AtomicLong delayNanos = new AtomicLong();
+
+  /**
+   * Wraps an adapter; no faults until configured.
+   *
+   * @param delegate the adapter
+   */
+  public FaultInjectingStorage(CareStorage delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /**
+   * Fails the Nth unit-of-work call from now (1 = the next one), once.
+   *
+   * @param n which call
+   * @return this
+   */
+  public FaultInjectingStorage failOnCall(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be >= 1, got " + n);
+    }
+    calls.set(0);
+    failOnCall.set(n);
+    return this;
+  }
+
+  /**
+   * Lets the next commit happen, then throws {@link CommitOutcomeUnknownException}, once.
+   *
+   * @return this
+   */
+  public FaultInjectingStorage failAfterNextCommit() {
+    unknownAfterCommit = true;
+    return this;
+  }
+
+  /**
+   * Delays every unit-of-work call (to widen race windows).
+   *
+   * @param delay the delay
+   * @return this
+   */
+  public FaultInjectingStorage slowCalls(Duration delay) {
+    delayNanos.set(delay.toNanos());
+    return this;
+  }
+
+  /** Stops injecting faults. */
+  public void heal() {
+    failOnCall.set(-1);
+    unknownAfterCommit = false;
+    delayNanos.set(0);
+  }
+
+  /**
+   * Unit-of-work calls counted since the last {@link #failOnCall}.
+   *
+   * @return the count
+   */
+  public int calls() {
+    return calls.get();
+  }
+
+  private void step(String what) {
+    long d = delayNanos.get();
+    if (d > 0) {
+      java.util.concurrent.locks.LockSupport.parkNanos(d);
+    }
+    int n = calls.incrementAndGet();
+    if (failOnCall.get() == n) {
+      failOnCall.set(-1);
+      throw new StorageException("injected failure on call " + n + " (" + what + ")");
+    }
+  }
+
+  @Override
+  public UnitOfWork begin() {
+    UnitOfWork work = delegate.begin();
+    return new UnitOfWork() {
+      @Override
+      public void putCustomer(Customer customer, long expectedVersion) {
+        step("putCustomer");
+        work.putCustomer(customer, expectedVersion);
+      }
+
+      @Override
+      public void addConsumption(ConsumptionRecord record) {
+        step("addConsumption");
+        work.addConsumption(record);
+      }
+
+      @Override
+      public void putInteraction(ServiceInteraction interaction, long expectedVersion) {
+        step("putInteraction");
+        work.putInteraction(interaction, expectedVersion);
+      }
+
+      @Override
+      public void appendJournal(long expectedLastSequence, List<Transaction> transactions) {
+        step("appendJournal");
+        work.appendJournal(expectedLastSequence, transactions);
+      }
+
+      @Override
+      public void putSegmentDefinition(String id, String definition, long expectedVersion) {
+        step("putSegmentDefinition");
+        work.putSegmentDefinition(id, definition, expectedVersion);
+      }
+
+      @Override
+      public void addCareAction(CareAction action) {
+        step("addCareAction");
+        work.addCareAction(action);
+      }
+
+      @Override
+      public void enqueue(OutboxMessage message) {
+        step("enqueue");
+        work.enqueue(message);
+      }
+
+      @Override
+      public void commit() {
+        step("commit");
+        work.commit();
+        if (unknownAfterCommit) {
+          unknownAfterCommit = false;
+          throw new CommitOutcomeUnknownException(
+              "injected: committed, but the reply was lost", null);
+        }
+      }
+
+      @Override
+      public void close() {
+        work.close();
+      }
+    };
+  }
+
+  @Override
+  public Optional<Versioned<Customer>> customer(CustomerId id) {
+    return delegate.customer(id);
+  }
+
+  @Override
+  public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
+    return delegate.customerIds(after, limit);
+  }
+
+  @Override
+  public List<ConsumptionRecord> consumption(CustomerId id) {
+    return delegate.consumption(id);
+  }
+
+  @Override
+  public Optional<Versioned<ServiceInteraction>> interaction(String id) {
+    return delegate.interaction(id);
+  }
+
+  @Override
+  public List<ServiceInteraction> interactions(CustomerId customer) {
+    return delegate.interactions(customer);
+  }
+
+  @Override
+  public List<Transaction> journal(long afterSequence, int limit) {
+    return delegate.journal(afterSequence, limit);
+  }
+
+  @Override
+  public long lastSequence() {
+    return delegate.lastSequence();
+  }
+
+  @Override
+  public Optional<Transaction> transactionFor(IdempotencyKey key) {
+    return delegate.transactionFor(key);
+  }
+
+  @Override
+  public Map<String, Versioned<String>> segmentDefinitions() {
+    return delegate.segmentDefinitions();
+  }
+
+  @Override
+  public List<CareAction> careActions(CustomerId customer) {
+    return delegate.careActions(customer);
+  }
+
+  @Override
+  public List<OutboxMessage> dueMessages(Instant now, int limit) {
+    return delegate.dueMessages(now, limit);
+  }
+
+  @Override
+  public Optional<OutboxMessage> message(String id) {
+    return delegate.message(id);
+  }
+
+  @Override
+  public List<OutboxMessage> messages(DeliveryStatus status) {
+    return delegate.messages(status);
+  }
+
+  @Override
+  public void update(OutboxMessage message) {
+    delegate.update(message);
+  }
+
+  @Override
+  public java.util.Set<Capability> capabilities() {
+    return delegate.capabilities();
+  }
+}
