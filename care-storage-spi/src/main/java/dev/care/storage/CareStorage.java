@@ -107,6 +107,14 @@ public interface CareStorage extends OutboxStore {
   List<CareAction> careActions(CustomerId customer);
 
   /**
+   * A customer's staff tasks.
+   *
+   * @param customer the customer
+   * @return the tasks, in the order added
+   */
+  List<dev.care.core.care.CareTask> careTasks(CustomerId customer);
+
+  /**
    * What this adapter supports beyond the required contract.
    *
    * @return the capabilities

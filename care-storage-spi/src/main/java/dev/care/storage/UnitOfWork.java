@@ -63,6 +63,14 @@ public interface UnitOfWork extends AutoCloseable {
   void addCareAction(CareAction action);
 
   /**
+   * Records a task for staff (call, escalation, visit); its idempotency key must be new (a repeat
+   * is ignored).
+   *
+   * @param task the task
+   */
+  void addCareTask(dev.care.core.care.CareTask task);
+
+  /**
    * Writes a message to the transactional outbox, to be delivered after commit (L15).
    *
    * @param message the message; its id must be new (a repeat is ignored)

@@ -43,6 +43,8 @@ public final class InMemoryStorage implements CareStorage {
   private final Map<String, Versioned<String>> segments = new TreeMap<>();
   private final Map<CustomerId, List<CareAction>> actions = new HashMap<>();
   private final Set<String> actionKeys = new HashSet<>();
+  private final Map<CustomerId, List<dev.care.core.care.CareTask>> tasks = new HashMap<>();
+  private final Set<String> taskKeys = new HashSet<>();
   private final Map<String, OutboxMessage> outbox = new LinkedHashMap<>();
 
   /** An empty store. */
@@ -125,6 +127,13 @@ public final class InMemoryStorage implements CareStorage {
   public List<CareAction> careActions(CustomerId customer) {
     synchronized (lock) {
       return List.copyOf(actions.getOrDefault(customer, List.of()));
+    }
+  }
+
+  @Override
+  public List<dev.care.core.care.CareTask> careTasks(CustomerId customer) {
+    synchronized (lock) {
+      return List.copyOf(tasks.getOrDefault(customer, List.of()));
     }
   }
 
@@ -281,6 +290,17 @@ public final class InMemoryStorage implements CareStorage {
           () -> {
             if (actionKeys.add(action.idempotencyKey())) {
               actions.computeIfAbsent(action.customerId(), k -> new ArrayList<>()).add(action);
+            }
+          });
+    }
+
+    @Override
+    public void addCareTask(dev.care.core.care.CareTask task) {
+      open();
+      writes.add(
+          () -> {
+            if (taskKeys.add(task.idempotencyKey())) {
+              tasks.computeIfAbsent(task.customerId(), k -> new ArrayList<>()).add(task);
             }
           });
     }

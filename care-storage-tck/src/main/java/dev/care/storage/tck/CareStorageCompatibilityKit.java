@@ -182,6 +182,46 @@ public abstract class CareStorageCompatibilityKit {
     }
 
     @Test
+    @DisplayName("care actions and staff tasks are kept once per idempotency key")
+    void actionsAndTasks() {
+      var action =
+          new dev.care.core.care.CareAction(
+              "greet/tck-ann/2026",
+              ANN,
+              dev.care.core.care.CareActionKind.values()[0],
+              dev.care.core.customer.Channel.EMAIL,
+              "birthday",
+              Map.of("firstName", "Ann"),
+              clock.instant(),
+              dev.care.core.care.Priority.NORMAL,
+              dev.care.core.satisfaction.ServiceLevel.VALUE_ADDED);
+      var task =
+          new dev.care.core.care.CareTask(
+              "call/tck-ann/1",
+              ANN,
+              dev.care.core.care.TaskKind.values()[0],
+              "call Ann back",
+              clock.instant(),
+              dev.care.core.care.Priority.HIGH,
+              dev.care.core.satisfaction.ServiceLevel.SATISFACTORY,
+              Optional.empty(),
+              Optional.empty(),
+              List.of());
+      commit(
+          u -> {
+            u.addCareAction(action);
+            u.addCareTask(task);
+          });
+      commit(
+          u -> {
+            u.addCareAction(action);
+            u.addCareTask(task);
+          });
+      assertThat(storage.careActions(ANN)).containsExactly(action);
+      assertThat(storage.careTasks(ANN)).containsExactly(task);
+    }
+
+    @Test
     @DisplayName("segment definitions are versioned")
     void segments() {
       commit(u -> u.putSegmentDefinition("vip", "tier in (GOLD)", 0));

@@ -149,6 +149,12 @@ public final class FaultInjectingStorage implements CareStorage {
       }
 
       @Override
+      public void addCareTask(dev.care.core.care.CareTask task) {
+        step("addCareTask");
+        work.addCareTask(task);
+      }
+
+      @Override
       public void enqueue(OutboxMessage message) {
         step("enqueue");
         work.enqueue(message);
@@ -220,6 +226,11 @@ public final class FaultInjectingStorage implements CareStorage {
   @Override
   public List<CareAction> careActions(CustomerId customer) {
     return delegate.careActions(customer);
+  }
+
+  @Override
+  public List<dev.care.core.care.CareTask> careTasks(CustomerId customer) {
+    return delegate.careTasks(customer);
   }
 
   @Override

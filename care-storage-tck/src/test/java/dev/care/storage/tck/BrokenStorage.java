@@ -104,6 +104,11 @@ final class BrokenStorage implements CareStorage {
       }
 
       @Override
+      public void addCareTask(dev.care.core.care.CareTask task) {
+        ops.add(u -> u.addCareTask(task));
+      }
+
+      @Override
       public void enqueue(OutboxMessage message) {
         if (flaw != Flaw.DROPS_OUTBOX) {
           ops.add(u -> u.enqueue(message));
@@ -182,6 +187,11 @@ final class BrokenStorage implements CareStorage {
   @Override
   public List<CareAction> careActions(CustomerId customer) {
     return delegate.careActions(customer);
+  }
+
+  @Override
+  public List<dev.care.core.care.CareTask> careTasks(CustomerId customer) {
+    return delegate.careTasks(customer);
   }
 
   @Override
