@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,25 +97,45 @@ public final class DurableLedger {
    * @throws CommitOutcomeUnknownException if the store cannot say whether it committed: retry
    * @throws dev.care.storage.StorageException if the store failed; nothing was written: retry
    */
-  public synchronized Outcome execute(Command command) {
+  public Outcome execute(Command command) {
     Objects.requireNonNull(command, "command");
+    return executeAll(List.of(command), uow -> {}).get(0);
+  }
+
+  /**
+   * Runs commands and other writes in one unit of work: all of it commits, or none. On a journal
+   * conflict the commands are re-run after catching up and {@code alsoWrite} is called again, so it
+   * must only add writes (no side effects of its own).
+   *
+   * @param commands the ledger commands, in order
+   * @param alsoWrite further writes for the same unit of work (customer files, care actions...)
+   * @return the outcomes, one per command
+   */
+  public synchronized List<Outcome> executeAll(
+      List<? extends Command> commands, Consumer<UnitOfWork> alsoWrite) {
+    Objects.requireNonNull(commands, "commands");
+    Objects.requireNonNull(alsoWrite, "alsoWrite");
     for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       catchUp();
       long before = ledger.journalSize();
-      Outcome outcome = ledger.execute(command);
-      List<Transaction> fresh = ledger.journalAfter(before);
-      if (fresh.isEmpty()) {
-        return outcome;
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Command c : commands) {
+        outcomes.add(ledger.execute(c));
       }
+      ledger.advance();
+      List<Transaction> fresh = ledger.journalAfter(before);
       try (UnitOfWork uow = storage.begin()) {
-        uow.appendJournal(before, fresh);
-        for (Transaction tx : fresh) {
-          messagesFor(tx).forEach(uow::enqueue);
+        if (!fresh.isEmpty()) {
+          uow.appendJournal(before, fresh);
+          for (Transaction tx : fresh) {
+            messagesFor(tx).forEach(uow::enqueue);
+          }
         }
+        alsoWrite.accept(uow);
         uow.commit();
-        return outcome;
+        return outcomes;
       } catch (ConcurrencyConflictException conflict) {
-        LOG.debug("journal moved on under {}; catching up and retrying", command.key());
+        LOG.debug("journal moved on (attempt {}); catching up and retrying", attempt + 1);
         ledger = rebuild();
       } catch (RuntimeException failure) {
         ledger = rebuild();
@@ -122,6 +143,11 @@ public final class DurableLedger {
       }
     }
     throw new ConcurrencyConflictException("journal (gave up after retries)", -1, -1);
+  }
+
+  /** Persists the expiries due now, so that reads reflect the clock. */
+  private void persistDue() {
+    executeAll(List.of(), uow -> {});
   }
 
   /** The outbox messages a transaction causes: e-bills and one event. */
@@ -170,7 +196,7 @@ public final class DurableLedger {
    * @return the balance
    */
   public synchronized PointsBalance points(CustomerId customer) {
-    catchUp();
+    persistDue();
     return ledger.points(customer);
   }
 
@@ -182,7 +208,7 @@ public final class DurableLedger {
    * @return the balance
    */
   public synchronized WalletBalance wallet(CustomerId customer, Currency currency) {
-    catchUp();
+    persistDue();
     return ledger.wallet(customer, currency);
   }
 
@@ -192,7 +218,7 @@ public final class DurableLedger {
    * @return the ledger; do not execute commands on it directly
    */
   public synchronized Ledger view() {
-    catchUp();
+    persistDue();
     return ledger;
   }
 }
