@@ -47,6 +47,8 @@ public final class DurableLedger {
   private final WalletPolicy walletPolicy;
   private final Clock clock;
   private Ledger ledger;
+  private long persisted;
+  private static final Consumer<UnitOfWork> NOTHING = uow -> {};
 
   /**
    * Opens the ledger stored in a storage, replaying its journal.
@@ -63,6 +65,7 @@ public final class DurableLedger {
     this.walletPolicy = Objects.requireNonNull(walletPolicy, "walletPolicy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ledger = rebuild();
+    this.persisted = ledger.journalSize();
   }
 
   private Ledger rebuild() {
@@ -79,14 +82,23 @@ public final class DurableLedger {
     return Ledger.replay(pointsPolicy, walletPolicy, clock, all);
   }
 
+  /** Applies what other instances committed; drops unpersisted local work if it must. */
   private void catchUp() {
-    while (true) {
-      List<Transaction> page = storage.journal(ledger.journalSize(), 10_000);
-      if (page.isEmpty()) {
-        return;
-      }
-      page.forEach(ledger::applyCommitted);
+    if (storage.lastSequence() == persisted) {
+      return;
     }
+    if (ledger.journalSize() != persisted) {
+      ledger = rebuild();
+    } else {
+      while (true) {
+        List<Transaction> page = storage.journal(ledger.journalSize(), 10_000);
+        if (page.isEmpty()) {
+          break;
+        }
+        page.forEach(ledger::applyCommitted);
+      }
+    }
+    persisted = ledger.journalSize();
   }
 
   /**
@@ -99,7 +111,7 @@ public final class DurableLedger {
    */
   public Outcome execute(Command command) {
     Objects.requireNonNull(command, "command");
-    return executeAll(List.of(command), uow -> {}).get(0);
+    return executeAll(List.of(command), NOTHING).get(0);
   }
 
   /**
@@ -117,13 +129,16 @@ public final class DurableLedger {
     Objects.requireNonNull(alsoWrite, "alsoWrite");
     for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       catchUp();
-      long before = ledger.journalSize();
+      long before = persisted;
       List<Outcome> outcomes = new ArrayList<>();
       for (Command c : commands) {
         outcomes.add(ledger.execute(c));
       }
       ledger.advance();
       List<Transaction> fresh = ledger.journalAfter(before);
+      if (fresh.isEmpty() && alsoWrite == NOTHING) {
+        return outcomes;
+      }
       try (UnitOfWork uow = storage.begin()) {
         if (!fresh.isEmpty()) {
           uow.appendJournal(before, fresh);
@@ -133,12 +148,15 @@ public final class DurableLedger {
         }
         alsoWrite.accept(uow);
         uow.commit();
+        persisted = ledger.journalSize();
         return outcomes;
       } catch (ConcurrencyConflictException conflict) {
         LOG.debug("journal moved on (attempt {}); catching up and retrying", attempt + 1);
         ledger = rebuild();
+        persisted = ledger.journalSize();
       } catch (RuntimeException failure) {
         ledger = rebuild();
+        persisted = ledger.journalSize();
         throw failure;
       }
     }
@@ -147,7 +165,7 @@ public final class DurableLedger {
 
   /** Persists the expiries due now, so that reads reflect the clock. */
   private void persistDue() {
-    executeAll(List.of(), uow -> {});
+    executeAll(List.of(), NOTHING);
   }
 
   /** The outbox messages a transaction causes: e-bills and one event. */

@@ -1,0 +1,905 @@
+package dev.care.rules.engine;
+
+import dev.care.core.care.CareAction;
+import dev.care.core.care.CareTask;
+import dev.care.core.consumption.ConsumptionHistory;
+import dev.care.core.consumption.Purchase;
+import dev.care.core.consumption.Return;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.TierId;
+import dev.care.core.event.LifecycleStageChanged;
+import dev.care.core.ledger.ClawbackPolicy;
+import dev.care.core.ledger.Command;
+import dev.care.core.ledger.Earn;
+import dev.care.core.ledger.Funding;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Outcome;
+import dev.care.core.ledger.PointsBalance;
+import dev.care.core.ledger.PointsPolicy;
+import dev.care.core.ledger.PointsRounding;
+import dev.care.core.ledger.Posting;
+import dev.care.core.ledger.PostingContext;
+import dev.care.core.ledger.PostingKind;
+import dev.care.core.ledger.Redeem;
+import dev.care.core.ledger.Reverse;
+import dev.care.core.ledger.Transaction;
+import dev.care.core.ledger.TransferExpiry;
+import dev.care.core.lifecycle.LifecyclePolicy;
+import dev.care.core.lifecycle.LifecycleStage;
+import dev.care.core.lifecycle.RuleBasedLifecyclePolicy;
+import dev.care.core.money.Money;
+import dev.care.core.satisfaction.FactorCatalogue;
+import dev.care.core.satisfaction.InteractionKind;
+import dev.care.core.satisfaction.Playbooks;
+import dev.care.core.satisfaction.SatisfactionIndexPolicy;
+import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.wallet.Spend;
+import dev.care.core.wallet.SpendOrder;
+import dev.care.core.wallet.TopUp;
+import dev.care.core.wallet.WalletBalance;
+import dev.care.core.wallet.WalletPolicy;
+import dev.care.rules.earning.Award;
+import dev.care.rules.earning.EarnDecision;
+import dev.care.rules.earning.EarnRequest;
+import dev.care.rules.earning.EarningCalculator;
+import dev.care.rules.program.FrequencyCap;
+import dev.care.rules.program.LoyaltyProgram;
+import dev.care.rules.program.TierRules;
+import dev.care.rules.program.WalletSettings;
+import dev.care.rules.tier.TierPolicy;
+import dev.care.rules.tier.TierReview;
+import dev.care.rules.tier.TierStatus;
+import dev.care.rules.trigger.CarePlan;
+import dev.care.rules.trigger.CareTriggers;
+import dev.care.rules.trigger.CustomerContext;
+import dev.care.storage.CareStorage;
+import dev.care.storage.UnitOfWork;
+import dev.care.storage.Versioned;
+import dev.care.storage.ledger.DurableLedger;
+import dev.care.storage.memory.InMemoryStorage;
+import dev.care.storage.outbox.DispatchPolicy;
+import dev.care.storage.outbox.OutboxMessage;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The facade application developers call: one method per business event, each one unit of work on
+ * the storage and idempotent by its key (a purchase or return id, or the key you pass).
+ *
+ * <pre>{@code
+ * CareEngine engine = CareEngine.builder().program(program).clock(clock).build();
+ * engine.register(Customer.register(id, Profile.named("Ann Lee"), clock.instant()));
+ * engine.recordPurchase(Purchase.of("O-1", id, clock.instant(), Money.ofMinor("EUR", 4500)));
+ * engine.advanceTo(clock.instant());   // expiries, tiers, life cycle, greetings, win-back...
+ * }</pre>
+ *
+ * <p>Care actions are stored and written to the outbox in the same unit of work; an {@code
+ * OutboxDispatcher} (see {@link #dispatchPolicy()}) delivers them within consent, quiet hours and
+ * frequency caps. Thread-safe: commands are serialised per engine; several engines (instances of
+ * your application) may share one storage.
+ *
+ * <p>Not persisted (rebuilt as time advances, and harmless to rebuild because every care action is
+ * idempotent): the last life-cycle stage seen per customer, tier grace timers and win-back send
+ * times.
+ */
+public final class CareEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(CareEngine.class);
+
+  private final CareStorage storage;
+  private final Clock clock;
+  private final LoyaltyProgram program;
+  private final DurableLedger ledger;
+  private final EarningCalculator earning;
+  private final TierPolicy tiers;
+  private final LifecyclePolicy lifecycle;
+  private final CareTriggers triggers;
+  private final SatisfactionIndexPolicy satisfaction = SatisfactionIndexPolicy.defaults();
+  private final FactorCatalogue catalogue;
+  private final Map<CustomerId, LifecycleStage> stages = new ConcurrentHashMap<>();
+  private final Map<CustomerId, TierStatus> tierStatus = new ConcurrentHashMap<>();
+  private final Map<CustomerId, Instant> winBackSent = new ConcurrentHashMap<>();
+  private Instant lastAdvance;
+
+  private CareEngine(Builder b) {
+    this.storage = b.storage;
+    this.clock = b.clock;
+    this.program = b.program;
+    this.earning = b.earning;
+    this.lifecycle = b.lifecycle;
+    this.catalogue = b.catalogue;
+    this.tiers = new TierPolicy(program.tiers(), program.zone());
+    this.triggers = new CareTriggers(program, Playbooks.defaults(), catalogue);
+    this.ledger =
+        new DurableLedger(storage, pointsPolicy(program), walletPolicy(program.wallet()), clock);
+    this.lastAdvance = clock.instant();
+  }
+
+  /**
+   * Starts building an engine.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link CareEngine}. */
+  public static final class Builder {
+    private CareStorage storage = new InMemoryStorage();
+    private Clock clock = Clock.systemUTC();
+    private LoyaltyProgram program;
+    private EarningCalculator earning = EarningCalculator.standard();
+    private LifecyclePolicy lifecycle = RuleBasedLifecyclePolicy.defaults();
+    private FactorCatalogue catalogue = FactorCatalogue.defaults();
+
+    private Builder() {}
+
+    /**
+     * The storage adapter (default: a new {@link InMemoryStorage}).
+     *
+     * @param s the storage
+     * @return this
+     */
+    public Builder storage(CareStorage s) {
+      this.storage = Objects.requireNonNull(s, "storage");
+      return this;
+    }
+
+    /**
+     * The time source (default: the system UTC clock).
+     *
+     * @param c the clock
+     * @return this
+     */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * The loyalty program (required).
+     *
+     * @param p the program
+     * @return this
+     */
+    public Builder program(LoyaltyProgram p) {
+      this.program = Objects.requireNonNull(p, "program");
+      return this;
+    }
+
+    /**
+     * The earning calculator (default: the standard policies).
+     *
+     * @param e the calculator
+     * @return this
+     */
+    public Builder earning(EarningCalculator e) {
+      this.earning = Objects.requireNonNull(e, "earning");
+      return this;
+    }
+
+    /**
+     * The life-cycle policy (default: {@link RuleBasedLifecyclePolicy#defaults()}).
+     *
+     * @param p the policy
+     * @return this
+     */
+    public Builder lifecycle(LifecyclePolicy p) {
+      this.lifecycle = Objects.requireNonNull(p, "lifecycle");
+      return this;
+    }
+
+    /**
+     * The satisfaction factor catalogue (default: {@link FactorCatalogue#defaults()}).
+     *
+     * @param c the catalogue
+     * @return this
+     */
+    public Builder factors(FactorCatalogue c) {
+      this.catalogue = Objects.requireNonNull(c, "factors");
+      return this;
+    }
+
+    /**
+     * Builds the engine, replaying the stored journal.
+     *
+     * @return the engine
+     * @throws IllegalStateException if no program was given
+     */
+    public CareEngine build() {
+      if (program == null) {
+        throw new IllegalStateException("CareEngine.builder() needs a program(...)");
+      }
+      return new CareEngine(this);
+    }
+  }
+
+  /**
+   * The ledger rules of a program.
+   *
+   * @param program the program
+   * @return its points policy
+   */
+  static PointsPolicy pointsPolicy(LoyaltyProgram program) {
+    PointsRounding rounding =
+        switch (program.rounding()) {
+          case HALF_UP -> PointsRounding.HALF_UP;
+          case HALF_EVEN -> PointsRounding.HALF_EVEN;
+          case CEILING -> PointsRounding.UP;
+          default -> PointsRounding.DOWN;
+        };
+    var p = program.points();
+    return new PointsPolicy(
+        rounding,
+        Optional.of(p.lotLifetime()),
+        p.allowNegativeBalance()
+            ? ClawbackPolicy.allowNegative(p.negativeLimit())
+            : ClawbackPolicy.reject(),
+        TransferExpiry.KEEP);
+  }
+
+  static WalletPolicy walletPolicy(WalletSettings w) {
+    return new WalletPolicy(
+        w.spendOrder() == WalletSettings.SpendOrder.PAID_FIRST
+            ? SpendOrder.PAID_FIRST
+            : SpendOrder.SOONEST_EXPIRING_FIRST,
+        w.paidValueExpiry());
+  }
+
+  /**
+   * The dispatch policy matching the program's frequency caps (e-bills are never capped).
+   *
+   * @return the policy for an {@code OutboxDispatcher}
+   */
+  public DispatchPolicy dispatchPolicy() {
+    List<DispatchPolicy.ChannelCap> caps = new ArrayList<>();
+    for (FrequencyCap c : program.frequencyCaps()) {
+      caps.add(new DispatchPolicy.ChannelCap(c.channel(), c.max(), c.period()));
+    }
+    return DispatchPolicy.defaults().withCaps(caps);
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /**
+   * Registers a customer (a repeat with the same id keeps the stored file).
+   *
+   * @param customer the customer file
+   * @return the stored file
+   */
+  public synchronized Customer register(Customer customer) {
+    Objects.requireNonNull(customer, "customer");
+    Optional<Versioned<Customer>> existing = storage.customer(customer.id());
+    if (existing.isPresent()) {
+      return existing.get().value();
+    }
+    try (UnitOfWork u = storage.begin()) {
+      u.putCustomer(customer, 0);
+      u.commit();
+    }
+    LOG.debug("registered customer {}", customer.id());
+    return customer;
+  }
+
+  /**
+   * Updates a customer file (profile, consent, dates...).
+   *
+   * @param customer the new file; the customer must exist
+   */
+  public synchronized void update(Customer customer) {
+    Versioned<Customer> current = existing(customer.id());
+    try (UnitOfWork u = storage.begin()) {
+      u.putCustomer(customer, current.version());
+      u.commit();
+    }
+  }
+
+  private Versioned<Customer> existing(CustomerId id) {
+    return storage
+        .customer(id)
+        .orElseThrow(
+            () -> new IllegalArgumentException("unknown customer " + id + "; register it first"));
+  }
+
+  private ConsumptionHistory history(CustomerId id) {
+    return ConsumptionHistory.of(id, program.currency(), storage.consumption(id));
+  }
+
+  private static IdempotencyKey earnKey(String purchaseId, int i) {
+    return IdempotencyKey.of("earn/" + purchaseId + "/" + i);
+  }
+
+  /**
+   * Records a purchase: earns points by the program's rules (pending through the return window),
+   * plans the welcome on a first purchase and the e-bill, and reviews the tier. Idempotent by the
+   * purchase id.
+   *
+   * @param purchase the purchase, in the program's currency
+   * @return what happened
+   */
+  public synchronized PurchaseOutcome recordPurchase(Purchase purchase) {
+    Objects.requireNonNull(purchase, "purchase");
+    purchase.amount().checkSameCurrency(Money.zero(program.currency()));
+    Customer customer = existing(purchase.customerId()).value();
+    ConsumptionHistory history = history(customer.id());
+    if (history.records().stream().anyMatch(r -> r.recordId().equals(purchase.recordId()))) {
+      List<Outcome> earlier = new ArrayList<>();
+      for (int i = 0; ; i++) {
+        Optional<Transaction> tx = storage.transactionFor(earnKey(purchase.recordId(), i));
+        if (tx.isEmpty()) {
+          break;
+        }
+        earlier.add(tx.get().outcome());
+      }
+      return new PurchaseOutcome(true, Optional.empty(), earlier, CarePlan.empty());
+    }
+    Instant now = clock.instant();
+    boolean first = history.frequency(now) == 0;
+    EarnRequest request =
+        new EarnRequest(
+            purchase,
+            customer.tier(),
+            Money.zero(program.currency()),
+            earnedInCapPeriod(customer.id(), now),
+            customer.birthday(),
+            birthdayBonusGiven(customer.id(), purchase.at()),
+            first,
+            Optional.empty());
+    EarnDecision decision = earning.decide(request, program);
+    List<Command> commands = new ArrayList<>();
+    Optional<Instant> pendingUntil =
+        program.points().pendingWindow().isZero()
+            ? Optional.empty()
+            : Optional.of(purchase.at().plus(program.points().pendingWindow()));
+    int i = 0;
+    for (Award a : decision.awards()) {
+      PostingContext ctx =
+          PostingContext.of(a.reason(), "care-engine")
+              .withSourceRef(purchase.recordId())
+              .withRule(a.rule().toString());
+      BigDecimal points = BigDecimal.valueOf(a.points());
+      commands.add(
+          new Earn(
+              earnKey(purchase.recordId(), i++),
+              a.beneficiary(),
+              points,
+              BigDecimal.valueOf(Math.min(a.qualifying(), a.points())),
+              Funding.ISSUED,
+              a.beneficiary().equals(customer.id()) ? pendingUntil : Optional.empty(),
+              ctx));
+    }
+    CustomerContext context = context(customer);
+    CarePlan care =
+        triggers
+            .eBill(
+                context,
+                purchase.recordId(),
+                purchase.amount(),
+                "purchase",
+                wallet(customer),
+                purchase.at())
+            .plus(first ? triggers.welcome(context, purchase.at()) : CarePlan.empty());
+    List<Outcome> outcomes =
+        ledger.executeAll(
+            commands,
+            u -> {
+              u.addConsumption(purchase);
+              writeCare(u, care);
+            });
+    reviewTier(customer.id(), now);
+    LOG.debug("purchase {} recorded: {} awards", purchase.recordId(), decision.awards().size());
+    return new PurchaseOutcome(false, Optional.of(decision), outcomes, care);
+  }
+
+  private Optional<Money> wallet(Customer customer) {
+    WalletBalance w = ledger.wallet(customer.id(), program.currency());
+    return w.paid().isZero() && w.bonus().isZero() ? Optional.empty() : Optional.of(w.available());
+  }
+
+  private long earnedInCapPeriod(CustomerId id, Instant now) {
+    if (program.earning().periodCap().isEmpty()) {
+      return 0;
+    }
+    Instant from = now.minus(program.earning().periodCap().get().period());
+    return postingsOf(id).stream()
+        .filter(p -> p.kind() == PostingKind.EARN && !p.at().isBefore(from))
+        .filter(p -> p.context().sourceRef().isPresent())
+        .mapToLong(p -> p.amountOn(dev.care.core.ledger.AccountId.points(id)))
+        .sum();
+  }
+
+  private boolean birthdayBonusGiven(CustomerId id, Instant at) {
+    int year = at.atZone(program.zone()).getYear();
+    return postingsOf(id).stream()
+        .anyMatch(
+            p ->
+                p.kind() == PostingKind.EARN
+                    && p.context().rule().map(r -> r.endsWith("/earning.birthday")).orElse(false)
+                    && p.at().atZone(program.zone()).getYear() == year);
+  }
+
+  private List<Posting> postingsOf(CustomerId id) {
+    var account = dev.care.core.ledger.AccountId.points(id);
+    return ledger.view().postings().stream().filter(p -> p.amountOn(account) != 0).toList();
+  }
+
+  /**
+   * Records a return: reverses the points its purchase earned in proportion to the amount returned
+   * (the last return of a purchase takes exactly what is left, so returns sum to the original).
+   * Idempotent by the return id.
+   *
+   * @param ret the return
+   * @return the ledger outcomes (a reversal the clawback policy refuses is reported, not thrown)
+   */
+  public synchronized List<Outcome> recordReturn(Return ret) {
+    Objects.requireNonNull(ret, "ret");
+    existing(ret.customerId());
+    ConsumptionHistory history = history(ret.customerId());
+    if (history.records().stream().anyMatch(r -> r.recordId().equals(ret.recordId()))) {
+      return List.of();
+    }
+    ConsumptionHistory after = history.with(ret);
+    Purchase purchase =
+        after
+            .purchase(ret.purchaseId())
+            .orElseThrow(
+                () -> new IllegalArgumentException("unknown purchase " + ret.purchaseId()));
+    List<Command> reversals = new ArrayList<>();
+    for (int i = 0; ; i++) {
+      Optional<Transaction> tx = storage.transactionFor(earnKey(purchase.recordId(), i));
+      if (tx.isEmpty()) {
+        break;
+      }
+      if (!(tx.get().outcome() instanceof Outcome.Posted posted)) {
+        continue;
+      }
+      Posting earn = posted.posting();
+      long original = posted.bills().get(0).amount();
+      long targetBefore =
+          share(original, history.returnedOf(purchase.recordId()), purchase.amount());
+      long targetAfter = share(original, after.returnedOf(purchase.recordId()), purchase.amount());
+      if (targetAfter > targetBefore) {
+        reversals.add(
+            Reverse.part(
+                IdempotencyKey.of("return/" + ret.recordId() + "/" + i),
+                earn.id(),
+                targetAfter - targetBefore,
+                PostingContext.of("return of " + purchase.recordId(), "care-engine")
+                    .withSourceRef(ret.recordId())));
+      }
+    }
+    List<Outcome> outcomes = ledger.executeAll(reversals, u -> u.addConsumption(ret));
+    reviewTier(ret.customerId(), clock.instant());
+    return outcomes;
+  }
+
+  private static long share(long points, Money part, Money whole) {
+    if (whole.isZero()) {
+      return 0;
+    }
+    return BigInteger.valueOf(points)
+        .multiply(BigInteger.valueOf(part.minorUnits()))
+        .divide(BigInteger.valueOf(whole.minorUnits()))
+        .longValueExact();
+  }
+
+  /**
+   * Tops up a wallet, with the most generous top-up promotion the amount qualifies for.
+   *
+   * @param key idempotency key
+   * @param customer whose wallet
+   * @param amount paid amount
+   * @return the ledger outcome (with the e-bill data)
+   */
+  public synchronized Outcome topUp(IdempotencyKey key, CustomerId customer, Money amount) {
+    existing(customer);
+    PostingContext ctx = PostingContext.of("wallet top-up", "care-engine");
+    TopUp t = TopUp.of(key, customer, amount, ctx);
+    var promo = program.wallet().promotionFor(amount.minorUnits());
+    if (promo.isPresent()) {
+      t =
+          new TopUp(
+              key,
+              customer,
+              amount,
+              Optional.of(Money.ofMinor(amount.currency(), promo.get().bonusMinor())),
+              Optional.of(promo.get().bonusExpiry()),
+              ctx.withRule(program.rule("wallet.topUpPromotions." + promo.get().id()).toString()));
+    }
+    return ledger.execute(t);
+  }
+
+  /**
+   * Spends stored value.
+   *
+   * @param key idempotency key
+   * @param customer whose wallet
+   * @param amount the amount
+   * @param purpose what it pays for
+   * @return the ledger outcome
+   */
+  public synchronized Outcome spend(
+      IdempotencyKey key, CustomerId customer, Money amount, String purpose) {
+    existing(customer);
+    return ledger.execute(
+        new Spend(key, customer, amount, PostingContext.of(purpose, "care-engine")));
+  }
+
+  /**
+   * Redeems points for a reward.
+   *
+   * @param key idempotency key
+   * @param customer whose points
+   * @param points how many
+   * @param reward what for
+   * @return the ledger outcome
+   */
+  public synchronized Outcome redeem(
+      IdempotencyKey key, CustomerId customer, long points, String reward) {
+    existing(customer);
+    return ledger.execute(
+        new Redeem(key, customer, points, PostingContext.of(reward, "care-engine")));
+  }
+
+  /**
+   * Records (or updates) a service interaction. When it closes, plans the follow-up: thank-you and
+   * survey right after the resolution (peak-end), and service recovery after a dissatisfier —
+   * apology, goodwill points within the monthly budget, escalation with the temperament's playbook.
+   *
+   * @param interaction the interaction
+   * @return the care planned
+   */
+  public synchronized CarePlan recordInteraction(ServiceInteraction interaction) {
+    Objects.requireNonNull(interaction, "interaction");
+    Customer customer = existing(interaction.customerId()).value();
+    Optional<Versioned<ServiceInteraction>> stored = storage.interaction(interaction.id());
+    boolean closing = !interaction.isOpen() && stored.map(v -> v.value().isOpen()).orElse(true);
+    long version = stored.map(Versioned::version).orElse(0L);
+    CarePlan plan = CarePlan.empty();
+    if (closing) {
+      List<ServiceInteraction> all = new ArrayList<>(storage.interactions(customer.id()));
+      all.removeIf(i -> i.id().equals(interaction.id()));
+      all.add(interaction);
+      var index = satisfaction.compute(all, catalogue, clock.instant());
+      plan =
+          triggers.onInteractionClosed(
+              context(customer), interaction, index, goodwillThisMonth(customer.id()));
+    }
+    CarePlan care = plan;
+    List<Command> goodwill = new ArrayList<>();
+    for (CarePlan.Goodwill g : care.goodwill()) {
+      goodwill.add(
+          Earn.of(
+                  IdempotencyKey.of(g.idempotencyKey()),
+                  customer.id(),
+                  g.points(),
+                  PostingContext.of(g.reason(), "care-engine")
+                      .withRule(program.rule("care.recovery").toString()))
+              .promotional()
+              .withQualifying(BigDecimal.ZERO));
+    }
+    ledger.executeAll(
+        goodwill,
+        u -> {
+          u.putInteraction(interaction, version);
+          writeCare(u, care);
+        });
+    return care;
+  }
+
+  private long goodwillThisMonth(CustomerId id) {
+    var now = clock.instant().atZone(program.zone());
+    Instant monthStart =
+        now.withDayOfMonth(1).toLocalDate().atStartOfDay(program.zone()).toInstant();
+    return ledger.view().postings().stream()
+        .filter(p -> p.kind() == PostingKind.EARN && !p.at().isBefore(monthStart))
+        .filter(p -> p.context().rule().map(r -> r.endsWith("/care.recovery")).orElse(false))
+        .mapToLong(p -> Math.max(0, p.amountOn(dev.care.core.ledger.AccountId.points(id))))
+        .sum();
+  }
+
+  /**
+   * Runs what time brings, up to an instant (normally the clock's now): point and hold expiries,
+   * tier reviews, life-cycle reviews with win-back, follow-up calls, overdue complaint escalation,
+   * birthday and anniversary greetings, return visits. Running it twice plans nothing twice.
+   *
+   * @param until the instant to advance to
+   * @return what happened
+   */
+  public synchronized AdvanceReport advanceTo(Instant until) {
+    Objects.requireNonNull(until, "until");
+    Instant from = lastAdvance.isBefore(until) ? lastAdvance : until;
+    int customers = 0;
+    int stageChanges = 0;
+    int tierChanges = 0;
+    int actions = 0;
+    int tasks = 0;
+    Optional<CustomerId> after = Optional.empty();
+    while (true) {
+      List<CustomerId> page = storage.customerIds(after, 500);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (CustomerId id : page) {
+        customers++;
+        Customer customer = existing(id).value();
+        ConsumptionHistory history = history(id);
+        CarePlan plan = CarePlan.empty();
+        Optional<LifecycleStageChanged> change =
+            lifecycle.review(history, Optional.ofNullable(stages.get(id)), until);
+        if (change.isPresent()) {
+          stageChanges++;
+          stages.put(id, change.get().to());
+          if (change.get().from().isPresent()) {
+            plan = plan.plus(triggers.onStageChanged(context(customer), change.get()));
+            if (change.get().to() == LifecycleStage.DECLINING
+                || change.get().to() == LifecycleStage.LAPSED) {
+              winBackSent.putIfAbsent(id, until);
+            }
+          }
+        }
+        CustomerContext ctx = context(customer);
+        plan = plan.plus(triggers.greetingsDue(ctx, from, until));
+        Instant sent = winBackSent.get(id);
+        if (sent != null) {
+          plan =
+              plan.plus(triggers.winBackFollowUp(ctx, sent, history.lastPurchaseAt(until), until));
+        }
+        List<ServiceInteraction> open =
+            storage.interactions(id).stream().filter(ServiceInteraction::isOpen).toList();
+        plan = plan.plus(triggers.overdueComplaints(ctx, open, until));
+        plan = plan.plus(triggers.returnVisitDue(ctx, history.lastPurchaseAt(until), from, until));
+        if (reviewTier(id, until)) {
+          tierChanges++;
+        }
+        if (!plan.isEmpty()) {
+          int[] fresh = countNew(id, plan);
+          actions += fresh[0];
+          tasks += fresh[1];
+          CarePlan care = plan;
+          List<Command> goodwill = new ArrayList<>();
+          for (CarePlan.Goodwill g : care.goodwill()) {
+            goodwill.add(
+                Earn.of(
+                        IdempotencyKey.of(g.idempotencyKey()),
+                        id,
+                        g.points(),
+                        PostingContext.of(g.reason(), "care-engine"))
+                    .promotional()
+                    .withQualifying(BigDecimal.ZERO));
+          }
+          ledger.executeAll(goodwill, u -> writeCare(u, care));
+        }
+      }
+      after = Optional.of(page.get(page.size() - 1));
+    }
+    ledger.view();
+    lastAdvance = until.isAfter(lastAdvance) ? until : lastAdvance;
+    AdvanceReport report =
+        new AdvanceReport(from, until, customers, stageChanges, tierChanges, actions, tasks);
+    LOG.info("advanced to {}: {}", until, report);
+    return report;
+  }
+
+  private int[] countNew(CustomerId id, CarePlan plan) {
+    var knownActions = new java.util.HashSet<String>();
+    storage.careActions(id).forEach(a -> knownActions.add(a.idempotencyKey()));
+    var knownTasks = new java.util.HashSet<String>();
+    storage.careTasks(id).forEach(t -> knownTasks.add(t.idempotencyKey()));
+    int a =
+        (int)
+            plan.actions().stream().filter(x -> !knownActions.contains(x.idempotencyKey())).count();
+    int t =
+        (int) plan.tasks().stream().filter(x -> !knownTasks.contains(x.idempotencyKey())).count();
+    return new int[] {a, t};
+  }
+
+  /** Reviews the tier; returns whether it changed. */
+  private boolean reviewTier(CustomerId id, Instant now) {
+    TierRules rules = program.tiers();
+    if (rules.levels().isEmpty()) {
+      return false;
+    }
+    Versioned<Customer> stored = existing(id);
+    TierStatus status =
+        tierStatus.computeIfAbsent(
+            id, k -> stored.value().tier().map(TierStatus::of).orElse(tiers.initial()));
+    long current;
+    long previousYear;
+    Instant windowStart = tiers.windowStart(now);
+    Instant previousStart = tiers.previousYearStart(now);
+    if (rules.basis() == TierRules.Basis.SPEND) {
+      ConsumptionHistory h = history(id);
+      current = Math.max(0, h.spendBetween(windowStart, now.plusNanos(1)).minorUnits());
+      previousYear = Math.max(0, h.spendBetween(previousStart, windowStart).minorUnits());
+    } else {
+      current = Math.max(0, ledger.view().qualifyingPoints(id, windowStart, now.plusNanos(1)));
+      previousYear = Math.max(0, ledger.view().qualifyingPoints(id, previousStart, windowStart));
+    }
+    TierReview review = tiers.review(id, status, current, previousYear, now);
+    tierStatus.put(id, review.status());
+    Optional<TierId> tier = Optional.of(review.status().current());
+    if (!tier.equals(stored.value().tier())) {
+      try (UnitOfWork u = storage.begin()) {
+        u.putCustomer(stored.value().withTier(tier), stored.version());
+        u.commit();
+      }
+      LOG.debug("tier of {} now {}", id, tier);
+      return review.change().isPresent();
+    }
+    return false;
+  }
+
+  private CustomerContext context(Customer customer) {
+    boolean openComplaint =
+        storage.interactions(customer.id()).stream()
+            .anyMatch(i -> i.isOpen() && i.kind() == InteractionKind.COMPLAINT);
+    PointsBalance points = ledger.points(customer.id());
+    return new CustomerContext(
+        customer,
+        stages.getOrDefault(customer.id(), LifecycleStage.NEW),
+        openComplaint,
+        Math.max(0, points.available()));
+  }
+
+  /** Stores the plan's actions and tasks and writes the actions to the outbox, in one unit. */
+  private void writeCare(UnitOfWork u, CarePlan plan) {
+    for (CareAction a : plan.actions()) {
+      u.addCareAction(a);
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("kind", a.kind().name());
+      attributes.put("template", a.templateId());
+      attributes.put("priority", a.priority().name());
+      attributes.put("serviceLevel", a.targetLevel().name());
+      program
+          .template(a.templateId())
+          .ifPresent(t -> attributes.put("text", t.render(a.variables())));
+      u.enqueue(
+          OutboxMessage.pending(
+              "care/" + a.idempotencyKey(),
+              a.kind() == dev.care.core.care.CareActionKind.E_BILL ? "e-bill" : "care-action",
+              Optional.of(a.customerId()),
+              Optional.of(a.channel()),
+              attributes,
+              a.due()));
+    }
+    for (CareTask t : plan.tasks()) {
+      u.addCareTask(t);
+    }
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /**
+   * A customer's points.
+   *
+   * @param customer the customer
+   * @return the balance
+   */
+  public PointsBalance points(CustomerId customer) {
+    return ledger.points(customer);
+  }
+
+  /**
+   * A customer's wallet in the program's currency.
+   *
+   * @param customer the customer
+   * @return the balance
+   */
+  public WalletBalance wallet(CustomerId customer) {
+    return ledger.wallet(customer, program.currency());
+  }
+
+  /**
+   * A customer's tier.
+   *
+   * @param customer the customer
+   * @return the tier, if the program has tiers
+   */
+  public Optional<TierId> tier(CustomerId customer) {
+    return existing(customer).value().tier();
+  }
+
+  /**
+   * A customer's life-cycle stage, inferred now from the consumption history.
+   *
+   * @param customer the customer
+   * @return the stage
+   */
+  public LifecycleStage stage(CustomerId customer) {
+    return lifecycle.infer(history(customer), clock.instant()).stage();
+  }
+
+  /**
+   * A customer's ledger history: every posting on their points or wallet, with its reason, source
+   * and rule.
+   *
+   * @param customer the customer
+   * @param includeWallet whether to include wallet movements
+   * @return the postings, oldest first
+   */
+  public List<Posting> history(CustomerId customer, boolean includeWallet) {
+    return ledger.view().postings().stream()
+        .filter(
+            p ->
+                p.entries().stream()
+                    .anyMatch(
+                        e ->
+                            e.account().owner().map(customer::equals).orElse(false)
+                                && (includeWallet || e.account().asset().isPoints())))
+        .toList();
+  }
+
+  /**
+   * Care actions planned for a customer that are due after now.
+   *
+   * @param customer the customer
+   * @return upcoming actions, soonest first
+   */
+  public List<CareAction> upcomingCare(CustomerId customer) {
+    Instant now = clock.instant();
+    return storage.careActions(customer).stream()
+        .filter(a -> a.due().isAfter(now))
+        .sorted(java.util.Comparator.comparing(CareAction::due))
+        .toList();
+  }
+
+  /**
+   * Every care action planned for a customer.
+   *
+   * @param customer the customer
+   * @return actions, in planning order
+   */
+  public List<CareAction> careActions(CustomerId customer) {
+    return storage.careActions(customer);
+  }
+
+  /**
+   * Every staff task planned for a customer.
+   *
+   * @param customer the customer
+   * @return tasks, in planning order
+   */
+  public List<CareTask> careTasks(CustomerId customer) {
+    return storage.careTasks(customer);
+  }
+
+  /**
+   * The storage this engine runs on (for an {@code OutboxDispatcher}, reports).
+   *
+   * @return the storage
+   */
+  public CareStorage storage() {
+    return storage;
+  }
+
+  /**
+   * The program.
+   *
+   * @return the program
+   */
+  public LoyaltyProgram program() {
+    return program;
+  }
+
+  /**
+   * The durable ledger (liability reports, lots, holds).
+   *
+   * @return the ledger
+   */
+  public DurableLedger ledger() {
+    return ledger;
+  }
+}

@@ -1,0 +1,221 @@
+package dev.care.rules.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.care.core.care.CareAction;
+import dev.care.core.care.CareActionKind;
+import dev.care.core.consumption.Purchase;
+import dev.care.core.consumption.Return;
+import dev.care.core.customer.Channel;
+import dev.care.core.customer.Consent;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.ImportantDate;
+import dev.care.core.customer.Profile;
+import dev.care.core.customer.QuietHours;
+import dev.care.core.customer.TierId;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Outcome;
+import dev.care.core.ledger.PointsBalance;
+import dev.care.core.ledger.Posting;
+import dev.care.core.lifecycle.LifecycleStage;
+import dev.care.core.money.Money;
+import dev.care.core.time.ManualClock;
+import dev.care.rules.testing.Programs;
+import dev.care.storage.outbox.DeliveryStatus;
+import dev.care.storage.outbox.DispatchPolicy;
+import dev.care.storage.outbox.OutboxDispatcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A year of simulated time for a few customers, with exact postings, tiers and care. */
+class CareEngineScenarioTest {
+  static final CustomerId ANN = CustomerId.of("ann");
+  static final CustomerId BOB = CustomerId.of("bob");
+  final ManualClock clock = ManualClock.at(Instant.parse("2026-01-05T09:00:00Z"));
+  final CareEngine engine = CareEngine.builder().program(Programs.salon()).clock(clock).build();
+
+  static Profile reachable(String name, ZoneId zone) {
+    return Profile.named(name)
+        .withPhone("+4915112345678")
+        .withEmail(name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com")
+        .withPreferredChannel(Channel.EMAIL)
+        .withConsent(Consent.optedIn(Channel.SMS, Channel.EMAIL))
+        .withZone(zone);
+  }
+
+  void register() {
+    engine.register(
+        Customer.register(ANN, reachable("Ann Lee", ZoneId.of("Europe/Paris")), clock.instant())
+            .withBirthday(ImportantDate.birthday(LocalDate.of(1996, 2, 29))));
+    engine.register(
+        Customer.register(
+                BOB,
+                reachable("Bob Tane", ZoneId.of("Pacific/Auckland"))
+                    .withQuietHours(
+                        Optional.of(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)))),
+                clock.instant())
+            .withBirthday(ImportantDate.birthday(MonthDay.of(3, 1))));
+  }
+
+  Purchase purchase(String id, CustomerId c, long cents) {
+    return Purchase.of(id, c, clock.instant(), Money.ofMinor("EUR", cents));
+  }
+
+  /** Advances day by day to an instant, as a nightly job would. */
+  void runDaysUntil(Instant end) {
+    while (clock.instant().isBefore(end)) {
+      clock.advance(Duration.ofDays(1));
+      engine.advanceTo(clock.instant());
+    }
+  }
+
+  List<CareActionKind> kinds(CustomerId c) {
+    return engine.careActions(c).stream().map(CareAction::kind).toList();
+  }
+
+  @Test
+  void a_year_of_purchases_returns_tiers_birthdays_and_win_back() {
+    register();
+    engine.advanceTo(clock.instant());
+
+    PurchaseOutcome first = engine.recordPurchase(purchase("O-1", ANN, 4_500));
+    assertThat(first.pointsEarned()).isEqualTo(45);
+    Posting earn = ((Outcome.Posted) first.earnings().get(0)).posting();
+    assertThat(earn.context().rule()).contains("salon-rewards@1/earning.purchase");
+    assertThat(earn.context().sourceRef()).contains("O-1");
+    assertThat(engine.points(ANN)).isEqualTo(new PointsBalance(45, 45, 0, 0, 0));
+    assertThat(kinds(ANN)).containsExactly(CareActionKind.E_BILL, CareActionKind.WELCOME);
+    // the same purchase again changes nothing
+    assertThat(engine.recordPurchase(purchase("O-1", ANN, 4_500)).duplicate()).isTrue();
+    assertThat(engine.points(ANN).posted()).isEqualTo(45);
+
+    clock.advance(Duration.ofDays(2));
+    engine.recordReturn(Return.of("R-1", ANN, clock.instant(), "O-1", Money.ofMinor("EUR", 1_500)));
+    assertThat(engine.points(ANN).posted()).isEqualTo(30);
+
+    runDaysUntil(Instant.parse("2026-01-25T09:00:00Z"));
+    assertThat(engine.points(ANN)).isEqualTo(new PointsBalance(30, 0, 0, 0, 30));
+
+    engine.recordPurchase(purchase("O-2", ANN, 48_000));
+    assertThat(engine.tier(ANN)).contains(new TierId("SILVER"));
+
+    // birthdays: Ann (29 Feb) is greeted on 28 Feb in 2026, 09:00 Paris; Bob on 1 March, 09:00
+    // Auckland
+    runDaysUntil(Instant.parse("2026-03-02T09:00:00Z"));
+    CareAction annBirthday =
+        engine.careActions(ANN).stream()
+            .filter(a -> a.kind() == CareActionKind.BIRTHDAY_GREETING)
+            .findFirst()
+            .orElseThrow();
+    assertThat(annBirthday.due()).isEqualTo(Instant.parse("2026-02-28T08:00:00Z"));
+    CareAction bobBirthday =
+        engine.careActions(BOB).stream()
+            .filter(a -> a.kind() == CareActionKind.BIRTHDAY_GREETING)
+            .findFirst()
+            .orElseThrow();
+    assertThat(bobBirthday.due()).isEqualTo(Instant.parse("2026-02-28T20:00:00Z"));
+
+    // running the same advance twice plans nothing twice
+    int before = engine.careActions(ANN).size() + engine.careActions(BOB).size();
+    AdvanceReport again = engine.advanceTo(clock.instant());
+    assertThat(again.careActions()).isZero();
+    assertThat(engine.careActions(ANN).size() + engine.careActions(BOB).size()).isEqualTo(before);
+
+    // Ann stops coming: DECLINING after 60 days brings a win-back SMS, then a follow-up call task
+    runDaysUntil(Instant.parse("2026-04-15T09:00:00Z"));
+    assertThat(engine.stage(ANN)).isEqualTo(LifecycleStage.DECLINING);
+    assertThat(kinds(ANN)).contains(CareActionKind.WIN_BACK);
+    runDaysUntil(Instant.parse("2026-05-01T09:00:00Z"));
+    assertThat(engine.careTasks(ANN)).isNotEmpty();
+
+    // a year on, unredeemed points expire lot by lot
+    runDaysUntil(Instant.parse("2027-01-12T09:00:00Z"));
+    List<Posting> history = engine.history(ANN, false);
+    assertThat(history).extracting(p -> p.kind().name()).contains("EARN", "REVERSAL", "EXPIRE");
+    // the 30 points left of O-1 (45 earned, 15 returned) expired 365 days after earning
+    long expired =
+        history.stream()
+            .filter(p -> p.kind() == dev.care.core.ledger.PostingKind.EXPIRE)
+            .mapToLong(p -> -p.amountOn(dev.care.core.ledger.AccountId.points(ANN)))
+            .sum();
+    assertThat(expired).isEqualTo(30);
+    // still exactly one greeting per customer per year
+    assertThat(
+            engine.careActions(ANN).stream()
+                .filter(a -> a.kind() == CareActionKind.BIRTHDAY_GREETING))
+        .hasSize(1);
+  }
+
+  @Test
+  void messages_respect_quiet_hours_and_caps_when_dispatched() {
+    register();
+    // Bob buys at 23:30 in Auckland: the e-bill waits for the end of his quiet hours (08:00)
+    clock.set(Instant.parse("2026-01-05T10:30:00Z"));
+    engine.recordPurchase(purchase("B-1", BOB, 2_000));
+    List<String> sent = new ArrayList<>();
+    OutboxDispatcher dispatcher =
+        new OutboxDispatcher(
+            engine.storage(),
+            List.of(channel(Channel.EMAIL, sent), channel(Channel.SMS, sent)),
+            e -> {},
+            engine.dispatchPolicy(),
+            clock);
+    var report = dispatcher.runOnce();
+    assertThat(report.deferred()).isGreaterThanOrEqualTo(1);
+    assertThat(
+            engine
+                .storage()
+                .message("care/" + engine.careActions(BOB).get(0).idempotencyKey())
+                .orElseThrow()
+                .nextAttemptAt())
+        .isEqualTo(Instant.parse("2026-01-05T19:00:00Z"));
+    clock.set(Instant.parse("2026-01-05T19:00:00Z"));
+    dispatcher.runOnce();
+    assertThat(engine.storage().messages(DeliveryStatus.PENDING)).isEmpty();
+    assertThat(sent).isNotEmpty();
+    // the program's caps reach the dispatcher; e-bills are never capped
+    assertThat(engine.dispatchPolicy().caps())
+        .containsExactly(
+            new DispatchPolicy.ChannelCap(Channel.SMS, 4, Duration.ofDays(30)),
+            new DispatchPolicy.ChannelCap(Channel.EMAIL, 8, Duration.ofDays(30)));
+    for (int i = 0; i < 10; i++) {
+      engine.recordPurchase(purchase("B-" + (i + 2), BOB, 1_000));
+    }
+    assertThat(dispatcher.runOnce().deferred()).isZero();
+  }
+
+  static dev.care.storage.messaging.MessageChannel channel(Channel ch, List<String> sent) {
+    return new dev.care.storage.messaging.MessageChannel() {
+      @Override
+      public Channel channel() {
+        return ch;
+      }
+
+      @Override
+      public void send(dev.care.storage.outbox.OutboxMessage message) {
+        sent.add(message.id());
+      }
+    };
+  }
+
+  @Test
+  void top_ups_get_the_best_promotion_and_bills() {
+    register();
+    Outcome o = engine.topUp(IdempotencyKey.of("T-1"), ANN, Money.ofMinor("EUR", 10_000));
+    assertThat(((Outcome.Posted) o).posting().context().rule())
+        .contains("salon-rewards@1/wallet.topUpPromotions.top-up-100");
+    assertThat(engine.wallet(ANN).bonus()).isEqualTo(Money.ofMinor("EUR", 2_000));
+    engine.spend(IdempotencyKey.of("S-1"), ANN, Money.ofMinor("EUR", 2_500), "cut and colour");
+    assertThat(engine.wallet(ANN).paid()).isEqualTo(Money.ofMinor("EUR", 9_500));
+    assertThat(engine.storage().message("bill/P2/ann")).isPresent();
+  }
+}
