@@ -280,6 +280,16 @@ public final class Ledger {
   }
 
   /**
+   * The postings that moved any of a customer's accounts (points or wallets), in order.
+   *
+   * @param customer the customer
+   * @return the postings
+   */
+  public synchronized List<Posting> postingsOf(CustomerId customer) {
+    return book.postingsOf(customer);
+  }
+
+  /**
    * Every posting, in order.
    *
    * @return the postings
@@ -300,7 +310,7 @@ public final class Ledger {
   public synchronized long qualifyingPoints(CustomerId customer, Instant from, Instant to) {
     AccountId account = AccountId.points(customer);
     long sum = 0;
-    for (Posting p : book.postings()) {
+    for (Posting p : book.postingsOf(customer)) {
       if (p.qualifying() == 0 || p.amountOn(account) == 0) {
         continue;
       }

@@ -82,6 +82,7 @@ public final class Book {
   private final Map<HoldId, Hold> holds = new LinkedHashMap<>();
   private final Map<PostingId, Posting> postings = new LinkedHashMap<>();
   private final Map<PostingId, List<Posting>> reversals = new HashMap<>();
+  private final Map<CustomerId, List<Posting>> byCustomer = new HashMap<>();
   private final Map<IdempotencyKey, Transaction> byKey = new HashMap<>();
   private final TreeMap<Instant, Set<LotId>> lotExpiries = new TreeMap<>();
   private final TreeMap<Instant, Set<HoldId>> holdExpiries = new TreeMap<>();
@@ -245,6 +246,13 @@ public final class Book {
       postings.put(p.id(), p);
       lastPosting = Math.max(lastPosting, p.id().value());
       p.reverses().ifPresent(o -> reversals.computeIfAbsent(o, k -> new ArrayList<>()).add(p));
+      java.util.Set<CustomerId> touched = new java.util.LinkedHashSet<>();
+      for (Entry e : p.entries()) {
+        e.account().owner().ifPresent(touched::add);
+      }
+      for (CustomerId c : touched) {
+        byCustomer.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
+      }
       for (Entry e : p.entries()) {
         long[] a = accounts.computeIfAbsent(e.account(), k -> new long[2]);
         a[0] = Math.addExact(a[0], e.amount());
@@ -1258,6 +1266,16 @@ public final class Book {
    */
   public Optional<Posting> posting(PostingId id) {
     return Optional.ofNullable(postings.get(id));
+  }
+
+  /**
+   * The postings that moved any account of a customer, in order.
+   *
+   * @param customer the customer
+   * @return the postings
+   */
+  public List<Posting> postingsOf(CustomerId customer) {
+    return List.copyOf(byCustomer.getOrDefault(customer, List.of()));
   }
 
   /**
