@@ -38,6 +38,7 @@ public final class InMemoryStorage implements CareStorage {
   private final TreeMap<CustomerId, Versioned<Customer>> customers = new TreeMap<>();
   private final Map<CustomerId, List<ConsumptionRecord>> consumption = new HashMap<>();
   private final Map<String, Versioned<ServiceInteraction>> interactions = new LinkedHashMap<>();
+  private final Map<CustomerId, List<String>> interactionsByCustomer = new HashMap<>();
   private final List<Transaction> journal = new ArrayList<>();
   private final Map<IdempotencyKey, Transaction> byKey = new HashMap<>();
   private final Map<String, Versioned<String>> segments = new TreeMap<>();
@@ -87,9 +88,8 @@ public final class InMemoryStorage implements CareStorage {
   @Override
   public List<ServiceInteraction> interactions(CustomerId customer) {
     synchronized (lock) {
-      return interactions.values().stream()
-          .map(Versioned::value)
-          .filter(i -> i.customerId().equals(customer))
+      return interactionsByCustomer.getOrDefault(customer, List.of()).stream()
+          .map(id -> interactions.get(id).value())
           .toList();
     }
   }
@@ -240,9 +240,15 @@ public final class InMemoryStorage implements CareStorage {
           expectedVersion,
           () -> version(interactions.get(interaction.id())));
       writes.add(
-          () ->
-              interactions.put(
-                  interaction.id(), new Versioned<>(interaction, expectedVersion + 1)));
+          () -> {
+            if (interactions.put(
+                    interaction.id(), new Versioned<>(interaction, expectedVersion + 1))
+                == null) {
+              interactionsByCustomer
+                  .computeIfAbsent(interaction.customerId(), k -> new ArrayList<>())
+                  .add(interaction.id());
+            }
+          });
     }
 
     @Override

@@ -70,14 +70,18 @@ public final class OutboxDispatcher {
     int suppressed = 0;
     int retried = 0;
     int failed = 0;
-    List<OutboxMessage> due = storage.dueMessages(now, 500);
-    for (OutboxMessage m : due) {
-      switch (dispatch(m, now)) {
-        case DELIVERED -> delivered++;
-        case DEFERRED -> deferred++;
-        case SUPPRESSED -> suppressed++;
-        case RETRY -> retried++;
-        case FAILED -> failed++;
+    // every handled message leaves the due set (delivered, deferred, rescheduled or ended)
+    for (List<OutboxMessage> due = storage.dueMessages(now, 500);
+        !due.isEmpty();
+        due = storage.dueMessages(now, 500)) {
+      for (OutboxMessage m : due) {
+        switch (dispatch(m, now)) {
+          case DELIVERED -> delivered++;
+          case DEFERRED -> deferred++;
+          case SUPPRESSED -> suppressed++;
+          case RETRY -> retried++;
+          case FAILED -> failed++;
+        }
       }
     }
     return new DispatchReport(delivered, deferred, suppressed, retried, failed);
