@@ -432,7 +432,7 @@ public final class CareEngine {
 
   private List<Posting> postingsOf(CustomerId id) {
     var account = dev.care.core.ledger.AccountId.points(id);
-    return ledger.view().postings().stream().filter(p -> p.amountOn(account) != 0).toList();
+    return ledger.view().postingsOf(id).stream().filter(p -> p.amountOn(account) != 0).toList();
   }
 
   /**
@@ -603,7 +603,7 @@ public final class CareEngine {
     var now = clock.instant().atZone(program.zone());
     Instant monthStart =
         now.withDayOfMonth(1).toLocalDate().atStartOfDay(program.zone()).toInstant();
-    return ledger.view().postings().stream()
+    return ledger.view().postingsOf(id).stream()
         .filter(p -> p.kind() == PostingKind.EARN && !p.at().isBefore(monthStart))
         .filter(p -> p.context().rule().map(r -> r.endsWith("/care.recovery")).orElse(false))
         .mapToLong(p -> Math.max(0, p.amountOn(dev.care.core.ledger.AccountId.points(id))))
@@ -689,7 +689,7 @@ public final class CareEngine {
     lastAdvance = until.isAfter(lastAdvance) ? until : lastAdvance;
     AdvanceReport report =
         new AdvanceReport(from, until, customers, stageChanges, tierChanges, actions, tasks);
-    LOG.info("advanced to {}: {}", until, report);
+    LOG.debug("advanced to {}: {}", until, report);
     return report;
   }
 
@@ -831,7 +831,7 @@ public final class CareEngine {
    * @return the postings, oldest first
    */
   public List<Posting> history(CustomerId customer, boolean includeWallet) {
-    return ledger.view().postings().stream()
+    return ledger.view().postingsOf(customer).stream()
         .filter(
             p ->
                 p.entries().stream()
