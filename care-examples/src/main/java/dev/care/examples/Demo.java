@@ -1,177 +1,379 @@
 package dev.care.examples;
 
-import dev.care.core.consumption.ConsumptionHistory;
-import dev.care.core.consumption.LineItem;
-import dev.care.core.consumption.Purchase;
-import dev.care.core.consumption.Return;
-import dev.care.core.consumption.SalesChannel;
-import dev.care.core.customer.Channel;
-import dev.care.core.customer.Consent;
-import dev.care.core.customer.Customer;
+import dev.care.core.care.CareAction;
 import dev.care.core.customer.CustomerId;
-import dev.care.core.customer.CustomerType;
-import dev.care.core.customer.ImportantDate;
-import dev.care.core.customer.LeapDayRule;
-import dev.care.core.customer.Profile;
-import dev.care.core.customer.SpecialNeed;
-import dev.care.core.customer.TierId;
-import dev.care.core.lifecycle.RuleBasedLifecyclePolicy;
-import dev.care.core.money.Money;
+import dev.care.core.ledger.AccountId;
+import dev.care.core.ledger.AccountType;
+import dev.care.core.ledger.Asset;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Ledger;
+import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.core.satisfaction.FactorCatalogue;
-import dev.care.core.satisfaction.InteractionKind;
-import dev.care.core.satisfaction.InteractionOutcome;
-import dev.care.core.satisfaction.ObservedFactor;
-import dev.care.core.satisfaction.Playbooks;
 import dev.care.core.satisfaction.SatisfactionIndexPolicy;
-import dev.care.core.satisfaction.ServiceInteraction;
-import dev.care.core.satisfaction.Temperament;
+import dev.care.core.time.ManualClock;
+import dev.care.examples.report.HtmlReport;
+import dev.care.examples.report.Series;
+import dev.care.examples.report.Svg;
+import dev.care.examples.sim.SalonSimulation;
+import dev.care.examples.sim.SimEvent;
+import dev.care.rules.engine.CareEngine;
+import dev.care.rules.program.LoyaltyProgram;
+import dev.care.rules.program.ProgramLoader;
+import dev.care.storage.memory.InMemoryStorage;
+import dev.care.storage.outbox.DeliveryStatus;
+import dev.care.storage.outbox.OutboxDispatcher;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The {@code demo} command: builds one salon customer's service file — profile and consent, dates
- * that matter, special needs, purchases and a return, a complaint — and prints what the library
- * derives from it. Later issues grow this into a full merchant simulation.
+ * The {@code demo} command: a beauty salon's members over months of simulated time, run through
+ * {@link CareEngine} on the in-memory store with the example JSON program, then a console summary
+ * and, with {@code --report FILE.html}, a self-contained HTML report.
+ *
+ * <p>Options: {@code --members N} (default 5000), {@code --months N} (12), {@code --seed N} (42),
+ * {@code --report FILE}. Deterministic for a given seed.
  */
 final class Demo {
-  private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  private static final LocalDate START = LocalDate.of(2026, 1, 1);
 
   int run(String[] args, PrintStream out) {
-    if (args.length > 0) {
-      out.println("demo takes no options yet, got " + List.of(args));
-      return 2;
+    int members = 5000;
+    int months = 12;
+    long seed = 42;
+    Optional<Path> report = Optional.empty();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (i + 1 >= args.length) {
+        out.println(
+            "option "
+                + a
+                + " needs a value; options: --members N --months N --seed N --report FILE");
+        return 2;
+      }
+      String v = args[++i];
+      try {
+        switch (a) {
+          case "--members" -> members = Integer.parseInt(v);
+          case "--months" -> months = Integer.parseInt(v);
+          case "--seed" -> seed = Long.parseLong(v);
+          case "--report" -> report = Optional.of(Path.of(v));
+          default -> {
+            out.println(
+                "unknown option " + a + "; options: --members N --months N --seed N --report FILE");
+            return 2;
+          }
+        }
+      } catch (NumberFormatException e) {
+        out.println("option " + a + " needs a whole number, got '" + v + "'");
+        return 2;
+      }
     }
-    CustomerId id = CustomerId.of("C-0001");
-    ZoneId zone = ZoneId.of("Europe/Berlin");
-    Customer customer =
-        Customer.register(
-                id,
-                Profile.named("Mia Weber")
-                    .withPhone("+4915112345678")
-                    .withEmail("mia@example.org")
-                    .withPreferredChannel(Channel.SMS)
-                    .withConsent(Consent.optedIn(Channel.SMS, Channel.EMAIL))
-                    .withZone(zone)
-                    .withLocale(Locale.GERMANY),
-                Instant.parse("2025-02-03T09:00:00Z"))
-            .withBirthday(ImportantDate.birthday(LocalDate.of(1992, 2, 29)))
-            .withAnniversary(ImportantDate.of("membership", LocalDate.of(2025, 2, 3)))
-            .withSpecialNeeds(Set.of(SpecialNeed.PREGNANT))
-            .withType(CustomerType.ACTIVE)
-            .withTier(Optional.of(TierId.of("SILVER")))
-            .withTags(Set.of("color-client"));
-
-    Currency eur = Currency.getInstance("EUR");
-    Money cut = Money.ofMinor(eur, 4500);
-    Money colour = Money.ofMinor(eur, 8900);
-    ConsumptionHistory history =
-        ConsumptionHistory.of(
-            id,
-            eur,
+    LoyaltyProgram program;
+    try (InputStream in = Demo.class.getResourceAsStream("/salon-program.json")) {
+      program = new ProgramLoader().load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      out.println("cannot read the example program: " + e.getMessage());
+      return 1;
+    }
+    SalonSimulation sim = new SalonSimulation(seed, members, months, START);
+    List<SimEvent> events = sim.events();
+    ManualClock clock = ManualClock.at(sim.startInstant());
+    InMemoryStorage storage = new InMemoryStorage();
+    CareEngine engine = CareEngine.builder().program(program).storage(storage).clock(clock).build();
+    OutboxDispatcher dispatcher =
+        new OutboxDispatcher(
+            storage,
             List.of(
-                Purchase.of("O-100", id, Instant.parse("2025-02-03T10:00:00Z"), cut),
-                new Purchase(
-                    "O-131",
-                    id,
-                    Instant.parse("2025-05-12T15:30:00Z"),
-                    cut.plus(colour),
-                    List.of(
-                        LineItem.of("CUT-W", "haircut", 1, cut),
-                        LineItem.of("COL-F", "colour", 1, colour)),
-                    SalesChannel.STORE,
-                    Optional.of("berlin-mitte")),
-                Purchase.of("O-188", id, Instant.parse("2025-09-01T11:00:00Z"), cut),
-                Purchase.of("O-240", id, Instant.parse("2026-03-20T12:00:00Z"), colour),
-                Return.of(
-                    "R-7",
-                    id,
-                    Instant.parse("2026-03-22T09:00:00Z"),
-                    "O-240",
-                    Money.ofMinor(eur, 2000))));
-
-    ServiceInteraction complaint =
-        ServiceInteraction.open(
-                "I-55",
-                id,
-                InteractionKind.COMPLAINT,
-                Channel.PHONE,
-                Instant.parse("2026-03-21T08:00:00Z"))
-            .withProcess(Optional.of(Duration.ofHours(48)), 1, 0, 0)
-            .withTemperament(Temperament.ANGRY)
-            .observe(new ObservedFactor("NOT_REPAIRED_AS_EXPECTED", 3))
-            .observe(new ObservedFactor("WARM_ATTITUDE", 4))
-            .close(Instant.parse("2026-03-22T09:00:00Z"), InteractionOutcome.RESOLVED);
-
-    out.println("care demo — one customer's service file, as of " + NOW);
-    out.println();
-    out.println("customer     " + customer.id() + "  " + customer.profile().name());
-    out.println(
-        "contact      prefers "
-            + customer.profile().preferredChannel()
-            + ", reachable by SMS: "
-            + customer.profile().reachableBy(Channel.SMS)
-            + ", quiet hours "
-            + customer.profile().quietHours().map(q -> q.start() + "–" + q.end()).orElse("none")
-            + " "
-            + zone);
-    ImportantDate birthday = customer.birthday().orElseThrow();
-    out.println(
-        "birthday     29 Feb; in 2027 greeted on "
-            + birthday.occurrenceIn(2027, LeapDayRule.FEBRUARY_28)
-            + " at "
-            + birthday
-                .occurrenceAt(2027, LocalTime.of(9, 0), zone, LeapDayRule.FEBRUARY_28)
-                .toInstant());
-    out.println(
-        "needs        "
-            + customer.specialNeeds().stream().map(SpecialNeed::code).toList()
-            + " → task priority +"
-            + customer.priorityBoost());
-    out.println("tier         " + customer.tier().map(TierId::name).orElse("none"));
-    out.println();
-    out.println(
-        "purchases    frequency "
-            + history.frequency(NOW)
-            + ", net spend "
-            + history.monetary(NOW)
-            + ", average basket "
-            + history.averageBasket(NOW).map(Money::toString).orElse("-")
-            + ", last purchase "
-            + history.recency(NOW).map(d -> d.toDays() + " days ago").orElse("never"));
-    var stage = RuleBasedLifecyclePolicy.defaults().infer(history, NOW);
-    out.println("life cycle   " + stage.stage() + " (" + stage.reason() + ")");
-    var index =
-        SatisfactionIndexPolicy.defaults()
-            .compute(List.of(complaint), FactorCatalogue.defaults(), NOW)
-            .orElseThrow();
+                new CountingChannel(dev.care.core.customer.Channel.SMS),
+                new CountingChannel(dev.care.core.customer.Channel.EMAIL)),
+            e -> {},
+            engine.dispatchPolicy(),
+            clock);
+    Stats stats = new Stats();
+    List<CustomerId> ids = new ArrayList<>();
+    // the dispatcher runs three times a day (so every time zone gets a daytime slot); the nightly
+    // jobs (advanceTo) once a week
+    Instant nextTick = sim.startInstant().plus(Duration.ofHours(8));
+    Instant nextAdvance = sim.startInstant().plus(Duration.ofDays(7));
+    YearMonth month = YearMonth.from(START);
+    long t0 = System.nanoTime();
     out.printf(
         Locale.ROOT,
-        "satisfaction %.1f / 100 (%s) after complaint %s, turnaround %d h%n",
-        index.value(),
-        index.band(),
-        complaint.id(),
-        complaint.turnaround().orElseThrow().toHours());
-    out.println(
-        "playbook     "
-            + String.join("; ", Playbooks.defaults().forTemperament(Temperament.ANGRY).steps()));
+        "care demo: %d members of a beauty salon, %d months, seed %d%n",
+        members,
+        months,
+        seed);
+    int done = 0;
+    for (SimEvent e : events) {
+      while (!e.at().isBefore(nextTick)) {
+        clock.set(nextTick);
+        if (!nextTick.isBefore(nextAdvance)) {
+          engine.advanceTo(nextTick);
+          nextAdvance = nextAdvance.plus(Duration.ofDays(7));
+        }
+        dispatcher.runOnce();
+        YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
+        if (!now.equals(month)) {
+          stats.snapshot(month, engine, ids);
+          month = now;
+        }
+        nextTick = nextTick.plus(Duration.ofHours(8));
+      }
+      if (e.at().isAfter(clock.instant())) {
+        clock.set(e.at());
+      }
+      apply(engine, e, ids);
+      if (++done % Math.max(1, events.size() / 50) == 0) {
+        progress(out, done, events.size());
+      }
+    }
+    clock.set(sim.end());
+    engine.advanceTo(sim.end());
+    dispatcher.runOnce();
+    stats.snapshot(month, engine, ids);
+    progress(out, events.size(), events.size());
     out.println();
-    Customer erased = customer.erase(NOW);
-    out.println(
-        "erasure      name now '"
-            + erased.profile().name()
-            + "', id kept: "
-            + erased.id()
-            + ", tier kept: "
-            + erased.tier().map(TierId::name).orElse("none"));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    summary(out, engine, storage, ids, stats, events.size(), seconds);
+    if (report.isPresent()) {
+      try {
+        Files.writeString(
+            report.get(), report(engine, ids, stats, members, months), StandardCharsets.UTF_8);
+        out.println("report written to " + report.get().toAbsolutePath());
+      } catch (IOException ex) {
+        out.println("cannot write the report: " + ex.getMessage());
+        return 1;
+      }
+    }
     return 0;
+  }
+
+  private static void progress(PrintStream out, int done, int total) {
+    int width = 40;
+    int filled = (int) ((long) width * done / Math.max(1, total));
+    out.print(
+        "\r["
+            + "#".repeat(filled)
+            + " ".repeat(width - filled)
+            + "] "
+            + (100L * done / Math.max(1, total))
+            + "%");
+    out.flush();
+  }
+
+  private static void apply(CareEngine engine, SimEvent e, List<CustomerId> ids) {
+    if (e instanceof SimEvent.Joined j) {
+      engine.register(j.customer());
+      ids.add(j.customer().id());
+    } else if (e instanceof SimEvent.Bought b) {
+      engine.recordPurchase(b.purchase());
+      if (b.pointsToRedeem() > 0) {
+        engine.redeem(
+            IdempotencyKey.of("redeem/" + b.purchase().recordId()),
+            b.purchase().customerId(),
+            b.pointsToRedeem(),
+            "reward: treatment voucher");
+      }
+    } else if (e instanceof SimEvent.Returned r) {
+      engine.recordReturn(r.ret());
+    } else if (e instanceof SimEvent.ToppedUp t) {
+      engine.topUp(IdempotencyKey.of(t.topUpId()), CustomerId.of(t.member()), t.amount());
+    } else if (e instanceof SimEvent.Complained c) {
+      engine.recordInteraction(c.interaction());
+    }
+  }
+
+  /** Monthly figures for the report. */
+  static final class Stats {
+    final TreeMap<YearMonth, Map<LifecycleStage, Integer>> stages = new TreeMap<>();
+    final TreeMap<YearMonth, Long> pointsLiability = new TreeMap<>();
+    final TreeMap<YearMonth, Long> walletLiability = new TreeMap<>();
+
+    void snapshot(YearMonth month, CareEngine engine, List<CustomerId> ids) {
+      Map<LifecycleStage, Integer> counts = new EnumMap<>(LifecycleStage.class);
+      for (CustomerId id : ids) {
+        counts.merge(engine.stage(id), 1, Integer::sum);
+      }
+      stages.put(month, counts);
+      Ledger view = engine.ledger().view();
+      long points = 0;
+      long wallet = 0;
+      for (var e : view.balances().entrySet()) {
+        if (e.getKey().type() == AccountType.POINTS) {
+          points += e.getValue();
+        } else if (e.getKey().type() == AccountType.WALLET_PAID
+            || e.getKey().type() == AccountType.WALLET_BONUS) {
+          wallet += e.getValue();
+        }
+      }
+      pointsLiability.put(month, points);
+      walletLiability.put(month, wallet);
+    }
+  }
+
+  private static void summary(
+      PrintStream out,
+      CareEngine engine,
+      InMemoryStorage storage,
+      List<CustomerId> ids,
+      Stats stats,
+      int events,
+      double seconds) {
+    Ledger view = engine.ledger().view();
+    Map<LifecycleStage, Integer> stages = stats.stages.lastEntry().getValue();
+    Map<String, Integer> tiers = new TreeMap<>();
+    Map<String, Integer> actions = new TreeMap<>();
+    Map<String, Integer> levels = new TreeMap<>();
+    int[] histogram = new int[10];
+    SatisfactionIndexPolicy sip = SatisfactionIndexPolicy.defaults();
+    FactorCatalogue catalogue = FactorCatalogue.defaults();
+    for (CustomerId id : ids) {
+      tiers.merge(engine.tier(id).map(t -> t.toString()).orElse("-"), 1, Integer::sum);
+      for (CareAction a : engine.careActions(id)) {
+        actions.merge(a.kind().name(), 1, Integer::sum);
+        levels.merge(a.targetLevel().name(), 1, Integer::sum);
+      }
+      sip.compute(storage.interactions(id), catalogue, view.time())
+          .ifPresent(ix -> histogram[Math.min(9, (int) (ix.value() / 10))]++);
+    }
+    Asset eur = Asset.money(Currency.getInstance("EUR"));
+    long issued =
+        -view.balance(AccountId.program(AccountType.ISSUED, Asset.POINTS))
+            - view.balance(AccountId.program(AccountType.PROMOTIONAL_FUNDING, Asset.POINTS));
+    long redeemed = view.balance(AccountId.program(AccountType.REDEEMED, Asset.POINTS));
+    long expired = view.balance(AccountId.program(AccountType.EXPIRED, Asset.POINTS));
+    var liability = view.liability(Currency.getInstance("EUR"), Instant.MIN, Instant.MAX);
+    out.printf(Locale.ROOT, "%d events in %.1f s%n", events, seconds);
+    out.println("members by life-cycle stage: " + stages);
+    out.println("members by tier:             " + tiers);
+    out.printf(
+        Locale.ROOT,
+        "points issued %,d  redeemed %,d  expired %,d  outstanding %,d%n",
+        issued,
+        redeemed,
+        expired,
+        stats.pointsLiability.lastEntry().getValue());
+    out.printf(
+        Locale.ROOT,
+        "wallet liability: paid %s, bonus %s (bonus expired %s); cash in %s%n",
+        liability.outstandingPaid(),
+        liability.outstandingBonus(),
+        liability.expiredBonus(),
+        dev.care.core.money.Money.ofMinor(
+            "EUR", -view.balance(AccountId.program(AccountType.CASH_IN, eur))));
+    out.println("care actions by kind:        " + actions);
+    out.println("care actions by level:       " + levels);
+    out.println(
+        "messages delivered "
+            + storage.messages(DeliveryStatus.DELIVERED).size()
+            + ", suppressed (no consent) "
+            + storage.messages(DeliveryStatus.SUPPRESSED).size()
+            + ", waiting "
+            + waiting(storage));
+    StringBuilder h = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      h.append(i * 10).append('-').append(i * 10 + 9).append(':').append(histogram[i]).append(' ');
+    }
+    out.println(
+        "satisfaction index:          "
+            + h.toString().strip()
+            + " (customers with interactions: "
+            + ids.stream().filter(i -> !storage.interactions(i).isEmpty()).count()
+            + ")");
+  }
+
+  /** Pending messages by why they wait. */
+  private static Map<String, Integer> waiting(InMemoryStorage storage) {
+    Map<String, Integer> why = new TreeMap<>();
+    for (var m : storage.messages(DeliveryStatus.PENDING)) {
+      why.merge(
+          m.lastError().map(e -> e.replaceAll(" [0-9].*", "")).orElse("scheduled later"),
+          1,
+          Integer::sum);
+    }
+    return why;
+  }
+
+  private static String report(
+      CareEngine engine, List<CustomerId> ids, Stats stats, int members, int months) {
+    HtmlReport r =
+        new HtmlReport("care demo — salon, " + members + " members, " + months + " months");
+    List<String> labels = stats.stages.keySet().stream().map(YearMonth::toString).toList();
+    List<Series> stageSeries = new ArrayList<>();
+    for (LifecycleStage s : LifecycleStage.values()) {
+      List<Double> v =
+          stats.stages.values().stream().map(m -> (double) m.getOrDefault(s, 0)).toList();
+      stageSeries.add(new Series(s.name(), v));
+    }
+    r.chart(Svg.stackedBars("Life-cycle stages over time", labels, stageSeries));
+    r.chart(
+        Svg.lineChart(
+            "Points liability over time",
+            labels,
+            List.of(
+                new Series(
+                    "outstanding points",
+                    stats.pointsLiability.values().stream().map(Long::doubleValue).toList()))));
+    Map<String, Integer> tiers = new TreeMap<>();
+    for (CustomerId id : ids) {
+      tiers.merge(engine.tier(id).map(t -> t.toString()).orElse("-"), 1, Integer::sum);
+    }
+    r.chart(
+        Svg.bars(
+            "Segment sizes (tiers)",
+            List.copyOf(tiers.keySet()),
+            tiers.values().stream().map(Integer::doubleValue).toList()));
+    TreeMap<String, Integer> perMonth = new TreeMap<>();
+    for (CustomerId id : ids) {
+      for (CareAction a : engine.careActions(id)) {
+        perMonth.merge(YearMonth.from(a.due().atZone(ZoneOffset.UTC)).toString(), 1, Integer::sum);
+      }
+    }
+    r.chart(
+        Svg.bars(
+            "Care actions per month",
+            List.copyOf(perMonth.keySet()),
+            perMonth.values().stream().map(Integer::doubleValue).toList()));
+    int[] histogram = new int[10];
+    SatisfactionIndexPolicy sip = SatisfactionIndexPolicy.defaults();
+    for (CustomerId id : ids) {
+      sip.compute(
+              engine.storage().interactions(id),
+              FactorCatalogue.defaults(),
+              engine.ledger().view().time())
+          .ifPresent(ix -> histogram[Math.min(9, (int) (ix.value() / 10))]++);
+    }
+    List<String> buckets = new ArrayList<>();
+    List<Double> counts = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      buckets.add(i * 10 + "–" + (i * 10 + 9));
+      counts.add((double) histogram[i]);
+    }
+    r.chart(Svg.bars("Satisfaction index (customers with interactions)", buckets, counts));
+    return r.render();
+  }
+
+  /** A channel that only counts (the demo sends nothing anywhere). */
+  private record CountingChannel(dev.care.core.customer.Channel channel)
+      implements dev.care.storage.messaging.MessageChannel {
+    @Override
+    public void send(dev.care.storage.outbox.OutboxMessage message) {}
   }
 }

@@ -223,9 +223,12 @@ public final class SalonSimulation {
             break;
           }
         }
+        // the salon opens 09:00-19:00 Berlin time: evening visits move to the next morning
         ZonedDateTime local = t.atZone(ZoneId.of("Europe/Berlin"));
-        if (local.toLocalTime().isBefore(LocalTime.of(9, 0))
-            || local.toLocalTime().isAfter(LocalTime.of(19, 0))) {
+        if (local.toLocalTime().isAfter(LocalTime.of(19, 0))) {
+          local = local.plusDays(1).with(LocalTime.of(8, 0));
+        }
+        if (local.toLocalTime().isBefore(LocalTime.of(9, 0))) {
           t = local.with(LocalTime.of(9, 0).plusMinutes(r.nextInt(600))).toInstant();
         }
         visit++;
