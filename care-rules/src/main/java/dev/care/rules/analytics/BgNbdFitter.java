@@ -162,7 +162,7 @@ public final class BgNbdFitter {
     GroupedTriples data = GroupedTriples.of(x, tx, age);
     BgNbdLikelihood ll = new BgNbdLikelihood(data, parallel);
     double n = x.length;
-    double[] start = {1, ageSum / n, 1, 1};
+    double[] start = {1, data.meanAge(), 1, 1};
     LogSpaceMinimizer.Result res =
         LogSpaceMinimizer.minimize(
             p -> -ll.value(p[0], p[1], p[2], p[3]) / n, start, maxRuns, maxEvaluations, tolerance);

@@ -116,6 +116,19 @@ public final class GroupedTriples {
   }
 
   /**
+   * Mean age {@code T}, summed in group order (so it does not depend on the input order).
+   *
+   * @return the mean age
+   */
+  public double meanAge() {
+    double sum = 0;
+    for (int i = 0; i < weight.length; i++) {
+      sum += weight[i] * distinctAge[ageIndex[i]];
+    }
+    return sum / customers;
+  }
+
+  /**
    * Distinct triples.
    *
    * @return the number of groups
