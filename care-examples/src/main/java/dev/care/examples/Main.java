@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 
 /**
  * Entry point of {@code care-examples.jar}: {@code java -jar care-examples/target/care-examples.jar
@@ -12,11 +11,17 @@ import java.util.function.BiFunction;
  * the process exit code, so tests can run it in-process.
  */
 public final class Main {
-  private static final Map<String, BiFunction<String[], PrintStream, Integer>> COMMANDS =
-      new TreeMap<>();
+  /** A subcommand: its options, standard output and standard error in, exit code out. */
+  @FunctionalInterface
+  interface Command {
+    int run(String[] args, PrintStream out, PrintStream err);
+  }
+
+  private static final Map<String, Command> COMMANDS = new TreeMap<>();
 
   static {
-    COMMANDS.put("demo", (args, out) -> new Demo().run(args, out));
+    COMMANDS.put("demo", (args, out, err) -> new Demo().run(args, out));
+    COMMANDS.put("analyze", (args, out, err) -> new Analyze().run(args, out, err));
   }
 
   private Main() {}
@@ -36,7 +41,7 @@ public final class Main {
    * @param args the command name followed by its options
    * @param out standard output
    * @param err standard error
-   * @return the exit code: 0 on success, 2 on a usage error
+   * @return the exit code: 0 on success, 1 when the input cannot be used, 2 on a usage error
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
@@ -47,6 +52,6 @@ public final class Main {
               + "> [options]");
       return 2;
     }
-    return COMMANDS.get(args[0]).apply(Arrays.copyOfRange(args, 1, args.length), out);
+    return COMMANDS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length), out, err);
   }
 }

@@ -1,0 +1,92 @@
+package dev.care.rules.analytics;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Scores customers by recency, frequency and monetary value in quintiles, and names their segment.
+ *
+ * <p>Each dimension is scored by rank within the population: a customer's score is {@code 1 + ⌊5 ·
+ * w / n⌋}, where {@code n} is the number of customers and {@code w} the number of customers
+ * strictly worse on that dimension. Ties therefore get the same score — the score of the tied
+ * group's lowest position — whatever the input order, and a dimension in which everybody is equal
+ * scores everybody 1. Quintiles are as even as the ties allow. The dimensions are: recency = days
+ * from the last purchase to {@code asOf} (fewer is better), frequency = purchase occasions,
+ * monetary = total spend in minor units.
+ */
+public final class RfmScorer {
+  private RfmScorer() {}
+
+  /**
+   * Scores a population.
+   *
+   * @param customers the customers (the population the quintiles are taken over)
+   * @param asOf the day recency is measured to, not before any customer's last purchase
+   * @return one score per customer, in input order
+   */
+  public static List<RfmScore> score(List<CustomerSummary> customers, LocalDate asOf) {
+    Objects.requireNonNull(customers, "customers");
+    Objects.requireNonNull(asOf, "asOf");
+    int n = customers.size();
+    long[] recency = new long[n];
+    long[] frequency = new long[n];
+    long[] monetary = new long[n];
+    for (int i = 0; i < n; i++) {
+      CustomerSummary c = Objects.requireNonNull(customers.get(i), "customer");
+      long days = ChronoUnit.DAYS.between(c.lastPurchase(), asOf);
+      if (days < 0) {
+        throw new IllegalArgumentException(
+            "asOf " + asOf + " is before customer " + c.customerId() + "'s last purchase");
+      }
+      recency[i] = -days;
+      frequency[i] = c.occasions();
+      monetary[i] = c.totalSpendMinor();
+    }
+    int[] r = quintiles(recency);
+    int[] f = quintiles(frequency);
+    int[] m = quintiles(monetary);
+    List<RfmScore> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int fm = (f[i] + m[i] + 1) / 2;
+      out.add(
+          new RfmScore(customers.get(i).customerId(), r[i], f[i], m[i], RfmSegment.of(r[i], fm)));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Quintile scores, higher values better: {@code 1 + ⌊5 · (values strictly below) / n⌋}.
+   *
+   * @param values the values
+   * @return the scores, 1–5
+   */
+  static int[] quintiles(long[] values) {
+    int n = values.length;
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      int below = lowerBound(sorted, values[i]);
+      out[i] = 1 + (int) (5L * below / n);
+    }
+    return out;
+  }
+
+  private static int lowerBound(long[] sorted, long v) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+}
