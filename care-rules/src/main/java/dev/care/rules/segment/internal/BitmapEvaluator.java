@@ -102,11 +102,12 @@ public final class BitmapEvaluator {
     int start = k << CHUNK_BITS;
     int rows = Math.min(CHUNK, n - start);
     int words = (rows + 63) >>> 6;
+    long[][] scratch = new long[6][WORDS];
     for (int id : leafIds) {
       if (leafWords[id] == null) {
         leafWords[id] = new long[WORDS];
       }
-      p.leaves[id].scan(c, start, rows, leafWords[id]);
+      p.leaves[id].scan(c, start, rows, leafWords[id], scratch);
     }
     long lastMask = (rows & 63) == 0 ? -1L : (1L << rows) - 1;
     Stack stack = new Stack();

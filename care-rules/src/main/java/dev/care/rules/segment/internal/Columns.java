@@ -56,6 +56,20 @@ public final class Columns {
   final TreeMap<Integer, RoaringBitmap> enrolledDays = new TreeMap<>();
   final RoaringBitmap[] birthdays = new RoaringBitmap[367];
 
+  /** Epoch day of 1900-01-01: stored dates are indexed as days since then. */
+  static final int DATE_BASE = (int) LocalDate.of(1900, 1, 1).toEpochDay();
+
+  /**
+   * Bit-sliced indexes by {@link Attribute#ordinal()} (points: magnitude; dates: days since 1900).
+   */
+  final Bsi[] index = new Bsi[Attribute.values().length];
+
+  /** Rows with a last purchase date / an enrolment date / a negative points balance. */
+  long[] purchasePresent = new long[0];
+
+  long[] enrolledPresent = new long[0];
+  long[] pointsNegative = new long[0];
+
   /**
    * Creates an empty store.
    *
@@ -65,6 +79,11 @@ public final class Columns {
     this.schema = schema;
     for (int i = 0; i < birthdays.length; i++) {
       birthdays[i] = new RoaringBitmap();
+    }
+    for (Attribute a : Attribute.values()) {
+      if (a != Attribute.TAGS && a != Attribute.CONSENT) {
+        index[a.ordinal()] = new Bsi();
+      }
     }
   }
 
@@ -113,6 +132,14 @@ public final class Columns {
     birthday = Arrays.copyOf(birthday, cap);
     for (int c = 0; c < consent.length; c++) {
       consent[c] = Arrays.copyOf(consent[c], (cap + 63) >>> 6);
+    }
+    purchasePresent = Arrays.copyOf(purchasePresent, (cap + 63) >>> 6);
+    enrolledPresent = Arrays.copyOf(enrolledPresent, (cap + 63) >>> 6);
+    pointsNegative = Arrays.copyOf(pointsNegative, (cap + 63) >>> 6);
+    for (Bsi b : index) {
+      if (b != null) {
+        b.ensureCapacity(cap);
+      }
     }
   }
 
@@ -264,6 +291,7 @@ public final class Columns {
         w[i >>> 6] &= ~(1L << i);
       }
     }
+    indexRow(i, changed);
     if ((changed & bit(Attribute.TAGS)) != 0) {
       if (!fresh) {
         for (Map.Entry<String, RoaringBitmap> e : tags.entrySet()) {
@@ -276,6 +304,53 @@ public final class Columns {
         tags.computeIfAbsent(t, k -> new RoaringBitmap()).add(i);
       }
     }
+  }
+
+  private void indexRow(int i, long changed) {
+    for (Attribute a : Attribute.values()) {
+      Bsi b = index[a.ordinal()];
+      if (b == null || (changed & bit(a)) == 0) {
+        continue;
+      }
+      switch (a) {
+        case RECENCY_DAYS -> date(b, purchasePresent, i, lastPurchase[i]);
+        case TENURE_DAYS -> date(b, enrolledPresent, i, enrolled[i]);
+        case POINTS_BALANCE -> {
+          long v = points[i];
+          setBit(pointsNegative, i, v < 0);
+          b.set(i, Math.abs(v));
+        }
+        case BIRTHDAY -> b.set(i, birthday[i]);
+        case TIER -> b.set(i, tier[i]);
+        case LIFECYCLE_STAGE -> b.set(i, stage[i]);
+        case CUSTOMER_TYPE -> b.set(i, type[i]);
+        default -> b.set(i, Leaf.Range.value(this, a, i));
+      }
+    }
+  }
+
+  private static void date(Bsi b, long[] present, int i, int day) {
+    setBit(present, i, day != NEVER);
+    b.set(i, day == NEVER ? 0 : day - DATE_BASE);
+  }
+
+  private static void setBit(long[] words, int i, boolean on) {
+    if (on) {
+      words[i >>> 6] |= 1L << i;
+    } else {
+      words[i >>> 6] &= ~(1L << i);
+    }
+  }
+
+  /** Bits per customer held by the bit-sliced indexes and their flag bitsets. */
+  public int indexBitsPerCustomer() {
+    int bits = 3;
+    for (Bsi b : index) {
+      if (b != null) {
+        bits += b.bits();
+      }
+    }
+    return bits;
   }
 
   private static void bucket(TreeMap<Integer, RoaringBitmap> m, int day, int i) {

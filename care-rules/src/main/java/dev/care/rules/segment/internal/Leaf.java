@@ -16,15 +16,17 @@ import org.roaringbitmap.RoaringBitmap;
 public sealed interface Leaf {
 
   /**
-   * Scans rows {@code start .. start+rows-1} into {@code out} (bit {@code r} of the chunk is row
-   * {@code start + r}); words past the rows are left unspecified.
+   * Evaluates rows {@code start .. start+rows-1} into {@code out} (bit {@code r} of the chunk is
+   * row {@code start + r}) from the bit-sliced indexes and bitsets; bits past the rows are left
+   * unspecified.
    *
    * @param c the store
    * @param start first row, a multiple of 64
-   * @param rows rows to scan, at most {@code out.length * 64}
+   * @param rows rows, at most {@code out.length * 64}
    * @param out destination words
+   * @param scratch six arrays at least as long as {@code out}
    */
-  void scan(Columns c, int start, int rows, long[] out);
+  void scan(Columns c, int start, int rows, long[] out, long[][] scratch);
 
   /**
    * Evaluates one row.
@@ -34,6 +36,32 @@ public sealed interface Leaf {
    * @return whether the predicate holds
    */
   boolean test(Columns c, int row);
+
+  /**
+   * Rows whose indexed ordinal is in a 64-bit mask: one range per run of consecutive ordinals.
+   *
+   * @param bsi the index
+   * @param mask the ordinals
+   * @param start first row
+   * @param rows rows
+   * @param out result words
+   * @param scratch scratch arrays
+   */
+  private static void runs(Bsi bsi, long mask, int start, int rows, long[] out, long[][] scratch) {
+    int n = (rows + 63) >>> 6;
+    java.util.Arrays.fill(out, 0, n, 0L);
+    long[] tmp = scratch[4];
+    long m = mask;
+    while (m != 0) {
+      int from = Long.numberOfTrailingZeros(m);
+      int to = from + Long.numberOfTrailingZeros(~(m >>> from)) - 1;
+      bsi.range(from, to, start >>> 6, n, tmp, scratch);
+      for (int w = 0; w < n; w++) {
+        out[w] |= tmp[w];
+      }
+      m &= to >= 63 ? 0 : -1L << (to + 1);
+    }
+  }
 
   /**
    * Numeric column value in {@code [lo, hi]}; for days-since attributes the bounds are epoch days
@@ -46,21 +74,48 @@ public sealed interface Leaf {
    */
   record Range(Attribute attribute, long lo, long hi) implements Leaf {
     @Override
-    public void scan(Columns c, int start, int rows, long[] out) {
+    public void scan(Columns c, int start, int rows, long[] out, long[][] scratch) {
+      int w0 = start >>> 6;
+      int n = (rows + 63) >>> 6;
+      Bsi bsi = c.index[attribute.ordinal()];
       switch (attribute) {
-        case RECENCY_DAYS -> Scans.range(c.lastPurchase, start, rows, lo, hi, out);
-        case TENURE_DAYS -> Scans.range(c.enrolled, start, rows, lo, hi, out);
-        case FREQUENCY -> Scans.range(c.frequency, start, rows, lo, hi, out);
-        case MONETARY, POINTS_BALANCE ->
-            Scans.range(
-                attribute == Attribute.MONETARY ? c.monetary : c.points, start, rows, lo, hi, out);
-        case SATISFACTION_INDEX -> Scans.range(c.satisfaction, start, rows, lo, hi, out);
-        case OPEN_COMPLAINTS -> Scans.range(c.complaints, start, rows, lo, hi, out);
-        case RFM_R -> Scans.range(c.rfmR, start, rows, lo, hi, out);
-        case RFM_F -> Scans.range(c.rfmF, start, rows, lo, hi, out);
-        case RFM_M -> Scans.range(c.rfmM, start, rows, lo, hi, out);
-        case P_ALIVE -> Scans.range(c.pAlive, start, rows, lo, hi, out);
-        default -> throw new IllegalStateException("not numeric: " + attribute);
+        case RECENCY_DAYS, TENURE_DAYS -> {
+          long[] present =
+              attribute == Attribute.RECENCY_DAYS ? c.purchasePresent : c.enrolledPresent;
+          long a = Math.max(0, lo - Columns.DATE_BASE);
+          long b = hi - Columns.DATE_BASE;
+          if (b < 0) {
+            java.util.Arrays.fill(out, 0, n, 0L);
+          } else {
+            bsi.range(a, b, w0, n, out, scratch);
+          }
+          boolean never = lo <= Columns.NEVER && Columns.NEVER <= hi;
+          for (int w = 0; w < n; w++) {
+            long p = present[w0 + w];
+            out[w] = (out[w] & p) | (never ? ~p : 0L);
+          }
+        }
+        case POINTS_BALANCE -> {
+          long[] neg = c.pointsNegative;
+          long[] tmp = scratch[5];
+          if (hi >= 0) {
+            bsi.range(Math.max(lo, 0), hi, w0, n, out, scratch);
+          } else {
+            java.util.Arrays.fill(out, 0, n, 0L);
+          }
+          if (lo < 0) {
+            bsi.range(Math.max(-hi, 1), -lo, w0, n, tmp, scratch);
+            for (int w = 0; w < n; w++) {
+              long m = neg[w0 + w];
+              out[w] = (out[w] & ~m) | (tmp[w] & m);
+            }
+          } else {
+            for (int w = 0; w < n; w++) {
+              out[w] &= ~neg[w0 + w];
+            }
+          }
+        }
+        default -> bsi.range(Math.max(lo, 0), hi, w0, n, out, scratch);
       }
     }
 
@@ -96,8 +151,8 @@ public sealed interface Leaf {
    */
   record Mask(Attribute attribute, long mask) implements Leaf {
     @Override
-    public void scan(Columns c, int start, int rows, long[] out) {
-      Scans.mask(column(c), start, rows, mask, out);
+    public void scan(Columns c, int start, int rows, long[] out, long[][] scratch) {
+      runs(c.index[attribute.ordinal()], mask, start, rows, out, scratch);
     }
 
     @Override
@@ -122,7 +177,7 @@ public sealed interface Leaf {
    */
   record Consent(Channel channel) implements Leaf {
     @Override
-    public void scan(Columns c, int start, int rows, long[] out) {
+    public void scan(Columns c, int start, int rows, long[] out, long[][] scratch) {
       System.arraycopy(c.consent[channel.ordinal()], start >>> 6, out, 0, (rows + 63) >>> 6);
     }
 
@@ -139,7 +194,7 @@ public sealed interface Leaf {
    */
   record Tag(String tag) implements Leaf {
     @Override
-    public void scan(Columns c, int start, int rows, long[] out) {
+    public void scan(Columns c, int start, int rows, long[] out, long[][] scratch) {
       int words = (rows + 63) >>> 6;
       java.util.Arrays.fill(out, 0, words, 0L);
       RoaringBitmap b = c.tags.get(tag);
@@ -171,7 +226,7 @@ public sealed interface Leaf {
    */
   record Const(boolean value) implements Leaf {
     @Override
-    public void scan(Columns c, int start, int rows, long[] out) {
+    public void scan(Columns c, int start, int rows, long[] out, long[][] scratch) {
       java.util.Arrays.fill(out, 0, (rows + 63) >>> 6, value ? -1L : 0L);
     }
 
@@ -223,8 +278,25 @@ public sealed interface Leaf {
     }
 
     @Override
-    public void scan(Columns c, int start, int rows, long[] out) {
-      Scans.table(c.birthday, start, rows, table, out);
+    public void scan(Columns c, int start, int rows, long[] out, long[][] scratch) {
+      int n = (rows + 63) >>> 6;
+      java.util.Arrays.fill(out, 0, n, 0L);
+      long[] tmp = scratch[4];
+      int code = 1;
+      while (code <= 366) {
+        if (!includes(code)) {
+          code++;
+          continue;
+        }
+        int from = code;
+        while (code <= 366 && includes(code)) {
+          code++;
+        }
+        c.index[Attribute.BIRTHDAY.ordinal()].range(from, code - 1, start >>> 6, n, tmp, scratch);
+        for (int w = 0; w < n; w++) {
+          out[w] |= tmp[w];
+        }
+      }
     }
 
     @Override
