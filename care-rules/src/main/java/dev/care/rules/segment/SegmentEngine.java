@@ -1,0 +1,651 @@
+package dev.care.rules.segment;
+
+import dev.care.rules.segment.internal.BitmapEvaluator;
+import dev.care.rules.segment.internal.Columns;
+import dev.care.rules.segment.internal.DateBoundaries;
+import dev.care.rules.segment.internal.Program;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.roaringbitmap.FastAggregation;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Evaluates segment definitions over a columnar customer store and keeps their memberships current.
+ *
+ * <ul>
+ *   <li><b>Columns.</b> Customers are dense indices {@code 0..size()-1}; each attribute is one
+ *       primitive array (about 42 bytes per customer, see {@link #columnBytesPerCustomer()}), tags
+ *       one RoaringBitmap per tag.
+ *   <li><b>Full evaluation</b> ({@link #evaluateAll()}) compiles every definition once into
+ *       distinct leaf predicates, scans each leaf once per 65,536-customer chunk into a word bitset
+ *       (shared by every segment using it), folds each segment with word-wise and/or/not and builds
+ *       its RoaringBitmap; chunks run on {@code parallelism} threads.
+ *   <li><b>Incremental.</b> {@link #update(int, CustomerAttributes)} re-evaluates, for that one
+ *       customer, only the segments reading a changed attribute and returns (and publishes) {@link
+ *       SegmentEntered} / {@link SegmentExited} events. {@link #advanceTo(LocalDate)} moves today
+ *       and revisits only customers whose dates sit on a moved boundary.
+ *   <li><b>Thread safety.</b> A read-write lock: every query runs under the read lock and sees a
+ *       state between two writes (bitmaps returned are copies); writes are serialised. Listeners
+ *       are called after the write lock is released, on the writing thread.
+ * </ul>
+ */
+public final class SegmentEngine implements AutoCloseable {
+
+  private final SegmentSchema schema;
+  private final List<SegmentDefinition> definitions;
+  private final Map<SegmentId, Integer> indexOf;
+  private final int[][] segmentsReading;
+  private final List<SegmentListener> listeners;
+  private final Optional<ForkJoinPool> pool;
+  private final Columns columns;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final int[] seen;
+  private int stamp;
+  private Program program;
+  private LocalDate today;
+  private RoaringBitmap[] members;
+
+  private SegmentEngine(Builder b) {
+    this.schema = b.schema;
+    this.definitions = List.copyOf(b.definitions.values());
+    this.indexOf = new HashMap<>();
+    for (int i = 0; i < definitions.size(); i++) {
+      indexOf.put(definitions.get(i).id(), i);
+    }
+    this.listeners = List.copyOf(b.listeners);
+    this.pool = b.parallelism > 1 ? Optional.of(new ForkJoinPool(b.parallelism)) : Optional.empty();
+    this.columns = new Columns(schema);
+    this.today = b.today;
+    this.program = Program.compile(definitions, schema, today);
+    this.segmentsReading = new int[Attribute.values().length][];
+    for (Attribute a : Attribute.values()) {
+      List<Integer> s = new ArrayList<>();
+      for (int i = 0; i < definitions.size(); i++) {
+        if ((program.reads(i) & (1L << a.ordinal())) != 0) {
+          s.add(i);
+        }
+      }
+      segmentsReading[a.ordinal()] = s.stream().mapToInt(Integer::intValue).toArray();
+    }
+    this.seen = new int[definitions.size()];
+    this.members = new RoaringBitmap[definitions.size()];
+    Arrays.setAll(members, i -> new RoaringBitmap());
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param schema declares the enumeration values
+   * @param today the date days-since and birthday conditions are relative to
+   * @return the builder
+   */
+  public static Builder builder(SegmentSchema schema, LocalDate today) {
+    return new Builder(schema, today);
+  }
+
+  /**
+   * Bytes per customer taken by the primitive columns (tag bitmaps and memberships not included).
+   *
+   * @return bytes per customer
+   */
+  public static double columnBytesPerCustomer() {
+    return Columns.BYTES_PER_CUSTOMER;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Appends many customers without events, then re-evaluates every segment.
+   *
+   * @param customers the customers; they get consecutive indices from {@link #size()}
+   */
+  public void load(Collection<CustomerAttributes> customers) {
+    lock.writeLock().lock();
+    try {
+      columns.ensureCapacity(columns.size() + customers.size());
+      for (CustomerAttributes c : customers) {
+        columns.append(Objects.requireNonNull(c, "customer"));
+      }
+      members = BitmapEvaluator.evaluate(program, columns, allSegments(), pool);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Appends one customer and places it in its segments.
+   *
+   * @param customer the attributes
+   * @return the customer's index, and the segments it entered
+   */
+  public Added add(CustomerAttributes customer) {
+    Objects.requireNonNull(customer, "customer");
+    List<SegmentEvent> events = new ArrayList<>();
+    int i;
+    lock.writeLock().lock();
+    try {
+      i = columns.append(customer);
+      for (int s = 0; s < definitions.size(); s++) {
+        if (program.test(s, columns, i)) {
+          members[s].add(i);
+          events.add(new SegmentEntered(definitions.get(s).id(), i, today));
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(events);
+    return new Added(i, events);
+  }
+
+  /**
+   * The result of {@link #add(CustomerAttributes)}.
+   *
+   * @param customer the new index
+   * @param events the segments entered
+   */
+  public record Added(int customer, List<SegmentEvent> events) {
+    /** Copies. */
+    public Added {
+      events = List.copyOf(events);
+    }
+  }
+
+  /**
+   * Replaces a customer's attributes and brings the segments reading a changed attribute up to date
+   * for that customer (a row evaluation per such segment, no scan).
+   *
+   * @param customer the index
+   * @param attributes the new values
+   * @return the membership changes, also published to the listeners
+   */
+  public List<SegmentEvent> update(int customer, CustomerAttributes attributes) {
+    Objects.requireNonNull(attributes, "attributes");
+    List<SegmentEvent> events = List.of();
+    lock.writeLock().lock();
+    try {
+      checkIndex(customer);
+      long changed = columns.update(customer, attributes);
+      if (changed == 0) {
+        return events;
+      }
+      int st = ++stamp;
+      while (changed != 0) {
+        int a = Long.numberOfTrailingZeros(changed);
+        changed &= changed - 1;
+        for (int s : segmentsReading[a]) {
+          if (seen[s] == st) {
+            continue;
+          }
+          seen[s] = st;
+          boolean now = program.test(s, columns, customer);
+          if (now != members[s].contains(customer)) {
+            if (events.isEmpty()) {
+              events = new ArrayList<>();
+            }
+            if (now) {
+              members[s].add(customer);
+              events.add(new SegmentEntered(definitions.get(s).id(), customer, today));
+            } else {
+              members[s].remove(customer);
+              events.add(new SegmentExited(definitions.get(s).id(), customer, today));
+            }
+          }
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(events);
+    return events;
+  }
+
+  /**
+   * Moves today (forwards or backwards) and updates the date-relative segments ({@code
+   * recencyDays}, {@code tenureDays}, {@code birthdayWithin}). Only customers whose stored date
+   * lies between the old and new position of a condition's boundary are re-evaluated; when that set
+   * is large (a big jump), the date-relative segments are re-evaluated in full and compared.
+   *
+   * @param newToday the new date
+   * @return the membership changes, also published to the listeners
+   */
+  public List<SegmentEvent> advanceTo(LocalDate newToday) {
+    Objects.requireNonNull(newToday, "newToday");
+    List<SegmentEvent> events = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      if (newToday.equals(today)) {
+        return List.of();
+      }
+      Program next = Program.compile(definitions, schema, newToday);
+      int[] dated =
+          java.util.stream.IntStream.range(0, definitions.size())
+              .filter(program::dateRelative)
+              .toArray();
+      List<SegmentExpression> exprs =
+          Arrays.stream(dated).mapToObj(s -> definitions.get(s).expression()).toList();
+      Optional<RoaringBitmap> candidates =
+          DateBoundaries.candidates(columns, exprs, today, newToday);
+      if (candidates.isPresent()) {
+        candidates
+            .get()
+            .forEach(
+                (int row) -> {
+                  for (int s : dated) {
+                    boolean now = next.test(s, columns, row);
+                    if (now != members[s].contains(row)) {
+                      if (now) {
+                        members[s].add(row);
+                        events.add(new SegmentEntered(definitions.get(s).id(), row, newToday));
+                      } else {
+                        members[s].remove(row);
+                        events.add(new SegmentExited(definitions.get(s).id(), row, newToday));
+                      }
+                    }
+                  }
+                });
+      } else {
+        RoaringBitmap[] fresh = BitmapEvaluator.evaluate(next, columns, dated, pool);
+        for (int k = 0; k < dated.length; k++) {
+          int s = dated[k];
+          SegmentId id = definitions.get(s).id();
+          RoaringBitmap.andNot(fresh[k], members[s])
+              .forEach((int row) -> events.add(new SegmentEntered(id, row, newToday)));
+          RoaringBitmap.andNot(members[s], fresh[k])
+              .forEach((int row) -> events.add(new SegmentExited(id, row, newToday)));
+          members[s] = fresh[k];
+        }
+      }
+      program = next;
+      today = newToday;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(events);
+    return List.copyOf(events);
+  }
+
+  /**
+   * Re-evaluates every segment over every customer (no events). Memberships kept incrementally are
+   * always equal to what this computes.
+   */
+  public void evaluateAll() {
+    lock.writeLock().lock();
+    try {
+      members = BitmapEvaluator.evaluate(program, columns, allSegments(), pool);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Evaluates every segment into fresh bitmaps without touching the engine's memberships (a
+   * consistent read; for reporting and benchmarks).
+   *
+   * @return one bitmap per segment, in definition order
+   */
+  public List<RoaringBitmap> evaluateSnapshot() {
+    lock.readLock().lock();
+    try {
+      return List.of(BitmapEvaluator.evaluate(program, columns, allSegments(), pool));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /**
+   * The defined segments, in definition order.
+   *
+   * @return the definitions
+   */
+  public List<SegmentDefinition> definitions() {
+    return definitions;
+  }
+
+  /**
+   * Customers stored.
+   *
+   * @return the count
+   */
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return columns.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The date relative conditions are evaluated against.
+   *
+   * @return today
+   */
+  public LocalDate today() {
+    lock.readLock().lock();
+    try {
+      return today;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * A customer's stored attributes.
+   *
+   * @param customer the index
+   * @return the values
+   */
+  public CustomerAttributes attributes(int customer) {
+    lock.readLock().lock();
+    try {
+      checkIndex(customer);
+      return columns.read(customer);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Number of members.
+   *
+   * @param segment the segment
+   * @return its cardinality
+   */
+  public int count(SegmentId segment) {
+    lock.readLock().lock();
+    try {
+      return members[index(segment)].getCardinality();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Sum of all segments' member counts.
+   *
+   * @return the total
+   */
+  public long totalMembership() {
+    lock.readLock().lock();
+    try {
+      long t = 0;
+      for (RoaringBitmap b : members) {
+        t += b.getLongCardinality();
+      }
+      return t;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Whether a customer is a member.
+   *
+   * @param segment the segment
+   * @param customer the index
+   * @return membership
+   */
+  public boolean contains(SegmentId segment, int customer) {
+    lock.readLock().lock();
+    try {
+      return members[index(segment)].contains(customer);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The members, as a copy.
+   *
+   * @param segment the segment
+   * @return customer indices
+   */
+  public RoaringBitmap members(SegmentId segment) {
+    lock.readLock().lock();
+    try {
+      return members[index(segment)].clone();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Customers in at least one of the segments.
+   *
+   * @param segments one or more segments
+   * @return a new bitmap
+   */
+  public RoaringBitmap union(SegmentId... segments) {
+    lock.readLock().lock();
+    try {
+      return FastAggregation.or(bitmaps(segments));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Customers in every one of the segments.
+   *
+   * @param segments one or more segments
+   * @return a new bitmap
+   */
+  public RoaringBitmap intersection(SegmentId... segments) {
+    lock.readLock().lock();
+    try {
+      RoaringBitmap[] b = bitmaps(segments);
+      return b.length == 1 ? b[0].clone() : FastAggregation.and(b);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Customers in {@code a} but not in {@code b}.
+   *
+   * @param a the segment kept
+   * @param b the segment removed
+   * @return a new bitmap
+   */
+  public RoaringBitmap difference(SegmentId a, SegmentId b) {
+    lock.readLock().lock();
+    try {
+      return RoaringBitmap.andNot(members[index(a)], members[index(b)]);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Size of the union, without building it when two segments are given.
+   *
+   * @param segments one or more segments
+   * @return the count
+   */
+  public long unionCount(SegmentId... segments) {
+    lock.readLock().lock();
+    try {
+      RoaringBitmap[] b = bitmaps(segments);
+      return b.length == 2
+          ? RoaringBitmap.orCardinality(b[0], b[1])
+          : FastAggregation.or(b).getLongCardinality();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Size of the intersection, without building it when two segments are given.
+   *
+   * @param segments one or more segments
+   * @return the count
+   */
+  public long intersectionCount(SegmentId... segments) {
+    lock.readLock().lock();
+    try {
+      RoaringBitmap[] b = bitmaps(segments);
+      if (b.length == 1) {
+        return b[0].getLongCardinality();
+      }
+      return b.length == 2
+          ? RoaringBitmap.andCardinality(b[0], b[1])
+          : FastAggregation.and(b).getLongCardinality();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Size of {@code a} minus {@code b}, without building it.
+   *
+   * @param a the segment kept
+   * @param b the segment removed
+   * @return the count
+   */
+  public long differenceCount(SegmentId a, SegmentId b) {
+    lock.readLock().lock();
+    try {
+      return RoaringBitmap.andNotCardinality(members[index(a)], members[index(b)]);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Stops the evaluation threads. */
+  @Override
+  public void close() {
+    pool.ifPresent(ForkJoinPool::shutdown);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private RoaringBitmap[] bitmaps(SegmentId... segments) {
+    if (segments.length == 0) {
+      throw new IllegalArgumentException("segments must name at least one segment");
+    }
+    RoaringBitmap[] b = new RoaringBitmap[segments.length];
+    for (int i = 0; i < segments.length; i++) {
+      b[i] = members[index(segments[i])];
+    }
+    return b;
+  }
+
+  private int index(SegmentId segment) {
+    Integer i = indexOf.get(Objects.requireNonNull(segment, "segment"));
+    if (i == null) {
+      throw new IllegalArgumentException(
+          "unknown segment " + segment + "; defined: " + indexOf.keySet());
+    }
+    return i;
+  }
+
+  private void checkIndex(int customer) {
+    if (customer < 0 || customer >= columns.size()) {
+      throw new IndexOutOfBoundsException(
+          "customer index " + customer + " outside 0.." + (columns.size() - 1));
+    }
+  }
+
+  private int[] allSegments() {
+    return java.util.stream.IntStream.range(0, definitions.size()).toArray();
+  }
+
+  private void publish(List<SegmentEvent> events) {
+    for (SegmentEvent e : events) {
+      for (SegmentListener l : listeners) {
+        l.onEvent(e);
+      }
+    }
+  }
+
+  /** Collects definitions and settings; {@link #build()} validates and compiles. */
+  public static final class Builder {
+    private final SegmentSchema schema;
+    private final LocalDate today;
+    private final Map<SegmentId, SegmentDefinition> definitions = new LinkedHashMap<>();
+    private final List<SegmentListener> listeners = new ArrayList<>();
+    private int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    private Builder(SegmentSchema schema, LocalDate today) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      this.today = Objects.requireNonNull(today, "today");
+    }
+
+    /**
+     * Adds a segment, checked against the schema at once.
+     *
+     * @param definition the definition; its id must be new
+     * @return this
+     * @throws InvalidSegmentException if it names an undeclared value
+     */
+    public Builder segment(SegmentDefinition definition) {
+      Objects.requireNonNull(definition, "definition");
+      schema.validate(definition);
+      if (definitions.putIfAbsent(definition.id(), definition) != null) {
+        throw new IllegalArgumentException("duplicate segment id " + definition.id());
+      }
+      return this;
+    }
+
+    /**
+     * Adds segments.
+     *
+     * @param all the definitions
+     * @return this
+     */
+    public Builder segments(Collection<SegmentDefinition> all) {
+      all.forEach(this::segment);
+      return this;
+    }
+
+    /**
+     * Threads for full evaluation (default: available processors; 1 runs on the caller).
+     *
+     * @param threads 1 to 256
+     * @return this
+     */
+    public Builder parallelism(int threads) {
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("parallelism must be 1..256, got " + threads);
+      }
+      this.parallelism = threads;
+      return this;
+    }
+
+    /**
+     * Adds a listener for membership changes.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public Builder listener(SegmentListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the engine (empty population).
+     *
+     * @return the engine
+     */
+    public SegmentEngine build() {
+      if (definitions.isEmpty()) {
+        throw new IllegalStateException("define at least one segment before build()");
+      }
+      return new SegmentEngine(this);
+    }
+  }
+}

@@ -1,0 +1,322 @@
+package dev.care.rules.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.care.core.customer.Channel;
+import dev.care.rules.testing.Pbt;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.roaringbitmap.RoaringBitmap;
+
+class SegmentEngineTest {
+  private static final LocalDate TODAY = Reference.TODAY;
+
+  private static SegmentEngine engine(List<SegmentDefinition> defs, int parallelism) {
+    return SegmentEngine.builder(SegmentSchema.standard(), TODAY)
+        .segments(defs)
+        .parallelism(parallelism)
+        .build();
+  }
+
+  private static void assertMatchesReference(
+      SegmentEngine e, List<CustomerAttributes> pop, LocalDate today) {
+    for (SegmentDefinition d : e.definitions()) {
+      RoaringBitmap expected = new RoaringBitmap();
+      for (int i = 0; i < pop.size(); i++) {
+        if (Reference.matches(d.expression(), pop.get(i), today)) {
+          expected.add(i);
+        }
+      }
+      assertThat(e.members(d.id()))
+          .as("%s: %s", d.id(), d.expression().toText())
+          .isEqualTo(expected);
+    }
+  }
+
+  @Nested
+  @DisplayName("full evaluation")
+  class Full {
+    @Test
+    void evaluateAll_randomPopulations_equalsRowByRowReference() {
+      Pbt.qt(10)
+          .forAll(longs().all())
+          .checkAssert(
+              seed -> {
+                Random r = new Random(seed);
+                List<CustomerAttributes> pop = Reference.population(r, r.nextInt(700), TODAY);
+                try (SegmentEngine e = engine(Reference.definitions(r, 8), 1 + r.nextInt(3))) {
+                  e.load(pop);
+                  assertMatchesReference(e, pop, TODAY);
+                }
+              });
+    }
+
+    @Test
+    void evaluateAll_populationSpanningSeveralChunks_equalsReference() {
+      Random r = new Random(7);
+      List<CustomerAttributes> pop = Reference.population(r, 140_000, TODAY);
+      try (SegmentEngine e = engine(Reference.definitions(r, 12), 2)) {
+        e.load(pop);
+        assertMatchesReference(e, pop, TODAY);
+        e.evaluateAll();
+        assertMatchesReference(e, pop, TODAY);
+      }
+    }
+
+    @Test
+    void issueExample_membersAndSetAlgebra() {
+      SegmentDefinition lapsedGold =
+          SegmentDefinition.parse(
+              "lapsed-gold",
+              "Lapsed gold",
+              "tier in (GOLD, PLATINUM) and recencyDays > 60 and frequency >= 3");
+      SegmentDefinition email = SegmentDefinition.parse("email", "E-mail", "consent(EMAIL)");
+      try (SegmentEngine e = engine(List.of(lapsedGold, email), 1)) {
+        CustomerAttributes base =
+            CustomerAttributes.builder()
+                .tier("GOLD")
+                .frequency(5)
+                .lastPurchase(TODAY.minusDays(90))
+                .build();
+        e.load(
+            List.of(
+                base,
+                base.toBuilder().consents(Set.of(Channel.EMAIL)).build(),
+                base.toBuilder().lastPurchase(TODAY.minusDays(10)).build(),
+                base.toBuilder().tier("SILVER").consents(Set.of(Channel.EMAIL)).build()));
+        assertThat(e.members(lapsedGold.id()).toArray()).containsExactly(0, 1);
+        assertThat(e.count(email.id())).isEqualTo(2);
+        assertThat(e.intersectionCount(lapsedGold.id(), email.id())).isEqualTo(1);
+        assertThat(e.unionCount(lapsedGold.id(), email.id())).isEqualTo(3);
+        assertThat(e.differenceCount(lapsedGold.id(), email.id())).isEqualTo(1);
+        assertThat(e.difference(email.id(), lapsedGold.id()).toArray()).containsExactly(3);
+        assertThat(e.union(lapsedGold.id(), email.id()).toArray()).containsExactly(0, 1, 3);
+        assertThat(e.intersection(lapsedGold.id(), email.id()).toArray()).containsExactly(1);
+      }
+    }
+
+    @Test
+    void columns_fitIn64BytesPerCustomer() {
+      assertThat(SegmentEngine.columnBytesPerCustomer()).isLessThanOrEqualTo(64);
+    }
+  }
+
+  @Nested
+  @DisplayName("incremental maintenance")
+  class Incremental {
+    @Test
+    void update_randomChanges_equalsFullReevaluationAndEventsDescribeTheDiff() {
+      Pbt.qt(10)
+          .forAll(longs().all())
+          .checkAssert(
+              seed -> {
+                Random r = new Random(seed);
+                List<CustomerAttributes> pop =
+                    new ArrayList<>(Reference.population(r, 1 + r.nextInt(300), TODAY));
+                List<SegmentEvent> heard = new ArrayList<>();
+                try (SegmentEngine e =
+                    SegmentEngine.builder(SegmentSchema.standard(), TODAY)
+                        .segments(Reference.definitions(r, 8))
+                        .parallelism(1)
+                        .listener(heard::add)
+                        .build()) {
+                  e.load(pop);
+                  for (int step = 0; step < 40; step++) {
+                    int i = r.nextInt(pop.size());
+                    CustomerAttributes next = mutate(r, pop.get(i));
+                    List<RoaringBitmap> before = snapshot(e);
+                    heard.clear();
+                    List<SegmentEvent> events = e.update(i, next);
+                    pop.set(i, next);
+                    assertThat(heard).isEqualTo(events);
+                    assertThat(e.attributes(i)).isEqualTo(next);
+                    List<RoaringBitmap> full = e.evaluateSnapshot();
+                    assertThat(snapshot(e)).isEqualTo(full);
+                    assertThat(Set.copyOf(events)).isEqualTo(diff(e, before, full, i));
+                  }
+                  assertMatchesReference(e, pop, TODAY);
+                }
+              });
+    }
+
+    @Test
+    void add_singleCustomer_emitsEnteredForEachMatchingSegment() {
+      try (SegmentEngine e =
+          engine(
+              List.of(
+                  SegmentDefinition.parse("vip", "VIP", "hasTag(vip)"),
+                  SegmentDefinition.parse("gold", "Gold", "tier = GOLD")),
+              1)) {
+        SegmentEngine.Added added =
+            e.add(CustomerAttributes.builder().tier("GOLD").tags(Set.of("vip")).build());
+        assertThat(added.customer()).isZero();
+        assertThat(added.events())
+            .containsExactly(
+                new SegmentEntered(SegmentId.of("vip"), 0, TODAY),
+                new SegmentEntered(SegmentId.of("gold"), 0, TODAY));
+        assertThat(e.update(0, e.attributes(0).toBuilder().tags(Set.of()).build()))
+            .containsExactly(new SegmentExited(SegmentId.of("vip"), 0, TODAY));
+        assertThat(e.update(0, e.attributes(0))).isEmpty();
+      }
+    }
+
+    @Test
+    void update_unknownTierOrIndex_isRejectedNamingTheValue() {
+      try (SegmentEngine e = engine(List.of(SegmentDefinition.parse("g", "G", "tier = GOLD")), 1)) {
+        e.add(CustomerAttributes.builder().build());
+        assertThatThrownBy(() -> e.update(0, CustomerAttributes.builder().tier("DIAMOND").build()))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("DIAMOND");
+        assertThatThrownBy(() -> e.update(5, CustomerAttributes.builder().build()))
+            .isInstanceOf(IndexOutOfBoundsException.class)
+            .hasMessageContaining("5");
+      }
+    }
+
+    @Test
+    void build_undeclaredValue_isRejected() {
+      assertThatThrownBy(
+              () -> engine(List.of(SegmentDefinition.parse("x", "X", "tier in (GOLD, GOLDEN)")), 1))
+          .isInstanceOf(InvalidSegmentException.class)
+          .hasMessageContaining("GOLDEN")
+          .hasMessageContaining("tier");
+    }
+  }
+
+  @Nested
+  @DisplayName("time passing")
+  class TimePassing {
+    @Test
+    void advanceTo_randomJumps_equalsFreshEngineAtNewDateAndEventsDescribeTheDiff() {
+      Pbt.qt(10)
+          .forAll(longs().all())
+          .checkAssert(
+              seed -> {
+                Random r = new Random(seed);
+                List<CustomerAttributes> pop = Reference.population(r, r.nextInt(2000), TODAY);
+                List<SegmentDefinition> defs = Reference.definitions(r, 8);
+                try (SegmentEngine e = engine(defs, 1)) {
+                  e.load(pop);
+                  LocalDate day = TODAY;
+                  for (int step = 0; step < 6; step++) {
+                    int jump =
+                        switch (r.nextInt(4)) {
+                          case 0 -> 1;
+                          case 1 -> r.nextInt(10) - 3;
+                          case 2 -> r.nextInt(120);
+                          default -> r.nextInt(2000) - 500;
+                        };
+                    List<RoaringBitmap> before = snapshot(e);
+                    day = day.plusDays(jump);
+                    List<SegmentEvent> events = e.advanceTo(day);
+                    assertThat(e.today()).isEqualTo(day);
+                    List<RoaringBitmap> now = snapshot(e);
+                    assertThat(now).isEqualTo(e.evaluateSnapshot());
+                    assertMatchesReference(e, pop, day);
+                    assertThat(Set.copyOf(events)).isEqualTo(diff(e, before, now, -1));
+                    assertThat(events).hasSameSizeAs(Set.copyOf(events));
+                  }
+                }
+              });
+    }
+
+    @Test
+    void advanceTo_nextDay_birthdayAndRecencyBoundaries() {
+      SegmentDefinition birthday =
+          SegmentDefinition.parse("bday", "Birthday week", "birthdayWithin 7 days");
+      SegmentDefinition lapsed = SegmentDefinition.parse("lapsed", "Lapsed", "recencyDays > 60");
+      try (SegmentEngine e = engine(List.of(birthday, lapsed), 1)) {
+        e.load(
+            List.of(
+                CustomerAttributes.builder()
+                    .birthday(MonthDay.from(TODAY.plusDays(8)))
+                    .lastPurchase(TODAY.minusDays(60))
+                    .build(),
+                CustomerAttributes.builder()
+                    .birthday(MonthDay.from(TODAY))
+                    .lastPurchase(TODAY.minusDays(5))
+                    .build()));
+        assertThat(e.members(birthday.id()).toArray()).containsExactly(1);
+        assertThat(e.count(lapsed.id())).isZero();
+        List<SegmentEvent> events = e.advanceTo(TODAY.plusDays(1));
+        assertThat(events)
+            .containsExactlyInAnyOrder(
+                new SegmentEntered(birthday.id(), 0, TODAY.plusDays(1)),
+                new SegmentExited(birthday.id(), 1, TODAY.plusDays(1)),
+                new SegmentEntered(lapsed.id(), 0, TODAY.plusDays(1)));
+      }
+    }
+
+    @Test
+    void birthdayWithin_leapDayBirthday_celebratedOn28FebruaryInCommonYears() {
+      SegmentDefinition today = SegmentDefinition.parse("b0", "Today", "birthdayWithin 0 days");
+      try (SegmentEngine e =
+          SegmentEngine.builder(SegmentSchema.standard(), LocalDate.of(2027, 2, 28))
+              .segment(today)
+              .parallelism(1)
+              .build()) {
+        e.load(List.of(CustomerAttributes.builder().birthday(MonthDay.of(2, 29)).build()));
+        assertThat(e.count(today.id())).isEqualTo(1);
+        assertThat(e.advanceTo(LocalDate.of(2028, 2, 28)))
+            .containsExactly(new SegmentExited(today.id(), 0, LocalDate.of(2028, 2, 28)));
+        assertThat(e.advanceTo(LocalDate.of(2028, 2, 29)))
+            .containsExactly(new SegmentEntered(today.id(), 0, LocalDate.of(2028, 2, 29)));
+      }
+    }
+  }
+
+  private static List<RoaringBitmap> snapshot(SegmentEngine e) {
+    List<RoaringBitmap> out = new ArrayList<>();
+    for (SegmentDefinition d : e.definitions()) {
+      out.add(e.members(d.id()));
+    }
+    return out;
+  }
+
+  /** Expected events between two membership snapshots (optionally restricted to one customer). */
+  private static Set<SegmentEvent> diff(
+      SegmentEngine e, List<RoaringBitmap> before, List<RoaringBitmap> after, int only) {
+    Set<SegmentEvent> out = new HashSet<>();
+    for (int s = 0; s < before.size(); s++) {
+      SegmentId id = e.definitions().get(s).id();
+      for (int c : RoaringBitmap.andNot(after.get(s), before.get(s))) {
+        out.add(new SegmentEntered(id, c, e.today()));
+      }
+      for (int c : RoaringBitmap.andNot(before.get(s), after.get(s))) {
+        out.add(new SegmentExited(id, c, e.today()));
+      }
+    }
+    if (only >= 0) {
+      out.removeIf(ev -> ev.customer() != only);
+    }
+    return out;
+  }
+
+  private static CustomerAttributes mutate(Random r, CustomerAttributes c) {
+    CustomerAttributes fresh = Reference.customer(r, TODAY);
+    CustomerAttributes.Builder b = c.toBuilder();
+    switch (r.nextInt(8)) {
+      case 0 -> b.frequency(fresh.frequency()).monetary(fresh.monetary());
+      case 1 -> b.tier(fresh.tier());
+      case 2 -> b.tags(fresh.tags());
+      case 3 -> b.consents(fresh.consents());
+      case 4 -> fresh.lastPurchase().ifPresentOrElse(b::lastPurchase, b::noPurchase);
+      case 5 -> fresh.birthday().ifPresentOrElse(b::birthday, b::noBirthday);
+      case 6 -> b.rfm(fresh.rfmR(), fresh.rfmF(), fresh.rfmM()).pAlive(fresh.pAlive());
+      default -> {
+        return fresh;
+      }
+    }
+    return b.build();
+  }
+}
