@@ -53,7 +53,7 @@ import java.util.TreeMap;
 final class Demo {
   private static final LocalDate START = LocalDate.of(2026, 1, 1);
 
-  int run(String[] args, PrintStream out) {
+  int run(String[] args, PrintStream out, PrintStream err) {
     int members = 5000;
     int months = 12;
     long seed = 42;
@@ -61,7 +61,7 @@ final class Demo {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (i + 1 >= args.length) {
-        out.println(
+        err.println(
             "option "
                 + a
                 + " needs a value; options: --members N --months N --seed N --report FILE");
@@ -75,13 +75,13 @@ final class Demo {
           case "--seed" -> seed = Long.parseLong(v);
           case "--report" -> report = Optional.of(Path.of(v));
           default -> {
-            out.println(
+            err.println(
                 "unknown option " + a + "; options: --members N --months N --seed N --report FILE");
             return 2;
           }
         }
       } catch (NumberFormatException e) {
-        out.println("option " + a + " needs a whole number, got '" + v + "'");
+        err.println("option " + a + " needs a whole number, got '" + v + "'");
         return 2;
       }
     }
@@ -89,7 +89,7 @@ final class Demo {
     try (InputStream in = Demo.class.getResourceAsStream("/salon-program.json")) {
       program = new ProgramLoader().load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      out.println("cannot read the example program: " + e.getMessage());
+      err.println("cannot read the example program: " + e.getMessage());
       return 1;
     }
     SalonSimulation sim = new SalonSimulation(seed, members, months, START);
@@ -141,15 +141,15 @@ final class Demo {
       }
       apply(engine, e, ids);
       if (++done % Math.max(1, events.size() / 50) == 0) {
-        progress(out, done, events.size());
+        progress(err, done, events.size());
       }
     }
     clock.set(sim.end());
     engine.advanceTo(sim.end());
     dispatcher.runOnce();
     stats.snapshot(month, engine, ids);
-    progress(out, events.size(), events.size());
-    out.println();
+    progress(err, events.size(), events.size());
+    err.println();
     double seconds = (System.nanoTime() - t0) / 1e9;
     summary(out, engine, storage, ids, stats, events.size(), seconds);
     if (report.isPresent()) {
@@ -158,7 +158,7 @@ final class Demo {
             report.get(), report(engine, ids, stats, members, months), StandardCharsets.UTF_8);
         out.println("report written to " + report.get().toAbsolutePath());
       } catch (IOException ex) {
-        out.println("cannot write the report: " + ex.getMessage());
+        err.println("cannot write the report: " + ex.getMessage());
         return 1;
       }
     }

@@ -20,7 +20,7 @@ public final class Main {
   private static final Map<String, Command> COMMANDS = new TreeMap<>();
 
   static {
-    COMMANDS.put("demo", (args, out, err) -> new Demo().run(args, out));
+    COMMANDS.put("demo", (args, out, err) -> new Demo().run(args, out, err));
     COMMANDS.put("analyze", (args, out, err) -> new Analyze().run(args, out, err));
   }
 

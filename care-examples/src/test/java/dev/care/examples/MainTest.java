@@ -37,7 +37,9 @@ class MainTest {
         .contains("care actions by kind:")
         .contains("satisfaction index:");
     String html = Files.readString(report);
-    assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "<link", "<img", "url(");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .doesNotContain("<script", "<link", "<img", "url(");
     assertThat(html.split("<svg", -1)).hasSize(6);
   }
 
