@@ -47,6 +47,7 @@ public final class InMemoryStorage implements CareStorage {
   private final Map<CustomerId, List<dev.care.core.care.CareTask>> tasks = new HashMap<>();
   private final Set<String> taskKeys = new HashSet<>();
   private final Map<String, OutboxMessage> outbox = new LinkedHashMap<>();
+  private final Map<String, Instant> claims = new HashMap<>();
 
   /** An empty store. */
   public InMemoryStorage() {}
@@ -149,6 +150,23 @@ public final class InMemoryStorage implements CareStorage {
   }
 
   @Override
+  public List<OutboxMessage> claimDue(Instant now, int limit, java.time.Duration lease) {
+    Objects.requireNonNull(lease, "lease");
+    synchronized (lock) {
+      List<OutboxMessage> claimed =
+          outbox.values().stream()
+              .filter(m -> m.status() == DeliveryStatus.PENDING && !m.nextAttemptAt().isAfter(now))
+              .filter(m -> !claims.getOrDefault(m.id(), Instant.MIN).isAfter(now))
+              .sorted(Comparator.comparing(OutboxMessage::nextAttemptAt))
+              .limit(limit)
+              .toList();
+      Instant until = now.plus(lease);
+      claimed.forEach(m -> claims.put(m.id(), until));
+      return claimed;
+    }
+  }
+
+  @Override
   public Optional<OutboxMessage> message(String id) {
     synchronized (lock) {
       return Optional.ofNullable(outbox.get(id));
@@ -169,6 +187,7 @@ public final class InMemoryStorage implements CareStorage {
         throw new StorageException("no outbox message " + message.id());
       }
       outbox.put(message.id(), message);
+      claims.remove(message.id());
     }
   }
 

@@ -22,10 +22,18 @@ import org.slf4j.LoggerFactory;
  * quiet hours in the customer's time zone (deferred, not dropped) and frequency caps per channel.
  * Failures are retried with exponential back-off and, after the last attempt, kept as {@link
  * DeliveryStatus#FAILED} for an operator — never dropped silently. Call {@link #runOnce()} from
- * your scheduler; time comes from the injected clock.
+ * your scheduler; time comes from the injected clock. Batches are claimed ({@link
+ * OutboxStore#claimDue}), so dispatchers in several application instances may run at once.
  */
 public final class OutboxDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+  private static final int BATCH = 500;
+
+  /**
+   * How long a claimed batch stays hidden from other dispatchers: if this one stops (a crash)
+   * before it records the attempts, another delivers them after this lease (at least once).
+   */
+  public static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofMinutes(5);
 
   private final CareStorage storage;
   private final Map<Channel, MessageChannel> channels = new EnumMap<>(Channel.class);
@@ -70,10 +78,11 @@ public final class OutboxDispatcher {
     int suppressed = 0;
     int retried = 0;
     int failed = 0;
-    // every handled message leaves the due set (delivered, deferred, rescheduled or ended)
-    for (List<OutboxMessage> due = storage.dueMessages(now, 500);
+    // every handled message leaves the due set (delivered, deferred, rescheduled or ended), and
+    // a claimed one is not handed to another dispatcher meanwhile
+    for (List<OutboxMessage> due = storage.claimDue(now, BATCH, CLAIM_LEASE);
         !due.isEmpty();
-        due = storage.dueMessages(now, 500)) {
+        due = storage.claimDue(now, BATCH, CLAIM_LEASE)) {
       for (OutboxMessage m : due) {
         switch (dispatch(m, now)) {
           case DELIVERED -> delivered++;

@@ -1,5 +1,6 @@
 package dev.care.storage.outbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,25 @@ public interface OutboxStore {
    * @return due messages
    */
   List<OutboxMessage> dueMessages(Instant now, int limit);
+
+  /**
+   * Claims pending messages due at an instant for one dispatcher, oldest first: a claimed message
+   * is not claimed again (by this or any other dispatcher sharing the store) until its lease ends
+   * at {@code now + lease} or it is {@link #update updated}, so several application instances can
+   * dispatch at once without sending a message twice per claim. {@link #dueMessages} still lists
+   * claimed messages.
+   *
+   * <p>The default claims nothing and returns {@link #dueMessages}: enough for a store with a
+   * single dispatcher. Adapters for several processes override it.
+   *
+   * @param now the time
+   * @param limit at most this many
+   * @param lease how long the claim hides the messages from other claimants
+   * @return the claimed messages
+   */
+  default List<OutboxMessage> claimDue(Instant now, int limit, Duration lease) {
+    return dueMessages(now, limit);
+  }
 
   /**
    * One message.
@@ -32,7 +52,8 @@ public interface OutboxStore {
   List<OutboxMessage> messages(DeliveryStatus status);
 
   /**
-   * Records a delivery attempt or deferral (replaces the stored message with the same id).
+   * Records a delivery attempt or deferral (replaces the stored message with the same id, and ends
+   * its claim).
    *
    * @param message the updated message
    */

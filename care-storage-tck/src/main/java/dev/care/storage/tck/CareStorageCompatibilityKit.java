@@ -384,6 +384,31 @@ public abstract class CareStorageCompatibilityKit {
     }
 
     @Test
+    @DisplayName("a claimed message goes to one claimant until its lease ends or it is updated")
+    void claims() {
+      Instant now = clock.instant();
+      OutboxMessage a =
+          OutboxMessage.pending("ca", "event", Optional.empty(), Optional.empty(), Map.of(), now);
+      OutboxMessage b =
+          OutboxMessage.pending(
+              "cb", "event", Optional.empty(), Optional.empty(), Map.of(), now.plusSeconds(1));
+      commit(
+          u -> {
+            u.enqueue(a);
+            u.enqueue(b);
+          });
+      Duration lease = Duration.ofMinutes(5);
+      CareStorage other = reopen(storage);
+      assertThat(storage.claimDue(now.plusSeconds(1), 10, lease)).containsExactly(a, b);
+      assertThat(other.claimDue(now.plusSeconds(2), 10, lease)).isEmpty();
+      assertThat(storage.dueMessages(now.plusSeconds(2), 10)).containsExactly(a, b);
+      OutboxMessage retry = a.attempted(DeliveryStatus.PENDING, now, Optional.of("try again"));
+      storage.update(retry);
+      assertThat(other.claimDue(now.plusSeconds(2), 10, lease)).containsExactly(retry);
+      assertThat(other.claimDue(now.plus(lease).plusSeconds(1), 10, lease)).containsExactly(b);
+    }
+
+    @Test
     @DisplayName("L15 every committed ledger transaction has its messages; a failed one has none")
     void L15_outbox_in_the_same_transaction() {
       DurableLedger l = ledger(storage);
@@ -609,6 +634,55 @@ public abstract class CareStorageCompatibilityKit {
       }
       assertThat(sum).as("L2").isEqualTo(BigInteger.ZERO);
       assertThat(storage.journal(0, Integer.MAX_VALUE)).hasSize((int) storage.lastSequence());
+    }
+
+    @Test
+    @DisplayName("dispatchers on 2 application instances deliver every message exactly once")
+    void racing_dispatchers() throws Exception {
+      int count = 300;
+      commit(
+          u -> {
+            for (int i = 0; i < count; i++) {
+              u.enqueue(
+                  OutboxMessage.pending(
+                      "race-" + i,
+                      "event",
+                      Optional.empty(),
+                      Optional.empty(),
+                      Map.of("i", Integer.toString(i)),
+                      clock.instant()));
+            }
+          });
+      Map<String, Integer> sends = new java.util.concurrent.ConcurrentHashMap<>();
+      CareStorage[] instances = {storage, reopen(storage)};
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<dev.care.storage.outbox.DispatchReport>> reports = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        var dispatcher =
+            new dev.care.storage.outbox.OutboxDispatcher(
+                instances[t % 2],
+                List.of(),
+                m -> sends.merge(m.id(), 1, Integer::sum),
+                dev.care.storage.outbox.DispatchPolicy.defaults(),
+                clock);
+        reports.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return dispatcher.runOnce();
+                }));
+      }
+      start.countDown();
+      int delivered = 0;
+      for (var f : reports) {
+        delivered += f.get(5, TimeUnit.MINUTES).delivered();
+      }
+      pool.shutdown();
+      assertThat(delivered).isEqualTo(count);
+      assertThat(sends).hasSize(count);
+      assertThat(sends.values()).as("sends per message").containsOnly(1);
+      assertThat(storage.messages(DeliveryStatus.DELIVERED)).hasSize(count);
     }
 
     @Test

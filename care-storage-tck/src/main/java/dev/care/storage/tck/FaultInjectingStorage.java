@@ -239,6 +239,11 @@ public final class FaultInjectingStorage implements CareStorage {
   }
 
   @Override
+  public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease) {
+    return delegate.claimDue(now, limit, lease);
+  }
+
+  @Override
   public Optional<OutboxMessage> message(String id) {
     return delegate.message(id);
   }
