@@ -1,0 +1,1327 @@
+package dev.care.storage.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.care.core.care.CareAction;
+import dev.care.core.care.CareTask;
+import dev.care.core.consumption.ConsumptionRecord;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Transaction;
+import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.storage.CareStorage;
+import dev.care.storage.CommitOutcomeUnknownException;
+import dev.care.storage.ConcurrencyConflictException;
+import dev.care.storage.StorageException;
+import dev.care.storage.UnitOfWork;
+import dev.care.storage.Versioned;
+import dev.care.storage.jdbc.internal.RecordCodec;
+import dev.care.storage.jdbc.internal.SqlErrors;
+import dev.care.storage.jdbc.internal.Tables;
+import dev.care.storage.outbox.DeliveryStatus;
+import dev.care.storage.outbox.OutboxMessage;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage SPI on PostgreSQL 14 or later. Every store is a table (created and upgraded by Flyway
+ * migrations shipped in this jar, in the schema and with the table prefix you choose); records are
+ * JSON documents beside the columns the adapter filters and checks on. A unit of work buffers its
+ * writes and applies them in one database transaction at {@link UnitOfWork#commit()}:
+ *
+ * <ul>
+ *   <li>versioned rows (customers, interactions, segment definitions) are written with {@code
+ *       UPDATE ... WHERE version = ?} (or an insert for version 0), in a fixed order — by kind,
+ *       then by id — so two units never wait on each other in a cycle;
+ *   <li>the journal is append-only: each transaction is inserted only if its predecessor exists,
+ *       and the primary key on the sequence makes racing appenders meet on one index entry, so the
+ *       loser gets a {@link ConcurrencyConflictException}; idempotency keys are unique in the
+ *       database;
+ *   <li>no row holds a total: balances and program totals derive from the journal, so concurrent
+ *       earns never update a shared row;
+ *   <li>serialization failures and deadlocks re-run the whole unit under the {@link RetryPolicy};
+ *   <li>if the connection breaks while the commit is in flight, the commit fails with {@link
+ *       CommitOutcomeUnknownException}; any other failure rolls back and throws a {@link
+ *       StorageException} with the database error as its cause.
+ * </ul>
+ *
+ * <p>Outbox batches are claimed with {@code FOR UPDATE SKIP LOCKED} ({@link #claimDue}), so
+ * dispatchers in several application instances never get the same message in one claim. {@link
+ * #erase} removes a customer's personal data from every table.
+ *
+ * <p>Thread-safe; share one instance per database and schema in an application. Safe for several
+ * application instances (processes) over one database.
+ */
+public final class PostgresStorage implements CareStorage, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresStorage.class);
+  private static final Duration CLAIM_MIN = Duration.ofMillis(1);
+
+  private final DataSource dataSource;
+  private final Optional<HikariDataSource> ownedPool;
+  private final Tables tables;
+  private final RetryPolicy retry;
+  private final RecordCodec codec = new RecordCodec();
+  private final Statements sql;
+
+  private PostgresStorage(
+      DataSource dataSource,
+      Optional<HikariDataSource> ownedPool,
+      Tables tables,
+      RetryPolicy retry,
+      boolean migrate) {
+    this.dataSource = dataSource;
+    this.ownedPool = ownedPool;
+    this.tables = tables;
+    this.retry = retry;
+    this.sql = new Statements(tables);
+    if (migrate) {
+      migrate();
+    }
+  }
+
+  /**
+   * A builder over a {@link DataSource} you own (and close).
+   *
+   * @param dataSource a data source for a PostgreSQL 14+ database
+   * @return a builder
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"), null);
+  }
+
+  /**
+   * A builder that opens its own HikariCP pool; {@link #close()} closes it.
+   *
+   * @param jdbcUrl e.g. {@code jdbc:postgresql://db:5432/care}
+   * @param user the database user
+   * @param password the password
+   * @return a builder
+   */
+  public static Builder builder(String jdbcUrl, String user, String password) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(password, "password");
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "jdbcUrl must start with jdbc:postgresql:, got '" + jdbcUrl + "'");
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    return new Builder(null, config);
+  }
+
+  /** Configures a {@link PostgresStorage}; each setter checks its input at once. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private final HikariConfig pool;
+    private String schema = "care";
+    private String tablePrefix = "";
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private boolean migrate = true;
+
+    private Builder(DataSource dataSource, HikariConfig pool) {
+      this.dataSource = dataSource;
+      this.pool = pool;
+    }
+
+    /**
+     * The schema for the tables (created if missing). Default {@code care}.
+     *
+     * @param name lower-case letters, digits and underscores, at most 40 characters
+     * @return this
+     */
+    public Builder schema(String name) {
+      new Tables(Objects.requireNonNull(name, "schema"), "");
+      this.schema = name;
+      return this;
+    }
+
+    /**
+     * A prefix for every table and constraint name, so several stores can share a schema. Default
+     * none.
+     *
+     * @param prefix empty, or lower-case letters, digits and underscores starting with a letter, at
+     *     most 16 characters (e.g. {@code "salon_"})
+     * @return this
+     */
+    public Builder tablePrefix(String prefix) {
+      new Tables("care", Objects.requireNonNull(prefix, "tablePrefix"));
+      this.tablePrefix = prefix;
+      return this;
+    }
+
+    /**
+     * How serialization failures and deadlocks are retried. Default {@link RetryPolicy#defaults()}.
+     *
+     * @param policy the policy
+     * @return this
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} runs the Flyway migrations (default true). Turn off when migrations
+     * run separately, e.g. from a deployment step with a more privileged user.
+     *
+     * @param run whether to migrate
+     * @return this
+     */
+    public Builder migrate(boolean run) {
+      this.migrate = run;
+      return this;
+    }
+
+    /**
+     * The size of the pool this builder opens (only for {@link #builder(String, String, String)}).
+     * Default 10.
+     *
+     * @param size 1..1000
+     * @return this
+     */
+    public Builder maximumPoolSize(int size) {
+      if (pool == null) {
+        throw new IllegalStateException(
+            "maximumPoolSize applies only to a pool the builder opens; size your own DataSource");
+      }
+      if (size < 1 || size > 1000) {
+        throw new IllegalArgumentException("maximumPoolSize must be 1..1000, got " + size);
+      }
+      pool.setMaximumPoolSize(size);
+      return this;
+    }
+
+    /**
+     * Opens the storage: runs the migrations (unless turned off).
+     *
+     * @return the storage
+     * @throws StorageException if the database cannot be reached or migrated
+     */
+    public PostgresStorage build() {
+      Tables t = new Tables(schema, tablePrefix);
+      if (pool == null) {
+        return new PostgresStorage(dataSource, Optional.empty(), t, retryPolicy, migrate);
+      }
+      HikariDataSource owned;
+      try {
+        pool.setPoolName("care-" + schema + (tablePrefix.isEmpty() ? "" : "-" + tablePrefix));
+        owned = new HikariDataSource(pool);
+      } catch (RuntimeException e) {
+        throw new StorageException("cannot open a connection pool to " + pool.getJdbcUrl(), e);
+      }
+      try {
+        return new PostgresStorage(owned, Optional.of(owned), t, retryPolicy, migrate);
+      } catch (RuntimeException e) {
+        owned.close();
+        throw e;
+      }
+    }
+  }
+
+  private void migrate() {
+    try {
+      Flyway.configure(PostgresStorage.class.getClassLoader())
+          .dataSource(dataSource)
+          .schemas(tables.schema())
+          .defaultSchema(tables.schema())
+          .table(tables.flywayTable())
+          .locations("classpath:dev/care/storage/jdbc/migration")
+          .placeholders(Map.of("prefix", tables.prefix()))
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new StorageException(
+          "migrating schema "
+              + tables.schema()
+              + " (table prefix '"
+              + tables.prefix()
+              + "') failed: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * The schema the tables live in.
+   *
+   * @return the schema name
+   */
+  public String schema() {
+    return tables.schema();
+  }
+
+  /**
+   * The prefix of every table name.
+   *
+   * @return the prefix, possibly empty
+   */
+  public String tablePrefix() {
+    return tables.prefix();
+  }
+
+  /** Closes the pool if this storage opened it; a {@link DataSource} you passed in stays open. */
+  @Override
+  public void close() {
+    ownedPool.ifPresent(HikariDataSource::close);
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return Set.of(Capability.DURABLE, Capability.MULTI_PROCESS);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement s) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(String what, String text, Binder binder, RowReader<T> reader) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(text)) {
+      binder.bind(s);
+      try (ResultSet rs = s.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(reader.read(rs));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new StorageException("reading " + what + " failed: " + SqlErrors.describe(e), e);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("reading " + what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> Optional<T> single(List<T> rows) {
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  private static int checkLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+    }
+    return limit;
+  }
+
+  @Override
+  public Optional<Versioned<Customer>> customer(CustomerId id) {
+    Objects.requireNonNull(id, "id");
+    return single(
+        query(
+            "customer " + id,
+            sql.customerById,
+            s -> s.setString(1, id.value()),
+            rs -> new Versioned<>(codec.read(rs.getString(2), Customer.class), rs.getLong(1))));
+  }
+
+  @Override
+  public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
+    Objects.requireNonNull(after, "after");
+    checkLimit(limit);
+    if (after.isPresent()) {
+      return query(
+          "customer ids",
+          sql.customerIdsAfter,
+          s -> {
+            s.setString(1, after.get().value());
+            s.setInt(2, limit);
+          },
+          rs -> CustomerId.of(rs.getString(1)));
+    }
+    return query(
+        "customer ids",
+        sql.customerIds,
+        s -> s.setInt(1, limit),
+        rs -> CustomerId.of(rs.getString(1)));
+  }
+
+  @Override
+  public List<ConsumptionRecord> consumption(CustomerId id) {
+    Objects.requireNonNull(id, "id");
+    return query(
+        "consumption of " + id,
+        sql.consumptionOf,
+        s -> s.setString(1, id.value()),
+        rs -> codec.read(rs.getString(1), ConsumptionRecord.class));
+  }
+
+  @Override
+  public Optional<Versioned<ServiceInteraction>> interaction(String id) {
+    Objects.requireNonNull(id, "id");
+    return single(
+        query(
+            "interaction " + id,
+            sql.interactionById,
+            s -> s.setString(1, id),
+            rs ->
+                new Versioned<>(
+                    codec.read(rs.getString(2), ServiceInteraction.class), rs.getLong(1))));
+  }
+
+  @Override
+  public List<ServiceInteraction> interactions(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    return query(
+        "interactions of " + customer,
+        sql.interactionsOf,
+        s -> s.setString(1, customer.value()),
+        rs -> codec.read(rs.getString(1), ServiceInteraction.class));
+  }
+
+  @Override
+  public List<Transaction> journal(long afterSequence, int limit) {
+    checkLimit(limit);
+    return query(
+        "journal after " + afterSequence,
+        sql.journalAfter,
+        s -> {
+          s.setLong(1, afterSequence);
+          s.setInt(2, limit);
+        },
+        rs -> codec.read(rs.getString(1), Transaction.class));
+  }
+
+  @Override
+  public long lastSequence() {
+    return query("the last journal sequence", sql.lastSequence, s -> {}, rs -> rs.getLong(1))
+        .get(0);
+  }
+
+  @Override
+  public Optional<Transaction> transactionFor(IdempotencyKey key) {
+    Objects.requireNonNull(key, "key");
+    return single(
+        query(
+            "transaction for " + key,
+            sql.journalByKey,
+            s -> s.setString(1, key.value()),
+            rs -> codec.read(rs.getString(1), Transaction.class)));
+  }
+
+  @Override
+  public Map<String, Versioned<String>> segmentDefinitions() {
+    Map<String, Versioned<String>> out = new LinkedHashMap<>();
+    query(
+            "segment definitions",
+            sql.segments,
+            s -> {},
+            rs -> Map.entry(rs.getString(1), new Versioned<>(rs.getString(3), rs.getLong(2))))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return Map.copyOf(out);
+  }
+
+  @Override
+  public List<CareAction> careActions(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    return query(
+        "care actions of " + customer,
+        sql.actionsOf,
+        s -> s.setString(1, customer.value()),
+        rs -> codec.read(rs.getString(1), CareAction.class));
+  }
+
+  @Override
+  public List<CareTask> careTasks(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    return query(
+        "care tasks of " + customer,
+        sql.tasksOf,
+        s -> s.setString(1, customer.value()),
+        rs -> codec.read(rs.getString(1), CareTask.class));
+  }
+
+  // ---------------------------------------------------------------- outbox
+
+  static BigDecimal instant(Instant t) {
+    return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9));
+  }
+
+  @Override
+  public List<OutboxMessage> dueMessages(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    checkLimit(limit);
+    return query(
+        "due outbox messages",
+        sql.due,
+        s -> {
+          s.setBigDecimal(1, instant(now));
+          s.setInt(2, limit);
+        },
+        rs -> codec.read(rs.getString(1), OutboxMessage.class));
+  }
+
+  /**
+   * Claims due messages in one statement: {@code SELECT ... FOR UPDATE SKIP LOCKED} picks pending,
+   * due, unclaimed (or lease-expired) rows that no other claimant is locking at that moment, and
+   * the same statement stamps them with {@code claimed_until = now + lease}. Two dispatchers
+   * claiming at once therefore get disjoint batches, and a claimed message stays out of every other
+   * claim until it is updated or its lease ends.
+   */
+  @Override
+  public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease) {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(lease, "lease");
+    checkLimit(limit);
+    if (lease.compareTo(CLAIM_MIN) < 0) {
+      throw new IllegalArgumentException("lease must be at least 1 ms, got " + lease);
+    }
+    BigDecimal at = instant(now);
+    List<Object[]> rows =
+        query(
+            "a claim of due outbox messages",
+            sql.claim,
+            s -> {
+              s.setBigDecimal(1, at);
+              s.setBigDecimal(2, at);
+              s.setInt(3, limit);
+              s.setBigDecimal(4, instant(now.plus(lease)));
+            },
+            rs -> new Object[] {rs.getBigDecimal(2), rs.getLong(3), rs.getString(1)});
+    rows.sort(
+        Comparator.comparing((Object[] r) -> (BigDecimal) r[0]).thenComparing(r -> (Long) r[1]));
+    List<OutboxMessage> out = new ArrayList<>(rows.size());
+    for (Object[] r : rows) {
+      out.add(codec.read((String) r[2], OutboxMessage.class));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<OutboxMessage> message(String id) {
+    Objects.requireNonNull(id, "id");
+    return single(
+        query(
+            "outbox message " + id,
+            sql.messageById,
+            s -> s.setString(1, id),
+            rs -> codec.read(rs.getString(1), OutboxMessage.class)));
+  }
+
+  @Override
+  public List<OutboxMessage> messages(DeliveryStatus status) {
+    Objects.requireNonNull(status, "status");
+    return query(
+        "outbox messages " + status,
+        sql.messagesByStatus,
+        s -> s.setString(1, status.name()),
+        rs -> codec.read(rs.getString(1), OutboxMessage.class));
+  }
+
+  @Override
+  public void update(OutboxMessage message) {
+    Objects.requireNonNull(message, "message");
+    String doc = codec.write(message, OutboxMessage.class);
+    int updated;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.updateMessage)) {
+      s.setString(1, message.status().name());
+      s.setBigDecimal(2, instant(message.nextAttemptAt()));
+      s.setString(3, doc);
+      s.setString(4, message.id());
+      updated = s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException(
+          "updating outbox message " + message.id() + " failed: " + SqlErrors.describe(e), e);
+    }
+    if (updated == 0) {
+      throw new StorageException("no outbox message " + message.id());
+    }
+  }
+
+  // ---------------------------------------------------------------- erasure
+
+  /**
+   * Erases a customer's personal data from every table, in one transaction: the customer file
+   * becomes {@link Customer#erase(Instant)} (the id, type, tier and dates stay), the customer's
+   * care actions and staff tasks are deleted, interactions lose the observed temperament, and
+   * outbox messages addressed to the customer lose their content (pending ones are suppressed,
+   * never sent). Journal and consumption rows keep only the customer id. Run {@code VACUUM}
+   * afterwards if old row versions must leave the data files at once.
+   *
+   * @param id the customer
+   * @param at when the erasure happens
+   * @return true if the customer existed
+   * @throws StorageException if the database failed (nothing erased)
+   */
+  public boolean erase(CustomerId id, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    return inTransaction("erasing customer " + id, c -> eraseIn(c, id, at));
+  }
+
+  private boolean eraseIn(Connection c, CustomerId id, Instant at) throws SQLException {
+    Customer customer;
+    try (PreparedStatement s = c.prepareStatement(sql.customerForUpdate)) {
+      s.setString(1, id.value());
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+        customer = codec.read(rs.getString(1), Customer.class);
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(sql.eraseCustomer)) {
+      s.setString(1, codec.write(customer.erase(at), Customer.class));
+      s.setString(2, id.value());
+      s.executeUpdate();
+    }
+    for (String table : List.of(sql.deleteActionsOf, sql.deleteTasksOf)) {
+      try (PreparedStatement s = c.prepareStatement(table)) {
+        s.setString(1, id.value());
+        s.executeUpdate();
+      }
+    }
+    List<ServiceInteraction> interactions = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql.interactionsOf)) {
+      s.setString(1, id.value());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          interactions.add(codec.read(rs.getString(1), ServiceInteraction.class));
+        }
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(sql.scrubInteraction)) {
+      for (ServiceInteraction i : interactions) {
+        ServiceInteraction scrubbed =
+            new ServiceInteraction(
+                i.id(),
+                i.customerId(),
+                i.kind(),
+                i.channel(),
+                i.openedAt(),
+                i.closedAt(),
+                i.outcome(),
+                i.turnaroundTarget(),
+                i.handOffs(),
+                i.interruptions(),
+                i.repeatRepairCount(),
+                i.observedFactors(),
+                Optional.empty(),
+                i.responsibleStaff());
+        s.setString(1, codec.write(scrubbed, ServiceInteraction.class));
+        s.setString(2, i.id());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    List<OutboxMessage> messages = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql.messagesOf)) {
+      s.setString(1, id.value());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          messages.add(codec.read(rs.getString(1), OutboxMessage.class));
+        }
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(sql.updateMessage)) {
+      for (OutboxMessage m : messages) {
+        boolean pending = m.status() == DeliveryStatus.PENDING;
+        OutboxMessage scrubbed =
+            new OutboxMessage(
+                m.id(),
+                m.type(),
+                m.customer(),
+                m.channel(),
+                Map.of(),
+                m.createdAt(),
+                pending ? DeliveryStatus.SUPPRESSED : m.status(),
+                m.attempts(),
+                m.nextAttemptAt(),
+                pending ? Optional.of("customer erased") : m.lastError().map(e -> "(erased)"));
+        s.setString(1, scrubbed.status().name());
+        s.setBigDecimal(2, instant(scrubbed.nextAttemptAt()));
+        s.setString(3, codec.write(scrubbed, OutboxMessage.class));
+        s.setString(4, m.id());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  @FunctionalInterface
+  private interface TransactionBody<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Thrown inside a transaction when an optimistic check fails; rolled back, then rethrown. */
+  private static final class Conflict extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient ConcurrencyConflictException conflict;
+
+    Conflict(ConcurrencyConflictException conflict) {
+      super(null, null, false, false);
+      this.conflict = conflict;
+    }
+  }
+
+  /**
+   * Runs a body in one transaction: commits, or rolls back and maps the failure; re-runs it on a
+   * serialization failure or deadlock under the retry policy.
+   */
+  private <T> T inTransaction(String what, TransactionBody<T> body) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return attempt(what, body);
+      } catch (SQLException e) {
+        if (SqlErrors.retryable(e) && attempt < retry.maxAttempts()) {
+          Duration wait = retry.backoff(attempt);
+          long nanos = wait.toNanos();
+          LOG.debug("{}: {} (attempt {}), retrying", what, SqlErrors.describe(e), attempt);
+          LockSupport.parkNanos(nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1));
+          continue;
+        }
+        throw failure(what, e, attempt);
+      }
+    }
+  }
+
+  private StorageException failure(String what, SQLException e, int attempts) {
+    if (SqlErrors.retryable(e)) {
+      return new StorageException(
+          what
+              + " failed after "
+              + attempts
+              + " attempts (nothing written): "
+              + SqlErrors.describe(e),
+          e);
+    }
+    if (SqlErrors.connectionLost(e)) {
+      return new StorageException(
+          what
+              + ": the database connection broke before the commit (nothing written, safe to"
+              + " retry): "
+              + SqlErrors.describe(e),
+          e);
+    }
+    return new StorageException(what + " failed (nothing written): " + SqlErrors.describe(e), e);
+  }
+
+  private <T> T attempt(String what, TransactionBody<T> body) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      T result;
+      try {
+        result = body.run(c);
+      } catch (SQLException | RuntimeException e) {
+        rollback(c, e);
+        throw e;
+      }
+      try {
+        c.commit();
+      } catch (SQLException e) {
+        if (SqlErrors.connectionLost(e)) {
+          throw new CommitOutcomeUnknownException(
+              what
+                  + ": the connection broke while committing; the commit may or may not have"
+                  + " happened — retry with the same idempotency keys ("
+                  + SqlErrors.describe(e)
+                  + ")",
+              e);
+        }
+        rollback(c, e);
+        throw e;
+      }
+      return result;
+    }
+  }
+
+  private static void rollback(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public UnitOfWork begin() {
+    return new Work();
+  }
+
+  private record Put(String id, String customerId, String doc, long expected) {}
+
+  private record Append(long expected, List<Transaction> transactions, List<String> docs) {}
+
+  private record Row(String key, String customerId, String doc) {}
+
+  private record Message(
+      String id, Optional<String> customerId, String status, BigDecimal next, String doc) {}
+
+  /** Buffers writes (already encoded); applies them in one transaction at commit. */
+  private final class Work implements UnitOfWork {
+    private final List<Put> customers = new ArrayList<>();
+    private final List<Row> consumption = new ArrayList<>();
+    private final List<Put> interactions = new ArrayList<>();
+    private final List<Append> journal = new ArrayList<>();
+    private final List<Put> segments = new ArrayList<>();
+    private final List<Row> actions = new ArrayList<>();
+    private final List<Row> tasks = new ArrayList<>();
+    private final List<Message> outbox = new ArrayList<>();
+    private boolean done;
+
+    private void open() {
+      if (done) {
+        throw new IllegalStateException("unit of work already committed or closed");
+      }
+    }
+
+    private static long expected(String what, long version) {
+      if (version < 0) {
+        throw new IllegalArgumentException(
+            "expectedVersion of " + what + " must be >= 0, got " + version);
+      }
+      return version;
+    }
+
+    @Override
+    public void putCustomer(Customer customer, long expectedVersion) {
+      open();
+      Objects.requireNonNull(customer, "customer");
+      customers.add(
+          new Put(
+              customer.id().value(),
+              customer.id().value(),
+              codec.write(customer, Customer.class),
+              expected("customer " + customer.id(), expectedVersion)));
+    }
+
+    @Override
+    public void addConsumption(ConsumptionRecord record) {
+      open();
+      Objects.requireNonNull(record, "record");
+      consumption.add(
+          new Row(
+              record.recordId(),
+              record.customerId().value(),
+              codec.write(record, ConsumptionRecord.class)));
+    }
+
+    @Override
+    public void putInteraction(ServiceInteraction interaction, long expectedVersion) {
+      open();
+      Objects.requireNonNull(interaction, "interaction");
+      interactions.add(
+          new Put(
+              interaction.id(),
+              interaction.customerId().value(),
+              codec.write(interaction, ServiceInteraction.class),
+              expected("interaction " + interaction.id(), expectedVersion)));
+    }
+
+    @Override
+    public void appendJournal(long expectedLastSequence, List<Transaction> transactions) {
+      open();
+      Objects.requireNonNull(transactions, "transactions");
+      if (expectedLastSequence < 0) {
+        throw new IllegalArgumentException(
+            "expectedLastSequence must be >= 0, got " + expectedLastSequence);
+      }
+      List<Transaction> txs = List.copyOf(transactions);
+      List<String> docs = new ArrayList<>(txs.size());
+      for (Transaction tx : txs) {
+        docs.add(codec.write(tx, Transaction.class));
+      }
+      journal.add(new Append(expectedLastSequence, txs, List.copyOf(docs)));
+    }
+
+    @Override
+    public void putSegmentDefinition(String id, String definition, long expectedVersion) {
+      open();
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(definition, "definition");
+      segments.add(new Put(id, "", definition, expected("segment " + id, expectedVersion)));
+    }
+
+    @Override
+    public void addCareAction(CareAction action) {
+      open();
+      Objects.requireNonNull(action, "action");
+      actions.add(
+          new Row(
+              action.idempotencyKey(),
+              action.customerId().value(),
+              codec.write(action, CareAction.class)));
+    }
+
+    @Override
+    public void addCareTask(CareTask task) {
+      open();
+      Objects.requireNonNull(task, "task");
+      tasks.add(
+          new Row(
+              task.idempotencyKey(), task.customerId().value(), codec.write(task, CareTask.class)));
+    }
+
+    @Override
+    public void enqueue(OutboxMessage message) {
+      open();
+      Objects.requireNonNull(message, "message");
+      outbox.add(
+          new Message(
+              message.id(),
+              message.customer().map(CustomerId::value),
+              message.status().name(),
+              instant(message.nextAttemptAt()),
+              codec.write(message, OutboxMessage.class)));
+    }
+
+    private boolean empty() {
+      return customers.isEmpty()
+          && consumption.isEmpty()
+          && interactions.isEmpty()
+          && journal.isEmpty()
+          && segments.isEmpty()
+          && actions.isEmpty()
+          && tasks.isEmpty()
+          && outbox.isEmpty();
+    }
+
+    @Override
+    public void commit() {
+      open();
+      for (Append a : journal) {
+        long seq = a.expected();
+        for (Transaction tx : a.transactions()) {
+          if (tx.sequence() != ++seq) {
+            throw new StorageException(
+                "journal transaction "
+                    + tx.sequence()
+                    + " out of sequence: expected "
+                    + seq
+                    + " after "
+                    + a.expected());
+          }
+        }
+      }
+      if (!empty()) {
+        try {
+          inTransaction(
+              "committing a unit of work",
+              c -> {
+                try {
+                  write(c);
+                } catch (Conflict conflict) {
+                  throw new ConflictCarrier(conflict.conflict);
+                }
+                return null;
+              });
+        } catch (ConflictCarrier carrier) {
+          throw carrier.conflict;
+        }
+      }
+      done = true;
+    }
+
+    @Override
+    public void close() {
+      done = true;
+    }
+
+    private void write(Connection c) throws SQLException, Conflict {
+      try {
+        writeVersioned(
+            c, "segment ", segments, sql.insertSegment, sql.updateSegment, sql.segmentVersion);
+        writeVersioned(
+            c, "customer ", customers, sql.insertCustomer, sql.updateCustomer, sql.customerVersion);
+        writeVersioned(
+            c,
+            "interaction ",
+            interactions,
+            sql.insertInteraction,
+            sql.updateInteraction,
+            sql.interactionVersion);
+        insertRows(c, sql.insertConsumption, consumption);
+        appendJournal(c);
+        insertRows(c, sql.insertAction, actions);
+        insertRows(c, sql.insertTask, tasks);
+        insertMessages(c);
+      } catch (SQLException e) {
+        Optional<String> violated = SqlErrors.uniqueViolation(e);
+        if (violated.isPresent()) {
+          throw uniqueViolation(violated.get(), e);
+        }
+        throw e;
+      }
+    }
+
+    /**
+     * Versioned rows: updates first, in id order (the only writes that lock existing rows, so a
+     * fixed order rules out deadlocks), then inserts in call order.
+     */
+    private void writeVersioned(
+        Connection c, String what, List<Put> puts, String insert, String update, String version)
+        throws SQLException, Conflict {
+      if (puts.isEmpty()) {
+        return;
+      }
+      // several writes of one id in a unit: each checks the committed version, the last one lands
+      Map<String, Put> last = new LinkedHashMap<>();
+      Map<String, Long> expectedById = new HashMap<>();
+      for (Put p : puts) {
+        Long before = expectedById.putIfAbsent(p.id(), p.expected());
+        if (before != null && before != p.expected()) {
+          long actual = currentVersion(c, version, p.id());
+          long wrong = actual == before ? p.expected() : before;
+          throw new Conflict(new ConcurrencyConflictException(what + p.id(), wrong, actual));
+        }
+        last.remove(p.id());
+        last.put(p.id(), p);
+      }
+      List<Put> updates =
+          last.values().stream()
+              .filter(p -> p.expected() > 0)
+              .sorted(Comparator.comparing(Put::id))
+              .toList();
+      List<Put> inserts = last.values().stream().filter(p -> p.expected() == 0).toList();
+      boolean withCustomer = !what.startsWith("segment");
+      if (!updates.isEmpty()) {
+        try (PreparedStatement s = c.prepareStatement(update)) {
+          for (Put p : updates) {
+            int i = 1;
+            s.setString(i++, p.doc());
+            if (withCustomer && what.startsWith("interaction")) {
+              s.setString(i++, p.customerId());
+            }
+            s.setString(i++, p.id());
+            s.setLong(i, p.expected());
+            s.addBatch();
+          }
+          check(c, what, version, updates, s.executeBatch());
+        }
+      }
+      if (!inserts.isEmpty()) {
+        try (PreparedStatement s = c.prepareStatement(insert)) {
+          for (Put p : inserts) {
+            int i = 1;
+            s.setString(i++, p.id());
+            if (what.startsWith("interaction")) {
+              s.setString(i++, p.customerId());
+            }
+            s.setString(i, p.doc());
+            s.addBatch();
+          }
+          check(c, what, version, inserts, s.executeBatch());
+        }
+      }
+    }
+
+    private void check(Connection c, String what, String version, List<Put> puts, int[] counts)
+        throws SQLException, Conflict {
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          Put p = puts.get(i);
+          throw new Conflict(
+              new ConcurrencyConflictException(
+                  what + p.id(), p.expected(), currentVersion(c, version, p.id())));
+        }
+      }
+    }
+
+    private long currentVersion(Connection c, String version, String id) throws SQLException {
+      try (PreparedStatement s = c.prepareStatement(version)) {
+        s.setString(1, id);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0;
+        }
+      }
+    }
+
+    private void insertRows(Connection c, String insert, List<Row> rows) throws SQLException {
+      if (rows.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement s = c.prepareStatement(insert)) {
+        for (Row r : rows) {
+          s.setString(1, r.key());
+          s.setString(2, r.customerId());
+          s.setString(3, r.doc());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+    }
+
+    private void appendJournal(Connection c) throws SQLException, Conflict {
+      if (journal.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement s = c.prepareStatement(sql.appendJournal)) {
+        List<Long> expected = new ArrayList<>();
+        for (Append a : journal) {
+          for (int i = 0; i < a.transactions().size(); i++) {
+            Transaction tx = a.transactions().get(i);
+            s.setLong(1, tx.sequence());
+            s.setString(2, tx.command().map(cmd -> cmd.key().value()).orElse(null));
+            s.setString(3, a.docs().get(i));
+            s.setLong(4, tx.sequence() - 1);
+            s.setLong(5, tx.sequence() - 1);
+            s.addBatch();
+            expected.add(a.expected());
+          }
+        }
+        int[] counts = s.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] == 0) {
+            throw new Conflict(
+                new ConcurrencyConflictException("journal", expected.get(i), lastSequenceIn(c)));
+          }
+        }
+      }
+    }
+
+    private long lastSequenceIn(Connection c) throws SQLException {
+      try (PreparedStatement s = c.prepareStatement(sql.lastSequence);
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+
+    private void insertMessages(Connection c) throws SQLException {
+      if (outbox.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement s = c.prepareStatement(sql.insertMessage)) {
+        for (Message m : outbox) {
+          s.setString(1, m.id());
+          s.setString(2, m.customerId().orElse(null));
+          s.setString(3, m.status());
+          s.setBigDecimal(4, m.next());
+          s.setString(5, m.doc());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+    }
+
+    private RuntimeException uniqueViolation(String constraint, SQLException e) {
+      if (constraint.equals(tables.constraint("journal_pk"))) {
+        ConcurrencyConflictException conflict =
+            new ConcurrencyConflictException(
+                "journal", journal.get(0).expected(), journal.get(0).expected() + 1);
+        conflict.initCause(e);
+        return new ConflictCarrier(conflict);
+      }
+      if (constraint.equals(tables.constraint("journal_idempotency_key_uk"))) {
+        List<String> keys = new ArrayList<>();
+        journal.forEach(
+            a ->
+                a.transactions()
+                    .forEach(tx -> tx.command().ifPresent(cmd -> keys.add(cmd.key().value()))));
+        ConcurrencyConflictException conflict =
+            new ConcurrencyConflictException("idempotency key (one of " + keys + ")", 0, 1);
+        conflict.initCause(e);
+        return new ConflictCarrier(conflict);
+      }
+      if (constraint.equals(tables.constraint("consumption_record_uk"))) {
+        return new StorageException(
+            "a consumption record of this unit exists already (" + SqlErrors.describe(e) + ")", e);
+      }
+      return new StorageException(
+          "unique constraint " + constraint + " violated (" + SqlErrors.describe(e) + ")", e);
+    }
+  }
+
+  /** Carries a conflict out of the transaction body, after the rollback. */
+  private static final class ConflictCarrier extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ConcurrencyConflictException conflict;
+
+    ConflictCarrier(ConcurrencyConflictException conflict) {
+      super(null, null, false, false);
+      this.conflict = conflict;
+    }
+  }
+
+  /**
+   * The SQL text, with table names from the validated configuration and every value a parameter.
+   */
+  private static final class Statements {
+    final String customerById;
+    final String customerForUpdate;
+    final String customerIds;
+    final String customerIdsAfter;
+    final String customerVersion;
+    final String insertCustomer;
+    final String updateCustomer;
+    final String eraseCustomer;
+    final String consumptionOf;
+    final String insertConsumption;
+    final String interactionById;
+    final String interactionsOf;
+    final String interactionVersion;
+    final String insertInteraction;
+    final String updateInteraction;
+    final String scrubInteraction;
+    final String journalAfter;
+    final String journalByKey;
+    final String lastSequence;
+    final String appendJournal;
+    final String segments;
+    final String segmentVersion;
+    final String insertSegment;
+    final String updateSegment;
+    final String actionsOf;
+    final String insertAction;
+    final String deleteActionsOf;
+    final String tasksOf;
+    final String insertTask;
+    final String deleteTasksOf;
+    final String due;
+    final String claim;
+    final String messageById;
+    final String messagesByStatus;
+    final String messagesOf;
+    final String insertMessage;
+    final String updateMessage;
+
+    Statements(Tables t) {
+      String customer = t.table("customer");
+      customerById = "SELECT version, doc FROM " + customer + " WHERE id = ?";
+      customerForUpdate = "SELECT doc FROM " + customer + " WHERE id = ? FOR UPDATE";
+      customerIds = "SELECT id FROM " + customer + " ORDER BY id LIMIT ?";
+      customerIdsAfter = "SELECT id FROM " + customer + " WHERE id > ? ORDER BY id LIMIT ?";
+      customerVersion = "SELECT version FROM " + customer + " WHERE id = ?";
+      insertCustomer =
+          "INSERT INTO "
+              + customer
+              + " (id, version, doc) VALUES (?, 1, ?::jsonb) ON CONFLICT (id) DO NOTHING";
+      updateCustomer =
+          "UPDATE "
+              + customer
+              + " SET doc = ?::jsonb, version = version + 1 WHERE id = ? AND version = ?";
+      eraseCustomer =
+          "UPDATE " + customer + " SET doc = ?::jsonb, version = version + 1 WHERE id = ?";
+
+      String consumption = t.table("consumption");
+      consumptionOf = "SELECT doc FROM " + consumption + " WHERE customer_id = ? ORDER BY ord";
+      insertConsumption =
+          "INSERT INTO " + consumption + " (record_id, customer_id, doc) VALUES (?, ?, ?::jsonb)";
+
+      String interaction = t.table("interaction");
+      interactionById = "SELECT version, doc FROM " + interaction + " WHERE id = ?";
+      interactionsOf =
+          "SELECT doc FROM " + interaction + " WHERE customer_id = ? ORDER BY first_written";
+      interactionVersion = "SELECT version FROM " + interaction + " WHERE id = ?";
+      insertInteraction =
+          "INSERT INTO "
+              + interaction
+              + " (id, customer_id, version, doc) VALUES (?, ?, 1, ?::jsonb)"
+              + " ON CONFLICT (id) DO NOTHING";
+      updateInteraction =
+          "UPDATE "
+              + interaction
+              + " SET doc = ?::jsonb, customer_id = ?, version = version + 1"
+              + " WHERE id = ? AND version = ?";
+      scrubInteraction =
+          "UPDATE " + interaction + " SET doc = ?::jsonb, version = version + 1 WHERE id = ?";
+
+      String journal = t.table("journal");
+      journalAfter = "SELECT doc FROM " + journal + " WHERE seq > ? ORDER BY seq LIMIT ?";
+      journalByKey = "SELECT doc FROM " + journal + " WHERE idempotency_key = ?";
+      lastSequence = "SELECT coalesce(max(seq), 0) FROM " + journal;
+      // inserted only right after its predecessor: no gaps, and a stale tail inserts nothing
+      appendJournal =
+          "INSERT INTO "
+              + journal
+              + " (seq, idempotency_key, doc) SELECT ?, ?, ?::jsonb"
+              + " WHERE ? = 0 OR EXISTS (SELECT 1 FROM "
+              + journal
+              + " WHERE seq = ?)";
+
+      String segment = t.table("segment");
+      segments = "SELECT id, version, definition FROM " + segment;
+      segmentVersion = "SELECT version FROM " + segment + " WHERE id = ?";
+      insertSegment =
+          "INSERT INTO "
+              + segment
+              + " (id, version, definition) VALUES (?, 1, ?) ON CONFLICT (id) DO NOTHING";
+      updateSegment =
+          "UPDATE "
+              + segment
+              + " SET definition = ?, version = version + 1 WHERE id = ? AND version = ?";
+
+      String action = t.table("care_action");
+      actionsOf = "SELECT doc FROM " + action + " WHERE customer_id = ? ORDER BY ord";
+      insertAction =
+          "INSERT INTO "
+              + action
+              + " (idempotency_key, customer_id, doc) VALUES (?, ?, ?::jsonb)"
+              + " ON CONFLICT (idempotency_key) DO NOTHING";
+      deleteActionsOf = "DELETE FROM " + action + " WHERE customer_id = ?";
+
+      String task = t.table("care_task");
+      tasksOf = "SELECT doc FROM " + task + " WHERE customer_id = ? ORDER BY ord";
+      insertTask =
+          "INSERT INTO "
+              + task
+              + " (idempotency_key, customer_id, doc) VALUES (?, ?, ?::jsonb)"
+              + " ON CONFLICT (idempotency_key) DO NOTHING";
+      deleteTasksOf = "DELETE FROM " + task + " WHERE customer_id = ?";
+
+      String outbox = t.table("outbox");
+      due =
+          "SELECT doc FROM "
+              + outbox
+              + " WHERE status = 'PENDING' AND next_at <= ? ORDER BY next_at, ord LIMIT ?";
+      claim =
+          "WITH picked AS (SELECT id FROM "
+              + outbox
+              + " WHERE status = 'PENDING' AND next_at <= ?"
+              + " AND (claimed_until IS NULL OR claimed_until <= ?)"
+              + " ORDER BY next_at, ord LIMIT ? FOR UPDATE SKIP LOCKED)"
+              + " UPDATE "
+              + outbox
+              + " o SET claimed_until = ? FROM picked WHERE o.id = picked.id"
+              + " RETURNING o.doc, o.next_at, o.ord";
+      messageById = "SELECT doc FROM " + outbox + " WHERE id = ?";
+      messagesByStatus = "SELECT doc FROM " + outbox + " WHERE status = ? ORDER BY ord";
+      messagesOf = "SELECT doc FROM " + outbox + " WHERE customer_id = ? ORDER BY ord";
+      insertMessage =
+          "INSERT INTO "
+              + outbox
+              + " (id, customer_id, status, next_at, doc) VALUES (?, ?, ?, ?, ?::jsonb)"
+              + " ON CONFLICT (id) DO NOTHING";
+      updateMessage =
+          "UPDATE "
+              + outbox
+              + " SET status = ?, next_at = ?, claimed_until = NULL, doc = ?::jsonb WHERE id = ?";
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.care.storage.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The PostgreSQL the tests run on: an embedded one (zonky) started once per test JVM, or an
+ * external database when {@value #URL_VARIABLE} is set (with {@value #USER_VARIABLE} and {@value
+ * #PASSWORD_VARIABLE}, default {@code postgres}/{@code postgres}). Every test gets its own schema,
+ * so tests never see each other's rows and an external database needs no cleaning.
+ */
+final class TestDatabase {
+  /**
+   * The environment variable naming an external database, e.g. jdbc:postgresql://localhost/care.
+   */
+  static final String URL_VARIABLE = "CARE_TEST_JDBC_URL";
+
+  static final String USER_VARIABLE = "CARE_TEST_JDBC_USER";
+  static final String PASSWORD_VARIABLE = "CARE_TEST_JDBC_PASSWORD";
+
+  private static final AtomicInteger SCHEMAS = new AtomicInteger();
+  private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+  private static EmbeddedPostgres embedded;
+  private static HikariDataSource shared;
+
+  private TestDatabase() {}
+
+  static synchronized String jdbcUrl() {
+    String external = System.getenv(URL_VARIABLE);
+    if (external != null && !external.isBlank()) {
+      return external;
+    }
+    if (embedded == null) {
+      try {
+        embedded = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+      }
+      EmbeddedPostgres started = embedded;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.close();
+                    } catch (IOException e) {
+                      // the JVM is ending; the temporary data directory goes with it
+                    }
+                  }));
+    }
+    return embedded.getJdbcUrl("postgres", "postgres");
+  }
+
+  static String user() {
+    String u = System.getenv(USER_VARIABLE);
+    return u == null || u.isBlank() ? "postgres" : u;
+  }
+
+  static String password() {
+    String p = System.getenv(PASSWORD_VARIABLE);
+    return p == null ? "postgres" : p;
+  }
+
+  /** A pool shared by the tests that need just one. */
+  static synchronized HikariDataSource dataSource() {
+    if (shared == null) {
+      shared = newPool("care-test-shared", 12);
+    }
+    return shared;
+  }
+
+  /** A pool of its own, as a second application instance would have. */
+  static HikariDataSource newPool(String name, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl());
+    config.setUsername(user());
+    config.setPassword(password());
+    config.setPoolName(name);
+    config.setMaximumPoolSize(size);
+    return new HikariDataSource(config);
+  }
+
+  /** A schema name no other test in this or an earlier run uses. */
+  static String freshSchema() {
+    return "care_t" + RUN + "_" + SCHEMAS.incrementAndGet();
+  }
+}
