@@ -47,6 +47,8 @@ public final class InMemoryStorage implements CareStorage {
   private final Map<CustomerId, List<dev.care.core.care.CareTask>> tasks = new HashMap<>();
   private final Set<String> taskKeys = new HashSet<>();
   private final Map<String, OutboxMessage> outbox = new LinkedHashMap<>();
+  private final Map<String, Versioned<dev.care.core.voucher.Voucher>> vouchers =
+      new LinkedHashMap<>();
 
   /** An empty store. */
   public InMemoryStorage() {}
@@ -134,6 +136,33 @@ public final class InMemoryStorage implements CareStorage {
   public List<dev.care.core.care.CareTask> careTasks(CustomerId customer) {
     synchronized (lock) {
       return List.copyOf(tasks.getOrDefault(customer, List.of()));
+    }
+  }
+
+  @Override
+  public Optional<Versioned<dev.care.core.voucher.Voucher>> voucher(String code) {
+    synchronized (lock) {
+      return Optional.ofNullable(vouchers.get(code));
+    }
+  }
+
+  @Override
+  public List<dev.care.core.voucher.Voucher> vouchers(CustomerId customer) {
+    synchronized (lock) {
+      return vouchers.values().stream()
+          .map(Versioned::value)
+          .filter(v -> v.customerId().equals(customer))
+          .toList();
+    }
+  }
+
+  @Override
+  public List<dev.care.core.voucher.Voucher> campaignVouchers(String campaignId) {
+    synchronized (lock) {
+      return vouchers.values().stream()
+          .map(Versioned::value)
+          .filter(v -> v.campaignId().equals(campaignId))
+          .toList();
     }
   }
 
@@ -309,6 +338,16 @@ public final class InMemoryStorage implements CareStorage {
               tasks.computeIfAbsent(task.customerId(), k -> new ArrayList<>()).add(task);
             }
           });
+    }
+
+    @Override
+    public void putVoucher(dev.care.core.voucher.Voucher voucher, long expectedVersion) {
+      open();
+      expect(
+          "voucher " + voucher.code(),
+          expectedVersion,
+          () -> version(vouchers.get(voucher.code())));
+      writes.add(() -> vouchers.put(voucher.code(), new Versioned<>(voucher, expectedVersion + 1)));
     }
 
     @Override
