@@ -47,6 +47,10 @@ public final class InMemoryStorage implements CareStorage {
   private final Map<CustomerId, List<dev.care.core.care.CareTask>> tasks = new HashMap<>();
   private final Set<String> taskKeys = new HashSet<>();
   private final Map<String, OutboxMessage> outbox = new LinkedHashMap<>();
+  private static final Comparator<OutboxMessage> DUE_ORDER =
+      Comparator.comparing(OutboxMessage::nextAttemptAt).thenComparing(OutboxMessage::id);
+  private final java.util.NavigableSet<OutboxMessage> pending = new java.util.TreeSet<>(DUE_ORDER);
+  private final Map<CustomerId, List<OutboxMessage>> deliveredByCustomer = new HashMap<>();
   private final Map<String, Versioned<dev.care.core.voucher.Voucher>> vouchers =
       new LinkedHashMap<>();
 
@@ -169,11 +173,14 @@ public final class InMemoryStorage implements CareStorage {
   @Override
   public List<OutboxMessage> dueMessages(Instant now, int limit) {
     synchronized (lock) {
-      return outbox.values().stream()
-          .filter(m -> m.status() == DeliveryStatus.PENDING && !m.nextAttemptAt().isAfter(now))
-          .sorted(Comparator.comparing(OutboxMessage::nextAttemptAt))
-          .limit(limit)
-          .toList();
+      List<OutboxMessage> due = new ArrayList<>(Math.min(limit, 64));
+      for (OutboxMessage m : pending) {
+        if (due.size() >= limit || m.nextAttemptAt().isAfter(now)) {
+          break;
+        }
+        due.add(m);
+      }
+      return due;
     }
   }
 
@@ -194,11 +201,44 @@ public final class InMemoryStorage implements CareStorage {
   @Override
   public void update(OutboxMessage message) {
     synchronized (lock) {
-      if (!outbox.containsKey(message.id())) {
+      OutboxMessage old = outbox.get(message.id());
+      if (old == null) {
         throw new StorageException("no outbox message " + message.id());
       }
       outbox.put(message.id(), message);
+      index(old, message);
     }
+  }
+
+  @Override
+  public List<OutboxMessage> deliveredTo(CustomerId customer, Instant since) {
+    synchronized (lock) {
+      List<OutboxMessage> all = deliveredByCustomer.getOrDefault(customer, List.of());
+      List<OutboxMessage> after = new ArrayList<>();
+      for (OutboxMessage m : all) {
+        if (m.nextAttemptAt().isAfter(since)) {
+          after.add(m);
+        }
+      }
+      after.sort(Comparator.comparing(OutboxMessage::nextAttemptAt));
+      return after;
+    }
+  }
+
+  /** Keeps the due queue and the per-customer delivery index in step with the outbox map. */
+  private void index(Optional<OutboxMessage> old, OutboxMessage now) {
+    old.ifPresent(pending::remove);
+    if (now.status() == DeliveryStatus.PENDING) {
+      pending.add(now);
+    } else if (now.status() == DeliveryStatus.DELIVERED
+        && now.customer().isPresent()
+        && old.map(o -> o.status() != DeliveryStatus.DELIVERED).orElse(true)) {
+      deliveredByCustomer.computeIfAbsent(now.customer().get(), k -> new ArrayList<>()).add(now);
+    }
+  }
+
+  private void index(OutboxMessage old, OutboxMessage now) {
+    index(Optional.of(old), now);
   }
 
   /** Buffers writes; validates and applies them all at commit, under the lock. */
@@ -353,7 +393,12 @@ public final class InMemoryStorage implements CareStorage {
     @Override
     public void enqueue(OutboxMessage message) {
       open();
-      writes.add(() -> outbox.putIfAbsent(message.id(), message));
+      writes.add(
+          () -> {
+            if (outbox.putIfAbsent(message.id(), message) == null) {
+              index(Optional.empty(), message);
+            }
+          });
     }
 
     @Override

@@ -463,6 +463,45 @@ public abstract class CareStorageCompatibilityKit {
     }
 
     @Test
+    @DisplayName("deliveries are read per customer and time, for frequency caps")
+    void deliveredTo() {
+      Instant t0 = clock.instant();
+      List<OutboxMessage> toAnn = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        toAnn.add(
+            OutboxMessage.pending(
+                "ann-" + i, "care", Optional.of(ANN), Optional.empty(), Map.of(), t0));
+      }
+      OutboxMessage toBob =
+          OutboxMessage.pending("bob-0", "care", Optional.of(BOB), Optional.empty(), Map.of(), t0);
+      commit(
+          u -> {
+            toAnn.forEach(u::enqueue);
+            u.enqueue(toBob);
+          });
+      storage.update(
+          toAnn.get(2).attempted(DeliveryStatus.DELIVERED, t0.plusSeconds(30), Optional.empty()));
+      storage.update(
+          toAnn.get(0).attempted(DeliveryStatus.DELIVERED, t0.plusSeconds(10), Optional.empty()));
+      storage.update(
+          toBob.attempted(DeliveryStatus.DELIVERED, t0.plusSeconds(20), Optional.empty()));
+      storage.update(toAnn.get(1).deferred(t0.plusSeconds(3600), "quiet hours"));
+      assertThat(storage.deliveredTo(ANN, t0))
+          .extracting(OutboxMessage::id)
+          .containsExactly("ann-0", "ann-2");
+      assertThat(storage.deliveredTo(ANN, t0.plusSeconds(10)))
+          .extracting(OutboxMessage::id)
+          .containsExactly("ann-2");
+      assertThat(storage.deliveredTo(BOB, t0))
+          .extracting(OutboxMessage::id)
+          .containsExactly("bob-0");
+      assertThat(storage.dueMessages(t0.plusSeconds(60), 10)).isEmpty();
+      assertThat(storage.dueMessages(t0.plusSeconds(3600), 10))
+          .extracting(OutboxMessage::id)
+          .containsExactly("ann-1");
+    }
+
+    @Test
     @DisplayName("L15 every committed ledger transaction has its messages; a failed one has none")
     void L15_outbox_in_the_same_transaction() {
       DurableLedger l = ledger(storage);

@@ -215,6 +215,11 @@ final class BrokenStorage implements CareStorage {
   }
 
   @Override
+  public List<OutboxMessage> deliveredTo(CustomerId customer, Instant since) {
+    return delegate.deliveredTo(customer, since);
+  }
+
+  @Override
   public List<OutboxMessage> dueMessages(Instant now, int limit) {
     return delegate.dueMessages(now, limit);
   }
