@@ -30,10 +30,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The {@code analyze} command: {@code analyze FILE.csv [--calibration-end YYYY-MM-DD] [--time-unit
@@ -297,22 +298,17 @@ final class Analyze {
     double perPeriod = Math.pow(1 + o.annualDiscountRate(), o.unit().days() / 365.0) - 1;
     List<RfmScore> rfm = RfmScorer.score(customers, end);
     record Row(CustomerSummary c, CustomerValuation v, RfmScore s) {}
-    List<Row> ranked = new ArrayList<>();
+    Map<CustomerId, Integer> index = new HashMap<>();
     for (int i = 0; i < customers.size(); i++) {
-      CustomerSummary c = customers.get(i);
-      if (c.frequency() == 0) {
-        continue;
-      }
-      ranked.add(
-          new Row(
-              c,
-              CustomerValuation.of(bg.model(), gg.model(), c, o.horizon(), perPeriod),
-              rfm.get(i)));
+      index.put(customers.get(i).customerId(), i);
     }
-    ranked.sort(
-        Comparator.comparingDouble((Row r) -> r.v().valueAtRisk())
-            .reversed()
-            .thenComparing(r -> r.c().customerId()));
+    List<Row> ranked = new ArrayList<>();
+    for (CustomerValuation v :
+        CustomerValuation.rankByValueAtRisk(
+            bg.model(), gg.model(), customers, o.horizon(), perPeriod)) {
+      int i = index.get(v.customerId());
+      ranked.add(new Row(customers.get(i), v, rfm.get(i)));
+    }
 
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();

@@ -1,6 +1,8 @@
 package dev.care.examples;
 
 import dev.care.core.care.CareAction;
+import dev.care.core.consumption.ConsumptionRecord;
+import dev.care.core.consumption.Purchase;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.ledger.AccountId;
 import dev.care.core.ledger.AccountType;
@@ -16,12 +18,22 @@ import dev.care.examples.report.Series;
 import dev.care.examples.report.Svg;
 import dev.care.examples.sim.SalonSimulation;
 import dev.care.examples.sim.SimEvent;
+import dev.care.rules.analytics.BgNbdFit;
+import dev.care.rules.analytics.BgNbdFitter;
+import dev.care.rules.analytics.CustomerSummaries;
+import dev.care.rules.analytics.CustomerSummary;
+import dev.care.rules.analytics.CustomerValuation;
+import dev.care.rules.analytics.GammaGammaFit;
+import dev.care.rules.analytics.GammaGammaFitter;
+import dev.care.rules.analytics.PeriodUnit;
+import dev.care.rules.analytics.Transaction;
 import dev.care.rules.engine.CareEngine;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.ProgramLoader;
 import dev.care.storage.memory.InMemoryStorage;
 import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxDispatcher;
+import dev.care.storage.outbox.OutboxMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -32,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -152,6 +165,7 @@ final class Demo {
     err.println();
     double seconds = (System.nanoTime() - t0) / 1e9;
     summary(out, engine, storage, ids, stats, events.size(), seconds);
+    atRisk(out, engine, storage, ids);
     if (report.isPresent()) {
       try {
         Files.writeString(
@@ -280,10 +294,14 @@ final class Demo {
             "EUR", -view.balance(AccountId.program(AccountType.CASH_IN, eur))));
     out.println("care actions by kind:        " + actions);
     out.println("care actions by level:       " + levels);
+    List<OutboxMessage> delivered = storage.messages(DeliveryStatus.DELIVERED);
+    long toCustomers = delivered.stream().filter(m -> m.customer().isPresent()).count();
     out.println(
-        "messages delivered "
-            + storage.messages(DeliveryStatus.DELIVERED).size()
-            + ", suppressed (no consent) "
+        "messages delivered to customers "
+            + toCustomers
+            + " (plus "
+            + (delivered.size() - toCustomers)
+            + " ledger events published), suppressed (no consent) "
             + storage.messages(DeliveryStatus.SUPPRESSED).size()
             + ", waiting "
             + waiting(storage));
@@ -297,6 +315,51 @@ final class Demo {
             + " (customers with interactions: "
             + ids.stream().filter(i -> !storage.interactions(i).isEmpty()).count()
             + ")");
+  }
+
+  /**
+   * The members most worth a win-back call: BG/NBD and Gamma-Gamma fitted on the year's purchases
+   * (weeks), ranked by value at risk over the next 52 weeks at 10% a year.
+   */
+  private static void atRisk(
+      PrintStream out, CareEngine engine, InMemoryStorage storage, List<CustomerId> ids) {
+    ZoneId zone = engine.program().zone();
+    List<Transaction> purchases = new ArrayList<>();
+    for (CustomerId id : ids) {
+      for (ConsumptionRecord r : storage.consumption(id)) {
+        if (r instanceof Purchase p) {
+          purchases.add(Transaction.of(id, p.at().atZone(zone).toLocalDate(), p.amount()));
+        }
+      }
+    }
+    if (purchases.isEmpty()) {
+      return;
+    }
+    List<CustomerSummary> summaries =
+        CustomerSummaries.of(
+            purchases, engine.ledger().view().time().atZone(zone).toLocalDate(), PeriodUnit.WEEKS);
+    BgNbdFit bg = BgNbdFitter.defaults().fit(summaries);
+    GammaGammaFit gg = GammaGammaFitter.defaults().fit(summaries);
+    List<CustomerValuation> ranked =
+        CustomerValuation.rankByValueAtRisk(
+            bg.model(), gg.model(), summaries, 52, Math.pow(1.10, 7 / 365.0) - 1);
+    out.printf(
+        Locale.ROOT,
+        "top at-risk members (BG/NBD r=%.3f alpha=%.3f a=%.3f b=%.3f; value at risk over 52 weeks):%n",
+        bg.model().r(),
+        bg.model().alpha(),
+        bg.model().a(),
+        bg.model().b());
+    for (CustomerValuation v : ranked.subList(0, Math.min(5, ranked.size()))) {
+      out.printf(
+          Locale.ROOT,
+          "  %-8s %-9s P(alive) %.2f  CLV EUR %8.2f  at risk EUR %8.2f%n",
+          v.customerId().value(),
+          engine.stage(v.customerId()).name(),
+          v.probabilityAlive(),
+          v.lifetimeValue() / 100,
+          v.valueAtRisk() / 100);
+    }
   }
 
   /** Pending messages by why they wait. */

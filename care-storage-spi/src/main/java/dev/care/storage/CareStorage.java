@@ -115,6 +115,30 @@ public interface CareStorage extends OutboxStore {
   List<dev.care.core.care.CareTask> careTasks(CustomerId customer);
 
   /**
+   * A voucher by its code.
+   *
+   * @param code the code
+   * @return the voucher with its version, if issued
+   */
+  Optional<Versioned<dev.care.core.voucher.Voucher>> voucher(String code);
+
+  /**
+   * A customer's vouchers, redeemed or not.
+   *
+   * @param customer the holder
+   * @return the vouchers, in the order issued
+   */
+  List<dev.care.core.voucher.Voucher> vouchers(CustomerId customer);
+
+  /**
+   * The vouchers a campaign issued, for its report.
+   *
+   * @param campaignId the issuing campaign's id
+   * @return the vouchers, in the order issued
+   */
+  List<dev.care.core.voucher.Voucher> campaignVouchers(String campaignId);
+
+  /**
    * What this adapter supports beyond the required contract.
    *
    * @return the capabilities

@@ -71,6 +71,17 @@ public interface UnitOfWork extends AutoCloseable {
   void addCareTask(dev.care.core.care.CareTask task);
 
   /**
+   * Issues or updates (redeems) a voucher. Optimistic like customers: {@code expectedVersion} 0
+   * issues a new code (a code already taken fails the commit with {@link
+   * ConcurrencyConflictException}); otherwise it must be the version read, so of two racing
+   * redemptions only one commits.
+   *
+   * @param voucher the voucher
+   * @param expectedVersion the version read, or 0 to issue
+   */
+  void putVoucher(dev.care.core.voucher.Voucher voucher, long expectedVersion);
+
+  /**
    * Writes a message to the transactional outbox, to be delivered after commit (L15).
    *
    * @param message the message; its id must be new (a repeat is ignored)

@@ -1,6 +1,9 @@
 package dev.care.rules.analytics;
 
 import dev.care.core.customer.CustomerId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -79,5 +82,36 @@ public record CustomerValuation(
     }
     double p = purchases.probabilityAlive(customer);
     return new CustomerValuation(customer.customerId(), p, previous, m, clv, (1 - p) * clv / p);
+  }
+
+  /**
+   * Values every repeat customer (frequency ≥ 1; the Gamma-Gamma model needs a repeat purchase) and
+   * ranks them by value at risk, highest first, ties by customer id: the customers most worth a
+   * win-back effort come first.
+   *
+   * @param purchases the fitted BG/NBD model
+   * @param spend the fitted Gamma-Gamma model
+   * @param customers the summaries the models were fitted on (or scored with)
+   * @param horizon periods ahead, {@code >= 1}
+   * @param discountRate discount rate per period, {@code >= 0}
+   * @return the ranking
+   */
+  public static List<CustomerValuation> rankByValueAtRisk(
+      BgNbdModel purchases,
+      GammaGammaModel spend,
+      List<CustomerSummary> customers,
+      int horizon,
+      double discountRate) {
+    List<CustomerValuation> ranked = new ArrayList<>();
+    for (CustomerSummary c : customers) {
+      if (c.frequency() > 0) {
+        ranked.add(of(purchases, spend, c, horizon, discountRate));
+      }
+    }
+    ranked.sort(
+        Comparator.comparingDouble(CustomerValuation::valueAtRisk)
+            .reversed()
+            .thenComparing(CustomerValuation::customerId));
+    return ranked;
   }
 }

@@ -122,7 +122,12 @@ public final class CareEngine {
     this.tiers = new TierPolicy(program.tiers(), program.zone());
     this.triggers = new CareTriggers(program, Playbooks.defaults(), catalogue);
     this.ledger =
-        new DurableLedger(storage, pointsPolicy(program), walletPolicy(program.wallet()), clock);
+        new DurableLedger(
+            storage,
+            pointsPolicy(program),
+            walletPolicy(program.wallet()),
+            clock,
+            DurableLedger.BillDelivery.AS_EVENT);
     this.lastAdvance = clock.instant();
   }
 

@@ -10,6 +10,7 @@ import dev.care.core.customer.CustomerId;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.voucher.Voucher;
 import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.ConcurrencyConflictException;
@@ -463,7 +464,52 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         rs -> codec.read(rs.getString(1), CareTask.class));
   }
 
+  @Override
+  public Optional<Versioned<Voucher>> voucher(String code) {
+    Objects.requireNonNull(code, "code");
+    return single(
+        query(
+            "voucher " + code,
+            sql.voucherByCode,
+            s -> s.setString(1, code),
+            rs -> new Versioned<>(codec.read(rs.getString(2), Voucher.class), rs.getLong(1))));
+  }
+
+  @Override
+  public List<Voucher> vouchers(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    return query(
+        "vouchers of " + customer,
+        sql.vouchersOf,
+        s -> s.setString(1, customer.value()),
+        rs -> codec.read(rs.getString(1), Voucher.class));
+  }
+
+  @Override
+  public List<Voucher> campaignVouchers(String campaignId) {
+    Objects.requireNonNull(campaignId, "campaignId");
+    return query(
+        "vouchers of campaign " + campaignId,
+        sql.vouchersOfCampaign,
+        s -> s.setString(1, campaignId),
+        rs -> codec.read(rs.getString(1), Voucher.class));
+  }
+
   // ---------------------------------------------------------------- outbox
+
+  @Override
+  public List<OutboxMessage> deliveredTo(CustomerId customer, Instant since) {
+    Objects.requireNonNull(customer, "customer");
+    Objects.requireNonNull(since, "since");
+    return query(
+        "deliveries to " + customer,
+        sql.deliveredTo,
+        s -> {
+          s.setString(1, customer.value());
+          s.setBigDecimal(2, instant(since));
+        },
+        rs -> codec.read(rs.getString(1), OutboxMessage.class));
+  }
 
   static BigDecimal instant(Instant t) {
     return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9));
@@ -509,9 +555,9 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
               s.setInt(3, limit);
               s.setBigDecimal(4, instant(now.plus(lease)));
             },
-            rs -> new Object[] {rs.getBigDecimal(2), rs.getLong(3), rs.getString(1)});
+            rs -> new Object[] {rs.getBigDecimal(2), rs.getString(3), rs.getString(1)});
     rows.sort(
-        Comparator.comparing((Object[] r) -> (BigDecimal) r[0]).thenComparing(r -> (Long) r[1]));
+        Comparator.comparing((Object[] r) -> (BigDecimal) r[0]).thenComparing(r -> (String) r[1]));
     List<OutboxMessage> out = new ArrayList<>(rows.size());
     for (Object[] r : rows) {
       out.add(codec.read((String) r[2], OutboxMessage.class));
@@ -774,7 +820,8 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     return new Work();
   }
 
-  private record Put(String id, String customerId, String doc, long expected) {}
+  /** A versioned write: the row id, the owning customer and extra column (if any), the content. */
+  private record Put(String id, String customerId, String extra, String doc, long expected) {}
 
   private record Append(long expected, List<Transaction> transactions, List<String> docs) {}
 
@@ -783,6 +830,13 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   private record Message(
       String id, Optional<String> customerId, String status, BigDecimal next, String doc) {}
 
+  /** Which extra columns a versioned table's insert and update bind besides id and doc. */
+  private enum Kind {
+    PLAIN,
+    WITH_CUSTOMER,
+    WITH_CUSTOMER_AND_CAMPAIGN
+  }
+
   /** Buffers writes (already encoded); applies them in one transaction at commit. */
   private final class Work implements UnitOfWork {
     private final List<Put> customers = new ArrayList<>();
@@ -790,6 +844,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     private final List<Put> interactions = new ArrayList<>();
     private final List<Append> journal = new ArrayList<>();
     private final List<Put> segments = new ArrayList<>();
+    private final List<Put> vouchers = new ArrayList<>();
     private final List<Row> actions = new ArrayList<>();
     private final List<Row> tasks = new ArrayList<>();
     private final List<Message> outbox = new ArrayList<>();
@@ -817,6 +872,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           new Put(
               customer.id().value(),
               customer.id().value(),
+              "",
               codec.write(customer, Customer.class),
               expected("customer " + customer.id(), expectedVersion)));
     }
@@ -840,6 +896,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           new Put(
               interaction.id(),
               interaction.customerId().value(),
+              "",
               codec.write(interaction, ServiceInteraction.class),
               expected("interaction " + interaction.id(), expectedVersion)));
     }
@@ -865,7 +922,20 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       open();
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(definition, "definition");
-      segments.add(new Put(id, "", definition, expected("segment " + id, expectedVersion)));
+      segments.add(new Put(id, "", "", definition, expected("segment " + id, expectedVersion)));
+    }
+
+    @Override
+    public void putVoucher(Voucher voucher, long expectedVersion) {
+      open();
+      Objects.requireNonNull(voucher, "voucher");
+      vouchers.add(
+          new Put(
+              voucher.code(),
+              voucher.customerId().value(),
+              voucher.campaignId(),
+              codec.write(voucher, Voucher.class),
+              expected("voucher " + voucher.code(), expectedVersion)));
     }
 
     @Override
@@ -907,6 +977,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           && interactions.isEmpty()
           && journal.isEmpty()
           && segments.isEmpty()
+          && vouchers.isEmpty()
           && actions.isEmpty()
           && tasks.isEmpty()
           && outbox.isEmpty();
@@ -966,6 +1037,8 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             sql.insertInteraction,
             sql.updateInteraction,
             sql.interactionVersion);
+        writeVersioned(
+            c, "voucher ", vouchers, sql.insertVoucher, sql.updateVoucher, sql.voucherVersion);
         insertRows(c, sql.insertConsumption, consumption);
         appendJournal(c);
         insertRows(c, sql.insertAction, actions);
@@ -1009,14 +1082,22 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
               .sorted(Comparator.comparing(Put::id))
               .toList();
       List<Put> inserts = last.values().stream().filter(p -> p.expected() == 0).toList();
-      boolean withCustomer = !what.startsWith("segment");
+      Kind kind =
+          switch (what) {
+            case "interaction " -> Kind.WITH_CUSTOMER;
+            case "voucher " -> Kind.WITH_CUSTOMER_AND_CAMPAIGN;
+            default -> Kind.PLAIN;
+          };
       if (!updates.isEmpty()) {
         try (PreparedStatement s = c.prepareStatement(update)) {
           for (Put p : updates) {
             int i = 1;
             s.setString(i++, p.doc());
-            if (withCustomer && what.startsWith("interaction")) {
+            if (kind != Kind.PLAIN) {
               s.setString(i++, p.customerId());
+            }
+            if (kind == Kind.WITH_CUSTOMER_AND_CAMPAIGN) {
+              s.setString(i++, p.extra());
             }
             s.setString(i++, p.id());
             s.setLong(i, p.expected());
@@ -1030,8 +1111,11 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           for (Put p : inserts) {
             int i = 1;
             s.setString(i++, p.id());
-            if (what.startsWith("interaction")) {
+            if (kind != Kind.PLAIN) {
               s.setString(i++, p.customerId());
+            }
+            if (kind == Kind.WITH_CUSTOMER_AND_CAMPAIGN) {
+              s.setString(i++, p.extra());
             }
             s.setString(i, p.doc());
             s.addBatch();
@@ -1204,6 +1288,13 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     final String insertTask;
     final String deleteTasksOf;
     final String due;
+    final String deliveredTo;
+    final String voucherByCode;
+    final String vouchersOf;
+    final String vouchersOfCampaign;
+    final String voucherVersion;
+    final String insertVoucher;
+    final String updateVoucher;
     final String claim;
     final String messageById;
     final String messagesByStatus;
@@ -1295,21 +1386,43 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
               + " ON CONFLICT (idempotency_key) DO NOTHING";
       deleteTasksOf = "DELETE FROM " + task + " WHERE customer_id = ?";
 
+      String voucher = t.table("voucher");
+      voucherByCode = "SELECT version, doc FROM " + voucher + " WHERE code = ?";
+      vouchersOf = "SELECT doc FROM " + voucher + " WHERE customer_id = ? ORDER BY issued_ord";
+      vouchersOfCampaign =
+          "SELECT doc FROM " + voucher + " WHERE campaign_id = ? ORDER BY issued_ord";
+      voucherVersion = "SELECT version FROM " + voucher + " WHERE code = ?";
+      insertVoucher =
+          "INSERT INTO "
+              + voucher
+              + " (code, customer_id, campaign_id, version, doc) VALUES (?, ?, ?, 1, ?::jsonb)"
+              + " ON CONFLICT (code) DO NOTHING";
+      updateVoucher =
+          "UPDATE "
+              + voucher
+              + " SET doc = ?::jsonb, customer_id = ?, campaign_id = ?, version = version + 1"
+              + " WHERE code = ? AND version = ?";
+
       String outbox = t.table("outbox");
       due =
           "SELECT doc FROM "
               + outbox
-              + " WHERE status = 'PENDING' AND next_at <= ? ORDER BY next_at, ord LIMIT ?";
+              + " WHERE status = 'PENDING' AND next_at <= ? ORDER BY next_at, id LIMIT ?";
+      deliveredTo =
+          "SELECT doc FROM "
+              + outbox
+              + " WHERE customer_id = ? AND status = 'DELIVERED' AND next_at > ?"
+              + " ORDER BY next_at, ord";
       claim =
           "WITH picked AS (SELECT id FROM "
               + outbox
               + " WHERE status = 'PENDING' AND next_at <= ?"
               + " AND (claimed_until IS NULL OR claimed_until <= ?)"
-              + " ORDER BY next_at, ord LIMIT ? FOR UPDATE SKIP LOCKED)"
+              + " ORDER BY next_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
               + " UPDATE "
               + outbox
               + " o SET claimed_until = ? FROM picked WHERE o.id = picked.id"
-              + " RETURNING o.doc, o.next_at, o.ord";
+              + " RETURNING o.doc, o.next_at, o.id";
       messageById = "SELECT doc FROM " + outbox + " WHERE id = ?";
       messagesByStatus = "SELECT doc FROM " + outbox + " WHERE status = ? ORDER BY ord";
       messagesOf = "SELECT doc FROM " + outbox + " WHERE customer_id = ? ORDER BY ord";

@@ -46,6 +46,7 @@ public final class DurableLedger {
   private final PointsPolicy pointsPolicy;
   private final WalletPolicy walletPolicy;
   private final Clock clock;
+  private final BillDelivery bills;
   private Ledger ledger;
   private long persisted;
   private static final Consumer<UnitOfWork> NOTHING = uow -> {};
@@ -60,6 +61,36 @@ public final class DurableLedger {
    */
   public DurableLedger(
       CareStorage storage, PointsPolicy pointsPolicy, WalletPolicy walletPolicy, Clock clock) {
+    this(storage, pointsPolicy, walletPolicy, clock, BillDelivery.TO_CUSTOMER);
+  }
+
+  /** Where the ledger's per-movement bills go. */
+  public enum BillDelivery {
+    /** To the customer, as an {@code e-bill} message on their preferred channel. */
+    TO_CUSTOMER,
+    /**
+     * As a {@code ledger-bill} event (the customer id in its attributes), for a layer above that
+     * sends its own, templated e-bill (as {@code CareEngine} does) — so no customer gets two.
+     */
+    AS_EVENT
+  }
+
+  /**
+   * Opens the ledger stored in a storage, replaying its journal, choosing where bills go.
+   *
+   * @param storage the storage
+   * @param pointsPolicy points rules
+   * @param walletPolicy wallet rules
+   * @param clock the time source
+   * @param bills where per-movement bills go
+   */
+  public DurableLedger(
+      CareStorage storage,
+      PointsPolicy pointsPolicy,
+      WalletPolicy walletPolicy,
+      Clock clock,
+      BillDelivery bills) {
+    this.bills = Objects.requireNonNull(bills, "bills");
     this.storage = Objects.requireNonNull(storage, "storage");
     this.pointsPolicy = Objects.requireNonNull(pointsPolicy, "pointsPolicy");
     this.walletPolicy = Objects.requireNonNull(walletPolicy, "walletPolicy");
@@ -143,7 +174,7 @@ public final class DurableLedger {
         if (!fresh.isEmpty()) {
           uow.appendJournal(before, fresh);
           for (Transaction tx : fresh) {
-            messagesFor(tx).forEach(uow::enqueue);
+            messagesFor(tx, bills).forEach(uow::enqueue);
           }
         }
         alsoWrite.accept(uow);
@@ -169,7 +200,7 @@ public final class DurableLedger {
   }
 
   /** The outbox messages a transaction causes: e-bills and one event. */
-  static List<OutboxMessage> messagesFor(Transaction tx) {
+  static List<OutboxMessage> messagesFor(Transaction tx, BillDelivery bills) {
     List<OutboxMessage> out = new ArrayList<>();
     Map<String, String> event = new LinkedHashMap<>();
     event.put("sequence", Long.toString(tx.sequence()));
@@ -194,11 +225,15 @@ public final class DurableLedger {
         bill.put("balanceAfter", Long.toString(b.balanceAfter()));
         bill.put("bonusAfter", Long.toString(b.bonusAfter()));
         bill.put("posting", b.posting().toString());
+        boolean toCustomer = bills == BillDelivery.TO_CUSTOMER;
+        if (!toCustomer) {
+          bill.put("customer", b.customer().value());
+        }
         out.add(
             OutboxMessage.pending(
                 "bill/" + b.posting() + "/" + b.customer(),
-                "e-bill",
-                Optional.of(b.customer()),
+                toCustomer ? "e-bill" : "ledger-bill",
+                toCustomer ? Optional.of(b.customer()) : Optional.empty(),
                 Optional.empty(),
                 bill,
                 b.at()));

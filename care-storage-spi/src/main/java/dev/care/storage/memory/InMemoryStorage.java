@@ -48,6 +48,12 @@ public final class InMemoryStorage implements CareStorage {
   private final Set<String> taskKeys = new HashSet<>();
   private final Map<String, OutboxMessage> outbox = new LinkedHashMap<>();
   private final Map<String, Instant> claims = new HashMap<>();
+  private static final Comparator<OutboxMessage> DUE_ORDER =
+      Comparator.comparing(OutboxMessage::nextAttemptAt).thenComparing(OutboxMessage::id);
+  private final java.util.NavigableSet<OutboxMessage> pending = new java.util.TreeSet<>(DUE_ORDER);
+  private final Map<CustomerId, List<OutboxMessage>> deliveredByCustomer = new HashMap<>();
+  private final Map<String, Versioned<dev.care.core.voucher.Voucher>> vouchers =
+      new LinkedHashMap<>();
 
   /** An empty store. */
   public InMemoryStorage() {}
@@ -139,13 +145,43 @@ public final class InMemoryStorage implements CareStorage {
   }
 
   @Override
+  public Optional<Versioned<dev.care.core.voucher.Voucher>> voucher(String code) {
+    synchronized (lock) {
+      return Optional.ofNullable(vouchers.get(code));
+    }
+  }
+
+  @Override
+  public List<dev.care.core.voucher.Voucher> vouchers(CustomerId customer) {
+    synchronized (lock) {
+      return vouchers.values().stream()
+          .map(Versioned::value)
+          .filter(v -> v.customerId().equals(customer))
+          .toList();
+    }
+  }
+
+  @Override
+  public List<dev.care.core.voucher.Voucher> campaignVouchers(String campaignId) {
+    synchronized (lock) {
+      return vouchers.values().stream()
+          .map(Versioned::value)
+          .filter(v -> v.campaignId().equals(campaignId))
+          .toList();
+    }
+  }
+
+  @Override
   public List<OutboxMessage> dueMessages(Instant now, int limit) {
     synchronized (lock) {
-      return outbox.values().stream()
-          .filter(m -> m.status() == DeliveryStatus.PENDING && !m.nextAttemptAt().isAfter(now))
-          .sorted(Comparator.comparing(OutboxMessage::nextAttemptAt))
-          .limit(limit)
-          .toList();
+      List<OutboxMessage> due = new ArrayList<>(Math.min(limit, 64));
+      for (OutboxMessage m : pending) {
+        if (due.size() >= limit || m.nextAttemptAt().isAfter(now)) {
+          break;
+        }
+        due.add(m);
+      }
+      return due;
     }
   }
 
@@ -153,13 +189,15 @@ public final class InMemoryStorage implements CareStorage {
   public List<OutboxMessage> claimDue(Instant now, int limit, java.time.Duration lease) {
     Objects.requireNonNull(lease, "lease");
     synchronized (lock) {
-      List<OutboxMessage> claimed =
-          outbox.values().stream()
-              .filter(m -> m.status() == DeliveryStatus.PENDING && !m.nextAttemptAt().isAfter(now))
-              .filter(m -> !claims.getOrDefault(m.id(), Instant.MIN).isAfter(now))
-              .sorted(Comparator.comparing(OutboxMessage::nextAttemptAt))
-              .limit(limit)
-              .toList();
+      List<OutboxMessage> claimed = new ArrayList<>(Math.min(limit, 64));
+      for (OutboxMessage m : pending) {
+        if (claimed.size() >= limit || m.nextAttemptAt().isAfter(now)) {
+          break;
+        }
+        if (!claims.getOrDefault(m.id(), Instant.MIN).isAfter(now)) {
+          claimed.add(m);
+        }
+      }
       Instant until = now.plus(lease);
       claimed.forEach(m -> claims.put(m.id(), until));
       return claimed;
@@ -183,12 +221,45 @@ public final class InMemoryStorage implements CareStorage {
   @Override
   public void update(OutboxMessage message) {
     synchronized (lock) {
-      if (!outbox.containsKey(message.id())) {
+      OutboxMessage old = outbox.get(message.id());
+      if (old == null) {
         throw new StorageException("no outbox message " + message.id());
       }
       outbox.put(message.id(), message);
+      index(old, message);
       claims.remove(message.id());
     }
+  }
+
+  @Override
+  public List<OutboxMessage> deliveredTo(CustomerId customer, Instant since) {
+    synchronized (lock) {
+      List<OutboxMessage> all = deliveredByCustomer.getOrDefault(customer, List.of());
+      List<OutboxMessage> after = new ArrayList<>();
+      for (OutboxMessage m : all) {
+        if (m.nextAttemptAt().isAfter(since)) {
+          after.add(m);
+        }
+      }
+      after.sort(Comparator.comparing(OutboxMessage::nextAttemptAt));
+      return after;
+    }
+  }
+
+  /** Keeps the due queue and the per-customer delivery index in step with the outbox map. */
+  private void index(Optional<OutboxMessage> old, OutboxMessage now) {
+    old.ifPresent(pending::remove);
+    if (now.status() == DeliveryStatus.PENDING) {
+      pending.add(now);
+    } else if (now.status() == DeliveryStatus.DELIVERED
+        && now.customer().isPresent()
+        && old.map(o -> o.status() != DeliveryStatus.DELIVERED).orElse(true)) {
+      deliveredByCustomer.computeIfAbsent(now.customer().get(), k -> new ArrayList<>()).add(now);
+    }
+  }
+
+  private void index(OutboxMessage old, OutboxMessage now) {
+    index(Optional.of(old), now);
   }
 
   /** Buffers writes; validates and applies them all at commit, under the lock. */
@@ -331,9 +402,24 @@ public final class InMemoryStorage implements CareStorage {
     }
 
     @Override
+    public void putVoucher(dev.care.core.voucher.Voucher voucher, long expectedVersion) {
+      open();
+      expect(
+          "voucher " + voucher.code(),
+          expectedVersion,
+          () -> version(vouchers.get(voucher.code())));
+      writes.add(() -> vouchers.put(voucher.code(), new Versioned<>(voucher, expectedVersion + 1)));
+    }
+
+    @Override
     public void enqueue(OutboxMessage message) {
       open();
-      writes.add(() -> outbox.putIfAbsent(message.id(), message));
+      writes.add(
+          () -> {
+            if (outbox.putIfAbsent(message.id(), message) == null) {
+              index(Optional.empty(), message);
+            }
+          });
     }
 
     @Override

@@ -135,14 +135,10 @@ public final class OutboxDispatcher {
         }
         Instant since = now.minus(cap.period());
         List<Instant> sent =
-            storage.messages(DeliveryStatus.DELIVERED).stream()
-                .filter(
-                    d ->
-                        d.customer().equals(m.customer())
-                            && !policy.uncappedTypes().contains(d.type()))
+            storage.deliveredTo(m.customer().get(), since).stream()
+                .filter(d -> !policy.uncappedTypes().contains(d.type()))
                 .filter(d -> d.channel().orElse(profile.preferredChannel()) == channel)
                 .map(OutboxMessage::nextAttemptAt)
-                .filter(t -> t.isAfter(since))
                 .sorted()
                 .toList();
         if (sent.size() >= cap.max()) {

@@ -52,6 +52,18 @@ public interface OutboxStore {
   List<OutboxMessage> messages(DeliveryStatus status);
 
   /**
+   * Messages delivered to one customer after an instant (a delivered message's {@link
+   * OutboxMessage#nextAttemptAt()} is the time of the delivering attempt), oldest first. The
+   * dispatcher reads this for frequency caps on every message, so adapters must answer it from an
+   * index on the customer, not by scanning the outbox.
+   *
+   * @param customer the customer
+   * @param since exclusive lower bound of the delivery time
+   * @return the delivered messages
+   */
+  List<OutboxMessage> deliveredTo(dev.care.core.customer.CustomerId customer, Instant since);
+
+  /**
    * Records a delivery attempt or deferral (replaces the stored message with the same id, and ends
    * its claim).
    *

@@ -233,6 +233,85 @@ public abstract class CareStorageCompatibilityKit {
     }
   }
 
+  /** Service interactions and e-vouchers: versioned records read by id and by customer. */
+  @Nested
+  @DisplayName("keeps interactions and vouchers versioned")
+  class InteractionsAndVouchers {
+    @Test
+    @DisplayName("an interaction is stored, versioned, and listed under its customer only")
+    void interactions() {
+      var opened =
+          dev.care.core.satisfaction.ServiceInteraction.open(
+              "I-1",
+              ANN,
+              dev.care.core.satisfaction.InteractionKind.COMPLAINT,
+              dev.care.core.customer.Channel.PHONE,
+              clock.instant());
+      commit(u -> u.putInteraction(opened, 0));
+      assertThat(storage.interaction("I-1"))
+          .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
+      var updated = opened.withTemperament(dev.care.core.satisfaction.Temperament.GENTLE);
+      commit(u -> u.putInteraction(updated, 1));
+      assertThat(storage.interaction("I-1").get().version()).isEqualTo(2);
+      assertThat(storage.interaction("I-1").get().value()).isEqualTo(updated);
+      assertThat(storage.interactions(ANN)).containsExactly(updated);
+      assertThat(storage.interactions(BOB)).isEmpty();
+      assertThatThrownBy(() -> commit(u -> u.putInteraction(opened, 1)))
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.interaction("I-1").get().value()).isEqualTo(updated);
+      assertThat(storage.interaction("I-2")).isEmpty();
+    }
+
+    private dev.care.core.voucher.Voucher voucher(String code, CustomerId holder) {
+      return dev.care.core.voucher.Voucher.issue(
+          code,
+          "spring-2026",
+          holder,
+          new dev.care.core.voucher.VoucherValue.Points(500),
+          clock.instant(),
+          clock.instant().plus(Duration.ofDays(30)));
+    }
+
+    @Test
+    @DisplayName("vouchers are read by code, holder and campaign; a code is issued once")
+    void vouchers() {
+      commit(
+          u -> {
+            u.putVoucher(voucher("TCK-AAAA-01", ANN), 0);
+            u.putVoucher(voucher("TCK-BBBB-02", BOB), 0);
+          });
+      assertThat(storage.voucher("TCK-AAAA-01"))
+          .hasValueSatisfying(
+              v -> {
+                assertThat(v.version()).isEqualTo(1);
+                assertThat(v.value()).isEqualTo(voucher("TCK-AAAA-01", ANN));
+              });
+      assertThat(storage.vouchers(ANN)).extracting(v -> v.code()).containsExactly("TCK-AAAA-01");
+      assertThat(storage.campaignVouchers("spring-2026")).hasSize(2);
+      assertThat(storage.campaignVouchers("other")).isEmpty();
+      assertThat(storage.voucher("TCK-NONE-00")).isEmpty();
+      assertThatThrownBy(() -> commit(u -> u.putVoucher(voucher("TCK-AAAA-01", BOB), 0)))
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.voucher("TCK-AAAA-01").get().value().customerId()).isEqualTo(ANN);
+    }
+
+    @Test
+    @DisplayName("of two redemptions from the same read, exactly one commits")
+    void redeemedOnce() {
+      commit(u -> u.putVoucher(voucher("TCK-CCCC-03", ANN), 0));
+      var read = storage.voucher("TCK-CCCC-03").orElseThrow();
+      var first = read.value().redeem(ANN, clock.instant(), "order-1");
+      var second = read.value().redeem(ANN, clock.instant(), "order-2");
+      commit(u -> u.putVoucher(first, read.version()));
+      assertThatThrownBy(() -> commit(u -> u.putVoucher(second, read.version())))
+          .isInstanceOf(ConcurrencyConflictException.class);
+      var stored = storage.voucher("TCK-CCCC-03").orElseThrow();
+      assertThat(stored.version()).isEqualTo(2);
+      assertThat(stored.value().redemption())
+          .hasValueSatisfying(r -> assertThat(r.reference()).isEqualTo("order-1"));
+    }
+  }
+
   /** One atomic commit, optimistic concurrency. */
   @Nested
   @DisplayName("a unit of work commits all or nothing")
@@ -406,6 +485,45 @@ public abstract class CareStorageCompatibilityKit {
       storage.update(retry);
       assertThat(other.claimDue(now.plusSeconds(2), 10, lease)).containsExactly(retry);
       assertThat(other.claimDue(now.plus(lease).plusSeconds(1), 10, lease)).containsExactly(b);
+    }
+
+    @Test
+    @DisplayName("deliveries are read per customer and time, for frequency caps")
+    void deliveredTo() {
+      Instant t0 = clock.instant();
+      List<OutboxMessage> toAnn = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        toAnn.add(
+            OutboxMessage.pending(
+                "ann-" + i, "care", Optional.of(ANN), Optional.empty(), Map.of(), t0));
+      }
+      OutboxMessage toBob =
+          OutboxMessage.pending("bob-0", "care", Optional.of(BOB), Optional.empty(), Map.of(), t0);
+      commit(
+          u -> {
+            toAnn.forEach(u::enqueue);
+            u.enqueue(toBob);
+          });
+      storage.update(
+          toAnn.get(2).attempted(DeliveryStatus.DELIVERED, t0.plusSeconds(30), Optional.empty()));
+      storage.update(
+          toAnn.get(0).attempted(DeliveryStatus.DELIVERED, t0.plusSeconds(10), Optional.empty()));
+      storage.update(
+          toBob.attempted(DeliveryStatus.DELIVERED, t0.plusSeconds(20), Optional.empty()));
+      storage.update(toAnn.get(1).deferred(t0.plusSeconds(3600), "quiet hours"));
+      assertThat(storage.deliveredTo(ANN, t0))
+          .extracting(OutboxMessage::id)
+          .containsExactly("ann-0", "ann-2");
+      assertThat(storage.deliveredTo(ANN, t0.plusSeconds(10)))
+          .extracting(OutboxMessage::id)
+          .containsExactly("ann-2");
+      assertThat(storage.deliveredTo(BOB, t0))
+          .extracting(OutboxMessage::id)
+          .containsExactly("bob-0");
+      assertThat(storage.dueMessages(t0.plusSeconds(60), 10)).isEmpty();
+      assertThat(storage.dueMessages(t0.plusSeconds(3600), 10))
+          .extracting(OutboxMessage::id)
+          .containsExactly("ann-1");
     }
 
     @Test

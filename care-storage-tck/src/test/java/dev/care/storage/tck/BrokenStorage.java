@@ -109,6 +109,11 @@ final class BrokenStorage implements CareStorage {
       }
 
       @Override
+      public void putVoucher(dev.care.core.voucher.Voucher voucher, long expectedVersion) {
+        ops.add(u -> u.putVoucher(voucher, expectedVersion));
+      }
+
+      @Override
       public void enqueue(OutboxMessage message) {
         if (flaw != Flaw.DROPS_OUTBOX) {
           ops.add(u -> u.enqueue(message));
@@ -192,6 +197,26 @@ final class BrokenStorage implements CareStorage {
   @Override
   public List<dev.care.core.care.CareTask> careTasks(CustomerId customer) {
     return delegate.careTasks(customer);
+  }
+
+  @Override
+  public Optional<Versioned<dev.care.core.voucher.Voucher>> voucher(String code) {
+    return delegate.voucher(code);
+  }
+
+  @Override
+  public List<dev.care.core.voucher.Voucher> vouchers(CustomerId customer) {
+    return delegate.vouchers(customer);
+  }
+
+  @Override
+  public List<dev.care.core.voucher.Voucher> campaignVouchers(String campaignId) {
+    return delegate.campaignVouchers(campaignId);
+  }
+
+  @Override
+  public List<OutboxMessage> deliveredTo(CustomerId customer, Instant since) {
+    return delegate.deliveredTo(customer, since);
   }
 
   @Override
