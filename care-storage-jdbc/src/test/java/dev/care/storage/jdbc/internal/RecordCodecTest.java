@@ -1,0 +1,162 @@
+package dev.care.storage.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.care.core.care.CareTask;
+import dev.care.core.care.Priority;
+import dev.care.core.care.TaskKind;
+import dev.care.core.consumption.ConsumptionRecord;
+import dev.care.core.consumption.LineItem;
+import dev.care.core.consumption.Purchase;
+import dev.care.core.consumption.SalesChannel;
+import dev.care.core.customer.Channel;
+import dev.care.core.customer.Consent;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.ImportantDate;
+import dev.care.core.customer.Profile;
+import dev.care.core.customer.SpecialNeed;
+import dev.care.core.customer.TierId;
+import dev.care.core.ledger.Asset;
+import dev.care.core.ledger.Earn;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Ledger;
+import dev.care.core.ledger.PlaceHold;
+import dev.care.core.ledger.PostingContext;
+import dev.care.core.ledger.PostingId;
+import dev.care.core.ledger.Reverse;
+import dev.care.core.ledger.Transaction;
+import dev.care.core.money.Money;
+import dev.care.core.satisfaction.Playbook;
+import dev.care.core.satisfaction.ServiceLevel;
+import dev.care.core.time.ManualClock;
+import dev.care.core.voucher.Voucher;
+import dev.care.core.voucher.VoucherValue;
+import dev.care.core.wallet.TopUp;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class RecordCodecTest {
+  private final RecordCodec codec = new RecordCodec();
+  private final Instant at = Instant.parse("2026-06-01T10:00:00.123456789Z");
+
+  private <T> T roundTrip(T value, Class<T> type) {
+    return codec.read(codec.write(value, type), type);
+  }
+
+  @Test
+  @DisplayName("a customer file with every optional part round-trips to an equal value")
+  void customer_roundTrips() {
+    Customer c =
+        Customer.register(
+                CustomerId.of("c-1"),
+                Profile.named("Ann Émilie")
+                    .withEmail("ann@example.org")
+                    .withPhone("+4915112345678")
+                    .withConsent(Consent.optedIn(Channel.EMAIL, Channel.SMS))
+                    .withZone(ZoneId.of("Europe/Berlin"))
+                    .withLocale(Locale.GERMANY),
+                at)
+            .withBirthday(ImportantDate.birthday(LocalDate.of(1990, 2, 28)))
+            .withSpecialNeeds(Set.of(SpecialNeed.ELDERLY))
+            .withTier(Optional.of(TierId.of("GOLD")))
+            .withTags(Set.of("vip", "salon:north"));
+    assertThat(roundTrip(c, Customer.class)).isEqualTo(c);
+  }
+
+  @Test
+  @DisplayName("interfaces carry their record type; amounts, instants and decimals stay exact")
+  void polymorphic_and_exact() {
+    Purchase p =
+        new Purchase(
+            "O-9",
+            CustomerId.of("c-1"),
+            at,
+            Money.ofMinor("EUR", 4500),
+            List.of(LineItem.of("SKU-1", "colour", 2, Money.ofMinor("EUR", 4500))),
+            SalesChannel.STORE,
+            Optional.of("store-3"));
+    assertThat(roundTrip(p, ConsumptionRecord.class)).isEqualTo(p);
+    Voucher v =
+        Voucher.issue(
+            "SPRING-0001",
+            "spring",
+            CustomerId.of("c-1"),
+            new VoucherValue.BonusValue(Money.ofMinor("JPY", 500)),
+            at,
+            at.plus(Duration.ofDays(30)));
+    assertThat(roundTrip(v, Voucher.class)).isEqualTo(v);
+    CareTask task =
+        new CareTask(
+            "call/c-1/1",
+            CustomerId.of("c-1"),
+            TaskKind.values()[0],
+            "call back",
+            at,
+            Priority.HIGH,
+            ServiceLevel.SATISFACTORY,
+            Optional.of("staff-2"),
+            Optional.of(new Playbook("calm down", List.of("listen", "apologise"))),
+            List.of("seating"));
+    assertThat(roundTrip(task, CareTask.class)).isEqualTo(task);
+  }
+
+  @Test
+  @DisplayName("ledger transactions of several command kinds round-trip, BigDecimal scale kept")
+  void transactions_roundTrip() {
+    ManualClock clock = ManualClock.at(at);
+    Ledger l = Ledger.create(clock);
+    CustomerId ann = CustomerId.of("ann");
+    PostingContext ctx = PostingContext.of("test", "test").withSourceRef("O-1").withRule("r@1");
+    l.execute(
+        new Earn(
+            IdempotencyKey.of("e1"),
+            ann,
+            new BigDecimal("12.5"),
+            new BigDecimal("10"),
+            dev.care.core.ledger.Funding.ISSUED,
+            Optional.empty(),
+            ctx));
+    l.execute(
+        TopUp.of(IdempotencyKey.of("t1"), ann, Money.ofMinor("EUR", 1000), ctx)
+            .withBonus(Money.ofMinor("EUR", 100), Duration.ofDays(3)));
+    l.execute(
+        new PlaceHold(IdempotencyKey.of("h1"), ann, Asset.POINTS, 5, Duration.ofHours(2), ctx));
+    l.execute(Reverse.all(IdempotencyKey.of("r1"), new PostingId(1), ctx));
+    for (Transaction tx : l.journal()) {
+      assertThat(roundTrip(tx, Transaction.class)).isEqualTo(tx);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "stored text naming a class outside the library, or not a record of the type, is refused")
+  void foreign_types_refused() {
+    String json =
+        codec.write(
+            Purchase.of("O-1", CustomerId.of("c"), at, Money.ofMinor("EUR", 1)),
+            ConsumptionRecord.class);
+    String foreign = json.replace("dev.care.core.consumption.Purchase", "java.lang.ProcessBuilder");
+    assertThatThrownBy(() -> codec.read(foreign, ConsumptionRecord.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not a care record");
+    String wrong =
+        json.replace("dev.care.core.consumption.Purchase", "dev.care.core.customer.CustomerId");
+    assertThatThrownBy(() -> codec.read(wrong, ConsumptionRecord.class))
+        .hasMessageContaining("is not a record implementing");
+    String invalid = json.replace("\"O-1\"", "\" \"");
+    assertThatThrownBy(() -> codec.read(invalid, ConsumptionRecord.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stored Purchase is invalid");
+  }
+}
