@@ -20,9 +20,4 @@ class PostgresStorageTckIT extends CareStorageCompatibilityKit {
         .tablePrefix(old.tablePrefix())
         .build();
   }
-
-  @Override
-  protected int concurrencyOperations() {
-    return 200;
-  }
 }

@@ -1,0 +1,174 @@
+package dev.care.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.care.core.customer.CustomerId;
+import dev.care.core.ledger.Earn;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Outcome;
+import dev.care.core.ledger.PointsPolicy;
+import dev.care.core.ledger.PostingContext;
+import dev.care.core.time.ManualClock;
+import dev.care.core.wallet.WalletPolicy;
+import dev.care.storage.CommitOutcomeUnknownException;
+import dev.care.storage.StorageException;
+import dev.care.storage.ledger.DurableLedger;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+
+/**
+ * The connection breaks around the commit. If the reply to COMMIT is lost the adapter cannot know
+ * whether it happened, and must say so ({@link CommitOutcomeUnknownException}), never report a
+ * plain failure; a retry with the same key then finds the committed transaction. If the commit is
+ * refused before it reaches the server, it is a plain {@link StorageException}.
+ */
+class CommitOutcomeIT {
+  private static final PostingContext CTX = PostingContext.of("commit", "test");
+  private final ManualClock clock = ManualClock.at(Instant.parse("2026-06-01T10:00:00Z"));
+
+  /** What the next commit does. */
+  private enum Fault {
+    NONE,
+    COMMIT_THEN_LOSE_REPLY,
+    LOSE_CONNECTION_INSTEAD
+  }
+
+  private final AtomicReference<Fault> next = new AtomicReference<>(Fault.NONE);
+
+  /** A data source whose connections break at commit as told. */
+  private DataSource faulty(DataSource real) {
+    return new DataSource() {
+      @Override
+      public Connection getConnection() throws SQLException {
+        return wrap(real.getConnection());
+      }
+
+      @Override
+      public Connection getConnection(String user, String password) throws SQLException {
+        return wrap(real.getConnection(user, password));
+      }
+
+      @Override
+      public PrintWriter getLogWriter() throws SQLException {
+        return real.getLogWriter();
+      }
+
+      @Override
+      public void setLogWriter(PrintWriter out) throws SQLException {
+        real.setLogWriter(out);
+      }
+
+      @Override
+      public void setLoginTimeout(int seconds) throws SQLException {
+        real.setLoginTimeout(seconds);
+      }
+
+      @Override
+      public int getLoginTimeout() throws SQLException {
+        return real.getLoginTimeout();
+      }
+
+      @Override
+      public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return real.getParentLogger();
+      }
+
+      @Override
+      public <T> T unwrap(Class<T> iface) throws SQLException {
+        return real.unwrap(iface);
+      }
+
+      @Override
+      public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return real.isWrapperFor(iface);
+      }
+    };
+  }
+
+  private Connection wrap(Connection c) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("commit")) {
+                Fault fault = next.getAndSet(Fault.NONE);
+                if (fault == Fault.LOSE_CONNECTION_INSTEAD) {
+                  c.rollback();
+                  throw new PSQLException(
+                      "injected: connection lost", PSQLState.CONNECTION_FAILURE);
+                }
+                c.commit();
+                if (fault == Fault.COMMIT_THEN_LOSE_REPLY) {
+                  throw new PSQLException(
+                      "injected: reply to COMMIT lost", PSQLState.CONNECTION_FAILURE);
+                }
+                return null;
+              }
+              try {
+                return method.invoke(c, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  @DisplayName("a lost reply to COMMIT is an unknown outcome; the retry finds the commit")
+  void lost_reply_is_unknown_outcome() {
+    PostgresStorage storage =
+        PostgresStorage.builder(faulty(TestDatabase.dataSource()))
+            .schema(TestDatabase.freshSchema())
+            .build();
+    DurableLedger ledger =
+        new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
+    Earn earn = Earn.of(IdempotencyKey.of("lost-reply"), CustomerId.of("ann"), 10, CTX);
+
+    next.set(Fault.COMMIT_THEN_LOSE_REPLY);
+    assertThatThrownBy(() -> ledger.execute(earn))
+        .isInstanceOf(CommitOutcomeUnknownException.class)
+        .hasMessageContaining("may or may not have happened")
+        .hasCauseInstanceOf(PSQLException.class);
+    assertThat(storage.lastSequence()).isEqualTo(1);
+
+    Outcome retried = ledger.execute(earn);
+    assertThat(retried.isApplied()).isTrue();
+    assertThat(storage.lastSequence()).isEqualTo(1);
+    assertThat(ledger.points(CustomerId.of("ann")).posted()).isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName(
+      "a commit that never happened is unknown to the caller too, and the retry applies it")
+  void lost_connection_before_commit() {
+    PostgresStorage storage =
+        PostgresStorage.builder(faulty(TestDatabase.dataSource()))
+            .schema(TestDatabase.freshSchema())
+            .build();
+    DurableLedger ledger =
+        new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
+    Earn earn = Earn.of(IdempotencyKey.of("lost-conn"), CustomerId.of("bob"), 7, CTX);
+
+    next.set(Fault.LOSE_CONNECTION_INSTEAD);
+    assertThatThrownBy(() -> ledger.execute(earn))
+        .isInstanceOf(CommitOutcomeUnknownException.class);
+    assertThat(storage.lastSequence()).isZero();
+
+    assertThat(ledger.execute(earn).isApplied()).isTrue();
+    assertThat(storage.lastSequence()).isEqualTo(1);
+    assertThat(ledger.execute(earn)).isEqualTo(storage.transactionFor(earn.key()).get().outcome());
+  }
+}
