@@ -40,15 +40,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * customers} = 10,000 spreads the earns over distinct customers; 10 is the contended case. Target
  * on 2 cores: at least 2,000 earns/s on PostgreSQL with 4 threads, and no collapse (at least half
  * of that) with 10 customers.
+ *
+ * <p>Every iteration starts from an empty store (a new in-memory store, or a new schema on the same
+ * PostgreSQL server) and a new ledger: the in-memory adapter keeps everything on the heap, and an
+ * unbounded run would measure the garbage collector instead of the ledger.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xmx2g"})
+    jvmArgsAppend = {"-Xmx4g"})
 @Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 3, time = 10)
+@Measurement(iterations = 4, time = 5)
 public class LedgerBenchmark {
   private static final PostingContext CTX = PostingContext.of("purchase", "benchmark");
 
@@ -64,28 +68,41 @@ public class LedgerBenchmark {
   private PostgresStorage jdbc;
   private DurableLedger ledger;
   private CustomerId[] ids;
+  private int iteration;
   private final AtomicInteger threads = new AtomicInteger();
 
   /**
-   * Opens the storage (starting PostgreSQL if asked) and the ledger on it.
+   * Starts PostgreSQL if asked.
    *
    * @throws IOException if PostgreSQL cannot start
    */
   @Setup(Level.Trial)
-  public void open() throws IOException {
-    CareStorage store;
+  public void start() throws IOException {
     if (storage.equals("postgres")) {
       postgres = EmbeddedPostgres.builder().start();
+    } else if (!storage.equals("memory")) {
+      throw new IllegalArgumentException("storage must be memory or postgres, got " + storage);
+    }
+    ids = new CustomerId[customers];
+    for (int i = 0; i < customers; i++) {
+      ids[i] = CustomerId.of("bench-" + i);
+    }
+  }
+
+  /** Opens an empty store (a new schema on PostgreSQL) and a ledger on it. */
+  @Setup(Level.Iteration)
+  public void open() {
+    CareStorage store;
+    if (postgres != null) {
       jdbc =
           PostgresStorage.builder(
                   postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")
+              .schema("bench_" + iteration++)
               .maximumPoolSize(8)
               .build();
       store = jdbc;
-    } else if (storage.equals("memory")) {
-      store = new InMemoryStorage();
     } else {
-      throw new IllegalArgumentException("storage must be memory or postgres, got " + storage);
+      store = new InMemoryStorage();
     }
     ledger =
         new DurableLedger(
@@ -93,22 +110,24 @@ public class LedgerBenchmark {
             PointsPolicy.defaults(),
             WalletPolicy.defaults(),
             ManualClock.at(Instant.parse("2026-11-23T09:00:00Z")));
-    ids = new CustomerId[customers];
-    for (int i = 0; i < customers; i++) {
-      ids[i] = CustomerId.of("bench-" + i);
+  }
+
+  /** Closes the iteration's pool. */
+  @TearDown(Level.Iteration)
+  public void closeStore() {
+    if (jdbc != null) {
+      jdbc.close();
+      jdbc = null;
     }
   }
 
   /**
-   * Closes the pool and stops PostgreSQL.
+   * Stops PostgreSQL.
    *
    * @throws IOException if PostgreSQL does not stop cleanly
    */
   @TearDown(Level.Trial)
-  public void close() throws IOException {
-    if (jdbc != null) {
-      jdbc.close();
-    }
+  public void stop() throws IOException {
     if (postgres != null) {
       postgres.close();
     }

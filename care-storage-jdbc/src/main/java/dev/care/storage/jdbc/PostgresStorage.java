@@ -1165,6 +1165,15 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       if (journal.isEmpty()) {
         return;
       }
+      for (Append a : journal) {
+        if (a.transactions().isEmpty()) {
+          // nothing to insert, but the check still holds: the journal must end where expected
+          long last = lastSequenceIn(c);
+          if (last != a.expected()) {
+            throw new Conflict(new ConcurrencyConflictException("journal", a.expected(), last));
+          }
+        }
+      }
       try (PreparedStatement s = c.prepareStatement(sql.appendJournal)) {
         List<Long> expected = new ArrayList<>();
         for (Append a : journal) {
