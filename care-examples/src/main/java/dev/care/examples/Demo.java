@@ -403,10 +403,13 @@ final class Demo {
             "Segment sizes (tiers)",
             List.copyOf(tiers.keySet()),
             tiers.values().stream().map(Integer::doubleValue).toList()));
+    // the simulated months only (actions planned for after the run are not shown)
     TreeMap<String, Integer> perMonth = new TreeMap<>();
+    stats.stages.keySet().forEach(m -> perMonth.put(m.toString(), 0));
     for (CustomerId id : ids) {
       for (CareAction a : engine.careActions(id)) {
-        perMonth.merge(YearMonth.from(a.due().atZone(ZoneOffset.UTC)).toString(), 1, Integer::sum);
+        perMonth.computeIfPresent(
+            YearMonth.from(a.due().atZone(ZoneOffset.UTC)).toString(), (k, v) -> v + 1);
       }
     }
     r.chart(
