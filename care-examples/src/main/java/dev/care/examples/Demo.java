@@ -164,12 +164,19 @@ final class Demo {
     progress(err, events.size(), events.size());
     err.println();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    summary(out, engine, storage, ids, stats, events.size(), seconds);
-    atRisk(out, engine, storage, ids);
+    var text = new java.io.ByteArrayOutputStream();
+    try (PrintStream both = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+      summary(both, engine, storage, ids, stats, events.size(), seconds);
+      atRisk(both, engine, storage, ids);
+    }
+    String summary = text.toString(StandardCharsets.UTF_8);
+    out.print(summary);
     if (report.isPresent()) {
       try {
         Files.writeString(
-            report.get(), report(engine, ids, stats, members, months), StandardCharsets.UTF_8);
+            report.get(),
+            report(engine, ids, stats, members, months, summary),
+            StandardCharsets.UTF_8);
         out.println("report written to " + report.get().toAbsolutePath());
       } catch (IOException ex) {
         err.println("cannot write the report: " + ex.getMessage());
@@ -375,9 +382,15 @@ final class Demo {
   }
 
   private static String report(
-      CareEngine engine, List<CustomerId> ids, Stats stats, int members, int months) {
+      CareEngine engine,
+      List<CustomerId> ids,
+      Stats stats,
+      int members,
+      int months,
+      String summary) {
     HtmlReport r =
         new HtmlReport("care demo — salon, " + members + " members, " + months + " months");
+    r.preformatted(summary.strip());
     List<String> labels = stats.stages.keySet().stream().map(YearMonth::toString).toList();
     List<Series> stageSeries = new ArrayList<>();
     for (LifecycleStage s : LifecycleStage.values()) {
