@@ -101,9 +101,16 @@ import org.slf4j.LoggerFactory;
  * frequency caps. Thread-safe: commands are serialised per engine; several engines (instances of
  * your application) may share one storage.
  *
+ * <p>Segments and campaigns: {@link #defineSegment} stores a segment in the text form and keeps its
+ * membership current as commands change customers (events to the builder's {@link
+ * CustomerSegmentListener}s); {@link #runCampaign} messages a segment, optionally with an e-voucher
+ * each, idempotently per run key; {@link #redeemVoucher} redeems a voucher once; {@link
+ * #campaignReport} summarises a campaign's vouchers.
+ *
  * <p>Not persisted (rebuilt as time advances, and harmless to rebuild because every care action is
  * idempotent): the last life-cycle stage seen per customer, tier grace timers and win-back send
- * times.
+ * times. Segment memberships are rebuilt from the stored definitions and customers when an engine
+ * is built.
  */
 public final class CareEngine {
   private static final Logger LOG = LoggerFactory.getLogger(CareEngine.class);
@@ -922,6 +929,8 @@ public final class CareEngine {
    * channel are counted and skipped. Idempotent per (campaign id, run key): the message is the care
    * action {@code campaign:ID:RUN:CUSTOMER}, written with its voucher, so a repeated run sends
    * nothing new and issues no second voucher, and an interrupted run completes when repeated.
+   * Date-relative segments are first brought to the clock's date, so the members are today's even
+   * if {@link #advanceTo} has not run yet.
    *
    * @param campaign the campaign; checked against the program first
    * @param runKey the run, e.g. {@code 2026-05}: 1–20 characters of {@code A-Z a-z 0-9 _ . : -}
