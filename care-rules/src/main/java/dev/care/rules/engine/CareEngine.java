@@ -52,6 +52,7 @@ import dev.care.rules.earning.Award;
 import dev.care.rules.earning.EarnDecision;
 import dev.care.rules.earning.EarnRequest;
 import dev.care.rules.earning.EarningCalculator;
+import dev.care.rules.program.CareSettings;
 import dev.care.rules.program.FrequencyCap;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.TierRules;
@@ -447,6 +448,7 @@ public final class CareEngine {
               a.beneficiary().equals(customer.id()) ? pendingUntil : Optional.empty(),
               ctx));
     }
+    winBackOffer(customer.id(), purchase.at()).ifPresent(commands::add);
     CustomerContext context = context(customer);
     CarePlan care =
         triggers
@@ -469,6 +471,37 @@ public final class CareEngine {
     segments.touch(customer.id(), now);
     LOG.debug("purchase {} recorded: {} awards", purchase.recordId(), decision.awards().size());
     return new PurchaseOutcome(false, Optional.of(decision), outcomes, care);
+  }
+
+  /**
+   * The win-back offer's points, when this purchase is the customer's return: the first purchase
+   * after the win-back message and before the follow-up call falls due ({@code followUpAfter}).
+   * Keyed by the message's date, so it is credited once per win-back occasion.
+   */
+  private Optional<Command> winBackOffer(CustomerId id, Instant at) {
+    Instant sent = winBackSent.get(id);
+    if (sent == null || program.care().winBack().isEmpty()) {
+      return Optional.empty();
+    }
+    CareSettings.WinBack w = program.care().winBack().get();
+    if (w.offerPoints() == 0 || at.isBefore(sent) || !at.isBefore(sent.plus(w.followUpAfter()))) {
+      return Optional.empty();
+    }
+    IdempotencyKey key =
+        IdempotencyKey.of(
+            "win-back-offer:" + id.value() + ":" + sent.atZone(program.zone()).toLocalDate());
+    if (storage.transactionFor(key).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Earn.of(
+                key,
+                id,
+                w.offerPoints(),
+                PostingContext.of("win-back offer", "care-engine")
+                    .withRule(program.rule("care.winBack").toString()))
+            .promotional()
+            .withQualifying(BigDecimal.ZERO));
   }
 
   private Optional<Money> wallet(Customer customer) {
@@ -719,6 +752,9 @@ public final class CareEngine {
             if (change.get().to() == LifecycleStage.DECLINING
                 || change.get().to() == LifecycleStage.LAPSED) {
               winBackSent.putIfAbsent(id, until);
+            } else {
+              // back (WON_BACK, GROWING, ...): a later slip is a new win-back occasion
+              winBackSent.remove(id);
             }
           }
         }
