@@ -13,6 +13,9 @@ import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.core.satisfaction.FactorCatalogue;
 import dev.care.core.satisfaction.SatisfactionIndexPolicy;
 import dev.care.core.time.ManualClock;
+import dev.care.core.voucher.Voucher;
+import dev.care.core.voucher.VoucherStatus;
+import dev.care.core.voucher.VoucherValue;
 import dev.care.examples.report.HtmlReport;
 import dev.care.examples.report.Series;
 import dev.care.examples.report.Svg;
@@ -27,6 +30,11 @@ import dev.care.rules.analytics.GammaGammaFit;
 import dev.care.rules.analytics.GammaGammaFitter;
 import dev.care.rules.analytics.PeriodUnit;
 import dev.care.rules.analytics.Transaction;
+import dev.care.rules.campaign.Campaign;
+import dev.care.rules.campaign.CampaignKind;
+import dev.care.rules.campaign.CampaignReport;
+import dev.care.rules.campaign.CampaignVoucherReport;
+import dev.care.rules.campaign.VoucherOffer;
 import dev.care.rules.engine.CareEngine;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.ProgramLoader;
@@ -65,6 +73,29 @@ import java.util.TreeMap;
  */
 final class Demo {
   private static final LocalDate START = LocalDate.of(2026, 1, 1);
+
+  /** Segments kept current by the engine while the simulation runs (text form). */
+  static final Map<String, String> SEGMENTS = new java.util.LinkedHashMap<>();
+
+  static {
+    SEGMENTS.put("vip", "tier in (GOLD, PLATINUM)");
+    SEGMENTS.put("vip-at-risk", "tier in (GOLD, PLATINUM) and recencyDays > 45");
+    SEGMENTS.put("slipping", "lifecycleStage in (DECLINING, LAPSED)");
+    SEGMENTS.put("complaint-open", "openComplaints > 0");
+    SEGMENTS.put("birthday-this-week", "birthdayWithin 7 days");
+  }
+
+  /** In September, the VIPs who have not been in for 45 days get a 500-point e-voucher. */
+  static final Campaign VIP_COMEBACK =
+      new Campaign(
+          "vip-comeback",
+          CampaignKind.E_VOUCHER,
+          "vip-at-risk",
+          "e-voucher",
+          dev.care.core.customer.Channel.EMAIL,
+          Optional.of(new VoucherOffer(new VoucherValue.Points(500), Duration.ofDays(45))));
+
+  private static final YearMonth CAMPAIGN_MONTH = YearMonth.of(2026, 9);
 
   int run(String[] args, PrintStream out, PrintStream err) {
     int members = 5000;
@@ -110,6 +141,7 @@ final class Demo {
     ManualClock clock = ManualClock.at(sim.startInstant());
     InMemoryStorage storage = new InMemoryStorage();
     CareEngine engine = CareEngine.builder().program(program).storage(storage).clock(clock).build();
+    SEGMENTS.forEach(engine::defineSegment);
     OutboxDispatcher dispatcher =
         new OutboxDispatcher(
             storage,
@@ -134,6 +166,7 @@ final class Demo {
         months,
         seed);
     int done = 0;
+    Optional<CampaignReport> campaign = Optional.empty();
     for (SimEvent e : events) {
       while (!e.at().isBefore(nextTick)) {
         clock.set(nextTick);
@@ -146,6 +179,9 @@ final class Demo {
         if (!now.equals(month)) {
           stats.snapshot(month, engine, ids);
           month = now;
+          if (month.equals(CAMPAIGN_MONTH)) {
+            campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
+          }
         }
         nextTick = nextTick.plus(Duration.ofHours(8));
       }
@@ -164,12 +200,20 @@ final class Demo {
     progress(err, events.size(), events.size());
     err.println();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    summary(out, engine, storage, ids, stats, events.size(), seconds);
-    atRisk(out, engine, storage, ids);
+    var text = new java.io.ByteArrayOutputStream();
+    try (PrintStream both = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+      summary(both, engine, storage, ids, stats, events.size(), seconds);
+      campaignSummary(both, engine, campaign);
+      atRisk(both, engine, storage, ids);
+    }
+    String summary = text.toString(StandardCharsets.UTF_8);
+    out.print(summary);
     if (report.isPresent()) {
       try {
         Files.writeString(
-            report.get(), report(engine, ids, stats, members, months), StandardCharsets.UTF_8);
+            report.get(),
+            report(engine, ids, stats, members, months, summary),
+            StandardCharsets.UTF_8);
         out.println("report written to " + report.get().toAbsolutePath());
       } catch (IOException ex) {
         err.println("cannot write the report: " + ex.getMessage());
@@ -198,6 +242,12 @@ final class Demo {
       ids.add(j.customer().id());
     } else if (e instanceof SimEvent.Bought b) {
       engine.recordPurchase(b.purchase());
+      // a member holding an active e-voucher shows it at the till
+      for (Voucher v : engine.vouchers(b.purchase().customerId())) {
+        if (v.statusAt(b.at()) == VoucherStatus.ACTIVE) {
+          engine.redeemVoucher(v.customerId(), v.code(), b.purchase().recordId());
+        }
+      }
       if (b.pointsToRedeem() > 0) {
         engine.redeem(
             IdempotencyKey.of("redeem/" + b.purchase().recordId()),
@@ -219,6 +269,7 @@ final class Demo {
     final TreeMap<YearMonth, Map<LifecycleStage, Integer>> stages = new TreeMap<>();
     final TreeMap<YearMonth, Long> pointsLiability = new TreeMap<>();
     final TreeMap<YearMonth, Long> walletLiability = new TreeMap<>();
+    final TreeMap<YearMonth, Map<String, Integer>> segments = new TreeMap<>();
 
     void snapshot(YearMonth month, CareEngine engine, List<CustomerId> ids) {
       Map<LifecycleStage, Integer> counts = new EnumMap<>(LifecycleStage.class);
@@ -226,6 +277,9 @@ final class Demo {
         counts.merge(engine.stage(id), 1, Integer::sum);
       }
       stages.put(month, counts);
+      Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+      SEGMENTS.keySet().forEach(id -> sizes.put(id, engine.segmentCount(id)));
+      segments.put(month, sizes);
       Ledger view = engine.ledger().view();
       long points = 0;
       long wallet = 0;
@@ -362,6 +416,31 @@ final class Demo {
     }
   }
 
+  private static void campaignSummary(
+      PrintStream out, CareEngine engine, Optional<CampaignReport> run) {
+    Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+    SEGMENTS.keySet().forEach(id -> sizes.put(id, engine.segmentCount(id)));
+    out.println("segments at the end:         " + sizes);
+    run.ifPresent(
+        r -> {
+          CampaignVoucherReport v = engine.campaignReport(r.campaignId());
+          out.printf(
+              Locale.ROOT,
+              "campaign %s (%s): targeted %d, sent %d, suppressed %d no consent + %d open"
+                  + " complaint; vouchers issued %d, redeemed %d (%,d points), expired %d%n",
+              r.campaignId(),
+              r.runKey(),
+              r.targeted(),
+              r.enqueued(),
+              r.suppressedNoConsent(),
+              r.suppressedOpenComplaint(),
+              v.issued(),
+              v.redeemed(),
+              v.redeemedPoints(),
+              v.expired());
+        });
+  }
+
   /** Pending messages by why they wait. */
   private static Map<String, Integer> waiting(InMemoryStorage storage) {
     Map<String, Integer> why = new TreeMap<>();
@@ -375,9 +454,15 @@ final class Demo {
   }
 
   private static String report(
-      CareEngine engine, List<CustomerId> ids, Stats stats, int members, int months) {
+      CareEngine engine,
+      List<CustomerId> ids,
+      Stats stats,
+      int members,
+      int months,
+      String summary) {
     HtmlReport r =
         new HtmlReport("care demo — salon, " + members + " members, " + months + " months");
+    r.preformatted(summary.strip());
     List<String> labels = stats.stages.keySet().stream().map(YearMonth::toString).toList();
     List<Series> stageSeries = new ArrayList<>();
     for (LifecycleStage s : LifecycleStage.values()) {
@@ -394,19 +479,21 @@ final class Demo {
                 new Series(
                     "outstanding points",
                     stats.pointsLiability.values().stream().map(Long::doubleValue).toList()))));
-    Map<String, Integer> tiers = new TreeMap<>();
-    for (CustomerId id : ids) {
-      tiers.merge(engine.tier(id).map(t -> t.toString()).orElse("-"), 1, Integer::sum);
+    List<Series> segmentSeries = new ArrayList<>();
+    for (String id : SEGMENTS.keySet()) {
+      segmentSeries.add(
+          new Series(
+              id,
+              stats.segments.values().stream().map(m -> (double) m.getOrDefault(id, 0)).toList()));
     }
-    r.chart(
-        Svg.bars(
-            "Segment sizes (tiers)",
-            List.copyOf(tiers.keySet()),
-            tiers.values().stream().map(Integer::doubleValue).toList()));
+    r.chart(Svg.lineChart("Segment sizes over time (month end)", labels, segmentSeries));
+    // the simulated months only (actions planned for after the run are not shown)
     TreeMap<String, Integer> perMonth = new TreeMap<>();
+    stats.stages.keySet().forEach(m -> perMonth.put(m.toString(), 0));
     for (CustomerId id : ids) {
       for (CareAction a : engine.careActions(id)) {
-        perMonth.merge(YearMonth.from(a.due().atZone(ZoneOffset.UTC)).toString(), 1, Integer::sum);
+        perMonth.computeIfPresent(
+            YearMonth.from(a.due().atZone(ZoneOffset.UTC)).toString(), (k, v) -> v + 1);
       }
     }
     r.chart(

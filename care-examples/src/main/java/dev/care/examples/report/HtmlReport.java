@@ -34,6 +34,17 @@ public final class HtmlReport {
   }
 
   /**
+   * Adds preformatted text (kept as is, in a monospaced block).
+   *
+   * @param text plain text (escaped)
+   * @return this
+   */
+  public HtmlReport preformatted(String text) {
+    parts.add("<pre>" + Svg.esc(text) + "</pre>");
+    return this;
+  }
+
+  /**
    * Adds a section heading.
    *
    * @param text plain text (escaped)
@@ -105,6 +116,9 @@ public final class HtmlReport {
             "th,td{border:1px solid #ddd;padding:4px 10px;text-align:left}th{background:#f0f0f0}")
         .append(
             "figure{margin:12px 0;background:#fff;border:1px solid #e5e5e5;display:inline-block}")
+        .append(
+            "pre{font-size:11.5px;background:#fff;border:1px solid #e5e5e5;padding:10px;"
+                + "white-space:pre-wrap}")
         .append("</style></head><body>")
         .append("<h1>")
         .append(Svg.esc(title))

@@ -120,7 +120,10 @@ public final class Svg {
           .append("</text>");
     }
     int n = xLabels.size();
-    int every = Math.max(1, (int) Math.ceil(n / 12.0));
+    // skip labels so that none overlaps: about 6.5 px per character at 11 px, plus a gap
+    int longest = xLabels.stream().mapToInt(String::length).max().orElse(1);
+    double slot = (double) (W - RIGHT - LEFT) / Math.max(1, n);
+    int every = Math.max(1, (int) Math.ceil((longest * 6.5 + 10) / slot));
     for (int i = 0; i < n; i += every) {
       double x = xCenter(i, n);
       s.append("<text x=\"")

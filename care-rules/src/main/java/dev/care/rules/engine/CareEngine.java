@@ -34,19 +34,31 @@ import dev.care.core.satisfaction.InteractionKind;
 import dev.care.core.satisfaction.Playbooks;
 import dev.care.core.satisfaction.SatisfactionIndexPolicy;
 import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.voucher.Voucher;
+import dev.care.core.voucher.VoucherNotRedeemableException;
+import dev.care.core.voucher.VoucherValue;
 import dev.care.core.wallet.Spend;
 import dev.care.core.wallet.SpendOrder;
 import dev.care.core.wallet.TopUp;
 import dev.care.core.wallet.WalletBalance;
 import dev.care.core.wallet.WalletPolicy;
+import dev.care.rules.campaign.Campaign;
+import dev.care.rules.campaign.CampaignPlanner;
+import dev.care.rules.campaign.CampaignReport;
+import dev.care.rules.campaign.CampaignVoucherReport;
+import dev.care.rules.campaign.VoucherCodes;
+import dev.care.rules.campaign.VoucherRedemption;
 import dev.care.rules.earning.Award;
 import dev.care.rules.earning.EarnDecision;
 import dev.care.rules.earning.EarnRequest;
 import dev.care.rules.earning.EarningCalculator;
+import dev.care.rules.program.CareSettings;
 import dev.care.rules.program.FrequencyCap;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.TierRules;
 import dev.care.rules.program.WalletSettings;
+import dev.care.rules.segment.SegmentDefinition;
+import dev.care.rules.segment.SegmentId;
 import dev.care.rules.tier.TierPolicy;
 import dev.care.rules.tier.TierReview;
 import dev.care.rules.tier.TierStatus;
@@ -90,9 +102,16 @@ import org.slf4j.LoggerFactory;
  * frequency caps. Thread-safe: commands are serialised per engine; several engines (instances of
  * your application) may share one storage.
  *
+ * <p>Segments and campaigns: {@link #defineSegment} stores a segment in the text form and keeps its
+ * membership current as commands change customers (events to the builder's {@link
+ * CustomerSegmentListener}s); {@link #runCampaign} messages a segment, optionally with an e-voucher
+ * each, idempotently per run key; {@link #redeemVoucher} redeems a voucher once; {@link
+ * #campaignReport} summarises a campaign's vouchers.
+ *
  * <p>Not persisted (rebuilt as time advances, and harmless to rebuild because every care action is
  * idempotent): the last life-cycle stage seen per customer, tier grace timers and win-back send
- * times.
+ * times. Segment memberships are rebuilt from the stored definitions and customers when an engine
+ * is built.
  */
 public final class CareEngine {
   private static final Logger LOG = LoggerFactory.getLogger(CareEngine.class);
@@ -110,6 +129,9 @@ public final class CareEngine {
   private final Map<CustomerId, LifecycleStage> stages = new ConcurrentHashMap<>();
   private final Map<CustomerId, TierStatus> tierStatus = new ConcurrentHashMap<>();
   private final Map<CustomerId, Instant> winBackSent = new ConcurrentHashMap<>();
+  private final SegmentTracker segments;
+  private final CampaignPlanner campaigns;
+  private final VoucherCodes voucherCodes;
   private Instant lastAdvance;
 
   private CareEngine(Builder b) {
@@ -129,6 +151,19 @@ public final class CareEngine {
             clock,
             DurableLedger.BillDelivery.AS_EVENT);
     this.lastAdvance = clock.instant();
+    this.campaigns = new CampaignPlanner(program);
+    this.voucherCodes = b.voucherCodes;
+    this.segments =
+        new SegmentTracker(
+            storage,
+            ledger,
+            program,
+            lifecycle,
+            satisfaction,
+            catalogue,
+            b.segmentListeners,
+            lastAdvance.atZone(program.zone()).toLocalDate());
+    loadSegments();
   }
 
   /**
@@ -148,8 +183,34 @@ public final class CareEngine {
     private EarningCalculator earning = EarningCalculator.standard();
     private LifecyclePolicy lifecycle = RuleBasedLifecyclePolicy.defaults();
     private FactorCatalogue catalogue = FactorCatalogue.defaults();
+    private final List<CustomerSegmentListener> segmentListeners = new ArrayList<>();
+    private VoucherCodes voucherCodes = VoucherCodes.secureRandom();
 
     private Builder() {}
+
+    /**
+     * Adds a listener for segment membership changes (see {@link #defineSegment}).
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public Builder segmentListener(CustomerSegmentListener listener) {
+      this.segmentListeners.add(Objects.requireNonNull(listener, "segmentListener"));
+      return this;
+    }
+
+    /**
+     * The voucher code generator (default: {@link VoucherCodes#secureRandom()}; use {@link
+     * VoucherCodes#seeded(long)} in tests, {@link VoucherCodes#keyed(byte[])} when several
+     * instances may run the same campaign).
+     *
+     * @param codes the generator
+     * @return this
+     */
+    public Builder voucherCodes(VoucherCodes codes) {
+      this.voucherCodes = Objects.requireNonNull(codes, "voucherCodes");
+      return this;
+    }
 
     /**
      * The storage adapter (default: a new {@link InMemoryStorage}).
@@ -294,6 +355,7 @@ public final class CareEngine {
       u.putCustomer(customer, 0);
       u.commit();
     }
+    segments.touch(customer.id(), clock.instant());
     LOG.debug("registered customer {}", customer.id());
     return customer;
   }
@@ -309,6 +371,7 @@ public final class CareEngine {
       u.putCustomer(customer, current.version());
       u.commit();
     }
+    segments.touch(customer.id(), clock.instant());
   }
 
   private Versioned<Customer> existing(CustomerId id) {
@@ -385,6 +448,7 @@ public final class CareEngine {
               a.beneficiary().equals(customer.id()) ? pendingUntil : Optional.empty(),
               ctx));
     }
+    winBackOffer(customer.id(), purchase.at()).ifPresent(commands::add);
     CustomerContext context = context(customer);
     CarePlan care =
         triggers
@@ -404,8 +468,40 @@ public final class CareEngine {
               writeCare(u, care);
             });
     reviewTier(customer.id(), now);
+    segments.touch(customer.id(), now);
     LOG.debug("purchase {} recorded: {} awards", purchase.recordId(), decision.awards().size());
     return new PurchaseOutcome(false, Optional.of(decision), outcomes, care);
+  }
+
+  /**
+   * The win-back offer's points, when this purchase is the customer's return: the first purchase
+   * after the win-back message and before the follow-up call falls due ({@code followUpAfter}).
+   * Keyed by the message's date, so it is credited once per win-back occasion.
+   */
+  private Optional<Command> winBackOffer(CustomerId id, Instant at) {
+    Instant sent = winBackSent.get(id);
+    if (sent == null || program.care().winBack().isEmpty()) {
+      return Optional.empty();
+    }
+    CareSettings.WinBack w = program.care().winBack().get();
+    if (w.offerPoints() == 0 || at.isBefore(sent) || !at.isBefore(sent.plus(w.followUpAfter()))) {
+      return Optional.empty();
+    }
+    IdempotencyKey key =
+        IdempotencyKey.of(
+            "win-back-offer:" + id.value() + ":" + sent.atZone(program.zone()).toLocalDate());
+    if (storage.transactionFor(key).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Earn.of(
+                key,
+                id,
+                w.offerPoints(),
+                PostingContext.of("win-back offer", "care-engine")
+                    .withRule(program.rule("care.winBack").toString()))
+            .promotional()
+            .withQualifying(BigDecimal.ZERO));
   }
 
   private Optional<Money> wallet(Customer customer) {
@@ -487,6 +583,7 @@ public final class CareEngine {
     }
     List<Outcome> outcomes = ledger.executeAll(reversals, u -> u.addConsumption(ret));
     reviewTier(ret.customerId(), clock.instant());
+    segments.touch(ret.customerId(), clock.instant());
     return outcomes;
   }
 
@@ -554,8 +651,10 @@ public final class CareEngine {
   public synchronized Outcome redeem(
       IdempotencyKey key, CustomerId customer, long points, String reward) {
     existing(customer);
-    return ledger.execute(
-        new Redeem(key, customer, points, PostingContext.of(reward, "care-engine")));
+    Outcome outcome =
+        ledger.execute(new Redeem(key, customer, points, PostingContext.of(reward, "care-engine")));
+    segments.touch(customer, clock.instant());
+    return outcome;
   }
 
   /**
@@ -601,6 +700,7 @@ public final class CareEngine {
           u.putInteraction(interaction, version);
           writeCare(u, care);
         });
+    segments.touch(customer.id(), clock.instant());
     return care;
   }
 
@@ -652,6 +752,9 @@ public final class CareEngine {
             if (change.get().to() == LifecycleStage.DECLINING
                 || change.get().to() == LifecycleStage.LAPSED) {
               winBackSent.putIfAbsent(id, until);
+            } else {
+              // back (WON_BACK, GROWING, ...): a later slip is a new win-back occasion
+              winBackSent.remove(id);
             }
           }
         }
@@ -687,9 +790,11 @@ public final class CareEngine {
           }
           ledger.executeAll(goodwill, u -> writeCare(u, care));
         }
+        segments.touch(id, until);
       }
       after = Optional.of(page.get(page.size() - 1));
     }
+    segments.advanceTo(until.atZone(program.zone()).toLocalDate());
     ledger.view();
     lastAdvance = until.isAfter(lastAdvance) ? until : lastAdvance;
     AdvanceReport report =
@@ -783,6 +888,255 @@ public final class CareEngine {
     for (CareTask t : plan.tasks()) {
       u.addCareTask(t);
     }
+  }
+
+  // ------------------------------------------------------------------ segments and campaigns
+
+  /** Places the stored segment definitions (a definition the program no longer fits is skipped). */
+  private void loadSegments() {
+    for (Map.Entry<String, Versioned<String>> d : storage.segmentDefinitions().entrySet()) {
+      try {
+        segments.define(
+            SegmentDefinition.parse(d.getKey(), d.getKey(), d.getValue().value()), lastAdvance);
+      } catch (RuntimeException invalid) {
+        LOG.warn("stored segment {} is skipped: {}", d.getKey(), invalid.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Defines (or redefines) a segment in the text form, stores it, and keeps its membership current
+   * from then on: every command re-reads the customer it changed and updates only the segments
+   * reading a changed attribute; {@link #advanceTo} moves date-relative conditions. Members are
+   * placed without events; later changes reach the builder's {@link CustomerSegmentListener}s.
+   *
+   * <p>Attributes read per customer: tier ({@code NONE} before the first), life-cycle stage,
+   * customer type, available points, last purchase (recency), enrolment (tenure), frequency and net
+   * spend over the whole history, satisfaction index (50 without interactions), open complaints,
+   * tags (those that are segment names), consent per channel and birthday. RFM scores and P(alive)
+   * read 0: the engine does not score them.
+   *
+   * @param id the segment id (letters, digits, {@code _ . -})
+   * @param textDefinition e.g. {@code tier in (GOLD, PLATINUM) and recencyDays > 60}
+   * @return the parsed definition
+   * @throws dev.care.rules.segment.SegmentParseException if the text does not parse
+   * @throws dev.care.rules.segment.InvalidSegmentException if it names a value the program does not
+   *     declare (e.g. an unknown tier)
+   */
+  public synchronized SegmentDefinition defineSegment(String id, String textDefinition) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(textDefinition, "textDefinition");
+    SegmentDefinition definition = SegmentDefinition.parse(id, id, textDefinition.strip());
+    segments.schema().validate(definition);
+    long version =
+        Optional.ofNullable(storage.segmentDefinitions().get(id))
+            .map(Versioned::version)
+            .orElse(0L);
+    try (UnitOfWork u = storage.begin()) {
+      u.putSegmentDefinition(id, textDefinition.strip(), version);
+      u.commit();
+    }
+    segments.define(definition, clock.instant());
+    return definition;
+  }
+
+  /**
+   * The members of a segment now, in the order the engine first saw them.
+   *
+   * @param segmentId a defined segment
+   * @return the members
+   * @throws IllegalArgumentException if the segment is not defined
+   */
+  public List<CustomerId> segmentMembers(String segmentId) {
+    return segments.members(SegmentId.of(segmentId));
+  }
+
+  /**
+   * How many customers a segment holds now.
+   *
+   * @param segmentId a defined segment
+   * @return the count
+   * @throws IllegalArgumentException if the segment is not defined
+   */
+  public int segmentCount(String segmentId) {
+    return segments.count(SegmentId.of(segmentId));
+  }
+
+  /**
+   * Runs a campaign: the campaign's message (and voucher, if it carries an offer) to every member
+   * of its segment, one unit of work per member, through the outbox like every care action — so the
+   * dispatcher applies consent, quiet hours and frequency caps (deferring, never dropping). Members
+   * with an open complaint (if the program suppresses marketing meanwhile) or without a consented
+   * channel are counted and skipped. Idempotent per (campaign id, run key): the message is the care
+   * action {@code campaign:ID:RUN:CUSTOMER}, written with its voucher, so a repeated run sends
+   * nothing new and issues no second voucher, and an interrupted run completes when repeated.
+   * Date-relative segments are first brought to the clock's date, so the members are today's even
+   * if {@link #advanceTo} has not run yet.
+   *
+   * @param campaign the campaign; checked against the program first
+   * @param runKey the run, e.g. {@code 2026-05}: 1–20 characters of {@code A-Z a-z 0-9 _ . : -}
+   * @return what this call did
+   * @throws IllegalArgumentException if the template is missing or uses a variable the campaign
+   *     does not fill, the run key is malformed or the segment is not defined
+   */
+  public synchronized CampaignReport runCampaign(Campaign campaign, String runKey) {
+    Objects.requireNonNull(campaign, "campaign");
+    CampaignPlanner.checkRunKey(runKey);
+    campaigns.check(campaign);
+    Instant now = clock.instant();
+    segments.advanceTo(now.atZone(program.zone()).toLocalDate());
+    List<CustomerId> members = segmentMembers(campaign.segmentId());
+    int enqueued = 0;
+    int already = 0;
+    int noConsent = 0;
+    int complaint = 0;
+    int vouchers = 0;
+    for (CustomerId id : members) {
+      String key = CampaignPlanner.actionKey(campaign, runKey, id);
+      if (storage.careActions(id).stream().anyMatch(a -> a.idempotencyKey().equals(key))) {
+        already++;
+        continue;
+      }
+      Customer customer = existing(id).value();
+      CampaignPlanner.Decision decision =
+          campaigns.plan(
+              campaign, runKey, context(customer), now, () -> freshCode(campaign, runKey, id));
+      if (decision instanceof CampaignPlanner.Suppressed s) {
+        if (s.reason() == CampaignPlanner.Suppression.OPEN_COMPLAINT) {
+          complaint++;
+        } else {
+          noConsent++;
+        }
+        LOG.debug("campaign {}: {}", campaign.id(), s.detail());
+        continue;
+      }
+      CampaignPlanner.Send send = (CampaignPlanner.Send) decision;
+      try (UnitOfWork u = storage.begin()) {
+        writeCare(u, new CarePlan(List.of(send.action()), List.of(), List.of(), List.of()));
+        send.voucher().ifPresent(v -> u.putVoucher(v, 0));
+        u.commit();
+      }
+      enqueued++;
+      if (send.voucher().isPresent()) {
+        vouchers++;
+      }
+    }
+    CampaignReport report =
+        new CampaignReport(
+            campaign.id(),
+            runKey,
+            members.size(),
+            enqueued,
+            already,
+            noConsent,
+            complaint,
+            vouchers);
+    LOG.debug("campaign run: {}", report);
+    return report;
+  }
+
+  private String freshCode(Campaign campaign, String runKey, CustomerId customer) {
+    for (int attempt = 0; attempt < 16; attempt++) {
+      String code = voucherCodes.code(campaign.id(), runKey, customer, attempt);
+      if (storage.voucher(code).isEmpty()) {
+        return code;
+      }
+    }
+    throw new IllegalStateException(
+        "voucher code generator gave 16 codes already taken for campaign " + campaign.id());
+  }
+
+  /**
+   * Redeems an e-voucher. Points are earned (promotional, not tier-qualifying) under the rule
+   * {@code voucher:CAMPAIGN} with the idempotency key {@code voucher:CODE}; bonus value is credited
+   * to the wallet's bonus bucket (a {@link dev.care.core.wallet.GrantBonus}, without expiry); a
+   * percent-off voucher is only recorded — the till applies the discount. The voucher's update and
+   * the ledger posting commit in one unit of work, and the voucher is written against the version
+   * read, so of two racing redemptions (even on two engines sharing the storage) exactly one
+   * commits.
+   *
+   * @param customer who presents it
+   * @param code the code
+   * @param reference what it is redeemed against (an order id), 1–200 characters
+   * @return the redemption
+   * @throws VoucherNotRedeemableException with the reason: unknown code, another customer's,
+   *     already redeemed, expired
+   */
+  public synchronized VoucherRedemption redeemVoucher(
+      CustomerId customer, String code, String reference) {
+    Objects.requireNonNull(customer, "customer");
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(reference, "reference");
+    existing(customer);
+    Versioned<Voucher> stored =
+        storage
+            .voucher(code)
+            .orElseThrow(() -> new VoucherNotRedeemableException(code, "unknown code"));
+    Instant now = clock.instant();
+    Voucher redeemed = stored.value().redeem(customer, now, reference);
+    Optional<Command> credit = voucherCredit(redeemed);
+    List<Outcome> outcomes =
+        ledger.executeAll(
+            credit.map(List::of).orElse(List.of()),
+            u -> {
+              // re-read on every attempt: a redemption committed meanwhile ends this one
+              Versioned<Voucher> current = storage.voucher(code).orElseThrow();
+              if (current.version() != stored.version()) {
+                current.value().redeem(customer, now, reference);
+                throw new VoucherNotRedeemableException(code, "it was changed meanwhile");
+              }
+              u.putVoucher(redeemed, stored.version());
+            });
+    segments.touch(customer, now);
+    LOG.debug("voucher {} redeemed by {} against {}", code, customer, reference);
+    return new VoucherRedemption(
+        redeemed, outcomes.isEmpty() ? Optional.empty() : Optional.of(outcomes.get(0)));
+  }
+
+  private Optional<Command> voucherCredit(Voucher v) {
+    IdempotencyKey key = IdempotencyKey.of("voucher:" + v.code());
+    // the same command whoever presents the code, so a racing redemption that catches up on the
+    // journal finds its key taken by an identical command and then fails on the voucher's version;
+    // what it was redeemed against is on the voucher
+    PostingContext ctx =
+        PostingContext.of("voucher " + v.code(), "care-engine")
+            .withSourceRef(v.code())
+            .withRule(program.rule("voucher:" + v.campaignId()).toString());
+    VoucherValue value = v.value();
+    if (value instanceof VoucherValue.Points p) {
+      return Optional.of(
+          Earn.of(key, v.customerId(), p.points(), ctx)
+              .promotional()
+              .withQualifying(BigDecimal.ZERO));
+    } else if (value instanceof VoucherValue.BonusValue b) {
+      return Optional.of(
+          new dev.care.core.wallet.GrantBonus(
+              key, v.customerId(), b.amount(), Optional.empty(), ctx));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The vouchers a campaign issued over all its runs: issued, redeemed, expired and active now, and
+   * the value redeemed.
+   *
+   * @param campaignId the campaign
+   * @return the report (all zero for a campaign that issued nothing)
+   */
+  public CampaignVoucherReport campaignReport(String campaignId) {
+    Objects.requireNonNull(campaignId, "campaignId");
+    return CampaignVoucherReport.of(
+        campaignId, storage.campaignVouchers(campaignId), clock.instant(), program.currency());
+  }
+
+  /**
+   * A customer's vouchers, redeemed or not.
+   *
+   * @param customer the holder
+   * @return the vouchers, in the order issued
+   */
+  public List<Voucher> vouchers(CustomerId customer) {
+    return storage.vouchers(customer);
   }
 
   // ------------------------------------------------------------------ queries

@@ -108,8 +108,11 @@ public record CareSettings(
    *
    * @param channel the channel
    * @param templateId the template
-   * @param offerPoints points offered (0 = no offer)
-   * @param followUpAfter when to create the follow-up call task if there was no purchase
+   * @param offerPoints points offered (0 = no offer); credited (promotional, not qualifying) on the
+   *     customer's first purchase after the message and before the follow-up falls due, once per
+   *     win-back occasion
+   * @param followUpAfter when to create the follow-up call task if there was no purchase; also how
+   *     long the offer holds
    */
   public record WinBack(
       Channel channel, String templateId, long offerPoints, Duration followUpAfter) {

@@ -74,7 +74,8 @@ public final class CareTriggers {
     v.put("name", c.customer().profile().name());
     v.put("merchant", program.id());
     v.put("pointsBalance", Long.toString(c.pointsBalance()));
-    c.tierName().ifPresent(t -> v.put("tier", t));
+    // a customer not yet reviewed sits in the entry tier (threshold 0)
+    v.put("tier", c.tierName().orElseGet(() -> program.tiers().levelFor(0).id().name()));
     return v;
   }
 
@@ -255,7 +256,7 @@ public final class CareTriggers {
     Map<String, String> v = baseVariables(c);
     v.put("amount", amount.toString());
     v.put("purpose", purpose);
-    walletBalance.ifPresent(w -> v.put("walletBalance", w.toString()));
+    v.put("walletBalance", walletBalance.orElseGet(() -> Money.zero(amount.currency())).toString());
     return message(
         c,
         "e-bill:" + recordId,

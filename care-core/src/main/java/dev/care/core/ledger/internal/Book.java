@@ -446,6 +446,8 @@ public final class Book {
       return voidHold(v);
     } else if (c instanceof TopUp t) {
       return topUp(t);
+    } else if (c instanceof dev.care.core.wallet.GrantBonus g) {
+      return grantBonus(g);
     } else if (c instanceof Spend s) {
       return debit(
           PostingKind.SPEND,
@@ -607,6 +609,26 @@ public final class Book {
     Plan plan = new Plan();
     plan.postings.add(
         posting(PostingKind.TOP_UP, entries, changes, t.context(), Optional.empty(), 0));
+    return plan;
+  }
+
+  /** The bonus half of a promotional top-up, alone: bonus lot against bonus funding. */
+  private Plan grantBonus(dev.care.core.wallet.GrantBonus g) {
+    Asset asset = Asset.money(g.amount().currency());
+    AccountId bonus = AccountId.customer(g.customer(), AccountType.WALLET_BONUS, asset);
+    long b = g.amount().minorUnits();
+    List<Entry> entries = new ArrayList<>();
+    entries.add(new Entry(bonus, b));
+    entries.add(new Entry(AccountId.program(AccountType.BONUS_FUNDING, asset), -b));
+    List<LotChange> changes = new ArrayList<>();
+    changes.add(
+        new LotChange(
+            new LotId(lastLot + 1),
+            b,
+            Optional.of(new LotChange.Opening(bonus, time, g.validity().map(time::plus)))));
+    Plan plan = new Plan();
+    plan.postings.add(
+        posting(PostingKind.TOP_UP, entries, changes, g.context(), Optional.empty(), 0));
     return plan;
   }
 
@@ -960,7 +982,11 @@ public final class Book {
         bonus = lot;
       }
     }
-    Objects.requireNonNull(paid, "top-up without a paid lot");
+    if (paid == null) {
+      return Plan.reject(
+          Rejection.NOT_REVERSIBLE,
+          "posting " + orig.id() + " granted bonus value only; there is nothing paid to refund");
+    }
     long paidAmount = paid.original();
     if (r.amount().isPresent() && r.amount().getAsLong() != paidAmount) {
       return Plan.reject(

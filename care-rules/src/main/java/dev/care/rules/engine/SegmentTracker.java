@@ -1,0 +1,318 @@
+package dev.care.rules.engine;
+
+import dev.care.core.consumption.ConsumptionHistory;
+import dev.care.core.customer.Channel;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.ImportantDate;
+import dev.care.core.customer.TierId;
+import dev.care.core.lifecycle.LifecyclePolicy;
+import dev.care.core.satisfaction.FactorCatalogue;
+import dev.care.core.satisfaction.InteractionKind;
+import dev.care.core.satisfaction.SatisfactionIndex;
+import dev.care.core.satisfaction.SatisfactionIndexPolicy;
+import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.rules.program.LoyaltyProgram;
+import dev.care.rules.program.TierLevel;
+import dev.care.rules.segment.CustomerAttributes;
+import dev.care.rules.segment.SegmentDefinition;
+import dev.care.rules.segment.SegmentEngine;
+import dev.care.rules.segment.SegmentEntered;
+import dev.care.rules.segment.SegmentEvent;
+import dev.care.rules.segment.SegmentExpression;
+import dev.care.rules.segment.SegmentId;
+import dev.care.rules.segment.SegmentSchema;
+import dev.care.storage.CareStorage;
+import dev.care.storage.Versioned;
+import dev.care.storage.ledger.DurableLedger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.roaringbitmap.RoaringBitmap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the engine's segments current: owns a {@link SegmentEngine}, the customer id ↔ dense index
+ * mapping, and reads each customer's {@link CustomerAttributes} from storage and the ledger.
+ *
+ * <p>Costs nothing until a segment is defined. Defining one (re)builds the segment engine: from the
+ * attributes already held, or — the first time — from one pass over the stored customers. After
+ * that, {@link #touch} re-reads one customer (their history, interactions and points) and updates
+ * only the segments reading an attribute that changed; {@link #advanceTo} moves the date and
+ * revisits only customers on a moved date boundary.
+ *
+ * <p>Thread-safe: state changes under this object's lock; listeners are called after it is
+ * released.
+ */
+final class SegmentTracker {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentTracker.class);
+  static final String NO_TIER = "NONE";
+
+  private final CareStorage storage;
+  private final DurableLedger ledger;
+  private final LoyaltyProgram program;
+  private final LifecyclePolicy lifecycle;
+  private final SatisfactionIndexPolicy satisfaction;
+  private final FactorCatalogue catalogue;
+  private final List<CustomerSegmentListener> listeners;
+  private final SegmentSchema schema;
+  private final Map<SegmentId, SegmentDefinition> definitions = new LinkedHashMap<>();
+  private final Map<CustomerId, Integer> indexOf = new HashMap<>();
+  private final List<CustomerId> ids = new ArrayList<>();
+  private Optional<SegmentEngine> engine = Optional.empty();
+  private LocalDate today;
+
+  SegmentTracker(
+      CareStorage storage,
+      DurableLedger ledger,
+      LoyaltyProgram program,
+      LifecyclePolicy lifecycle,
+      SatisfactionIndexPolicy satisfaction,
+      FactorCatalogue catalogue,
+      List<CustomerSegmentListener> listeners,
+      LocalDate today) {
+    this.storage = storage;
+    this.ledger = ledger;
+    this.program = program;
+    this.lifecycle = lifecycle;
+    this.satisfaction = satisfaction;
+    this.catalogue = catalogue;
+    this.listeners = List.copyOf(listeners);
+    this.schema = schemaOf(program);
+    this.today = today;
+  }
+
+  /** The tiers segments may name: {@code NONE} (no tier yet), then the program's levels. */
+  static SegmentSchema schemaOf(LoyaltyProgram program) {
+    List<String> tiers = new ArrayList<>();
+    tiers.add(NO_TIER);
+    for (TierLevel level : program.tiers().levels()) {
+      if (!level.id().name().equals(NO_TIER)) {
+        tiers.add(level.id().name());
+      }
+    }
+    return new SegmentSchema(tiers);
+  }
+
+  SegmentSchema schema() {
+    return schema;
+  }
+
+  /**
+   * Adds or replaces a definition and rebuilds the segment engine (memberships are placed without
+   * events; events follow later changes).
+   */
+  void define(SegmentDefinition definition, Instant asOf) {
+    schema.validate(definition);
+    synchronized (this) {
+      definitions.put(definition.id(), definition);
+      rebuild(asOf);
+    }
+  }
+
+  private void rebuild(Instant asOf) {
+    List<CustomerAttributes> rows = new ArrayList<>(ids.size());
+    if (engine.isPresent()) {
+      SegmentEngine old = engine.get();
+      for (int i = 0; i < old.size(); i++) {
+        rows.add(old.attributes(i));
+      }
+    } else {
+      Optional<CustomerId> after = Optional.empty();
+      while (true) {
+        List<CustomerId> page = storage.customerIds(after, 500);
+        if (page.isEmpty()) {
+          break;
+        }
+        for (CustomerId id : page) {
+          read(id, asOf)
+              .ifPresent(
+                  a -> {
+                    indexOf.put(id, ids.size());
+                    ids.add(id);
+                    rows.add(a);
+                  });
+        }
+        after = Optional.of(page.get(page.size() - 1));
+      }
+    }
+    SegmentEngine fresh =
+        SegmentEngine.builder(schema, today).parallelism(1).segments(definitions.values()).build();
+    fresh.load(rows);
+    engine.ifPresent(SegmentEngine::close);
+    engine = Optional.of(fresh);
+    LOG.debug("segments rebuilt: {} definitions over {} customers", definitions.size(), ids.size());
+  }
+
+  /** Re-reads one customer after a command committed and publishes membership changes. */
+  void touch(CustomerId id, Instant asOf) {
+    List<CustomerSegmentEvent> events;
+    synchronized (this) {
+      if (engine.isEmpty()) {
+        return;
+      }
+      Optional<CustomerAttributes> attributes = read(id, asOf);
+      if (attributes.isEmpty()) {
+        return;
+      }
+      Integer index = indexOf.get(id);
+      List<SegmentEvent> raw;
+      if (index == null) {
+        SegmentEngine.Added added = engine.get().add(attributes.get());
+        indexOf.put(id, added.customer());
+        ids.add(id);
+        raw = added.events();
+      } else {
+        raw = engine.get().update(index, attributes.get());
+      }
+      events = resolve(raw);
+    }
+    publish(events);
+  }
+
+  /** Moves the date date-relative segments are evaluated against (forwards only). */
+  void advanceTo(LocalDate date) {
+    List<CustomerSegmentEvent> events = List.of();
+    synchronized (this) {
+      if (!date.isAfter(today)) {
+        return;
+      }
+      today = date;
+      if (engine.isPresent()) {
+        events = resolve(engine.get().advanceTo(date));
+      }
+    }
+    publish(events);
+  }
+
+  synchronized LocalDate today() {
+    return today;
+  }
+
+  synchronized Map<SegmentId, SegmentDefinition> definitions() {
+    return Map.copyOf(definitions);
+  }
+
+  /** The members, in the order the tracker first saw them. */
+  synchronized List<CustomerId> members(SegmentId segment) {
+    RoaringBitmap m = engineFor(segment).members(segment);
+    List<CustomerId> out = new ArrayList<>(m.getCardinality());
+    m.forEach((int i) -> out.add(ids.get(i)));
+    return out;
+  }
+
+  synchronized int count(SegmentId segment) {
+    return engineFor(segment).count(segment);
+  }
+
+  private SegmentEngine engineFor(SegmentId segment) {
+    if (!definitions.containsKey(segment)) {
+      throw new IllegalArgumentException(
+          "unknown segment '" + segment + "'; defined: " + definitions.keySet());
+    }
+    return engine.orElseThrow();
+  }
+
+  private List<CustomerSegmentEvent> resolve(List<SegmentEvent> raw) {
+    if (raw.isEmpty()) {
+      return List.of();
+    }
+    List<CustomerSegmentEvent> out = new ArrayList<>(raw.size());
+    for (SegmentEvent e : raw) {
+      out.add(
+          new CustomerSegmentEvent(
+              e.segment(),
+              ids.get(e.customer()),
+              e instanceof SegmentEntered
+                  ? CustomerSegmentEvent.Change.ENTERED
+                  : CustomerSegmentEvent.Change.EXITED,
+              e.asOf()));
+    }
+    return out;
+  }
+
+  private void publish(List<CustomerSegmentEvent> events) {
+    for (CustomerSegmentEvent e : events) {
+      for (CustomerSegmentListener l : listeners) {
+        try {
+          l.onSegmentEvent(e);
+        } catch (RuntimeException failure) {
+          LOG.warn("segment listener failed on {}", e, failure);
+        }
+      }
+    }
+  }
+
+  /**
+   * What the segment language reads about a customer, as of an instant. RFM scores and P(alive) are
+   * left at 0 (not scored): the engine does not fit models on commands.
+   */
+  private Optional<CustomerAttributes> read(CustomerId id, Instant asOf) {
+    Optional<Versioned<Customer>> stored = storage.customer(id);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    Customer c = stored.get().value();
+    ConsumptionHistory history =
+        ConsumptionHistory.of(id, program.currency(), storage.consumption(id));
+    List<ServiceInteraction> interactions = storage.interactions(id);
+    int openComplaints =
+        (int)
+            Math.min(
+                Short.MAX_VALUE,
+                interactions.stream()
+                    .filter(i -> i.isOpen() && i.kind() == InteractionKind.COMPLAINT)
+                    .count());
+    int index =
+        (int)
+            Math.round(
+                satisfaction
+                    .compute(interactions, catalogue, asOf)
+                    .orElse(SatisfactionIndex.NEUTRAL)
+                    .value());
+    Set<Channel> consents = EnumSet.noneOf(Channel.class);
+    for (Channel ch : Channel.values()) {
+      if (c.profile().consent().permits(ch)) {
+        consents.add(ch);
+      }
+    }
+    long points =
+        Math.max(
+            -CustomerAttributes.MAX_AMOUNT,
+            Math.min(CustomerAttributes.MAX_AMOUNT, ledger.points(id).available()));
+    CustomerAttributes.Builder b =
+        CustomerAttributes.builder()
+            .enrolled(c.registeredAt().atZone(program.zone()).toLocalDate())
+            .frequency(history.frequency(asOf))
+            .monetary(
+                Math.min(
+                    CustomerAttributes.MAX_AMOUNT,
+                    Math.max(0, history.monetary(asOf).minorUnits())))
+            .pointsBalance(points)
+            .satisfactionIndex(index)
+            .openComplaints(openComplaints)
+            .tier(
+                c.tier().map(TierId::name).filter(t -> schema.tiers().contains(t)).orElse(NO_TIER))
+            .lifecycleStage(lifecycle.infer(history, asOf).stage())
+            .customerType(c.type())
+            .tags(
+                c.tags().stream()
+                    .filter(t -> SegmentExpression.NAME.matcher(t).matches())
+                    .collect(Collectors.toSet()))
+            .consents(consents);
+    history
+        .lastPurchaseAt(asOf)
+        .ifPresent(t -> b.lastPurchase(t.atZone(program.zone()).toLocalDate()));
+    c.birthday().map(ImportantDate::monthDay).ifPresent(b::birthday);
+    return Optional.of(b.build());
+  }
+}
