@@ -185,6 +185,12 @@ public final class MeteredStorage implements CareStorage {
     return read(delegate.dueMessages(now, limit));
   }
 
+  /** A claim counts as a read of the due messages, as {@link #dueMessages} did before claims. */
+  @Override
+  public List<OutboxMessage> claimDue(Instant now, int limit, java.time.Duration lease) {
+    return read(delegate.claimDue(now, limit, lease));
+  }
+
   @Override
   public Optional<OutboxMessage> message(String id) {
     return read(delegate.message(id));

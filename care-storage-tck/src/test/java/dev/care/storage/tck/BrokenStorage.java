@@ -220,6 +220,11 @@ final class BrokenStorage implements CareStorage {
   }
 
   @Override
+  public List<OutboxMessage> claimDue(Instant now, int limit, java.time.Duration lease) {
+    return delegate.claimDue(now, limit, lease);
+  }
+
+  @Override
   public List<OutboxMessage> dueMessages(Instant now, int limit) {
     return delegate.dueMessages(now, limit);
   }
