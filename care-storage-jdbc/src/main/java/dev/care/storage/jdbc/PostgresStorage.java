@@ -188,7 +188,8 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
 
     /**
      * Whether {@link #build()} runs the Flyway migrations (default true). Turn off when migrations
-     * run separately, e.g. from a deployment step with a more privileged user.
+     * run separately, e.g. from a deployment step with a more privileged user. Migrating takes two
+     * connections at once from the data source (Flyway's lock and the migration).
      *
      * @param run whether to migrate
      * @return this
