@@ -1041,10 +1041,17 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         writeVersioned(
             c, "voucher ", vouchers, sql.insertVoucher, sql.updateVoucher, sql.voucherVersion);
         insertRows(c, sql.insertConsumption, consumption);
-        appendJournal(c);
-        insertRows(c, sql.insertAction, actions);
-        insertRows(c, sql.insertTask, tasks);
-        insertMessages(c);
+        if (journal.size() == 1 && !journal.get(0).transactions().isEmpty()) {
+          // the ledger's usual unit: its transactions and their messages in one round trip
+          appendJournalWithMessages(c, journal.get(0));
+          insertRows(c, sql.insertAction, actions);
+          insertRows(c, sql.insertTask, tasks);
+        } else {
+          appendJournal(c);
+          insertRows(c, sql.insertAction, actions);
+          insertRows(c, sql.insertTask, tasks);
+          insertMessages(c);
+        }
       } catch (SQLException e) {
         Optional<String> violated = SqlErrors.uniqueViolation(e);
         if (violated.isPresent()) {
@@ -1207,6 +1214,55 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       }
     }
 
+    /**
+     * One append and every outbox message in a single statement: the journal rows go in only if the
+     * row before the first exists (or it is the first), the messages alongside; no rows inserted
+     * means the journal moved on. Contiguity was checked before the transaction.
+     */
+    private void appendJournalWithMessages(Connection c, Append a) throws SQLException, Conflict {
+      List<Transaction> txs = a.transactions();
+      Long[] seqs = new Long[txs.size()];
+      String[] keys = new String[txs.size()];
+      for (int i = 0; i < seqs.length; i++) {
+        seqs[i] = txs.get(i).sequence();
+        keys[i] = txs.get(i).command().map(cmd -> cmd.key().value()).orElse(null);
+      }
+      String[] ids = new String[outbox.size()];
+      String[] customers = new String[outbox.size()];
+      String[] statuses = new String[outbox.size()];
+      BigDecimal[] next = new BigDecimal[outbox.size()];
+      String[] docs = new String[outbox.size()];
+      for (int i = 0; i < ids.length; i++) {
+        Message m = outbox.get(i);
+        ids[i] = m.id();
+        customers[i] = m.customerId().orElse(null);
+        statuses[i] = m.status();
+        next[i] = m.next();
+        docs[i] = m.doc();
+      }
+      int inserted;
+      try (PreparedStatement s = c.prepareStatement(sql.appendJournalWithMessages)) {
+        s.setArray(1, c.createArrayOf("bigint", seqs));
+        s.setArray(2, c.createArrayOf("text", keys));
+        s.setArray(3, c.createArrayOf("text", a.docs().toArray(new String[0])));
+        s.setLong(4, a.expected());
+        s.setLong(5, a.expected());
+        s.setArray(6, c.createArrayOf("text", ids));
+        s.setArray(7, c.createArrayOf("text", customers));
+        s.setArray(8, c.createArrayOf("text", statuses));
+        s.setArray(9, c.createArrayOf("numeric", next));
+        s.setArray(10, c.createArrayOf("text", docs));
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          inserted = rs.getInt(1);
+        }
+      }
+      if (inserted != txs.size()) {
+        throw new Conflict(
+            new ConcurrencyConflictException("journal", a.expected(), lastSequenceIn(c)));
+      }
+    }
+
     private void insertMessages(Connection c) throws SQLException {
       if (outbox.isEmpty()) {
         return;
@@ -1287,6 +1343,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     final String journalByKey;
     final String lastSequence;
     final String appendJournal;
+    final String appendJournalWithMessages;
     final String segments;
     final String segmentVersion;
     final String insertSegment;
@@ -1365,6 +1422,25 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
               + " WHERE ? = 0 OR EXISTS (SELECT 1 FROM "
               + journal
               + " WHERE seq = ?)";
+
+      String outboxTable = t.table("outbox");
+      appendJournalWithMessages =
+          "WITH j AS (INSERT INTO "
+              + journal
+              + " (seq, idempotency_key, doc)"
+              + " SELECT r.seq, r.k, r.d::jsonb"
+              + " FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS r(seq, k, d, n)"
+              + " WHERE ?::bigint = 0 OR EXISTS (SELECT 1 FROM "
+              + journal
+              + " WHERE seq = ?::bigint)"
+              + " ORDER BY r.n RETURNING 1),"
+              + " o AS (INSERT INTO "
+              + outboxTable
+              + " (id, customer_id, status, next_at, doc)"
+              + " SELECT m.id, m.c, m.s, m.at, m.d::jsonb FROM unnest(?::text[], ?::text[],"
+              + " ?::text[], ?::numeric[], ?::text[]) WITH ORDINALITY AS m(id, c, s, at, d, n)"
+              + " ORDER BY m.n ON CONFLICT (id) DO NOTHING RETURNING 1)"
+              + " SELECT (SELECT count(*) FROM j), (SELECT count(*) FROM o)";
 
       String segment = t.table("segment");
       segments = "SELECT id, version, definition FROM " + segment;

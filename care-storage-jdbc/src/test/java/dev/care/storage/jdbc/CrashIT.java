@@ -3,7 +3,9 @@ package dev.care.storage.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.Profile;
 import dev.care.core.ledger.Earn;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Outcome;
@@ -12,6 +14,7 @@ import dev.care.core.ledger.PostingContext;
 import dev.care.core.time.ManualClock;
 import dev.care.core.wallet.WalletPolicy;
 import dev.care.storage.StorageException;
+import dev.care.storage.UnitOfWork;
 import dev.care.storage.ledger.DurableLedger;
 import dev.care.storage.outbox.DeliveryStatus;
 import java.sql.Connection;
@@ -20,16 +23,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * The database connection dies in the middle of a unit of work: another session ends it with {@code
- * pg_terminate_backend} while the unit has written its journal row and waits to write its outbox
- * rows. Nothing of it may persist, and a retry with the same idempotency key applies it once.
+ * pg_terminate_backend} while the unit has written a customer row and waits to write its journal
+ * and outbox rows. Nothing of it may persist, and a retry with the same idempotency key applies it
+ * once.
  */
 class CrashIT {
   private static final PostingContext CTX = PostingContext.of("crash", "test");
@@ -49,16 +55,21 @@ class CrashIT {
     long sequence = storage.lastSequence();
     int messages = storage.messages(DeliveryStatus.PENDING).size();
     Earn earn = Earn.of(IdempotencyKey.of("killed"), ann, 10, CTX);
+    // the unit also registers a customer: that insert runs first, then the journal and outbox
+    Customer bob =
+        Customer.register(CustomerId.of("crash-bob"), Profile.named("Bob"), clock.instant());
+    Consumer<UnitOfWork> registerBob = u -> u.putCustomer(bob, 0);
 
     CompletableFuture<Outcome> attempt;
     try (Connection blocker = TestDatabase.dataSource().getConnection();
         Connection watcher = TestDatabase.dataSource().getConnection()) {
-      // hold the outbox so the unit stops after its journal insert, inside its transaction
+      // hold the outbox so the unit stops inside its transaction, after its customer insert
       blocker.setAutoCommit(false);
       try (Statement s = blocker.createStatement()) {
         s.execute("LOCK TABLE \"" + storage.schema() + "\".outbox IN EXCLUSIVE MODE");
       }
-      attempt = CompletableFuture.supplyAsync(() -> ledger.execute(earn));
+      attempt =
+          CompletableFuture.supplyAsync(() -> ledger.executeAll(List.of(earn), registerBob).get(0));
       int victim = waitForBackendBlockedOn(watcher, storage.schema());
       try (PreparedStatement kill = watcher.prepareStatement("SELECT pg_terminate_backend(?)")) {
         kill.setInt(1, victim);
@@ -77,11 +88,13 @@ class CrashIT {
     // nothing of the killed unit persisted: no journal row, no outbox row, no key
     assertThat(storage.lastSequence()).isEqualTo(sequence);
     assertThat(storage.transactionFor(earn.key())).isEmpty();
+    assertThat(storage.customer(bob.id())).isEmpty();
     assertThat(storage.messages(DeliveryStatus.PENDING)).hasSize(messages);
     assertThat(storage.message("tx/" + (sequence + 1))).isEmpty();
 
     // the retry with the same key applies once, and a second retry finds the first
-    Outcome retried = ledger.execute(earn);
+    Outcome retried = ledger.executeAll(List.of(earn), registerBob).get(0);
+    assertThat(storage.customer(bob.id())).hasValueSatisfying(v -> assertThat(v.version()).isOne());
     assertThat(retried.isApplied()).isTrue();
     assertThat(storage.lastSequence()).isEqualTo(sequence + 1);
     assertThat(ledger.execute(earn)).isEqualTo(retried);
