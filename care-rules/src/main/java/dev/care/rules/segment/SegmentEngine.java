@@ -68,7 +68,7 @@ public final class SegmentEngine implements AutoCloseable {
     this.pool = b.parallelism > 1 ? Optional.of(new ForkJoinPool(b.parallelism)) : Optional.empty();
     this.columns = new Columns(schema);
     this.today = b.today;
-    this.program = Program.compile(definitions, schema, today);
+    this.program = Program.compile(definitions, schema, columns, today);
     this.members = new Memberships(definitions.size());
     this.segmentsReading = new long[Attribute.values().length][members.stride()];
     for (Attribute a : Attribute.values()) {
@@ -252,7 +252,7 @@ public final class SegmentEngine implements AutoCloseable {
       if (newToday.equals(today)) {
         return List.of();
       }
-      Program next = Program.compile(definitions, schema, newToday);
+      Program next = Program.compile(definitions, schema, columns, newToday);
       int[] dated =
           java.util.stream.IntStream.range(0, definitions.size())
               .filter(program::dateRelative)
