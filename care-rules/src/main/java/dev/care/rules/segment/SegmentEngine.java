@@ -582,9 +582,24 @@ public final class SegmentEngine implements AutoCloseable {
     }
   }
 
+  /** Installs fully evaluated bitmaps; the comparisons with the current ones run on the pool. */
   private void replaceAll(RoaringBitmap[] fresh) {
+    boolean[] same = new boolean[fresh.length];
+    if (pool.isPresent()) {
+      pool.get()
+          .submit(
+              () ->
+                  java.util.stream.IntStream.range(0, fresh.length)
+                      .parallel()
+                      .forEach(s -> same[s] = members.bitmap(s).equals(fresh[s])))
+          .join();
+    } else {
+      for (int s = 0; s < fresh.length; s++) {
+        same[s] = members.bitmap(s).equals(fresh[s]);
+      }
+    }
     for (int s = 0; s < fresh.length; s++) {
-      members.replace(s, fresh[s]);
+      members.replace(s, fresh[s], same[s]);
     }
   }
 

@@ -133,8 +133,20 @@ public final class Memberships {
    * @param fresh the new members, owned by this object from now on
    */
   public void replace(int s, RoaringBitmap fresh) {
+    replace(s, fresh, bitmaps[s].equals(fresh));
+  }
+
+  /**
+   * As {@link #replace(int, RoaringBitmap)}, with the comparison already made (so that callers can
+   * compare many segments in parallel).
+   *
+   * @param s the segment
+   * @param fresh the new members, owned by this object from now on
+   * @param same whether {@code fresh} equals the segment's current bitmap
+   */
+  public void replace(int s, RoaringBitmap fresh, boolean same) {
     RoaringBitmap old = bitmaps[s];
-    if (!old.equals(fresh)) {
+    if (!same) {
       int k = s >>> 6;
       long bit = 1L << s;
       RoaringBitmap.xor(old, fresh).forEach((int row) -> words[row * stride + k] ^= bit);
