@@ -38,6 +38,8 @@ import dev.care.rules.campaign.VoucherOffer;
 import dev.care.rules.engine.CareEngine;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.ProgramLoader;
+import dev.care.storage.CareStorage;
+import dev.care.storage.jdbc.PostgresStorage;
 import dev.care.storage.memory.InMemoryStorage;
 import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxDispatcher;
@@ -69,7 +71,10 @@ import java.util.TreeMap;
  * and, with {@code --report FILE.html}, a self-contained HTML report.
  *
  * <p>Options: {@code --members N} (default 5000), {@code --months N} (12), {@code --seed N} (42),
- * {@code --report FILE}. Deterministic for a given seed.
+ * {@code --report FILE}, {@code --jdbc-url URL} to run on PostgreSQL instead of the in-memory store
+ * (with {@code --jdbc-user} and {@code --jdbc-password}, defaults from {@code PGUSER} and {@code
+ * PGPASSWORD} or {@code postgres}, and {@code --jdbc-schema}, default {@code care_demo}, which must
+ * not hold an earlier run). Deterministic for a given seed.
  */
 final class Demo {
   private static final LocalDate START = LocalDate.of(2026, 1, 1);
@@ -102,13 +107,17 @@ final class Demo {
     int months = 12;
     long seed = 42;
     Optional<Path> report = Optional.empty();
+    Optional<String> jdbcUrl = Optional.empty();
+    String jdbcUser = System.getenv().getOrDefault("PGUSER", "postgres");
+    String jdbcPassword = System.getenv().getOrDefault("PGPASSWORD", "postgres");
+    String jdbcSchema = "care_demo";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (i + 1 >= args.length) {
         err.println(
             "option "
                 + a
-                + " needs a value; options: --members N --months N --seed N --report FILE");
+                + " needs a value; options: --members N --months N --seed N --report FILE --jdbc-url URL [--jdbc-user U --jdbc-password P --jdbc-schema S]");
         return 2;
       }
       String v = args[++i];
@@ -118,9 +127,15 @@ final class Demo {
           case "--months" -> months = Integer.parseInt(v);
           case "--seed" -> seed = Long.parseLong(v);
           case "--report" -> report = Optional.of(Path.of(v));
+          case "--jdbc-url" -> jdbcUrl = Optional.of(v);
+          case "--jdbc-user" -> jdbcUser = v;
+          case "--jdbc-password" -> jdbcPassword = v;
+          case "--jdbc-schema" -> jdbcSchema = v;
           default -> {
             err.println(
-                "unknown option " + a + "; options: --members N --months N --seed N --report FILE");
+                "unknown option "
+                    + a
+                    + "; options: --members N --months N --seed N --report FILE --jdbc-url URL [--jdbc-user U --jdbc-password P --jdbc-schema S]");
             return 2;
           }
         }
@@ -138,8 +153,59 @@ final class Demo {
     }
     SalonSimulation sim = new SalonSimulation(seed, members, months, START);
     List<SimEvent> events = sim.events();
+    CareStorage storage;
+    if (jdbcUrl.isPresent()) {
+      try {
+        storage =
+            PostgresStorage.builder(jdbcUrl.get(), jdbcUser, jdbcPassword)
+                .schema(jdbcSchema)
+                .build();
+      } catch (RuntimeException e) {
+        err.println("cannot open PostgreSQL at " + jdbcUrl.get() + ": " + e.getMessage());
+        return 1;
+      }
+      if (storage.lastSequence() > 0 || !storage.customerIds(Optional.empty(), 1).isEmpty()) {
+        err.println(
+            "schema "
+                + jdbcSchema
+                + " already holds a demo run; pass --jdbc-schema NAME for a fresh one");
+        closeQuietly(storage);
+        return 1;
+      }
+    } else {
+      storage = new InMemoryStorage();
+    }
+    try {
+      return simulate(
+          out, err, program, sim, events, storage, members, months, seed, report, jdbcUrl);
+    } finally {
+      closeQuietly(storage);
+    }
+  }
+
+  private static void closeQuietly(CareStorage storage) {
+    if (storage instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // the run is over; a failing close changes nothing it reported
+      }
+    }
+  }
+
+  private static int simulate(
+      PrintStream out,
+      PrintStream err,
+      LoyaltyProgram program,
+      SalonSimulation sim,
+      List<SimEvent> events,
+      CareStorage storage,
+      int members,
+      int months,
+      long seed,
+      Optional<Path> report,
+      Optional<String> jdbcUrl) {
     ManualClock clock = ManualClock.at(sim.startInstant());
-    InMemoryStorage storage = new InMemoryStorage();
     CareEngine engine = CareEngine.builder().program(program).storage(storage).clock(clock).build();
     SEGMENTS.forEach(engine::defineSegment);
     OutboxDispatcher dispatcher =
@@ -161,10 +227,11 @@ final class Demo {
     long t0 = System.nanoTime();
     out.printf(
         Locale.ROOT,
-        "care demo: %d members of a beauty salon, %d months, seed %d%n",
+        "care demo: %d members of a beauty salon, %d months, seed %d, on %s%n",
         members,
         months,
-        seed);
+        seed,
+        jdbcUrl.map(u -> "PostgreSQL " + u).orElse("the in-memory store"));
     int done = 0;
     Optional<CampaignReport> campaign = Optional.empty();
     for (SimEvent e : events) {
@@ -299,7 +366,7 @@ final class Demo {
   private static void summary(
       PrintStream out,
       CareEngine engine,
-      InMemoryStorage storage,
+      CareStorage storage,
       List<CustomerId> ids,
       Stats stats,
       int events,
@@ -376,7 +443,7 @@ final class Demo {
    * (weeks), ranked by value at risk over the next 52 weeks at 10% a year.
    */
   private static void atRisk(
-      PrintStream out, CareEngine engine, InMemoryStorage storage, List<CustomerId> ids) {
+      PrintStream out, CareEngine engine, CareStorage storage, List<CustomerId> ids) {
     ZoneId zone = engine.program().zone();
     List<Transaction> purchases = new ArrayList<>();
     for (CustomerId id : ids) {
@@ -442,7 +509,7 @@ final class Demo {
   }
 
   /** Pending messages by why they wait. */
-  private static Map<String, Integer> waiting(InMemoryStorage storage) {
+  private static Map<String, Integer> waiting(CareStorage storage) {
     Map<String, Integer> why = new TreeMap<>();
     for (var m : storage.messages(DeliveryStatus.PENDING)) {
       why.merge(

@@ -3,6 +3,7 @@ package dev.care.rules.segment;
 import dev.care.rules.segment.internal.BitmapEvaluator;
 import dev.care.rules.segment.internal.Columns;
 import dev.care.rules.segment.internal.DateBoundaries;
+import dev.care.rules.segment.internal.Memberships;
 import dev.care.rules.segment.internal.Program;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,16 +25,19 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <ul>
  *   <li><b>Columns.</b> Customers are dense indices {@code 0..size()-1}; each attribute is one
- *       primitive array (about 42 bytes per customer, see {@link #columnBytesPerCustomer()}), tags
- *       one RoaringBitmap per tag.
+ *       primitive array, tags one RoaringBitmap per tag plus a tag word per customer, and each
+ *       customer has a row-major membership word (one long per 64 segments) beside the segment
+ *       bitmaps: about 59 bytes per customer for up to 64 segments, see {@link
+ *       #columnBytesPerCustomer(int)}.
  *   <li><b>Full evaluation</b> ({@link #evaluateAll()}) compiles every definition once into
  *       distinct leaf predicates, scans each leaf once per 65,536-customer chunk into a word bitset
  *       (shared by every segment using it), folds each segment with word-wise and/or/not and builds
  *       its RoaringBitmap; chunks run on {@code parallelism} threads.
  *   <li><b>Incremental.</b> {@link #update(int, CustomerAttributes)} re-evaluates, for that one
- *       customer, only the segments reading a changed attribute and returns (and publishes) {@link
- *       SegmentEntered} / {@link SegmentExited} events. {@link #advanceTo(LocalDate)} moves today
- *       and revisits only customers whose dates sit on a moved boundary.
+ *       customer, only the segments reading a changed attribute, checks them against its membership
+ *       word, touches a segment bitmap only where membership changed, and returns (and publishes)
+ *       {@link SegmentEntered} / {@link SegmentExited} events. {@link #advanceTo(LocalDate)} moves
+ *       today and revisits only customers whose dates sit on a moved boundary.
  *   <li><b>Thread safety.</b> A read-write lock: every query runs under the read lock and sees a
  *       state between two writes (bitmaps returned are copies); writes are serialised. Listeners
  *       are called after the write lock is released, on the writing thread.
@@ -44,16 +48,14 @@ public final class SegmentEngine implements AutoCloseable {
   private final SegmentSchema schema;
   private final List<SegmentDefinition> definitions;
   private final Map<SegmentId, Integer> indexOf;
-  private final int[][] segmentsReading;
+  private final long[][] segmentsReading;
   private final List<SegmentListener> listeners;
   private final Optional<ForkJoinPool> pool;
   private final Columns columns;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final int[] seen;
-  private int stamp;
+  private final Memberships members;
   private Program program;
   private LocalDate today;
-  private RoaringBitmap[] members;
 
   private SegmentEngine(Builder b) {
     this.schema = b.schema;
@@ -66,20 +68,16 @@ public final class SegmentEngine implements AutoCloseable {
     this.pool = b.parallelism > 1 ? Optional.of(new ForkJoinPool(b.parallelism)) : Optional.empty();
     this.columns = new Columns(schema);
     this.today = b.today;
-    this.program = Program.compile(definitions, schema, today);
-    this.segmentsReading = new int[Attribute.values().length][];
+    this.program = Program.compile(definitions, schema, columns, today);
+    this.members = new Memberships(definitions.size());
+    this.segmentsReading = new long[Attribute.values().length][members.stride()];
     for (Attribute a : Attribute.values()) {
-      List<Integer> s = new ArrayList<>();
       for (int i = 0; i < definitions.size(); i++) {
         if ((program.reads(i) & (1L << a.ordinal())) != 0) {
-          s.add(i);
+          segmentsReading[a.ordinal()][i >>> 6] |= 1L << i;
         }
       }
-      segmentsReading[a.ordinal()] = s.stream().mapToInt(Integer::intValue).toArray();
     }
-    this.seen = new int[definitions.size()];
-    this.members = new RoaringBitmap[definitions.size()];
-    Arrays.setAll(members, i -> new RoaringBitmap());
   }
 
   /**
@@ -94,12 +92,28 @@ public final class SegmentEngine implements AutoCloseable {
   }
 
   /**
-   * Bytes per customer taken by the primitive columns (tag bitmaps and memberships not included).
+   * Bytes per customer taken by the primitive columns, the tag word and the row-major membership
+   * words (8 bytes per 64 segments, see {@link #update}); the tag and segment bitmaps and the
+   * bit-sliced indexes are not included.
+   *
+   * @param segments number of segments defined
+   * @return bytes per customer
+   */
+  public static double columnBytesPerCustomer(int segments) {
+    if (segments < 1) {
+      throw new IllegalArgumentException("segments must be 1 or more, got " + segments);
+    }
+    return Columns.BYTES_PER_CUSTOMER + 8.0 * ((segments + 63) / 64);
+  }
+
+  /**
+   * Bytes per customer taken by the primitive columns, the tag word and one membership word (up to
+   * 64 segments), as {@link #columnBytesPerCustomer(int)} for 64 segments.
    *
    * @return bytes per customer
    */
   public static double columnBytesPerCustomer() {
-    return Columns.BYTES_PER_CUSTOMER;
+    return columnBytesPerCustomer(64);
   }
 
   // ---------------------------------------------------------------- writes
@@ -116,7 +130,8 @@ public final class SegmentEngine implements AutoCloseable {
       for (CustomerAttributes c : customers) {
         columns.append(Objects.requireNonNull(c, "customer"));
       }
-      members = BitmapEvaluator.evaluate(program, columns, allSegments(), pool);
+      members.ensureCapacity(columns.size());
+      replaceAll(BitmapEvaluator.evaluate(program, columns, allSegments(), pool));
     } finally {
       lock.writeLock().unlock();
     }
@@ -135,9 +150,10 @@ public final class SegmentEngine implements AutoCloseable {
     lock.writeLock().lock();
     try {
       i = columns.append(customer);
+      members.ensureCapacity(columns.size());
       for (int s = 0; s < definitions.size(); s++) {
         if (program.test(s, columns, i)) {
-          members[s].add(i);
+          members.set(s, i, true);
           events.add(new SegmentEntered(definitions.get(s).id(), i, today));
         }
       }
@@ -163,11 +179,14 @@ public final class SegmentEngine implements AutoCloseable {
 
   /**
    * Replaces a customer's attributes and brings the segments reading a changed attribute up to date
-   * for that customer (a row evaluation per such segment, no scan).
+   * for that customer: a row evaluation per such segment, no scan. The customer's memberships are
+   * read from and written to its row-major membership word (8 bytes per customer per 64 segments,
+   * counted in {@link #columnBytesPerCustomer(int)}), so a segment bitmap is touched only when the
+   * membership changes.
    *
    * @param customer the index
    * @param attributes the new values
-   * @return the membership changes, also published to the listeners
+   * @return the membership changes in definition order, also published to the listeners
    */
   public List<SegmentEvent> update(int customer, CustomerAttributes attributes) {
     Objects.requireNonNull(attributes, "attributes");
@@ -179,28 +198,34 @@ public final class SegmentEngine implements AutoCloseable {
       if (changed == 0) {
         return events;
       }
-      int st = ++stamp;
-      while (changed != 0) {
-        int a = Long.numberOfTrailingZeros(changed);
-        changed &= changed - 1;
-        for (int s : segmentsReading[a]) {
-          if (seen[s] == st) {
-            continue;
+      for (int k = 0; k < members.stride(); k++) {
+        long affected = 0;
+        for (long m = changed; m != 0; m &= m - 1) {
+          affected |= segmentsReading[Long.numberOfTrailingZeros(m)][k];
+        }
+        if (affected == 0) {
+          continue;
+        }
+        long was = members.word(customer, k);
+        long now = was & ~affected;
+        int base = k << 6;
+        for (long m = affected; m != 0; m &= m - 1) {
+          int b = Long.numberOfTrailingZeros(m);
+          if (program.test(base + b, columns, customer)) {
+            now |= 1L << b;
           }
-          seen[s] = st;
-          boolean now = program.test(s, columns, customer);
-          if (now != members[s].contains(customer)) {
-            if (events.isEmpty()) {
-              events = new ArrayList<>();
-            }
-            if (now) {
-              members[s].add(customer);
-              events.add(new SegmentEntered(definitions.get(s).id(), customer, today));
-            } else {
-              members[s].remove(customer);
-              events.add(new SegmentExited(definitions.get(s).id(), customer, today));
-            }
+        }
+        long flipped = members.setWord(customer, k, now);
+        for (long m = flipped; m != 0; m &= m - 1) {
+          int b = Long.numberOfTrailingZeros(m);
+          SegmentId id = definitions.get(base + b).id();
+          if (events.isEmpty()) {
+            events = new ArrayList<>();
           }
+          events.add(
+              ((now >>> b) & 1L) != 0
+                  ? new SegmentEntered(id, customer, today)
+                  : new SegmentExited(id, customer, today));
         }
       }
     } finally {
@@ -227,7 +252,7 @@ public final class SegmentEngine implements AutoCloseable {
       if (newToday.equals(today)) {
         return List.of();
       }
-      Program next = Program.compile(definitions, schema, newToday);
+      Program next = Program.compile(definitions, schema, columns, newToday);
       int[] dated =
           java.util.stream.IntStream.range(0, definitions.size())
               .filter(program::dateRelative)
@@ -243,14 +268,11 @@ public final class SegmentEngine implements AutoCloseable {
                 (int row) -> {
                   for (int s : dated) {
                     boolean now = next.test(s, columns, row);
-                    if (now != members[s].contains(row)) {
-                      if (now) {
-                        members[s].add(row);
-                        events.add(new SegmentEntered(definitions.get(s).id(), row, newToday));
-                      } else {
-                        members[s].remove(row);
-                        events.add(new SegmentExited(definitions.get(s).id(), row, newToday));
-                      }
+                    if (members.set(s, row, now)) {
+                      events.add(
+                          now
+                              ? new SegmentEntered(definitions.get(s).id(), row, newToday)
+                              : new SegmentExited(definitions.get(s).id(), row, newToday));
                     }
                   }
                 });
@@ -259,11 +281,11 @@ public final class SegmentEngine implements AutoCloseable {
         for (int k = 0; k < dated.length; k++) {
           int s = dated[k];
           SegmentId id = definitions.get(s).id();
-          RoaringBitmap.andNot(fresh[k], members[s])
+          RoaringBitmap.andNot(fresh[k], members.bitmap(s))
               .forEach((int row) -> events.add(new SegmentEntered(id, row, newToday)));
-          RoaringBitmap.andNot(members[s], fresh[k])
+          RoaringBitmap.andNot(members.bitmap(s), fresh[k])
               .forEach((int row) -> events.add(new SegmentExited(id, row, newToday)));
-          members[s] = fresh[k];
+          members.replace(s, fresh[k]);
         }
       }
       program = next;
@@ -282,7 +304,7 @@ public final class SegmentEngine implements AutoCloseable {
   public void evaluateAll() {
     lock.writeLock().lock();
     try {
-      members = BitmapEvaluator.evaluate(program, columns, allSegments(), pool);
+      replaceAll(BitmapEvaluator.evaluate(program, columns, allSegments(), pool));
     } finally {
       lock.writeLock().unlock();
     }
@@ -367,7 +389,7 @@ public final class SegmentEngine implements AutoCloseable {
   public int count(SegmentId segment) {
     lock.readLock().lock();
     try {
-      return members[index(segment)].getCardinality();
+      return members.bitmap(index(segment)).getCardinality();
     } finally {
       lock.readLock().unlock();
     }
@@ -382,8 +404,8 @@ public final class SegmentEngine implements AutoCloseable {
     lock.readLock().lock();
     try {
       long t = 0;
-      for (RoaringBitmap b : members) {
-        t += b.getLongCardinality();
+      for (int s = 0; s < definitions.size(); s++) {
+        t += members.bitmap(s).getLongCardinality();
       }
       return t;
     } finally {
@@ -401,7 +423,8 @@ public final class SegmentEngine implements AutoCloseable {
   public boolean contains(SegmentId segment, int customer) {
     lock.readLock().lock();
     try {
-      return members[index(segment)].contains(customer);
+      int s = index(segment);
+      return customer >= 0 && customer < columns.size() && members.contains(s, customer);
     } finally {
       lock.readLock().unlock();
     }
@@ -416,7 +439,7 @@ public final class SegmentEngine implements AutoCloseable {
   public RoaringBitmap members(SegmentId segment) {
     lock.readLock().lock();
     try {
-      return members[index(segment)].clone();
+      return members.bitmap(index(segment)).clone();
     } finally {
       lock.readLock().unlock();
     }
@@ -463,7 +486,7 @@ public final class SegmentEngine implements AutoCloseable {
   public RoaringBitmap difference(SegmentId a, SegmentId b) {
     lock.readLock().lock();
     try {
-      return RoaringBitmap.andNot(members[index(a)], members[index(b)]);
+      return RoaringBitmap.andNot(members.bitmap(index(a)), members.bitmap(index(b)));
     } finally {
       lock.readLock().unlock();
     }
@@ -518,7 +541,7 @@ public final class SegmentEngine implements AutoCloseable {
   public long differenceCount(SegmentId a, SegmentId b) {
     lock.readLock().lock();
     try {
-      return RoaringBitmap.andNotCardinality(members[index(a)], members[index(b)]);
+      return RoaringBitmap.andNotCardinality(members.bitmap(index(a)), members.bitmap(index(b)));
     } finally {
       lock.readLock().unlock();
     }
@@ -538,7 +561,7 @@ public final class SegmentEngine implements AutoCloseable {
     }
     RoaringBitmap[] b = new RoaringBitmap[segments.length];
     for (int i = 0; i < segments.length; i++) {
-      b[i] = members[index(segments[i])];
+      b[i] = members.bitmap(index(segments[i]));
     }
     return b;
   }
@@ -556,6 +579,41 @@ public final class SegmentEngine implements AutoCloseable {
     if (customer < 0 || customer >= columns.size()) {
       throw new IndexOutOfBoundsException(
           "customer index " + customer + " outside 0.." + (columns.size() - 1));
+    }
+  }
+
+  /** Installs fully evaluated bitmaps; the comparisons with the current ones run on the pool. */
+  private void replaceAll(RoaringBitmap[] fresh) {
+    boolean[] same = new boolean[fresh.length];
+    if (pool.isPresent()) {
+      pool.get()
+          .submit(
+              () ->
+                  java.util.stream.IntStream.range(0, fresh.length)
+                      .parallel()
+                      .forEach(s -> same[s] = members.bitmap(s).equals(fresh[s])))
+          .join();
+    } else {
+      for (int s = 0; s < fresh.length; s++) {
+        same[s] = members.bitmap(s).equals(fresh[s]);
+      }
+    }
+    for (int s = 0; s < fresh.length; s++) {
+      members.replace(s, fresh[s], same[s]);
+    }
+  }
+
+  /**
+   * Whether the row-major membership words equal the segment bitmaps (for tests; reads every bit).
+   *
+   * @return true when they agree
+   */
+  boolean membershipWordsAgree() {
+    lock.readLock().lock();
+    try {
+      return members.consistent(columns.size());
+    } finally {
+      lock.readLock().unlock();
     }
   }
 

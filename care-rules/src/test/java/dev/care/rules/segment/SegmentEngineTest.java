@@ -194,6 +194,86 @@ class SegmentEngineTest {
   }
 
   @Nested
+  @DisplayName("membership words")
+  class MembershipWords {
+    @Test
+    void randomCommandSequences_wordsEqualBitmapsAndMembershipsEqualFullEvaluation() {
+      Pbt.qt(10)
+          .forAll(longs().all())
+          .checkAssert(
+              seed -> {
+                Random r = new Random(seed);
+                // more than 64 segments now and then (several words per customer), and sometimes
+                // over 63 tags interned before the ones segments read (the tag word's overflow bit)
+                List<SegmentDefinition> defs =
+                    Reference.definitions(
+                        r, r.nextBoolean() ? 1 + r.nextInt(8) : 60 + r.nextInt(90));
+                List<String> filler = new ArrayList<>();
+                for (int t = 0; t < (r.nextBoolean() ? 70 : 3); t++) {
+                  filler.add("filler" + t);
+                }
+                List<CustomerAttributes> pop = new ArrayList<>();
+                pop.add(CustomerAttributes.builder().tags(Set.copyOf(filler)).build());
+                pop.addAll(Reference.population(r, r.nextInt(200), TODAY));
+                try (SegmentEngine e = engine(defs, 1 + r.nextInt(2))) {
+                  e.load(pop);
+                  LocalDate day = TODAY;
+                  for (int step = 0; step < 30; step++) {
+                    int i = r.nextInt(pop.size());
+                    switch (r.nextInt(10)) {
+                      case 0 -> {
+                        pop.add(withFiller(r, Reference.customer(r, day), filler));
+                        e.add(pop.get(pop.size() - 1));
+                      }
+                      case 1 -> {
+                        day = day.plusDays(r.nextInt(60) - 20);
+                        e.advanceTo(day);
+                      }
+                      case 2 -> e.evaluateAll();
+                      case 3 -> {
+                        pop.set(i, withFiller(r, pop.get(i), filler));
+                        e.update(i, pop.get(i));
+                      }
+                      default -> {
+                        pop.set(i, mutate(r, pop.get(i)));
+                        e.update(i, pop.get(i));
+                      }
+                    }
+                    assertThat(e.membershipWordsAgree()).as("step %d", step).isTrue();
+                    assertThat(e.attributes(i)).isEqualTo(pop.get(i));
+                  }
+                  // incremental = full evaluation; agreement with the row reference is the
+                  // business of the tests above
+                  assertThat(snapshot(e)).isEqualTo(e.evaluateSnapshot());
+                }
+              });
+    }
+
+    @Test
+    void columnBytesPerCustomer_countsOneMembershipWordPer64Segments() {
+      assertThat(
+              SegmentEngine.columnBytesPerCustomer(65) - SegmentEngine.columnBytesPerCustomer(64))
+          .isEqualTo(8);
+      assertThat(SegmentEngine.columnBytesPerCustomer(1))
+          .isEqualTo(SegmentEngine.columnBytesPerCustomer(64));
+    }
+  }
+
+  private static CustomerAttributes withFiller(
+      Random r, CustomerAttributes c, List<String> filler) {
+    Set<String> tags = new HashSet<>(c.tags());
+    for (String t : filler) {
+      if (r.nextInt(8) == 0) {
+        tags.add(t);
+      }
+    }
+    if (r.nextBoolean()) {
+      tags.removeIf(t -> r.nextBoolean());
+    }
+    return c.toBuilder().tags(tags).build();
+  }
+
+  @Nested
   @DisplayName("time passing")
   class TimePassing {
     @Test

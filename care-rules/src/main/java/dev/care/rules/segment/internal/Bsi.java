@@ -41,28 +41,25 @@ final class Bsi {
   }
 
   /**
-   * Stores a row's value.
+   * Changes a row's value, touching only the slices whose bit differs.
    *
    * @param row the row
-   * @param value 0 or more
+   * @param old the value the row holds now (0 for a row never set)
+   * @param value the new value, 0 or more
    */
-  void set(int row, long value) {
+  void update(int row, long old, long value) {
     int need = 64 - Long.numberOfLeadingZeros(value);
     if (need > slices.length) {
-      int old = slices.length;
+      int had = slices.length;
       slices = Arrays.copyOf(slices, need);
-      for (int i = old; i < need; i++) {
+      for (int i = had; i < need; i++) {
         slices[i] = new long[words];
       }
     }
     int w = row >>> 6;
     long bit = 1L << row;
-    for (int i = 0; i < slices.length; i++) {
-      if (((value >>> i) & 1L) != 0) {
-        slices[i][w] |= bit;
-      } else {
-        slices[i][w] &= ~bit;
-      }
+    for (long x = old ^ value; x != 0; x &= x - 1) {
+      slices[Long.numberOfTrailingZeros(x)][w] ^= bit;
     }
   }
 

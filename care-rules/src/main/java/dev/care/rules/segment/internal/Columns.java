@@ -8,10 +8,12 @@ import dev.care.rules.segment.CustomerAttributes;
 import dev.care.rules.segment.SegmentSchema;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,16 +24,38 @@ import org.roaringbitmap.RoaringBitmap;
  * The columnar store: one primitive array per attribute, customers addressed by a dense index.
  * Dates are epoch days ({@link #NEVER} when absent), birthdays a day-of-leap-year code (0 when
  * absent), enumerations byte ordinals, consent one word bitset per channel, tags one RoaringBitmap
- * per tag. Date columns also keep buckets (day → customers) so that moving today only revisits
- * customers whose dates lie on a moved boundary. Not thread-safe; the engine guards it.
+ * per tag plus one tag word per customer (bit {@code t} for interned tag id {@code t < 63}, bit 63
+ * when the customer holds a tag of a higher id), so that a row update compares and a row evaluation
+ * tests tags without a bitmap lookup. Date columns also keep buckets (day → customers) so that
+ * moving today only revisits customers whose dates lie on a moved boundary. Not thread-safe; the
+ * engine guards it.
  */
 public final class Columns {
   /** Epoch day stored for "no date": about 2.9 million years ago, so its age is effectively ∞. */
   public static final int NEVER = Integer.MIN_VALUE / 2;
 
-  /** Bytes per customer of the primitive columns (consent bits included, tags excluded). */
+  /**
+   * Bytes per customer of the primitive columns (consent bits and the tag word included, tag
+   * bitmaps excluded).
+   */
   public static final double BYTES_PER_CUSTOMER =
-      4 + 4 + 4 + 8 + 8 + 1 + 2 + 1 + 1 + 1 + 2 + 1 + 1 + 1 + 2 + Channel.values().length / 8.0;
+      4 + 4 + 4 + 8 + 8 + 1 + 2 + 1 + 1 + 1 + 2 + 1 + 1 + 1 + 2 + 8 + Channel.values().length / 8.0;
+
+  /** Tag ids below this have their own bit in a customer's tag word. */
+  static final int TAG_BITS = 63;
+
+  /**
+   * Bit of the tag word set when the customer holds a tag whose id is {@link #TAG_BITS} or more.
+   */
+  static final long OVERFLOW_TAGS = 1L << TAG_BITS;
+
+  private static final Attribute[] ATTRIBUTES = Attribute.values();
+  private static final Channel[] CHANNELS = Channel.values();
+
+  /** Day of the leap year 2000 before the first of each month. */
+  private static final short[] MONTH_START = {
+    0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335
+  };
 
   private final SegmentSchema schema;
   private int size;
@@ -51,7 +75,12 @@ public final class Columns {
   byte[] type = new byte[0];
   short[] birthday = new short[0];
   long[][] consent = new long[Channel.values().length][0];
+  long[] tagWords = new long[0];
   final Map<String, RoaringBitmap> tags = new HashMap<>();
+  private final Map<String, Integer> tagIds = new HashMap<>();
+  private final List<String> tagNames = new ArrayList<>();
+  private final List<RoaringBitmap> tagBitmaps = new ArrayList<>();
+  private final long[] oldKeys = new long[ATTRIBUTES.length];
   final TreeMap<Integer, RoaringBitmap> purchaseDays = new TreeMap<>();
   final TreeMap<Integer, RoaringBitmap> enrolledDays = new TreeMap<>();
   final RoaringBitmap[] birthdays = new RoaringBitmap[367];
@@ -80,7 +109,7 @@ public final class Columns {
     for (int i = 0; i < birthdays.length; i++) {
       birthdays[i] = new RoaringBitmap();
     }
-    for (Attribute a : Attribute.values()) {
+    for (Attribute a : ATTRIBUTES) {
       if (a != Attribute.TAGS && a != Attribute.CONSENT) {
         index[a.ordinal()] = new Bsi();
       }
@@ -130,6 +159,7 @@ public final class Columns {
     stage = Arrays.copyOf(stage, cap);
     type = Arrays.copyOf(type, cap);
     birthday = Arrays.copyOf(birthday, cap);
+    tagWords = Arrays.copyOf(tagWords, cap);
     for (int c = 0; c < consent.length; c++) {
       consent[c] = Arrays.copyOf(consent[c], (cap + 63) >>> 6);
     }
@@ -151,9 +181,10 @@ public final class Columns {
    */
   public int append(CustomerAttributes a) {
     int tierOrdinal = tierOrdinal(a.tier());
+    long tagWord = tagWord(a.tags());
     ensureCapacity(size + 1);
     int i = size++;
-    write(i, a, tierOrdinal, -1L);
+    write(i, a, tierOrdinal, tagWord, -1L);
     return i;
   }
 
@@ -166,11 +197,70 @@ public final class Columns {
    */
   public long update(int i, CustomerAttributes a) {
     int tierOrdinal = tierOrdinal(a.tier());
-    long changed = diff(i, a, tierOrdinal);
+    long tagWord = tagWord(a.tags());
+    long changed = diff(i, a, tierOrdinal, tagWord);
     if (changed != 0) {
-      write(i, a, tierOrdinal, changed);
+      write(i, a, tierOrdinal, tagWord, changed);
     }
     return changed;
+  }
+
+  /**
+   * The id of a tag, assigned on first sight; ids are never reused or removed.
+   *
+   * @param tag the tag
+   * @return its id
+   */
+  public int tagId(String tag) {
+    Integer id = tagIds.get(tag);
+    if (id != null) {
+      return id;
+    }
+    int next = tagNames.size();
+    RoaringBitmap b = new RoaringBitmap();
+    tagIds.put(tag, next);
+    tagNames.add(tag);
+    tagBitmaps.add(b);
+    tags.put(tag, b);
+    return next;
+  }
+
+  /**
+   * Whether a customer holds a tag.
+   *
+   * @param id the tag id from {@link #tagId(String)}
+   * @param row the customer
+   * @return membership
+   */
+  boolean hasTag(int id, int row) {
+    return id < TAG_BITS
+        ? ((tagWords[row] >>> id) & 1L) != 0
+        : (tagWords[row] & OVERFLOW_TAGS) != 0 && tagBitmaps.get(id).contains(row);
+  }
+
+  private long tagWord(Set<String> ts) {
+    long w = 0;
+    for (String t : ts) {
+      int id = tagId(t);
+      w |= id < TAG_BITS ? 1L << id : OVERFLOW_TAGS;
+    }
+    return w;
+  }
+
+  private static int consentMask(Set<Channel> cs) {
+    int m = 0;
+    for (Channel c : cs) {
+      m |= 1 << c.ordinal();
+    }
+    return m;
+  }
+
+  private int consentMask(int i) {
+    int m = 0;
+    for (int c = 0; c < consent.length; c++) {
+      m |= (int) ((consent[c][i >>> 6] >>> i) & 1L) << c;
+    }
+    return m;
   }
 
   private int tierOrdinal(String t) {
@@ -186,7 +276,7 @@ public final class Columns {
     return 1L << a.ordinal();
   }
 
-  private long diff(int i, CustomerAttributes a, int tierOrdinal) {
+  private long diff(int i, CustomerAttributes a, int tierOrdinal, long tagWord) {
     long m = 0;
     if (lastPurchase[i] != day(a.lastPurchase())) {
       m |= bit(Attribute.RECENCY_DAYS);
@@ -233,19 +323,29 @@ public final class Columns {
     if (birthday[i] != birthdayCode(a.birthday())) {
       m |= bit(Attribute.BIRTHDAY);
     }
-    for (Channel c : Channel.values()) {
-      if (consent(c.ordinal(), i) != a.consents().contains(c)) {
-        m |= bit(Attribute.CONSENT);
-        break;
-      }
+    if (consentMask(i) != consentMask(a.consents())) {
+      m |= bit(Attribute.CONSENT);
     }
-    if (!tagsOf(i).equals(a.tags())) {
+    long old = tagWords[i];
+    if (old != tagWord || ((old & OVERFLOW_TAGS) != 0 && !sameHighTags(i, a.tags()))) {
       m |= bit(Attribute.TAGS);
     }
     return m;
   }
 
-  private void write(int i, CustomerAttributes a, int tierOrdinal, long changed) {
+  /**
+   * Whether the customer's stored tags of id {@link #TAG_BITS} and above are those of {@code ts}.
+   */
+  private boolean sameHighTags(int i, Set<String> ts) {
+    for (int id = TAG_BITS; id < tagNames.size(); id++) {
+      if (tagBitmaps.get(id).contains(i) != ts.contains(tagNames.get(id))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void write(int i, CustomerAttributes a, int tierOrdinal, long tagWord, long changed) {
     boolean fresh = changed == -1L;
     int lp = day(a.lastPurchase());
     int en = day(a.enrolled());
@@ -268,6 +368,15 @@ public final class Columns {
       }
       birthdays[bd].add(i);
     }
+    if (!fresh) {
+      // a fresh row's index bits are all zero
+      for (long m = changed; m != 0; m &= m - 1) {
+        int o = Long.numberOfTrailingZeros(m);
+        if (index[o] != null) {
+          oldKeys[o] = key(ATTRIBUTES[o], i);
+        }
+      }
+    }
     lastPurchase[i] = lp;
     enrolled[i] = en;
     frequency[i] = a.frequency();
@@ -283,55 +392,70 @@ public final class Columns {
     stage[i] = (byte) a.lifecycleStage().ordinal();
     type[i] = (byte) a.customerType().ordinal();
     birthday[i] = bd;
-    for (Channel c : Channel.values()) {
-      long[] w = consent[c.ordinal()];
-      if (a.consents().contains(c)) {
-        w[i >>> 6] |= 1L << i;
-      } else {
-        w[i >>> 6] &= ~(1L << i);
+    if ((changed & bit(Attribute.CONSENT)) != 0) {
+      int cs = consentMask(a.consents());
+      for (int c = 0; c < consent.length; c++) {
+        setBit(consent[c], i, ((cs >>> c) & 1) != 0);
       }
     }
-    indexRow(i, changed);
+    indexRow(i, changed, fresh);
     if ((changed & bit(Attribute.TAGS)) != 0) {
-      if (!fresh) {
-        for (Map.Entry<String, RoaringBitmap> e : tags.entrySet()) {
-          if (!a.tags().contains(e.getKey())) {
-            e.getValue().remove(i);
+      long old = fresh ? 0 : tagWords[i];
+      for (long x = (old ^ tagWord) & ~OVERFLOW_TAGS; x != 0; x &= x - 1) {
+        int id = Long.numberOfTrailingZeros(x);
+        if (((tagWord >>> id) & 1L) != 0) {
+          tagBitmaps.get(id).add(i);
+        } else {
+          tagBitmaps.get(id).remove(i);
+        }
+      }
+      if (((old | tagWord) & OVERFLOW_TAGS) != 0) {
+        for (int id = TAG_BITS; id < tagNames.size(); id++) {
+          if (a.tags().contains(tagNames.get(id))) {
+            tagBitmaps.get(id).add(i);
+          } else {
+            tagBitmaps.get(id).remove(i);
           }
         }
       }
-      for (String t : a.tags()) {
-        tags.computeIfAbsent(t, k -> new RoaringBitmap()).add(i);
-      }
+      tagWords[i] = tagWord;
     }
   }
 
-  private void indexRow(int i, long changed) {
-    for (Attribute a : Attribute.values()) {
-      Bsi b = index[a.ordinal()];
-      if (b == null || (changed & bit(a)) == 0) {
+  /** The value a row's attribute has in its bit-sliced index. */
+  private long key(Attribute a, int i) {
+    return switch (a) {
+      case RECENCY_DAYS -> dateKey(lastPurchase[i]);
+      case TENURE_DAYS -> dateKey(enrolled[i]);
+      case POINTS_BALANCE -> Math.abs(points[i]);
+      case BIRTHDAY -> birthday[i];
+      case TIER -> tier[i];
+      case LIFECYCLE_STAGE -> stage[i];
+      case CUSTOMER_TYPE -> type[i];
+      default -> Leaf.Range.value(this, a, i);
+    };
+  }
+
+  private static long dateKey(int day) {
+    return day == NEVER ? 0 : day - DATE_BASE;
+  }
+
+  private void indexRow(int i, long changed, boolean fresh) {
+    for (long m = changed & ((1L << ATTRIBUTES.length) - 1); m != 0; m &= m - 1) {
+      int o = Long.numberOfTrailingZeros(m);
+      Bsi b = index[o];
+      if (b == null) {
         continue;
       }
+      Attribute a = ATTRIBUTES[o];
       switch (a) {
-        case RECENCY_DAYS -> date(b, purchasePresent, i, lastPurchase[i]);
-        case TENURE_DAYS -> date(b, enrolledPresent, i, enrolled[i]);
-        case POINTS_BALANCE -> {
-          long v = points[i];
-          setBit(pointsNegative, i, v < 0);
-          b.set(i, Math.abs(v));
-        }
-        case BIRTHDAY -> b.set(i, birthday[i]);
-        case TIER -> b.set(i, tier[i]);
-        case LIFECYCLE_STAGE -> b.set(i, stage[i]);
-        case CUSTOMER_TYPE -> b.set(i, type[i]);
-        default -> b.set(i, Leaf.Range.value(this, a, i));
+        case RECENCY_DAYS -> setBit(purchasePresent, i, lastPurchase[i] != NEVER);
+        case TENURE_DAYS -> setBit(enrolledPresent, i, enrolled[i] != NEVER);
+        case POINTS_BALANCE -> setBit(pointsNegative, i, points[i] < 0);
+        default -> {}
       }
+      b.update(i, fresh ? 0 : oldKeys[o], key(a, i));
     }
-  }
-
-  private static void date(Bsi b, long[] present, int i, int day) {
-    setBit(present, i, day != NEVER);
-    b.set(i, day == NEVER ? 0 : day - DATE_BASE);
   }
 
   private static void setBit(long[] words, int i, boolean on) {
@@ -407,9 +531,15 @@ public final class Columns {
 
   private Set<String> tagsOf(int i) {
     Set<String> s = new HashSet<>();
-    for (Map.Entry<String, RoaringBitmap> e : tags.entrySet()) {
-      if (e.getValue().contains(i)) {
-        s.add(e.getKey());
+    long w = tagWords[i];
+    for (long x = w & ~OVERFLOW_TAGS; x != 0; x &= x - 1) {
+      s.add(tagNames.get(Long.numberOfTrailingZeros(x)));
+    }
+    if ((w & OVERFLOW_TAGS) != 0) {
+      for (int id = TAG_BITS; id < tagNames.size(); id++) {
+        if (tagBitmaps.get(id).contains(i)) {
+          s.add(tagNames.get(id));
+        }
       }
     }
     return s;
@@ -423,7 +553,7 @@ public final class Columns {
    */
   public CustomerAttributes read(int i) {
     Set<Channel> cs = EnumSet.noneOf(Channel.class);
-    for (Channel c : Channel.values()) {
+    for (Channel c : CHANNELS) {
       if (consent(c.ordinal(), i)) {
         cs.add(c);
       }
@@ -451,7 +581,7 @@ public final class Columns {
   }
 
   static int day(Optional<LocalDate> d) {
-    return d.map(x -> (int) x.toEpochDay()).orElse(NEVER);
+    return d.isPresent() ? (int) d.get().toEpochDay() : NEVER;
   }
 
   private static Optional<LocalDate> date(int day) {
@@ -465,6 +595,10 @@ public final class Columns {
    * @return the code
    */
   static short birthdayCode(Optional<MonthDay> md) {
-    return md.map(m -> (short) m.atYear(2000).getDayOfYear()).orElse((short) 0);
+    if (md.isEmpty()) {
+      return 0;
+    }
+    MonthDay m = md.get();
+    return (short) (MONTH_START[m.getMonthValue() - 1] + m.getDayOfMonth());
   }
 }

@@ -191,8 +191,9 @@ public sealed interface Leaf {
    * Carries a tag.
    *
    * @param tag the tag
+   * @param id its id in the store, {@link Columns#tagId(String)}
    */
-  record Tag(String tag) implements Leaf {
+  record Tag(String tag, int id) implements Leaf {
     @Override
     public void scan(Columns c, int start, int rows, long[] out, long[][] scratch) {
       int words = (rows + 63) >>> 6;
@@ -214,8 +215,7 @@ public sealed interface Leaf {
 
     @Override
     public boolean test(Columns c, int row) {
-      RoaringBitmap b = c.tags.get(tag);
-      return b != null && b.contains(row);
+      return c.hasTag(id, row);
     }
   }
 

@@ -85,18 +85,19 @@ public final class Program {
    *
    * @param definitions the segments, in index order
    * @param schema declares enumeration values (definitions must already be validated)
+   * @param columns the store the program runs on; tag leaves take their tag ids from it
    * @param today the date days-since and birthday conditions are relative to
    * @return the program
    */
   public static Program compile(
-      List<SegmentDefinition> definitions, SegmentSchema schema, LocalDate today) {
+      List<SegmentDefinition> definitions, SegmentSchema schema, Columns columns, LocalDate today) {
     Map<Leaf, Integer> ids = new LinkedHashMap<>();
     Node[] roots = new Node[definitions.size()];
     long[] reads = new long[definitions.size()];
     long epochDay = today.toEpochDay();
     for (int s = 0; s < roots.length; s++) {
       SegmentExpression e = definitions.get(s).expression();
-      roots[s] = node(e, ids, schema, today, epochDay);
+      roots[s] = node(e, ids, schema, columns, today, epochDay);
       reads[s] = reads(e);
     }
     return new Program(today, ids.keySet().toArray(new Leaf[0]), roots, reads);
@@ -107,11 +108,16 @@ public final class Program {
    *
    * @param definitions the same definitions
    * @param schema the schema
+   * @param columns the store
    * @param newToday the new date
    * @return the program
    */
-  public Program at(List<SegmentDefinition> definitions, SegmentSchema schema, LocalDate newToday) {
-    return compile(definitions, schema, newToday);
+  public Program at(
+      List<SegmentDefinition> definitions,
+      SegmentSchema schema,
+      Columns columns,
+      LocalDate newToday) {
+    return compile(definitions, schema, columns, newToday);
   }
 
   /**
@@ -175,7 +181,7 @@ public final class Program {
 
   private boolean eval(Node n, Columns c, int row) {
     if (n instanceof LeafRef l) {
-      return leaves[l.id()].test(c, row);
+      return test(leaves[l.id()], c, row);
     } else if (n instanceof AndNode a) {
       for (Node o : a.operands()) {
         if (!eval(o, c, row)) {
@@ -193,6 +199,22 @@ public final class Program {
     } else {
       return !eval(((NotNode) n).operand(), c, row);
     }
+  }
+
+  /** Dispatches on the leaf's (final) class so that each test is a direct, inlinable call. */
+  private static boolean test(Leaf l, Columns c, int row) {
+    if (l instanceof Leaf.Range r) {
+      return r.test(c, row);
+    } else if (l instanceof Leaf.Mask m) {
+      return m.test(c, row);
+    } else if (l instanceof Leaf.Consent k) {
+      return k.test(c, row);
+    } else if (l instanceof Leaf.Tag t) {
+      return t.test(c, row);
+    } else if (l instanceof Leaf.Birthday b) {
+      return b.test(c, row);
+    }
+    return l.test(c, row);
   }
 
   private static long reads(SegmentExpression e) {
@@ -218,15 +240,24 @@ public final class Program {
   }
 
   private static Node node(
-      SegmentExpression e, Map<Leaf, Integer> ids, SegmentSchema schema, LocalDate t, long day) {
+      SegmentExpression e,
+      Map<Leaf, Integer> ids,
+      SegmentSchema schema,
+      Columns columns,
+      LocalDate t,
+      long day) {
     if (e instanceof And a) {
       return new AndNode(
-          a.operands().stream().map(o -> node(o, ids, schema, t, day)).toArray(Node[]::new));
+          a.operands().stream()
+              .map(o -> node(o, ids, schema, columns, t, day))
+              .toArray(Node[]::new));
     } else if (e instanceof Or o) {
       return new OrNode(
-          o.operands().stream().map(x -> node(x, ids, schema, t, day)).toArray(Node[]::new));
+          o.operands().stream()
+              .map(x -> node(x, ids, schema, columns, t, day))
+              .toArray(Node[]::new));
     } else if (e instanceof Not n) {
-      return new NotNode(node(n.operand(), ids, schema, t, day));
+      return new NotNode(node(n.operand(), ids, schema, columns, t, day));
     } else if (e instanceof Compare c) {
       long v = c.value();
       return switch (c.op()) {
@@ -256,7 +287,7 @@ public final class Program {
       }
       return leaf(new Leaf.Mask(i.attribute(), mask), ids);
     } else if (e instanceof HasTag h) {
-      return leaf(new Leaf.Tag(h.tag()), ids);
+      return leaf(new Leaf.Tag(h.tag(), columns.tagId(h.tag())), ids);
     } else if (e instanceof Consented c) {
       return leaf(new Leaf.Consent(c.channel()), ids);
     } else {
