@@ -75,12 +75,19 @@ final class TestDatabase {
 
   /** A pool of its own, as a second application instance would have. */
   static HikariDataSource newPool(String name, int size) {
+    return newPool(name, size, config -> {});
+  }
+
+  /** A pool of its own, configured further before it starts. */
+  static HikariDataSource newPool(
+      String name, int size, java.util.function.Consumer<HikariConfig> more) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl());
     config.setUsername(user());
     config.setPassword(password());
     config.setPoolName(name);
     config.setMaximumPoolSize(size);
+    more.accept(config);
     return new HikariDataSource(config);
   }
 
