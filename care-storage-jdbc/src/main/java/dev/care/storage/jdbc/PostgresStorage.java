@@ -18,6 +18,7 @@ import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
 import dev.care.storage.jdbc.internal.RecordCodec;
+import dev.care.storage.jdbc.internal.Sql;
 import dev.care.storage.jdbc.internal.SqlErrors;
 import dev.care.storage.jdbc.internal.Tables;
 import dev.care.storage.outbox.DeliveryStatus;
@@ -84,7 +85,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   private final Tables tables;
   private final RetryPolicy retry;
   private final RecordCodec codec = new RecordCodec();
-  private final Statements sql;
+  private final Sql sql;
 
   private PostgresStorage(
       DataSource dataSource,
@@ -96,7 +97,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     this.ownedPool = ownedPool;
     this.tables = tables;
     this.retry = retry;
-    this.sql = new Statements(tables);
+    this.sql = new Sql(tables);
     if (migrate) {
       migrate();
     }
@@ -1316,211 +1317,6 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     ConflictCarrier(ConcurrencyConflictException conflict) {
       super(null, null, false, false);
       this.conflict = conflict;
-    }
-  }
-
-  /**
-   * The SQL text, with table names from the validated configuration and every value a parameter.
-   */
-  private static final class Statements {
-    final String customerById;
-    final String customerForUpdate;
-    final String customerIds;
-    final String customerIdsAfter;
-    final String customerVersion;
-    final String insertCustomer;
-    final String updateCustomer;
-    final String eraseCustomer;
-    final String consumptionOf;
-    final String insertConsumption;
-    final String interactionById;
-    final String interactionsOf;
-    final String interactionVersion;
-    final String insertInteraction;
-    final String updateInteraction;
-    final String scrubInteraction;
-    final String journalAfter;
-    final String journalByKey;
-    final String lastSequence;
-    final String appendJournal;
-    final String appendJournalWithMessages;
-    final String segments;
-    final String segmentVersion;
-    final String insertSegment;
-    final String updateSegment;
-    final String actionsOf;
-    final String insertAction;
-    final String deleteActionsOf;
-    final String tasksOf;
-    final String insertTask;
-    final String deleteTasksOf;
-    final String due;
-    final String deliveredTo;
-    final String voucherByCode;
-    final String vouchersOf;
-    final String vouchersOfCampaign;
-    final String voucherVersion;
-    final String insertVoucher;
-    final String updateVoucher;
-    final String claim;
-    final String messageById;
-    final String messagesByStatus;
-    final String messagesOf;
-    final String insertMessage;
-    final String updateMessage;
-
-    Statements(Tables t) {
-      String customer = t.table("customer");
-      customerById = "SELECT version, doc FROM " + customer + " WHERE id = ?";
-      customerForUpdate = "SELECT doc FROM " + customer + " WHERE id = ? FOR UPDATE";
-      customerIds = "SELECT id FROM " + customer + " ORDER BY id LIMIT ?";
-      customerIdsAfter = "SELECT id FROM " + customer + " WHERE id > ? ORDER BY id LIMIT ?";
-      customerVersion = "SELECT version FROM " + customer + " WHERE id = ?";
-      insertCustomer =
-          "INSERT INTO "
-              + customer
-              + " (id, version, doc) VALUES (?, 1, ?::jsonb) ON CONFLICT (id) DO NOTHING";
-      updateCustomer =
-          "UPDATE "
-              + customer
-              + " SET doc = ?::jsonb, version = version + 1 WHERE id = ? AND version = ?";
-      eraseCustomer =
-          "UPDATE " + customer + " SET doc = ?::jsonb, version = version + 1 WHERE id = ?";
-
-      String consumption = t.table("consumption");
-      consumptionOf = "SELECT doc FROM " + consumption + " WHERE customer_id = ? ORDER BY ord";
-      insertConsumption =
-          "INSERT INTO " + consumption + " (record_id, customer_id, doc) VALUES (?, ?, ?::jsonb)";
-
-      String interaction = t.table("interaction");
-      interactionById = "SELECT version, doc FROM " + interaction + " WHERE id = ?";
-      interactionsOf =
-          "SELECT doc FROM " + interaction + " WHERE customer_id = ? ORDER BY first_written";
-      interactionVersion = "SELECT version FROM " + interaction + " WHERE id = ?";
-      insertInteraction =
-          "INSERT INTO "
-              + interaction
-              + " (id, customer_id, version, doc) VALUES (?, ?, 1, ?::jsonb)"
-              + " ON CONFLICT (id) DO NOTHING";
-      updateInteraction =
-          "UPDATE "
-              + interaction
-              + " SET doc = ?::jsonb, customer_id = ?, version = version + 1"
-              + " WHERE id = ? AND version = ?";
-      scrubInteraction =
-          "UPDATE " + interaction + " SET doc = ?::jsonb, version = version + 1 WHERE id = ?";
-
-      String journal = t.table("journal");
-      journalAfter = "SELECT doc FROM " + journal + " WHERE seq > ? ORDER BY seq LIMIT ?";
-      journalByKey = "SELECT doc FROM " + journal + " WHERE idempotency_key = ?";
-      lastSequence = "SELECT coalesce(max(seq), 0) FROM " + journal;
-      // inserted only right after its predecessor: no gaps, and a stale tail inserts nothing
-      appendJournal =
-          "INSERT INTO "
-              + journal
-              + " (seq, idempotency_key, doc) SELECT ?, ?, ?::jsonb"
-              + " WHERE ? = 0 OR EXISTS (SELECT 1 FROM "
-              + journal
-              + " WHERE seq = ?)";
-
-      String outboxTable = t.table("outbox");
-      appendJournalWithMessages =
-          "WITH j AS (INSERT INTO "
-              + journal
-              + " (seq, idempotency_key, doc)"
-              + " SELECT r.seq, r.k, r.d::jsonb"
-              + " FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS r(seq, k, d, n)"
-              + " WHERE ?::bigint = 0 OR EXISTS (SELECT 1 FROM "
-              + journal
-              + " WHERE seq = ?::bigint)"
-              + " ORDER BY r.n RETURNING 1),"
-              + " o AS (INSERT INTO "
-              + outboxTable
-              + " (id, customer_id, status, next_at, doc)"
-              + " SELECT m.id, m.c, m.s, m.at, m.d::jsonb FROM unnest(?::text[], ?::text[],"
-              + " ?::text[], ?::numeric[], ?::text[]) WITH ORDINALITY AS m(id, c, s, at, d, n)"
-              + " ORDER BY m.n ON CONFLICT (id) DO NOTHING RETURNING 1)"
-              + " SELECT (SELECT count(*) FROM j), (SELECT count(*) FROM o)";
-
-      String segment = t.table("segment");
-      segments = "SELECT id, version, definition FROM " + segment;
-      segmentVersion = "SELECT version FROM " + segment + " WHERE id = ?";
-      insertSegment =
-          "INSERT INTO "
-              + segment
-              + " (id, version, definition) VALUES (?, 1, ?) ON CONFLICT (id) DO NOTHING";
-      updateSegment =
-          "UPDATE "
-              + segment
-              + " SET definition = ?, version = version + 1 WHERE id = ? AND version = ?";
-
-      String action = t.table("care_action");
-      actionsOf = "SELECT doc FROM " + action + " WHERE customer_id = ? ORDER BY ord";
-      insertAction =
-          "INSERT INTO "
-              + action
-              + " (idempotency_key, customer_id, doc) VALUES (?, ?, ?::jsonb)"
-              + " ON CONFLICT (idempotency_key) DO NOTHING";
-      deleteActionsOf = "DELETE FROM " + action + " WHERE customer_id = ?";
-
-      String task = t.table("care_task");
-      tasksOf = "SELECT doc FROM " + task + " WHERE customer_id = ? ORDER BY ord";
-      insertTask =
-          "INSERT INTO "
-              + task
-              + " (idempotency_key, customer_id, doc) VALUES (?, ?, ?::jsonb)"
-              + " ON CONFLICT (idempotency_key) DO NOTHING";
-      deleteTasksOf = "DELETE FROM " + task + " WHERE customer_id = ?";
-
-      String voucher = t.table("voucher");
-      voucherByCode = "SELECT version, doc FROM " + voucher + " WHERE code = ?";
-      vouchersOf = "SELECT doc FROM " + voucher + " WHERE customer_id = ? ORDER BY issued_ord";
-      vouchersOfCampaign =
-          "SELECT doc FROM " + voucher + " WHERE campaign_id = ? ORDER BY issued_ord";
-      voucherVersion = "SELECT version FROM " + voucher + " WHERE code = ?";
-      insertVoucher =
-          "INSERT INTO "
-              + voucher
-              + " (code, customer_id, campaign_id, version, doc) VALUES (?, ?, ?, 1, ?::jsonb)"
-              + " ON CONFLICT (code) DO NOTHING";
-      updateVoucher =
-          "UPDATE "
-              + voucher
-              + " SET doc = ?::jsonb, customer_id = ?, campaign_id = ?, version = version + 1"
-              + " WHERE code = ? AND version = ?";
-
-      String outbox = t.table("outbox");
-      due =
-          "SELECT doc FROM "
-              + outbox
-              + " WHERE status = 'PENDING' AND next_at <= ? ORDER BY next_at, id LIMIT ?";
-      deliveredTo =
-          "SELECT doc FROM "
-              + outbox
-              + " WHERE customer_id = ? AND status = 'DELIVERED' AND next_at > ?"
-              + " ORDER BY next_at, ord";
-      claim =
-          "WITH picked AS (SELECT id FROM "
-              + outbox
-              + " WHERE status = 'PENDING' AND next_at <= ?"
-              + " AND (claimed_until IS NULL OR claimed_until <= ?)"
-              + " ORDER BY next_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
-              + " UPDATE "
-              + outbox
-              + " o SET claimed_until = ? FROM picked WHERE o.id = picked.id"
-              + " RETURNING o.doc, o.next_at, o.id";
-      messageById = "SELECT doc FROM " + outbox + " WHERE id = ?";
-      messagesByStatus = "SELECT doc FROM " + outbox + " WHERE status = ? ORDER BY ord";
-      messagesOf = "SELECT doc FROM " + outbox + " WHERE customer_id = ? ORDER BY ord";
-      insertMessage =
-          "INSERT INTO "
-              + outbox
-              + " (id, customer_id, status, next_at, doc) VALUES (?, ?, ?, ?, ?::jsonb)"
-              + " ON CONFLICT (id) DO NOTHING";
-      updateMessage =
-          "UPDATE "
-              + outbox
-              + " SET status = ?, next_at = ?, claimed_until = NULL, doc = ?::jsonb WHERE id = ?";
     }
   }
 }
