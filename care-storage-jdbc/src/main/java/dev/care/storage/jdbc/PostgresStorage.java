@@ -781,9 +781,10 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   }
 
   private <T> T attempt(String what, TransactionBody<T> body) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
+    Connection c = dataSource.getConnection();
+    T result;
+    try {
       c.setAutoCommit(false);
-      T result;
       try {
         result = body.run(c);
       } catch (SQLException | RuntimeException e) {
@@ -805,8 +806,21 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         rollback(c, e);
         throw e;
       }
-      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // committed: a failure to hand the connection back must not look like a failed commit
+      LOG.warn("{}: committed, but closing the connection failed: {}", what, SqlErrors.describe(e));
+    }
+    return result;
   }
 
   private static void rollback(Connection c, Exception cause) {
