@@ -62,6 +62,33 @@ class SegmentEngineTest {
     }
 
     @Test
+    void daysSince_noDateCountsAsInfinitelyOld_evenAgainstHugeLowerBounds() {
+      CustomerAttributes never = CustomerAttributes.builder().build();
+      CustomerAttributes dated =
+          CustomerAttributes.builder()
+              .enrolled(TODAY.minusDays(10))
+              .lastPurchase(TODAY.minusDays(10))
+              .build();
+      List<SegmentDefinition> defs =
+          List.of(
+              SegmentDefinition.parse("t", "t", "tenureDays > 9223372036854775805"),
+              SegmentDefinition.parse("r", "r", "recencyDays >= 2000000000"),
+              SegmentDefinition.parse("s", "s", "recencyDays > 5"),
+              SegmentDefinition.parse("u", "u", "recencyDays < 2000000000"));
+      try (SegmentEngine e = engine(defs, 1)) {
+        e.load(List.of(never, dated));
+        assertThat(e.members(SegmentId.of("t"))).isEqualTo(RoaringBitmap.bitmapOf(0));
+        assertThat(e.members(SegmentId.of("r"))).isEqualTo(RoaringBitmap.bitmapOf(0));
+        assertThat(e.members(SegmentId.of("s"))).isEqualTo(RoaringBitmap.bitmapOf(0, 1));
+        assertThat(e.members(SegmentId.of("u"))).isEqualTo(RoaringBitmap.bitmapOf(1));
+        // the row path (incremental update) agrees with the bitmap path
+        assertThat(e.update(1, never)).hasSize(3); // enters t and r, exits u
+        assertThat(e.contains(SegmentId.of("t"), 1)).isTrue();
+        assertThat(e.contains(SegmentId.of("u"), 1)).isFalse();
+      }
+    }
+
+    @Test
     void evaluateAll_populationSpanningSeveralChunks_equalsReference() {
       Random r = new Random(7);
       List<CustomerAttributes> pop = Reference.population(r, 140_000, TODAY);

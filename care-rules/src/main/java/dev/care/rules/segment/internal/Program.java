@@ -309,6 +309,13 @@ public final class Program {
       long h = Math.max(-BIG, Math.min(BIG, hi));
       long dayLo = h >= BIG ? Long.MIN_VALUE : today - h;
       long dayHi = l <= -BIG ? Long.MAX_VALUE : today - l;
+      if (h >= BIG) {
+        // unbounded above: "no date" (age ∞) is in, however large the lower bound
+        dayHi = Math.max(dayHi, Columns.NEVER);
+      } else {
+        // bounded above: "no date" is out, however large the upper bound
+        dayLo = Math.max(dayLo, Columns.NEVER + 1L);
+      }
       return clamp(a, dayLo, dayHi, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
     return switch (a) {
