@@ -120,6 +120,29 @@ public record Customer(
   }
 
   /**
+   * The channel an automated message should take: the configured one if this customer can be
+   * reached on it (contact and consent), otherwise their preferred channel if it is automated and
+   * reachable; nothing for an erased or unreachable customer.
+   *
+   * @param configured the channel the program configured for the message
+   * @return the channel to use, if any
+   */
+  public Optional<Channel> automatedChannel(Channel configured) {
+    Objects.requireNonNull(configured, "configured");
+    if (isErased()) {
+      return Optional.empty();
+    }
+    if (profile.reachableBy(configured)) {
+      return Optional.of(configured);
+    }
+    Channel preferred = profile.preferredChannel();
+    if (preferred.isAutomated() && profile.reachableBy(preferred)) {
+      return Optional.of(preferred);
+    }
+    return Optional.empty();
+  }
+
+  /**
    * A copy with another profile.
    *
    * @param newProfile the profile

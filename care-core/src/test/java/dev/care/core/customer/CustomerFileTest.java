@@ -188,4 +188,25 @@ class CustomerFileTest {
     assertThatThrownBy(() -> ImportantDate.of("Wedding Day", LocalDate.of(2000, 1, 1)))
         .hasMessageContaining("'Wedding Day'");
   }
+
+  @Test
+  void automatedChannel_configuredIfReachable_elsePreferredAutomated_elseNothing() {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    Profile both =
+        Profile.named("Ann")
+            .withPhone("+441234567890")
+            .withEmail("ann@example.com")
+            .withPreferredChannel(Channel.EMAIL)
+            .withConsent(Consent.optedIn(Channel.SMS, Channel.EMAIL));
+    Customer ann = Customer.register(CustomerId.of("C-1"), both, t);
+    assertThat(ann.automatedChannel(Channel.SMS)).contains(Channel.SMS);
+    Customer emailOnly =
+        Customer.register(
+            CustomerId.of("C-2"), both.withConsent(Consent.optedIn(Channel.EMAIL)), t);
+    assertThat(emailOnly.automatedChannel(Channel.SMS)).contains(Channel.EMAIL);
+    Customer none =
+        Customer.register(CustomerId.of("C-3"), Profile.named("Cem").withEmail("c@example.com"), t);
+    assertThat(none.automatedChannel(Channel.EMAIL)).isEmpty();
+    assertThat(ann.erase(t.plusSeconds(1)).automatedChannel(Channel.SMS)).isEmpty();
+  }
 }

@@ -207,7 +207,7 @@ public final class CampaignPlanner {
       return new Suppressed(
           Suppression.OPEN_COMPLAINT, key + ": marketing suppressed while a complaint is open");
     }
-    Optional<Channel> channel = channelFor(campaign.channel(), customer);
+    Optional<Channel> channel = customer.automatedChannel(campaign.channel());
     if (channel.isEmpty()) {
       return new Suppressed(
           Suppression.NO_CONSENT, key + ": no consented channel with contact details");
@@ -246,19 +246,5 @@ public final class CampaignPlanner {
             Priority.LOW,
             voucher.isPresent() ? ServiceLevel.VALUE_ADDED : ServiceLevel.SATISFACTORY);
     return new Send(action, voucher);
-  }
-
-  private static Optional<Channel> channelFor(Channel configured, Customer customer) {
-    if (customer.isErased()) {
-      return Optional.empty();
-    }
-    if (customer.profile().reachableBy(configured)) {
-      return Optional.of(configured);
-    }
-    Channel preferred = customer.profile().preferredChannel();
-    if (preferred.isAutomated() && customer.profile().reachableBy(preferred)) {
-      return Optional.of(preferred);
-    }
-    return Optional.empty();
   }
 }

@@ -6,7 +6,6 @@ import dev.care.core.care.CareTask;
 import dev.care.core.care.Priority;
 import dev.care.core.care.TaskKind;
 import dev.care.core.customer.Channel;
-import dev.care.core.customer.Customer;
 import dev.care.core.customer.ImportantDate;
 import dev.care.core.customer.SpecialNeed;
 import dev.care.core.event.LifecycleStageChanged;
@@ -79,20 +78,6 @@ public final class CareTriggers {
     return v;
   }
 
-  private Optional<Channel> channelFor(Channel configured, Customer customer) {
-    if (customer.isErased()) {
-      return Optional.empty();
-    }
-    if (customer.profile().reachableBy(configured)) {
-      return Optional.of(configured);
-    }
-    Channel preferred = customer.profile().preferredChannel();
-    if (preferred.isAutomated() && customer.profile().reachableBy(preferred)) {
-      return Optional.of(preferred);
-    }
-    return Optional.empty();
-  }
-
   private CarePlan message(
       CustomerContext c,
       String key,
@@ -107,7 +92,7 @@ public final class CareTriggers {
     if (marketing && c.openComplaint() && care.suppressMarketingWhileComplaintOpen()) {
       return skipped(key + ": marketing suppressed while a complaint is open");
     }
-    Optional<Channel> ch = channelFor(configured, c.customer());
+    Optional<Channel> ch = c.customer().automatedChannel(configured);
     if (ch.isEmpty()) {
       return skipped(key + ": no consented channel with contact details");
     }
