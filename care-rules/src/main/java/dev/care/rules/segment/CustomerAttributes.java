@@ -3,9 +3,9 @@ package dev.care.rules.segment;
 import dev.care.core.customer.Channel;
 import dev.care.core.customer.CustomerType;
 import dev.care.core.lifecycle.LifecycleStage;
+import dev.care.rules.segment.internal.ChannelSet;
 import java.time.LocalDate;
 import java.time.MonthDay;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -76,7 +76,7 @@ public record CustomerAttributes(
         throw new IllegalArgumentException("tag must be a name, got '" + t + "'");
       }
     }
-    consents = consents.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(consents));
+    consents = ChannelSet.copyOf(consents);
     Objects.requireNonNull(birthday, "birthday");
     lastPurchase.ifPresent(CustomerAttributes::checkDate);
     enrolled.ifPresent(CustomerAttributes::checkDate);

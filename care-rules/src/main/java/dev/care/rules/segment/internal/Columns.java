@@ -39,7 +39,24 @@ public final class Columns {
    * bitmaps excluded).
    */
   public static final double BYTES_PER_CUSTOMER =
-      4 + 4 + 4 + 8 + 8 + 1 + 2 + 1 + 1 + 1 + 2 + 1 + 1 + 1 + 2 + 8 + Channel.values().length / 8.0;
+      4
+          + 4
+          + 4
+          + 8
+          + 8
+          + 1
+          + 2
+          + 1
+          + 1
+          + 1
+          + 2
+          + 1
+          + 1
+          + 1
+          + 2
+          + 8
+          + 1
+          + Channel.values().length / 8.0;
 
   /** Tag ids below this have their own bit in a customer's tag word. */
   static final int TAG_BITS = 63;
@@ -51,6 +68,12 @@ public final class Columns {
 
   private static final Attribute[] ATTRIBUTES = Attribute.values();
   private static final Channel[] CHANNELS = Channel.values();
+
+  static {
+    if (CHANNELS.length > 8) {
+      throw new ExceptionInInitializerError("consent rows hold 8 channels, not " + CHANNELS.length);
+    }
+  }
 
   /** Day of the leap year 2000 before the first of each month. */
   private static final short[] MONTH_START = {
@@ -75,6 +98,12 @@ public final class Columns {
   byte[] type = new byte[0];
   short[] birthday = new short[0];
   long[][] consent = new long[Channel.values().length][0];
+
+  /**
+   * Consents per customer, bit {@link Channel#ordinal()}: the row-major copy of {@link #consent}.
+   */
+  byte[] consentRow = new byte[0];
+
   long[] tagWords = new long[0];
   final Map<String, RoaringBitmap> tags = new HashMap<>();
   private final Map<String, Integer> tagIds = new HashMap<>();
@@ -160,6 +189,7 @@ public final class Columns {
     type = Arrays.copyOf(type, cap);
     birthday = Arrays.copyOf(birthday, cap);
     tagWords = Arrays.copyOf(tagWords, cap);
+    consentRow = Arrays.copyOf(consentRow, cap);
     for (int c = 0; c < consent.length; c++) {
       consent[c] = Arrays.copyOf(consent[c], (cap + 63) >>> 6);
     }
@@ -248,19 +278,7 @@ public final class Columns {
   }
 
   private static int consentMask(Set<Channel> cs) {
-    int m = 0;
-    for (Channel c : cs) {
-      m |= 1 << c.ordinal();
-    }
-    return m;
-  }
-
-  private int consentMask(int i) {
-    int m = 0;
-    for (int c = 0; c < consent.length; c++) {
-      m |= (int) ((consent[c][i >>> 6] >>> i) & 1L) << c;
-    }
-    return m;
+    return ChannelSet.mask(cs);
   }
 
   private int tierOrdinal(String t) {
@@ -323,7 +341,7 @@ public final class Columns {
     if (birthday[i] != birthdayCode(a.birthday())) {
       m |= bit(Attribute.BIRTHDAY);
     }
-    if (consentMask(i) != consentMask(a.consents())) {
+    if (consentRow[i] != (byte) consentMask(a.consents())) {
       m |= bit(Attribute.CONSENT);
     }
     long old = tagWords[i];
@@ -397,6 +415,7 @@ public final class Columns {
       for (int c = 0; c < consent.length; c++) {
         setBit(consent[c], i, ((cs >>> c) & 1) != 0);
       }
+      consentRow[i] = (byte) cs;
     }
     indexRow(i, changed, fresh);
     if ((changed & bit(Attribute.TAGS)) != 0) {
@@ -526,7 +545,7 @@ public final class Columns {
   }
 
   boolean consent(int channel, int i) {
-    return (consent[channel][i >>> 6] & (1L << i)) != 0;
+    return ((consentRow[i] >>> channel) & 1) != 0;
   }
 
   private Set<String> tagsOf(int i) {
