@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -110,8 +109,8 @@ public final class Columns {
   private final List<String> tagNames = new ArrayList<>();
   private final List<RoaringBitmap> tagBitmaps = new ArrayList<>();
   private final long[] oldKeys = new long[ATTRIBUTES.length];
-  final TreeMap<Integer, RoaringBitmap> purchaseDays = new TreeMap<>();
-  final TreeMap<Integer, RoaringBitmap> enrolledDays = new TreeMap<>();
+  final DayBuckets purchaseDays = new DayBuckets();
+  final DayBuckets enrolledDays = new DayBuckets();
   final RoaringBitmap[] birthdays = new RoaringBitmap[367];
 
   /** Epoch day of 1900-01-01: stored dates are indexed as days since then. */
@@ -370,15 +369,15 @@ public final class Columns {
     short bd = birthdayCode(a.birthday());
     if ((changed & bit(Attribute.RECENCY_DAYS)) != 0) {
       if (!fresh) {
-        unbucket(purchaseDays, lastPurchase[i], i);
+        purchaseDays.remove(lastPurchase[i], i);
       }
-      bucket(purchaseDays, lp, i);
+      purchaseDays.add(lp, i);
     }
     if ((changed & bit(Attribute.TENURE_DAYS)) != 0) {
       if (!fresh) {
-        unbucket(enrolledDays, enrolled[i], i);
+        enrolledDays.remove(enrolled[i], i);
       }
-      bucket(enrolledDays, en, i);
+      enrolledDays.add(en, i);
     }
     if ((changed & bit(Attribute.BIRTHDAY)) != 0) {
       if (!fresh) {
@@ -496,20 +495,6 @@ public final class Columns {
     return bits;
   }
 
-  private static void bucket(TreeMap<Integer, RoaringBitmap> m, int day, int i) {
-    m.computeIfAbsent(day, k -> new RoaringBitmap()).add(i);
-  }
-
-  private static void unbucket(TreeMap<Integer, RoaringBitmap> m, int day, int i) {
-    RoaringBitmap b = m.get(day);
-    if (b != null) {
-      b.remove(i);
-      if (b.isEmpty()) {
-        m.remove(day);
-      }
-    }
-  }
-
   /**
    * Customers whose stored last-purchase (or enrolment) epoch day lies in {@code [from, to]}.
    *
@@ -520,18 +505,7 @@ public final class Columns {
    * @return number of distinct days visited
    */
   public int customersOnDays(boolean enrolment, long from, long to, RoaringBitmap into) {
-    TreeMap<Integer, RoaringBitmap> m = enrolment ? enrolledDays : purchaseDays;
-    int lo = (int) Math.max(Integer.MIN_VALUE, from);
-    int hi = (int) Math.min(Integer.MAX_VALUE, to);
-    if (lo > hi) {
-      return 0;
-    }
-    int days = 0;
-    for (RoaringBitmap b : m.subMap(lo, true, hi, true).values()) {
-      into.or(b);
-      days++;
-    }
-    return days;
+    return (enrolment ? enrolledDays : purchaseDays).collect(from, to, into);
   }
 
   /**
