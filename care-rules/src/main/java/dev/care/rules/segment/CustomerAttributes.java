@@ -4,6 +4,7 @@ import dev.care.core.customer.Channel;
 import dev.care.core.customer.CustomerType;
 import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.rules.segment.internal.ChannelSet;
+import dev.care.rules.segment.internal.TagSet;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.Objects;
@@ -70,7 +71,7 @@ public record CustomerAttributes(
     Objects.requireNonNull(tier, "tier");
     Objects.requireNonNull(lifecycleStage, "lifecycleStage");
     Objects.requireNonNull(customerType, "customerType");
-    tags = Set.copyOf(tags);
+    tags = TagSet.copyOf(tags);
     for (String t : tags) {
       if (!SegmentExpression.NAME.matcher(t).matches()) {
         throw new IllegalArgumentException("tag must be a name, got '" + t + "'");

@@ -108,4 +108,39 @@ public final class ChannelSet extends AbstractSet<Channel> {
       }
     };
   }
+
+  @Override
+  public boolean add(Channel e) {
+    throw new UnsupportedOperationException("immutable");
+  }
+
+  @Override
+  public boolean remove(Object o) {
+    throw new UnsupportedOperationException("immutable");
+  }
+
+  @Override
+  public boolean addAll(Collection<? extends Channel> c) {
+    throw new UnsupportedOperationException("immutable");
+  }
+
+  @Override
+  public boolean removeAll(Collection<?> c) {
+    throw new UnsupportedOperationException("immutable");
+  }
+
+  @Override
+  public boolean retainAll(Collection<?> c) {
+    throw new UnsupportedOperationException("immutable");
+  }
+
+  @Override
+  public boolean removeIf(java.util.function.Predicate<? super Channel> filter) {
+    throw new UnsupportedOperationException("immutable");
+  }
+
+  @Override
+  public void clear() {
+    throw new UnsupportedOperationException("immutable");
+  }
 }

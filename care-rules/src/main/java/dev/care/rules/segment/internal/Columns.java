@@ -268,6 +268,15 @@ public final class Columns {
   }
 
   private long tagWord(Set<String> ts) {
+    String[] array = TagSet.array(ts);
+    if (array != null) {
+      long w = 0;
+      for (String t : array) {
+        int id = tagId(t);
+        w |= id < TAG_BITS ? 1L << id : OVERFLOW_TAGS;
+      }
+      return w;
+    }
     long w = 0;
     for (String t : ts) {
       int id = tagId(t);

@@ -47,6 +47,8 @@ class ChannelSetTest {
     assertThatThrownBy(() -> s.remove(Channel.EMAIL))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(s::clear).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> s.retainAll(Set.of()))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThat(s).containsExactly(Channel.EMAIL);
   }
 }
