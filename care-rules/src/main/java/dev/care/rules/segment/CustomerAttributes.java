@@ -3,9 +3,10 @@ package dev.care.rules.segment;
 import dev.care.core.customer.Channel;
 import dev.care.core.customer.CustomerType;
 import dev.care.core.lifecycle.LifecycleStage;
+import dev.care.rules.segment.internal.ChannelSet;
+import dev.care.rules.segment.internal.TagSet;
 import java.time.LocalDate;
 import java.time.MonthDay;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -70,13 +71,13 @@ public record CustomerAttributes(
     Objects.requireNonNull(tier, "tier");
     Objects.requireNonNull(lifecycleStage, "lifecycleStage");
     Objects.requireNonNull(customerType, "customerType");
-    tags = Set.copyOf(tags);
+    tags = TagSet.copyOf(tags);
     for (String t : tags) {
       if (!SegmentExpression.NAME.matcher(t).matches()) {
         throw new IllegalArgumentException("tag must be a name, got '" + t + "'");
       }
     }
-    consents = consents.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(consents));
+    consents = ChannelSet.copyOf(consents);
     Objects.requireNonNull(birthday, "birthday");
     lastPurchase.ifPresent(CustomerAttributes::checkDate);
     enrolled.ifPresent(CustomerAttributes::checkDate);

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -39,7 +38,24 @@ public final class Columns {
    * bitmaps excluded).
    */
   public static final double BYTES_PER_CUSTOMER =
-      4 + 4 + 4 + 8 + 8 + 1 + 2 + 1 + 1 + 1 + 2 + 1 + 1 + 1 + 2 + 8 + Channel.values().length / 8.0;
+      4
+          + 4
+          + 4
+          + 8
+          + 8
+          + 1
+          + 2
+          + 1
+          + 1
+          + 1
+          + 2
+          + 1
+          + 1
+          + 1
+          + 2
+          + 8
+          + 1
+          + Channel.values().length / 8.0;
 
   /** Tag ids below this have their own bit in a customer's tag word. */
   static final int TAG_BITS = 63;
@@ -51,6 +67,12 @@ public final class Columns {
 
   private static final Attribute[] ATTRIBUTES = Attribute.values();
   private static final Channel[] CHANNELS = Channel.values();
+
+  static {
+    if (CHANNELS.length > 8) {
+      throw new ExceptionInInitializerError("consent rows hold 8 channels, not " + CHANNELS.length);
+    }
+  }
 
   /** Day of the leap year 2000 before the first of each month. */
   private static final short[] MONTH_START = {
@@ -75,14 +97,20 @@ public final class Columns {
   byte[] type = new byte[0];
   short[] birthday = new short[0];
   long[][] consent = new long[Channel.values().length][0];
+
+  /**
+   * Consents per customer, bit {@link Channel#ordinal()}: the row-major copy of {@link #consent}.
+   */
+  byte[] consentRow = new byte[0];
+
   long[] tagWords = new long[0];
   final Map<String, RoaringBitmap> tags = new HashMap<>();
   private final Map<String, Integer> tagIds = new HashMap<>();
   private final List<String> tagNames = new ArrayList<>();
   private final List<RoaringBitmap> tagBitmaps = new ArrayList<>();
   private final long[] oldKeys = new long[ATTRIBUTES.length];
-  final TreeMap<Integer, RoaringBitmap> purchaseDays = new TreeMap<>();
-  final TreeMap<Integer, RoaringBitmap> enrolledDays = new TreeMap<>();
+  final DayBuckets purchaseDays = new DayBuckets();
+  final DayBuckets enrolledDays = new DayBuckets();
   final RoaringBitmap[] birthdays = new RoaringBitmap[367];
 
   /** Epoch day of 1900-01-01: stored dates are indexed as days since then. */
@@ -160,6 +188,7 @@ public final class Columns {
     type = Arrays.copyOf(type, cap);
     birthday = Arrays.copyOf(birthday, cap);
     tagWords = Arrays.copyOf(tagWords, cap);
+    consentRow = Arrays.copyOf(consentRow, cap);
     for (int c = 0; c < consent.length; c++) {
       consent[c] = Arrays.copyOf(consent[c], (cap + 63) >>> 6);
     }
@@ -239,6 +268,15 @@ public final class Columns {
   }
 
   private long tagWord(Set<String> ts) {
+    String[] array = TagSet.array(ts);
+    if (array != null) {
+      long w = 0;
+      for (String t : array) {
+        int id = tagId(t);
+        w |= id < TAG_BITS ? 1L << id : OVERFLOW_TAGS;
+      }
+      return w;
+    }
     long w = 0;
     for (String t : ts) {
       int id = tagId(t);
@@ -248,19 +286,7 @@ public final class Columns {
   }
 
   private static int consentMask(Set<Channel> cs) {
-    int m = 0;
-    for (Channel c : cs) {
-      m |= 1 << c.ordinal();
-    }
-    return m;
-  }
-
-  private int consentMask(int i) {
-    int m = 0;
-    for (int c = 0; c < consent.length; c++) {
-      m |= (int) ((consent[c][i >>> 6] >>> i) & 1L) << c;
-    }
-    return m;
+    return ChannelSet.mask(cs);
   }
 
   private int tierOrdinal(String t) {
@@ -323,7 +349,7 @@ public final class Columns {
     if (birthday[i] != birthdayCode(a.birthday())) {
       m |= bit(Attribute.BIRTHDAY);
     }
-    if (consentMask(i) != consentMask(a.consents())) {
+    if (consentRow[i] != (byte) consentMask(a.consents())) {
       m |= bit(Attribute.CONSENT);
     }
     long old = tagWords[i];
@@ -352,15 +378,15 @@ public final class Columns {
     short bd = birthdayCode(a.birthday());
     if ((changed & bit(Attribute.RECENCY_DAYS)) != 0) {
       if (!fresh) {
-        unbucket(purchaseDays, lastPurchase[i], i);
+        purchaseDays.remove(lastPurchase[i], i);
       }
-      bucket(purchaseDays, lp, i);
+      purchaseDays.add(lp, i);
     }
     if ((changed & bit(Attribute.TENURE_DAYS)) != 0) {
       if (!fresh) {
-        unbucket(enrolledDays, enrolled[i], i);
+        enrolledDays.remove(enrolled[i], i);
       }
-      bucket(enrolledDays, en, i);
+      enrolledDays.add(en, i);
     }
     if ((changed & bit(Attribute.BIRTHDAY)) != 0) {
       if (!fresh) {
@@ -397,6 +423,7 @@ public final class Columns {
       for (int c = 0; c < consent.length; c++) {
         setBit(consent[c], i, ((cs >>> c) & 1) != 0);
       }
+      consentRow[i] = (byte) cs;
     }
     indexRow(i, changed, fresh);
     if ((changed & bit(Attribute.TAGS)) != 0) {
@@ -477,20 +504,6 @@ public final class Columns {
     return bits;
   }
 
-  private static void bucket(TreeMap<Integer, RoaringBitmap> m, int day, int i) {
-    m.computeIfAbsent(day, k -> new RoaringBitmap()).add(i);
-  }
-
-  private static void unbucket(TreeMap<Integer, RoaringBitmap> m, int day, int i) {
-    RoaringBitmap b = m.get(day);
-    if (b != null) {
-      b.remove(i);
-      if (b.isEmpty()) {
-        m.remove(day);
-      }
-    }
-  }
-
   /**
    * Customers whose stored last-purchase (or enrolment) epoch day lies in {@code [from, to]}.
    *
@@ -501,18 +514,7 @@ public final class Columns {
    * @return number of distinct days visited
    */
   public int customersOnDays(boolean enrolment, long from, long to, RoaringBitmap into) {
-    TreeMap<Integer, RoaringBitmap> m = enrolment ? enrolledDays : purchaseDays;
-    int lo = (int) Math.max(Integer.MIN_VALUE, from);
-    int hi = (int) Math.min(Integer.MAX_VALUE, to);
-    if (lo > hi) {
-      return 0;
-    }
-    int days = 0;
-    for (RoaringBitmap b : m.subMap(lo, true, hi, true).values()) {
-      into.or(b);
-      days++;
-    }
-    return days;
+    return (enrolment ? enrolledDays : purchaseDays).collect(from, to, into);
   }
 
   /**
@@ -526,7 +528,7 @@ public final class Columns {
   }
 
   boolean consent(int channel, int i) {
-    return (consent[channel][i >>> 6] & (1L << i)) != 0;
+    return ((consentRow[i] >>> channel) & 1) != 0;
   }
 
   private Set<String> tagsOf(int i) {
