@@ -65,6 +65,9 @@ public class SegmentationBenchmark {
       case "drools" -> drools = new DroolsSegmentEngine(defs, pop, SegmentWorkload.TODAY, false);
       default -> throw new IllegalArgumentException("engine " + engine);
     }
+    // the population's construction garbage is collected before measuring (see
+    // SegmentUpdateBenchmark)
+    System.gc();
   }
 
   /**
