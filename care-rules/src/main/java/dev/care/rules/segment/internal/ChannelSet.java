@@ -1,7 +1,6 @@
 package dev.care.rules.segment.internal;
 
 import dev.care.core.customer.Channel;
-import java.util.AbstractSet;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -12,7 +11,7 @@ import java.util.Objects;
  * store reads a customer's consents in one field load instead of iterating a hash set. Equal to
  * (and hashing as) any other set with the same channels.
  */
-public final class ChannelSet extends AbstractSet<Channel> {
+public final class ChannelSet extends ImmutableSet<Channel> {
   private static final Channel[] CHANNELS = Channel.values();
   private static final ChannelSet[] CACHE = new ChannelSet[1 << CHANNELS.length];
 
@@ -107,40 +106,5 @@ public final class ChannelSet extends AbstractSet<Channel> {
         return CHANNELS[o];
       }
     };
-  }
-
-  @Override
-  public boolean add(Channel e) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public boolean remove(Object o) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public boolean addAll(Collection<? extends Channel> c) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public boolean removeAll(Collection<?> c) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public boolean retainAll(Collection<?> c) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public boolean removeIf(java.util.function.Predicate<? super Channel> filter) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public void clear() {
-    throw new UnsupportedOperationException("immutable");
   }
 }

@@ -1,6 +1,5 @@
 package dev.care.rules.segment.internal;
 
-import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
@@ -11,7 +10,7 @@ import java.util.Objects;
  * An immutable set of tags held as a sorted array, so that the store walks a customer's tags
  * without a hash-set iterator. Equal to (and hashing as) any other set with the same tags.
  */
-public final class TagSet extends AbstractSet<String> {
+public final class TagSet extends ImmutableSet<String> {
   private static final TagSet EMPTY = new TagSet(new String[0]);
 
   private final String[] tags;
@@ -99,40 +98,5 @@ public final class TagSet extends AbstractSet<String> {
   @Override
   public int hashCode() {
     return super.hashCode();
-  }
-
-  @Override
-  public boolean add(String e) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public boolean remove(Object o) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public boolean addAll(Collection<? extends String> c) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public boolean removeAll(Collection<?> c) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public boolean retainAll(Collection<?> c) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public boolean removeIf(java.util.function.Predicate<? super String> filter) {
-    throw new UnsupportedOperationException("immutable");
-  }
-
-  @Override
-  public void clear() {
-    throw new UnsupportedOperationException("immutable");
   }
 }
