@@ -3,23 +3,16 @@ package dev.care.storage.tck;
 import dev.care.core.care.CareAction;
 import dev.care.core.consumption.ConsumptionRecord;
 import dev.care.core.customer.Customer;
-import dev.care.core.customer.CustomerId;
-import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.satisfaction.ServiceInteraction;
 import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
+import dev.care.storage.ForwardingCareStorage;
 import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
-import dev.care.storage.Versioned;
-import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxMessage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,8 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * commit count), after a commit with an unknown outcome (the commit happens, then the caller hears
  * a timeout), or slowly. For the kit's fault contracts, and for integrators' own tests.
  */
-public final class FaultInjectingStorage implements CareStorage {
-  private final CareStorage delegate;
+public final class FaultInjectingStorage extends ForwardingCareStorage {
   private final AtomicInteger failOnCall = new AtomicInteger(-1);
   private final AtomicInteger calls = new AtomicInteger();
   private volatile boolean unknownAfterCommit;
@@ -41,7 +33,7 @@ public final class FaultInjectingStorage implements CareStorage {
    * @param delegate the adapter
    */
   public FaultInjectingStorage(CareStorage delegate) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    super(delegate);
   }
 
   /**
@@ -110,7 +102,7 @@ public final class FaultInjectingStorage implements CareStorage {
 
   @Override
   public UnitOfWork begin() {
-    UnitOfWork work = delegate.begin();
+    UnitOfWork work = delegate().begin();
     return new UnitOfWork() {
       @Override
       public void putCustomer(Customer customer, long expectedVersion) {
@@ -182,110 +174,5 @@ public final class FaultInjectingStorage implements CareStorage {
         work.close();
       }
     };
-  }
-
-  @Override
-  public Optional<Versioned<Customer>> customer(CustomerId id) {
-    return delegate.customer(id);
-  }
-
-  @Override
-  public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
-    return delegate.customerIds(after, limit);
-  }
-
-  @Override
-  public List<ConsumptionRecord> consumption(CustomerId id) {
-    return delegate.consumption(id);
-  }
-
-  @Override
-  public Optional<Versioned<ServiceInteraction>> interaction(String id) {
-    return delegate.interaction(id);
-  }
-
-  @Override
-  public List<ServiceInteraction> interactions(CustomerId customer) {
-    return delegate.interactions(customer);
-  }
-
-  @Override
-  public List<Transaction> journal(long afterSequence, int limit) {
-    return delegate.journal(afterSequence, limit);
-  }
-
-  @Override
-  public long lastSequence() {
-    return delegate.lastSequence();
-  }
-
-  @Override
-  public Optional<Transaction> transactionFor(IdempotencyKey key) {
-    return delegate.transactionFor(key);
-  }
-
-  @Override
-  public Map<String, Versioned<String>> segmentDefinitions() {
-    return delegate.segmentDefinitions();
-  }
-
-  @Override
-  public List<CareAction> careActions(CustomerId customer) {
-    return delegate.careActions(customer);
-  }
-
-  @Override
-  public List<dev.care.core.care.CareTask> careTasks(CustomerId customer) {
-    return delegate.careTasks(customer);
-  }
-
-  @Override
-  public Optional<Versioned<dev.care.core.voucher.Voucher>> voucher(String code) {
-    return delegate.voucher(code);
-  }
-
-  @Override
-  public List<dev.care.core.voucher.Voucher> vouchers(CustomerId customer) {
-    return delegate.vouchers(customer);
-  }
-
-  @Override
-  public List<dev.care.core.voucher.Voucher> campaignVouchers(String campaignId) {
-    return delegate.campaignVouchers(campaignId);
-  }
-
-  @Override
-  public List<OutboxMessage> deliveredTo(CustomerId customer, Instant since) {
-    return delegate.deliveredTo(customer, since);
-  }
-
-  @Override
-  public List<OutboxMessage> dueMessages(Instant now, int limit) {
-    return delegate.dueMessages(now, limit);
-  }
-
-  @Override
-  public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease) {
-    return delegate.claimDue(now, limit, lease);
-  }
-
-  @Override
-  public Optional<OutboxMessage> message(String id) {
-    return delegate.message(id);
-  }
-
-  @Override
-  public List<OutboxMessage> messages(DeliveryStatus status) {
-    return delegate.messages(status);
-  }
-
-  @Override
-  public void update(OutboxMessage message) {
-    delegate.update(message);
-  }
-
-  @Override
-  public java.util.Set<Capability> capabilities() {
-    return delegate.capabilities();
   }
 }

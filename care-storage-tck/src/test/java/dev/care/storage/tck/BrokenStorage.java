@@ -3,25 +3,21 @@ package dev.care.storage.tck;
 import dev.care.core.care.CareAction;
 import dev.care.core.consumption.ConsumptionRecord;
 import dev.care.core.customer.Customer;
-import dev.care.core.customer.CustomerId;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.satisfaction.ServiceInteraction;
-import dev.care.storage.CareStorage;
+import dev.care.storage.ForwardingCareStorage;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
 import dev.care.storage.memory.InMemoryStorage;
-import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxMessage;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /** A deliberately broken adapter, to prove the kit catches each flaw. */
-final class BrokenStorage implements CareStorage {
+final class BrokenStorage extends ForwardingCareStorage {
   enum Flaw {
     /** Ignores expected versions: the last writer silently wins. */
     LOSES_UPDATES,
@@ -33,10 +29,10 @@ final class BrokenStorage implements CareStorage {
     DROPS_OUTBOX
   }
 
-  private final InMemoryStorage delegate = new InMemoryStorage();
   private final Flaw flaw;
 
   BrokenStorage(Flaw flaw) {
+    super(new InMemoryStorage());
     this.flaw = flaw;
   }
 
@@ -51,7 +47,7 @@ final class BrokenStorage implements CareStorage {
                 u.putCustomer(
                     customer,
                     flaw == Flaw.LOSES_UPDATES
-                        ? delegate.customer(customer.id()).map(Versioned::version).orElse(0L)
+                        ? delegate().customer(customer.id()).map(Versioned::version).orElse(0L)
                         : expectedVersion));
       }
 
@@ -92,7 +88,7 @@ final class BrokenStorage implements CareStorage {
                     id,
                     definition,
                     flaw == Flaw.LOSES_UPDATES
-                        ? Optional.ofNullable(delegate.segmentDefinitions().get(id))
+                        ? Optional.ofNullable(delegate().segmentDefinitions().get(id))
                             .map(Versioned::version)
                             .orElse(0L)
                         : expectedVersion));
@@ -123,17 +119,17 @@ final class BrokenStorage implements CareStorage {
       @Override
       public void commit() {
         if (flaw == Flaw.HALF_COMMIT && ops.size() > 1) {
-          try (UnitOfWork first = delegate.begin()) {
+          try (UnitOfWork first = delegate().begin()) {
             ops.get(0).accept(first);
             first.commit();
           }
-          try (UnitOfWork rest = delegate.begin()) {
+          try (UnitOfWork rest = delegate().begin()) {
             ops.subList(1, ops.size()).forEach(o -> o.accept(rest));
             rest.commit();
           }
           return;
         }
-        try (UnitOfWork all = delegate.begin()) {
+        try (UnitOfWork all = delegate().begin()) {
           ops.forEach(o -> o.accept(all));
           all.commit();
         }
@@ -145,102 +141,7 @@ final class BrokenStorage implements CareStorage {
   }
 
   @Override
-  public Optional<Versioned<Customer>> customer(CustomerId id) {
-    return delegate.customer(id);
-  }
-
-  @Override
-  public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
-    return delegate.customerIds(after, limit);
-  }
-
-  @Override
-  public List<ConsumptionRecord> consumption(CustomerId id) {
-    return delegate.consumption(id);
-  }
-
-  @Override
-  public Optional<Versioned<ServiceInteraction>> interaction(String id) {
-    return delegate.interaction(id);
-  }
-
-  @Override
-  public List<ServiceInteraction> interactions(CustomerId customer) {
-    return delegate.interactions(customer);
-  }
-
-  @Override
-  public List<Transaction> journal(long afterSequence, int limit) {
-    return delegate.journal(afterSequence, limit);
-  }
-
-  @Override
-  public long lastSequence() {
-    return delegate.lastSequence();
-  }
-
-  @Override
   public Optional<Transaction> transactionFor(IdempotencyKey key) {
-    return flaw == Flaw.IGNORES_IDEMPOTENCY ? Optional.empty() : delegate.transactionFor(key);
-  }
-
-  @Override
-  public Map<String, Versioned<String>> segmentDefinitions() {
-    return delegate.segmentDefinitions();
-  }
-
-  @Override
-  public List<CareAction> careActions(CustomerId customer) {
-    return delegate.careActions(customer);
-  }
-
-  @Override
-  public List<dev.care.core.care.CareTask> careTasks(CustomerId customer) {
-    return delegate.careTasks(customer);
-  }
-
-  @Override
-  public Optional<Versioned<dev.care.core.voucher.Voucher>> voucher(String code) {
-    return delegate.voucher(code);
-  }
-
-  @Override
-  public List<dev.care.core.voucher.Voucher> vouchers(CustomerId customer) {
-    return delegate.vouchers(customer);
-  }
-
-  @Override
-  public List<dev.care.core.voucher.Voucher> campaignVouchers(String campaignId) {
-    return delegate.campaignVouchers(campaignId);
-  }
-
-  @Override
-  public List<OutboxMessage> deliveredTo(CustomerId customer, Instant since) {
-    return delegate.deliveredTo(customer, since);
-  }
-
-  @Override
-  public List<OutboxMessage> claimDue(Instant now, int limit, java.time.Duration lease) {
-    return delegate.claimDue(now, limit, lease);
-  }
-
-  @Override
-  public List<OutboxMessage> dueMessages(Instant now, int limit) {
-    return delegate.dueMessages(now, limit);
-  }
-
-  @Override
-  public Optional<OutboxMessage> message(String id) {
-    return delegate.message(id);
-  }
-
-  @Override
-  public List<OutboxMessage> messages(DeliveryStatus status) {
-    return delegate.messages(status);
-  }
-
-  @Override
-  public void update(OutboxMessage message) {
-    delegate.update(message);
+    return flaw == Flaw.IGNORES_IDEMPOTENCY ? Optional.empty() : delegate().transactionFor(key);
   }
 }

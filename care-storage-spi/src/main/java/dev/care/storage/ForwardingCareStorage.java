@@ -1,0 +1,157 @@
+package dev.care.storage;
+
+import dev.care.core.care.CareAction;
+import dev.care.core.care.CareTask;
+import dev.care.core.consumption.ConsumptionRecord;
+import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Transaction;
+import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.voucher.Voucher;
+import dev.care.storage.outbox.DeliveryStatus;
+import dev.care.storage.outbox.OutboxMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@link CareStorage} that forwards every call to another one: the base of decorators (fault
+ * injection, metrics, deliberately broken adapters in tests). Override what the decorator changes;
+ * everything else reaches the wrapped adapter unchanged.
+ */
+public abstract class ForwardingCareStorage implements CareStorage {
+  private final CareStorage delegate;
+
+  /**
+   * Wraps an adapter.
+   *
+   * @param delegate the adapter every call goes to
+   */
+  protected ForwardingCareStorage(CareStorage delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /**
+   * The wrapped adapter.
+   *
+   * @return the adapter
+   */
+  protected final CareStorage delegate() {
+    return delegate;
+  }
+
+  @Override
+  public UnitOfWork begin() {
+    return delegate.begin();
+  }
+
+  @Override
+  public Optional<Versioned<Customer>> customer(CustomerId id) {
+    return delegate.customer(id);
+  }
+
+  @Override
+  public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
+    return delegate.customerIds(after, limit);
+  }
+
+  @Override
+  public List<ConsumptionRecord> consumption(CustomerId id) {
+    return delegate.consumption(id);
+  }
+
+  @Override
+  public Optional<Versioned<ServiceInteraction>> interaction(String id) {
+    return delegate.interaction(id);
+  }
+
+  @Override
+  public List<ServiceInteraction> interactions(CustomerId customer) {
+    return delegate.interactions(customer);
+  }
+
+  @Override
+  public List<Transaction> journal(long afterSequence, int limit) {
+    return delegate.journal(afterSequence, limit);
+  }
+
+  @Override
+  public long lastSequence() {
+    return delegate.lastSequence();
+  }
+
+  @Override
+  public Optional<Transaction> transactionFor(IdempotencyKey key) {
+    return delegate.transactionFor(key);
+  }
+
+  @Override
+  public Map<String, Versioned<String>> segmentDefinitions() {
+    return delegate.segmentDefinitions();
+  }
+
+  @Override
+  public List<CareAction> careActions(CustomerId customer) {
+    return delegate.careActions(customer);
+  }
+
+  @Override
+  public List<CareTask> careTasks(CustomerId customer) {
+    return delegate.careTasks(customer);
+  }
+
+  @Override
+  public Optional<Versioned<Voucher>> voucher(String code) {
+    return delegate.voucher(code);
+  }
+
+  @Override
+  public List<Voucher> vouchers(CustomerId customer) {
+    return delegate.vouchers(customer);
+  }
+
+  @Override
+  public List<Voucher> campaignVouchers(String campaignId) {
+    return delegate.campaignVouchers(campaignId);
+  }
+
+  @Override
+  public List<OutboxMessage> deliveredTo(CustomerId customer, Instant since) {
+    return delegate.deliveredTo(customer, since);
+  }
+
+  @Override
+  public List<OutboxMessage> dueMessages(Instant now, int limit) {
+    return delegate.dueMessages(now, limit);
+  }
+
+  @Override
+  public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease) {
+    return delegate.claimDue(now, limit, lease);
+  }
+
+  @Override
+  public Optional<OutboxMessage> message(String id) {
+    return delegate.message(id);
+  }
+
+  @Override
+  public List<OutboxMessage> messages(DeliveryStatus status) {
+    return delegate.messages(status);
+  }
+
+  @Override
+  public void update(OutboxMessage message) {
+    delegate.update(message);
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return delegate.capabilities();
+  }
+}
