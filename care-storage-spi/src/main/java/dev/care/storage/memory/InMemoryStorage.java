@@ -54,6 +54,8 @@ public final class InMemoryStorage implements CareStorage {
   private final Map<CustomerId, List<OutboxMessage>> deliveredByCustomer = new HashMap<>();
   private final Map<String, Versioned<dev.care.core.voucher.Voucher>> vouchers =
       new LinkedHashMap<>();
+  private final Map<CustomerId, List<String>> voucherCodesByCustomer = new HashMap<>();
+  private final Map<String, List<String>> voucherCodesByCampaign = new HashMap<>();
 
   /** An empty store. */
   public InMemoryStorage() {}
@@ -154,21 +156,40 @@ public final class InMemoryStorage implements CareStorage {
   @Override
   public List<dev.care.core.voucher.Voucher> vouchers(CustomerId customer) {
     synchronized (lock) {
-      return vouchers.values().stream()
-          .map(Versioned::value)
-          .filter(v -> v.customerId().equals(customer))
-          .toList();
+      return issued(voucherCodesByCustomer.get(customer));
     }
   }
 
   @Override
   public List<dev.care.core.voucher.Voucher> campaignVouchers(String campaignId) {
     synchronized (lock) {
-      return vouchers.values().stream()
-          .map(Versioned::value)
-          .filter(v -> v.campaignId().equals(campaignId))
-          .toList();
+      return issued(voucherCodesByCampaign.get(campaignId));
     }
+  }
+
+  /** The vouchers of an index list, in the order issued. */
+  private List<dev.care.core.voucher.Voucher> issued(List<String> codes) {
+    return codes == null ? List.of() : codes.stream().map(c -> vouchers.get(c).value()).toList();
+  }
+
+  /** Keeps the per-customer and per-campaign code lists in step with the voucher map. */
+  private void indexVoucher(
+      Versioned<dev.care.core.voucher.Voucher> old, dev.care.core.voucher.Voucher now) {
+    if (old != null
+        && old.value().customerId().equals(now.customerId())
+        && old.value().campaignId().equals(now.campaignId())) {
+      return;
+    }
+    if (old != null) {
+      voucherCodesByCustomer.get(old.value().customerId()).remove(now.code());
+      voucherCodesByCampaign.get(old.value().campaignId()).remove(now.code());
+    }
+    voucherCodesByCustomer
+        .computeIfAbsent(now.customerId(), k -> new ArrayList<>())
+        .add(now.code());
+    voucherCodesByCampaign
+        .computeIfAbsent(now.campaignId(), k -> new ArrayList<>())
+        .add(now.code());
   }
 
   @Override
@@ -408,7 +429,11 @@ public final class InMemoryStorage implements CareStorage {
           "voucher " + voucher.code(),
           expectedVersion,
           () -> version(vouchers.get(voucher.code())));
-      writes.add(() -> vouchers.put(voucher.code(), new Versioned<>(voucher, expectedVersion + 1)));
+      writes.add(
+          () ->
+              indexVoucher(
+                  vouchers.put(voucher.code(), new Versioned<>(voucher, expectedVersion + 1)),
+                  voucher));
     }
 
     @Override

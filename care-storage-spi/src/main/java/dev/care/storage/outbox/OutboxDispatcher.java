@@ -138,8 +138,7 @@ public final class OutboxDispatcher {
             storage.deliveredTo(m.customer().get(), since).stream()
                 .filter(d -> !policy.uncappedTypes().contains(d.type()))
                 .filter(d -> d.channel().orElse(profile.preferredChannel()) == channel)
-                .map(OutboxMessage::nextAttemptAt)
-                .sorted()
+                .map(OutboxMessage::nextAttemptAt) // deliveredTo is oldest first
                 .toList();
         if (sent.size() >= cap.max()) {
           Instant until = sent.get(sent.size() - cap.max()).plus(cap.period());
