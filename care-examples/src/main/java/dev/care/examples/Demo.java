@@ -212,8 +212,8 @@ final class Demo {
         new OutboxDispatcher(
             storage,
             List.of(
-                new CountingChannel(dev.care.core.customer.Channel.SMS),
-                new CountingChannel(dev.care.core.customer.Channel.EMAIL)),
+                new DiscardingChannel(dev.care.core.customer.Channel.SMS),
+                new DiscardingChannel(dev.care.core.customer.Channel.EMAIL)),
             e -> {},
             engine.dispatchPolicy(),
             clock);
@@ -335,7 +335,6 @@ final class Demo {
   static final class Stats {
     final TreeMap<YearMonth, Map<LifecycleStage, Integer>> stages = new TreeMap<>();
     final TreeMap<YearMonth, Long> pointsLiability = new TreeMap<>();
-    final TreeMap<YearMonth, Long> walletLiability = new TreeMap<>();
     final TreeMap<YearMonth, Map<String, Integer>> segments = new TreeMap<>();
 
     void snapshot(YearMonth month, CareEngine engine, List<CustomerId> ids) {
@@ -349,17 +348,12 @@ final class Demo {
       segments.put(month, sizes);
       Ledger view = engine.ledger().view();
       long points = 0;
-      long wallet = 0;
       for (var e : view.balances().entrySet()) {
         if (e.getKey().type() == AccountType.POINTS) {
           points += e.getValue();
-        } else if (e.getKey().type() == AccountType.WALLET_PAID
-            || e.getKey().type() == AccountType.WALLET_BONUS) {
-          wallet += e.getValue();
         }
       }
       pointsLiability.put(month, points);
-      walletLiability.put(month, wallet);
     }
   }
 
@@ -587,8 +581,8 @@ final class Demo {
     return r.render();
   }
 
-  /** A channel that only counts (the demo sends nothing anywhere). */
-  private record CountingChannel(dev.care.core.customer.Channel channel)
+  /** A channel that drops what it is given: the demo sends nothing anywhere. */
+  private record DiscardingChannel(dev.care.core.customer.Channel channel)
       implements dev.care.storage.messaging.MessageChannel {
     @Override
     public void send(dev.care.storage.outbox.OutboxMessage message) {}
