@@ -20,42 +20,34 @@ import java.util.Set;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The columnar store: one primitive array per attribute, customers addressed by a dense index.
- * Dates are epoch days ({@link #NEVER} when absent), birthdays a day-of-leap-year code (0 when
- * absent), enumerations byte ordinals, consent one word bitset per channel, tags one RoaringBitmap
- * per tag plus one tag word per customer (bit {@code t} for interned tag id {@code t < 63}, bit 63
- * when the customer holds a tag of a higher id), so that a row update compares and a row evaluation
- * tests tags without a bitmap lookup. Date columns also keep buckets (day → customers) so that
- * moving today only revisits customers whose dates lie on a moved boundary. Not thread-safe; the
- * engine guards it.
+ * The attribute store. Full evaluation reads it column by column: a bit-sliced index per numeric,
+ * date and enumeration attribute ({@link Bsi}), one word bitset per consent channel, one
+ * RoaringBitmap per tag, and buckets of customers per stored date and birthday (so that moving
+ * today only revisits customers whose dates lie on a moved boundary). A row update and a row
+ * evaluation read it row by row: every attribute of a customer is packed into {@link #STRIDE}
+ * consecutive longs of one array, so that comparing a changed customer with its stored values and
+ * re-testing its segments touches one or two cache lines instead of one per attribute.
+ *
+ * <p>Packed row, word by word: 0 last-purchase epoch day (low 32 bits, {@link #NEVER} when absent)
+ * and enrolment epoch day (high 32); 1 monetary; 2 points balance; 3 tag word (bit {@code t} for
+ * interned tag id {@code t < 63}, bit 63 when the customer holds a tag of a higher id); 4 frequency
+ * (bits 0–31), P(alive) (32–47), open complaints (48–63); 5 satisfaction index (0–7), tier ordinal
+ * (8–15), life-cycle stage (16–23), customer type (24–31), consents (32–39, bit per {@link
+ * Channel#ordinal()}), RFM R, F, M (40–43, 44–47, 48–51), birthday code (52–63, day of the leap
+ * year, 0 when absent). Not thread-safe; the engine guards it.
  */
 public final class Columns {
   /** Epoch day stored for "no date": about 2.9 million years ago, so its age is effectively ∞. */
   public static final int NEVER = Integer.MIN_VALUE / 2;
 
+  /** Longs per packed row. */
+  static final int STRIDE = 6;
+
   /**
-   * Bytes per customer of the primitive columns (consent bits and the tag word included, tag
-   * bitmaps excluded).
+   * Bytes per customer of the packed rows and the consent bitsets (the bit-sliced indexes, tag
+   * bitmaps and buckets excluded).
    */
-  public static final double BYTES_PER_CUSTOMER =
-      4
-          + 4
-          + 4
-          + 8
-          + 8
-          + 1
-          + 2
-          + 1
-          + 1
-          + 1
-          + 2
-          + 1
-          + 1
-          + 1
-          + 2
-          + 8
-          + 1
-          + Channel.values().length / 8.0;
+  public static final double BYTES_PER_CUSTOMER = STRIDE * 8 + Channel.values().length / 8.0;
 
   /** Tag ids below this have their own bit in a customer's tag word. */
   static final int TAG_BITS = 63;
@@ -79,36 +71,80 @@ public final class Columns {
     0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335
   };
 
+  /** Packed-row word of each attribute, by {@link Attribute#ordinal()}. */
+  private static final int[] WORD = new int[ATTRIBUTES.length];
+
+  /** Left shift that puts the field's top bit at bit 63. */
+  private static final int[] SHL = new int[ATTRIBUTES.length];
+
+  /** Right shift that brings the field back down, after {@link #SHL}. */
+  private static final int[] SHR = new int[ATTRIBUTES.length];
+
+  /** Whether the field is read sign-extended. */
+  private static final boolean[] SIGNED = new boolean[ATTRIBUTES.length];
+
+  /** The bits of its word the field occupies. */
+  private static final long[] FIELD = new long[ATTRIBUTES.length];
+
+  /** Attribute ordinals stored in each packed-row word. */
+  private static final int[][] FIELDS_OF_WORD = new int[STRIDE][];
+
+  static {
+    place(Attribute.RECENCY_DAYS, 0, 0, 32, true);
+    place(Attribute.TENURE_DAYS, 0, 32, 32, true);
+    place(Attribute.MONETARY, 1, 0, 64, true);
+    place(Attribute.POINTS_BALANCE, 2, 0, 64, true);
+    place(Attribute.TAGS, 3, 0, 64, false);
+    place(Attribute.FREQUENCY, 4, 0, 32, false);
+    place(Attribute.P_ALIVE, 4, 32, 16, false);
+    place(Attribute.OPEN_COMPLAINTS, 4, 48, 16, false);
+    place(Attribute.SATISFACTION_INDEX, 5, 0, 8, false);
+    place(Attribute.TIER, 5, 8, 8, false);
+    place(Attribute.LIFECYCLE_STAGE, 5, 16, 8, false);
+    place(Attribute.CUSTOMER_TYPE, 5, 24, 8, false);
+    place(Attribute.CONSENT, 5, 32, 8, false);
+    place(Attribute.RFM_R, 5, 40, 4, false);
+    place(Attribute.RFM_F, 5, 44, 4, false);
+    place(Attribute.RFM_M, 5, 48, 4, false);
+    place(Attribute.BIRTHDAY, 5, 52, 12, false);
+    for (int w = 0; w < STRIDE; w++) {
+      final int word = w;
+      FIELDS_OF_WORD[w] =
+          java.util.stream.IntStream.range(0, ATTRIBUTES.length)
+              .filter(o -> WORD[o] == word && FIELD[o] != 0)
+              .toArray();
+    }
+    for (Attribute a : ATTRIBUTES) {
+      if (FIELD[a.ordinal()] == 0) {
+        throw new ExceptionInInitializerError("attribute " + a + " has no place in the packed row");
+      }
+    }
+  }
+
+  private static void place(Attribute a, int word, int shift, int bits, boolean signed) {
+    int o = a.ordinal();
+    WORD[o] = word;
+    SHL[o] = 64 - shift - bits;
+    SHR[o] = 64 - bits;
+    SIGNED[o] = signed;
+    FIELD[o] = (bits == 64 ? -1L : (1L << bits) - 1) << shift;
+  }
+
   private final SegmentSchema schema;
   private int size;
-  int[] lastPurchase = new int[0];
-  int[] enrolled = new int[0];
-  int[] frequency = new int[0];
-  long[] monetary = new long[0];
-  long[] points = new long[0];
-  byte[] satisfaction = new byte[0];
-  short[] complaints = new short[0];
-  byte[] rfmR = new byte[0];
-  byte[] rfmF = new byte[0];
-  byte[] rfmM = new byte[0];
-  short[] pAlive = new short[0];
-  byte[] tier = new byte[0];
-  byte[] stage = new byte[0];
-  byte[] type = new byte[0];
-  short[] birthday = new short[0];
+
+  /** The packed rows, {@link #STRIDE} longs per customer. */
+  private long[] rows = new long[0];
+
+  /** A row being encoded (the store is single-threaded). */
+  private final long[] encoded = new long[STRIDE];
+
   long[][] consent = new long[Channel.values().length][0];
 
-  /**
-   * Consents per customer, bit {@link Channel#ordinal()}: the row-major copy of {@link #consent}.
-   */
-  byte[] consentRow = new byte[0];
-
-  long[] tagWords = new long[0];
   final Map<String, RoaringBitmap> tags = new HashMap<>();
   private final Map<String, Integer> tagIds = new HashMap<>();
   private final List<String> tagNames = new ArrayList<>();
   private final List<RoaringBitmap> tagBitmaps = new ArrayList<>();
-  private final long[] oldKeys = new long[ATTRIBUTES.length];
   final DayBuckets purchaseDays = new DayBuckets();
   final DayBuckets enrolledDays = new DayBuckets();
   final RoaringBitmap[] birthdays = new RoaringBitmap[367];
@@ -162,33 +198,26 @@ public final class Columns {
     return schema;
   }
 
+  /** Most customers the packed rows can hold (one Java array). */
+  static final int MAX_ROWS = (Integer.MAX_VALUE - 8) / STRIDE;
+
   /**
    * Makes room for {@code n} customers.
    *
    * @param n capacity wanted
+   * @throws IllegalArgumentException beyond {@link #MAX_ROWS} customers
    */
   public void ensureCapacity(int n) {
-    if (n <= frequency.length) {
+    int had = rows.length / STRIDE;
+    if (n <= had) {
       return;
     }
-    int cap = Math.max(n, Math.max(1024, frequency.length + (frequency.length >> 1)));
-    lastPurchase = Arrays.copyOf(lastPurchase, cap);
-    enrolled = Arrays.copyOf(enrolled, cap);
-    frequency = Arrays.copyOf(frequency, cap);
-    monetary = Arrays.copyOf(monetary, cap);
-    points = Arrays.copyOf(points, cap);
-    satisfaction = Arrays.copyOf(satisfaction, cap);
-    complaints = Arrays.copyOf(complaints, cap);
-    rfmR = Arrays.copyOf(rfmR, cap);
-    rfmF = Arrays.copyOf(rfmF, cap);
-    rfmM = Arrays.copyOf(rfmM, cap);
-    pAlive = Arrays.copyOf(pAlive, cap);
-    tier = Arrays.copyOf(tier, cap);
-    stage = Arrays.copyOf(stage, cap);
-    type = Arrays.copyOf(type, cap);
-    birthday = Arrays.copyOf(birthday, cap);
-    tagWords = Arrays.copyOf(tagWords, cap);
-    consentRow = Arrays.copyOf(consentRow, cap);
+    if (n > MAX_ROWS) {
+      throw new IllegalArgumentException(
+          "a segment engine holds at most " + MAX_ROWS + " customers, asked for " + n);
+    }
+    int cap = (int) Math.min(MAX_ROWS, Math.max(n, Math.max(1024, had + (long) (had >> 1))));
+    rows = Arrays.copyOf(rows, cap * STRIDE);
     for (int c = 0; c < consent.length; c++) {
       consent[c] = Arrays.copyOf(consent[c], (cap + 63) >>> 6);
     }
@@ -209,11 +238,10 @@ public final class Columns {
    * @return its index
    */
   public int append(CustomerAttributes a) {
-    int tierOrdinal = tierOrdinal(a.tier());
-    long tagWord = tagWord(a.tags());
+    encode(a, encoded);
     ensureCapacity(size + 1);
     int i = size++;
-    write(i, a, tierOrdinal, tagWord, -1L);
+    write(i, a, encoded, -1L);
     return i;
   }
 
@@ -225,13 +253,74 @@ public final class Columns {
    * @return a bit per {@link Attribute#ordinal()} whose value changed
    */
   public long update(int i, CustomerAttributes a) {
-    int tierOrdinal = tierOrdinal(a.tier());
-    long tagWord = tagWord(a.tags());
-    long changed = diff(i, a, tierOrdinal, tagWord);
+    long[] e = encoded;
+    encode(a, e);
+    int base = i * STRIDE;
+    long changed = 0;
+    for (int w = 0; w < STRIDE; w++) {
+      long x = rows[base + w] ^ e[w];
+      if (x != 0) {
+        for (int o : FIELDS_OF_WORD[w]) {
+          if ((x & FIELD[o]) != 0) {
+            changed |= 1L << o;
+          }
+        }
+      }
+    }
+    long tagBit = 1L << Attribute.TAGS.ordinal();
+    if ((changed & tagBit) == 0
+        && (e[WORD[Attribute.TAGS.ordinal()]] & OVERFLOW_TAGS) != 0
+        && !sameHighTags(i, a.tags())) {
+      changed |= tagBit;
+    }
     if (changed != 0) {
-      write(i, a, tierOrdinal, tagWord, changed);
+      write(i, a, e, changed);
     }
     return changed;
+  }
+
+  /** Packs a customer's attributes into a row. */
+  private void encode(CustomerAttributes a, long[] e) {
+    e[0] = (day(a.lastPurchase()) & 0xFFFF_FFFFL) | ((long) day(a.enrolled()) << 32);
+    e[1] = a.monetary();
+    e[2] = a.pointsBalance();
+    e[3] = tagWord(a.tags());
+    e[4] = a.frequency() | (long) a.pAlive() << 32 | (long) a.openComplaints() << 48;
+    e[5] =
+        a.satisfactionIndex()
+            | (long) tierOrdinal(a.tier()) << 8
+            | (long) a.lifecycleStage().ordinal() << 16
+            | (long) a.customerType().ordinal() << 24
+            | (long) ChannelSet.mask(a.consents()) << 32
+            | (long) a.rfmR() << 40
+            | (long) a.rfmF() << 44
+            | (long) a.rfmM() << 48
+            | (long) birthdayCode(a.birthday()) << 52;
+  }
+
+  /**
+   * A field of a packed-row word.
+   *
+   * @param o the attribute ordinal
+   * @param word the word {@link #WORD}{@code [o]} of a row
+   * @return the value (epoch day for dates, ordinal for enumerations, bit mask for consents)
+   */
+  private static long field(int o, long word) {
+    long up = word << SHL[o];
+    return SIGNED[o] ? up >> SHR[o] : up >>> SHR[o];
+  }
+
+  /**
+   * A customer's stored value of an attribute.
+   *
+   * @param a the attribute
+   * @param row the customer
+   * @return the value (epoch day or {@link #NEVER} for dates, ordinal for enumerations, code for
+   *     birthdays, bit mask for consents and tags)
+   */
+  long value(Attribute a, int row) {
+    int o = a.ordinal();
+    return field(o, rows[row * STRIDE + WORD[o]]);
   }
 
   /**
@@ -254,6 +343,10 @@ public final class Columns {
     return next;
   }
 
+  private long tagWord(int row) {
+    return rows[row * STRIDE + WORD[Attribute.TAGS.ordinal()]];
+  }
+
   /**
    * Whether a customer holds a tag.
    *
@@ -262,9 +355,10 @@ public final class Columns {
    * @return membership
    */
   boolean hasTag(int id, int row) {
+    long w = tagWord(row);
     return id < TAG_BITS
-        ? ((tagWords[row] >>> id) & 1L) != 0
-        : (tagWords[row] & OVERFLOW_TAGS) != 0 && tagBitmaps.get(id).contains(row);
+        ? ((w >>> id) & 1L) != 0
+        : (w & OVERFLOW_TAGS) != 0 && tagBitmaps.get(id).contains(row);
   }
 
   private long tagWord(Set<String> ts) {
@@ -285,10 +379,6 @@ public final class Columns {
     return w;
   }
 
-  private static int consentMask(Set<Channel> cs) {
-    return ChannelSet.mask(cs);
-  }
-
   private int tierOrdinal(String t) {
     int o = schema.tiers().indexOf(t);
     if (o < 0) {
@@ -296,67 +386,6 @@ public final class Columns {
           "tier '" + t + "' is not declared by the schema " + schema.tiers());
     }
     return o;
-  }
-
-  private static long bit(Attribute a) {
-    return 1L << a.ordinal();
-  }
-
-  private long diff(int i, CustomerAttributes a, int tierOrdinal, long tagWord) {
-    long m = 0;
-    if (lastPurchase[i] != day(a.lastPurchase())) {
-      m |= bit(Attribute.RECENCY_DAYS);
-    }
-    if (enrolled[i] != day(a.enrolled())) {
-      m |= bit(Attribute.TENURE_DAYS);
-    }
-    if (frequency[i] != a.frequency()) {
-      m |= bit(Attribute.FREQUENCY);
-    }
-    if (monetary[i] != a.monetary()) {
-      m |= bit(Attribute.MONETARY);
-    }
-    if (points[i] != a.pointsBalance()) {
-      m |= bit(Attribute.POINTS_BALANCE);
-    }
-    if (satisfaction[i] != a.satisfactionIndex()) {
-      m |= bit(Attribute.SATISFACTION_INDEX);
-    }
-    if (complaints[i] != a.openComplaints()) {
-      m |= bit(Attribute.OPEN_COMPLAINTS);
-    }
-    if (rfmR[i] != a.rfmR()) {
-      m |= bit(Attribute.RFM_R);
-    }
-    if (rfmF[i] != a.rfmF()) {
-      m |= bit(Attribute.RFM_F);
-    }
-    if (rfmM[i] != a.rfmM()) {
-      m |= bit(Attribute.RFM_M);
-    }
-    if (pAlive[i] != a.pAlive()) {
-      m |= bit(Attribute.P_ALIVE);
-    }
-    if (tier[i] != tierOrdinal) {
-      m |= bit(Attribute.TIER);
-    }
-    if (stage[i] != a.lifecycleStage().ordinal()) {
-      m |= bit(Attribute.LIFECYCLE_STAGE);
-    }
-    if (type[i] != a.customerType().ordinal()) {
-      m |= bit(Attribute.CUSTOMER_TYPE);
-    }
-    if (birthday[i] != birthdayCode(a.birthday())) {
-      m |= bit(Attribute.BIRTHDAY);
-    }
-    if (consentRow[i] != (byte) consentMask(a.consents())) {
-      m |= bit(Attribute.CONSENT);
-    }
-    long old = tagWords[i];
-    if (old != tagWord || ((old & OVERFLOW_TAGS) != 0 && !sameHighTags(i, a.tags()))) {
-      m |= bit(Attribute.TAGS);
-    }
-    return m;
   }
 
   /**
@@ -371,118 +400,84 @@ public final class Columns {
     return true;
   }
 
-  private void write(int i, CustomerAttributes a, int tierOrdinal, long tagWord, long changed) {
+  /**
+   * Stores an encoded row and brings the indexes, buckets and bitmaps of the changed attributes
+   * along.
+   *
+   * @param changed the attributes that differ from the stored row, or -1 for a fresh row
+   */
+  private void write(int i, CustomerAttributes a, long[] e, long changed) {
     boolean fresh = changed == -1L;
-    int lp = day(a.lastPurchase());
-    int en = day(a.enrolled());
-    short bd = birthdayCode(a.birthday());
-    if ((changed & bit(Attribute.RECENCY_DAYS)) != 0) {
-      if (!fresh) {
-        purchaseDays.remove(lastPurchase[i], i);
-      }
-      purchaseDays.add(lp, i);
-    }
-    if ((changed & bit(Attribute.TENURE_DAYS)) != 0) {
-      if (!fresh) {
-        enrolledDays.remove(enrolled[i], i);
-      }
-      enrolledDays.add(en, i);
-    }
-    if ((changed & bit(Attribute.BIRTHDAY)) != 0) {
-      if (!fresh) {
-        birthdays[birthday[i]].remove(i);
-      }
-      birthdays[bd].add(i);
-    }
-    if (!fresh) {
-      // a fresh row's index bits are all zero
-      for (long m = changed; m != 0; m &= m - 1) {
-        int o = Long.numberOfTrailingZeros(m);
-        if (index[o] != null) {
-          oldKeys[o] = key(ATTRIBUTES[o], i);
+    int base = i * STRIDE;
+    for (long m = changed & ((1L << ATTRIBUTES.length) - 1); m != 0; m &= m - 1) {
+      int o = Long.numberOfTrailingZeros(m);
+      long before = fresh ? 0 : rows[base + WORD[o]];
+      long now = field(o, e[WORD[o]]);
+      switch (ATTRIBUTES[o]) {
+        case RECENCY_DAYS -> {
+          if (!fresh) {
+            purchaseDays.remove((int) field(o, before), i);
+          }
+          purchaseDays.add((int) now, i);
+          setBit(purchasePresent, i, now != NEVER);
         }
+        case TENURE_DAYS -> {
+          if (!fresh) {
+            enrolledDays.remove((int) field(o, before), i);
+          }
+          enrolledDays.add((int) now, i);
+          setBit(enrolledPresent, i, now != NEVER);
+        }
+        case BIRTHDAY -> {
+          if (!fresh) {
+            birthdays[(int) field(o, before)].remove(i);
+          }
+          birthdays[(int) now].add(i);
+        }
+        case POINTS_BALANCE -> setBit(pointsNegative, i, now < 0);
+        case CONSENT -> {
+          for (int c = 0; c < consent.length; c++) {
+            setBit(consent[c], i, ((now >>> c) & 1) != 0);
+          }
+        }
+        case TAGS -> writeTags(i, a, fresh ? 0 : field(o, before), now);
+        default -> {}
+      }
+      Bsi b = index[o];
+      if (b != null) {
+        b.update(i, fresh ? 0 : key(o, field(o, before)), key(o, now));
       }
     }
-    lastPurchase[i] = lp;
-    enrolled[i] = en;
-    frequency[i] = a.frequency();
-    monetary[i] = a.monetary();
-    points[i] = a.pointsBalance();
-    satisfaction[i] = (byte) a.satisfactionIndex();
-    complaints[i] = (short) a.openComplaints();
-    rfmR[i] = (byte) a.rfmR();
-    rfmF[i] = (byte) a.rfmF();
-    rfmM[i] = (byte) a.rfmM();
-    pAlive[i] = (short) a.pAlive();
-    tier[i] = (byte) tierOrdinal;
-    stage[i] = (byte) a.lifecycleStage().ordinal();
-    type[i] = (byte) a.customerType().ordinal();
-    birthday[i] = bd;
-    if ((changed & bit(Attribute.CONSENT)) != 0) {
-      int cs = consentMask(a.consents());
-      for (int c = 0; c < consent.length; c++) {
-        setBit(consent[c], i, ((cs >>> c) & 1) != 0);
+    System.arraycopy(e, 0, rows, base, STRIDE);
+  }
+
+  private void writeTags(int i, CustomerAttributes a, long old, long tagWord) {
+    for (long x = (old ^ tagWord) & ~OVERFLOW_TAGS; x != 0; x &= x - 1) {
+      int id = Long.numberOfTrailingZeros(x);
+      if (((tagWord >>> id) & 1L) != 0) {
+        tagBitmaps.get(id).add(i);
+      } else {
+        tagBitmaps.get(id).remove(i);
       }
-      consentRow[i] = (byte) cs;
     }
-    indexRow(i, changed, fresh);
-    if ((changed & bit(Attribute.TAGS)) != 0) {
-      long old = fresh ? 0 : tagWords[i];
-      for (long x = (old ^ tagWord) & ~OVERFLOW_TAGS; x != 0; x &= x - 1) {
-        int id = Long.numberOfTrailingZeros(x);
-        if (((tagWord >>> id) & 1L) != 0) {
+    if (((old | tagWord) & OVERFLOW_TAGS) != 0) {
+      for (int id = TAG_BITS; id < tagNames.size(); id++) {
+        if (a.tags().contains(tagNames.get(id))) {
           tagBitmaps.get(id).add(i);
         } else {
           tagBitmaps.get(id).remove(i);
         }
       }
-      if (((old | tagWord) & OVERFLOW_TAGS) != 0) {
-        for (int id = TAG_BITS; id < tagNames.size(); id++) {
-          if (a.tags().contains(tagNames.get(id))) {
-            tagBitmaps.get(id).add(i);
-          } else {
-            tagBitmaps.get(id).remove(i);
-          }
-        }
-      }
-      tagWords[i] = tagWord;
     }
   }
 
-  /** The value a row's attribute has in its bit-sliced index. */
-  private long key(Attribute a, int i) {
-    return switch (a) {
-      case RECENCY_DAYS -> dateKey(lastPurchase[i]);
-      case TENURE_DAYS -> dateKey(enrolled[i]);
-      case POINTS_BALANCE -> Math.abs(points[i]);
-      case BIRTHDAY -> birthday[i];
-      case TIER -> tier[i];
-      case LIFECYCLE_STAGE -> stage[i];
-      case CUSTOMER_TYPE -> type[i];
-      default -> Leaf.Range.value(this, a, i);
+  /** The value an attribute's stored value has in its bit-sliced index. */
+  private static long key(int o, long value) {
+    return switch (ATTRIBUTES[o]) {
+      case RECENCY_DAYS, TENURE_DAYS -> value == NEVER ? 0 : value - DATE_BASE;
+      case POINTS_BALANCE -> Math.abs(value);
+      default -> value;
     };
-  }
-
-  private static long dateKey(int day) {
-    return day == NEVER ? 0 : day - DATE_BASE;
-  }
-
-  private void indexRow(int i, long changed, boolean fresh) {
-    for (long m = changed & ((1L << ATTRIBUTES.length) - 1); m != 0; m &= m - 1) {
-      int o = Long.numberOfTrailingZeros(m);
-      Bsi b = index[o];
-      if (b == null) {
-        continue;
-      }
-      Attribute a = ATTRIBUTES[o];
-      switch (a) {
-        case RECENCY_DAYS -> setBit(purchasePresent, i, lastPurchase[i] != NEVER);
-        case TENURE_DAYS -> setBit(enrolledPresent, i, enrolled[i] != NEVER);
-        case POINTS_BALANCE -> setBit(pointsNegative, i, points[i] < 0);
-        default -> {}
-      }
-      b.update(i, fresh ? 0 : oldKeys[o], key(a, i));
-    }
   }
 
   private static void setBit(long[] words, int i, boolean on) {
@@ -528,12 +523,12 @@ public final class Columns {
   }
 
   boolean consent(int channel, int i) {
-    return ((consentRow[i] >>> channel) & 1) != 0;
+    return ((value(Attribute.CONSENT, i) >>> channel) & 1) != 0;
   }
 
   private Set<String> tagsOf(int i) {
     Set<String> s = new HashSet<>();
-    long w = tagWords[i];
+    long w = tagWord(i);
     for (long x = w & ~OVERFLOW_TAGS; x != 0; x &= x - 1) {
       s.add(tagNames.get(Long.numberOfTrailingZeros(x)));
     }
@@ -560,26 +555,25 @@ public final class Columns {
         cs.add(c);
       }
     }
+    int bd = (int) value(Attribute.BIRTHDAY, i);
     return new CustomerAttributes(
-        date(lastPurchase[i]),
-        date(enrolled[i]),
-        frequency[i],
-        monetary[i],
-        points[i],
-        satisfaction[i],
-        complaints[i],
-        rfmR[i],
-        rfmF[i],
-        rfmM[i],
-        pAlive[i],
-        schema.tiers().get(tier[i]),
-        LifecycleStage.values()[stage[i]],
-        CustomerType.values()[type[i]],
+        date((int) value(Attribute.RECENCY_DAYS, i)),
+        date((int) value(Attribute.TENURE_DAYS, i)),
+        (int) value(Attribute.FREQUENCY, i),
+        value(Attribute.MONETARY, i),
+        value(Attribute.POINTS_BALANCE, i),
+        (int) value(Attribute.SATISFACTION_INDEX, i),
+        (int) value(Attribute.OPEN_COMPLAINTS, i),
+        (int) value(Attribute.RFM_R, i),
+        (int) value(Attribute.RFM_F, i),
+        (int) value(Attribute.RFM_M, i),
+        (int) value(Attribute.P_ALIVE, i),
+        schema.tiers().get((int) value(Attribute.TIER, i)),
+        LifecycleStage.values()[(int) value(Attribute.LIFECYCLE_STAGE, i)],
+        CustomerType.values()[(int) value(Attribute.CUSTOMER_TYPE, i)],
         tagsOf(i),
         cs,
-        birthday[i] == 0
-            ? Optional.empty()
-            : Optional.of(MonthDay.from(LocalDate.ofYearDay(2000, birthday[i]))));
+        bd == 0 ? Optional.empty() : Optional.of(MonthDay.from(LocalDate.ofYearDay(2000, bd))));
   }
 
   static int day(Optional<LocalDate> d) {

@@ -121,25 +121,8 @@ public sealed interface Leaf {
 
     @Override
     public boolean test(Columns c, int row) {
-      long v = value(c, attribute, row);
+      long v = c.value(attribute, row);
       return v >= lo && v <= hi;
-    }
-
-    static long value(Columns c, Attribute a, int row) {
-      return switch (a) {
-        case RECENCY_DAYS -> c.lastPurchase[row];
-        case TENURE_DAYS -> c.enrolled[row];
-        case FREQUENCY -> c.frequency[row];
-        case MONETARY -> c.monetary[row];
-        case POINTS_BALANCE -> c.points[row];
-        case SATISFACTION_INDEX -> c.satisfaction[row];
-        case OPEN_COMPLAINTS -> c.complaints[row];
-        case RFM_R -> c.rfmR[row];
-        case RFM_F -> c.rfmF[row];
-        case RFM_M -> c.rfmM[row];
-        case P_ALIVE -> c.pAlive[row];
-        default -> throw new IllegalStateException("not numeric: " + a);
-      };
     }
   }
 
@@ -157,16 +140,7 @@ public sealed interface Leaf {
 
     @Override
     public boolean test(Columns c, int row) {
-      return ((mask >>> column(c)[row]) & 1L) != 0;
-    }
-
-    private byte[] column(Columns c) {
-      return switch (attribute) {
-        case TIER -> c.tier;
-        case LIFECYCLE_STAGE -> c.stage;
-        case CUSTOMER_TYPE -> c.type;
-        default -> throw new IllegalStateException("not an enumeration: " + attribute);
-      };
+      return ((mask >>> c.value(attribute, row)) & 1L) != 0;
     }
   }
 
@@ -301,7 +275,7 @@ public sealed interface Leaf {
 
     @Override
     public boolean test(Columns c, int row) {
-      return includes(c.birthday[row]);
+      return includes((int) c.value(Attribute.BIRTHDAY, row));
     }
 
     @Override
