@@ -55,6 +55,7 @@ public final class SegmentEngine implements AutoCloseable {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Memberships members;
   private Program program;
+  private long[] scratch = new long[0];
   private LocalDate today;
 
   private SegmentEngine(Builder b) {
@@ -207,14 +208,11 @@ public final class SegmentEngine implements AutoCloseable {
           continue;
         }
         long was = members.word(customer, k);
-        long now = was & ~affected;
-        int base = k << 6;
-        for (long m = affected; m != 0; m &= m - 1) {
-          int b = Long.numberOfTrailingZeros(m);
-          if (program.test(base + b, columns, customer)) {
-            now |= 1L << b;
-          }
+        if (scratch.length < program.scratchWords()) {
+          scratch = new long[program.scratchWords()];
         }
+        long now = (was & ~affected) | program.testAll(k, affected, columns, customer, scratch);
+        int base = k << 6;
         long flipped = members.setWord(customer, k, now);
         for (long m = flipped; m != 0; m &= m - 1) {
           int b = Long.numberOfTrailingZeros(m);

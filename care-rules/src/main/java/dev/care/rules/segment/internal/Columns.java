@@ -133,8 +133,8 @@ public final class Columns {
   private final SegmentSchema schema;
   private int size;
 
-  /** The packed rows, {@link #STRIDE} longs per customer. */
-  private long[] rows = new long[0];
+  /** The packed rows, {@link #STRIDE} longs per customer (row tests read them directly). */
+  long[] rows = new long[0];
 
   /** A row being encoded (the store is single-threaded). */
   private final long[] encoded = new long[STRIDE];
@@ -308,6 +308,47 @@ public final class Columns {
   private static long field(int o, long word) {
     long up = word << SHL[o];
     return SIGNED[o] ? up >> SHR[o] : up >>> SHR[o];
+  }
+
+  /**
+   * Where an attribute lives in a packed row.
+   *
+   * @param a the attribute
+   * @return the word of the row, {@code 0..STRIDE-1}
+   */
+  static int wordOf(Attribute a) {
+    return WORD[a.ordinal()];
+  }
+
+  /**
+   * How to read an attribute from its word: {@code (word << shiftLeft(a)) >> shiftRight(a)},
+   * arithmetic when {@link #signed(Attribute)}, logical otherwise.
+   *
+   * @param a the attribute
+   * @return the left shift
+   */
+  static int shiftLeft(Attribute a) {
+    return SHL[a.ordinal()];
+  }
+
+  /**
+   * The right shift of {@link #shiftLeft(Attribute)}.
+   *
+   * @param a the attribute
+   * @return the right shift
+   */
+  static int shiftRight(Attribute a) {
+    return SHR[a.ordinal()];
+  }
+
+  /**
+   * Whether an attribute is read sign-extended.
+   *
+   * @param a the attribute
+   * @return true for dates, monetary and points
+   */
+  static boolean signed(Attribute a) {
+    return SIGNED[a.ordinal()];
   }
 
   /**

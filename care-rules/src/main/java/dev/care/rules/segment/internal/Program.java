@@ -51,6 +51,50 @@ public final class Program {
   final long[] reads;
   final int[][] leavesOf;
 
+  // Row tests without walking objects: every leaf as a few primitive-array slots over the packed
+  // rows of Columns, tested branch-free into a bit of a leaf word; every segment that is an and/or
+  // of (possibly negated) leaves as leaf-word masks, so that it is a couple of word operations.
+
+  private static final byte RANGE = 0;
+  private static final byte UNSIGNED_RANGE = 1;
+  private static final byte ORDINAL_IN_MASK = 2;
+  private static final byte BIT = 3;
+  private static final byte OTHER = 4;
+  private static final int KINDS = 5;
+
+  /**
+   * Largest magnitude of a range bound (and of a stored value) for which the branch-free range test
+   * cannot overflow; the domains of {@link Columns} stay within it.
+   */
+  private static final long BOUND = dev.care.rules.segment.CustomerAttributes.MAX_AMOUNT;
+
+  private final byte[] kind;
+  private final int[] word;
+  private final int[] shiftLeft;
+  private final int[] shiftRight;
+  private final long[] low;
+  private final long[] high;
+
+  /** Leaf words: {@code ceil(leaves / 64)}. */
+  private final int leafWords;
+
+  /** Per kind, the leaves of that kind ({@code leafWords} words per kind). */
+  private final long[] ofKind;
+
+  /** Per segment, the leaves it reads ({@code leafWords} words per segment). */
+  private final long[] uses;
+
+  /**
+   * Per flat segment: the leaves it tests ({@code leafWords} words each) and which of them negated;
+   * the segment holds when no tested leaf is false after negation, then XOR {@link #negateResult}.
+   * A disjunction is stored as the negation of the conjunction of the negations.
+   */
+  private final long[] tested;
+
+  private final long[] negated;
+  private final boolean[] negateResult;
+  private final boolean[] flat;
+
   private Program(LocalDate today, Leaf[] leaves, Node[] roots, long[] reads) {
     this.today = today;
     this.leaves = leaves;
@@ -61,6 +105,229 @@ public final class Program {
       List<Integer> ids = new ArrayList<>();
       collect(roots[s], ids);
       leavesOf[s] = ids.stream().mapToInt(Integer::intValue).distinct().toArray();
+    }
+    int n = leaves.length;
+    leafWords = Math.max(1, (n + 63) >>> 6);
+    kind = new byte[n];
+    word = new int[n];
+    shiftLeft = new int[n];
+    shiftRight = new int[n];
+    low = new long[n];
+    high = new long[n];
+    ofKind = new long[KINDS * leafWords];
+    for (int l = 0; l < n; l++) {
+      flattenLeaf(l, leaves[l]);
+      ofKind[kind[l] * leafWords + (l >>> 6)] |= 1L << l;
+    }
+    int segments = roots.length;
+    uses = new long[segments * leafWords];
+    tested = new long[segments * leafWords];
+    negated = new long[segments * leafWords];
+    negateResult = new boolean[segments];
+    flat = new boolean[segments];
+    for (int s = 0; s < segments; s++) {
+      for (int l : leavesOf[s]) {
+        uses[s * leafWords + (l >>> 6)] |= 1L << l;
+      }
+      flattenSegment(s, roots[s]);
+    }
+  }
+
+  private void flattenLeaf(int l, Leaf leaf) {
+    kind[l] = OTHER;
+    if (leaf instanceof Leaf.Range r && Math.abs(r.lo()) <= BOUND && Math.abs(r.hi()) <= BOUND) {
+      kind[l] = Columns.signed(r.attribute()) ? RANGE : UNSIGNED_RANGE;
+      place(l, r.attribute());
+      low[l] = r.lo();
+      high[l] = r.hi();
+    } else if (leaf instanceof Leaf.Mask m) {
+      kind[l] = ORDINAL_IN_MASK;
+      place(l, m.attribute());
+      low[l] = m.mask();
+    } else if (leaf instanceof Leaf.Consent k) {
+      // the consent field holds a bit per channel, from its lowest bit (shiftRight - shiftLeft)
+      kind[l] = BIT;
+      place(l, Attribute.CONSENT);
+      int field = Columns.shiftRight(Attribute.CONSENT) - Columns.shiftLeft(Attribute.CONSENT);
+      low[l] = 1L << (field + k.channel().ordinal());
+    } else if (leaf instanceof Leaf.Tag t && t.id() < Columns.TAG_BITS) {
+      kind[l] = BIT;
+      place(l, Attribute.TAGS);
+      low[l] = 1L << t.id();
+    }
+  }
+
+  private void place(int l, Attribute a) {
+    word[l] = Columns.wordOf(a);
+    shiftLeft[l] = Columns.shiftLeft(a);
+    shiftRight[l] = Columns.shiftRight(a);
+  }
+
+  /** A segment whose root is a leaf, or an and/or (under any number of nots) of leaves. */
+  private void flattenSegment(int s, Node root) {
+    Node n = root;
+    boolean out = false;
+    while (n instanceof NotNode x) {
+      n = x.operand();
+      out = !out;
+    }
+    Node[] operands;
+    boolean or;
+    if (n instanceof LeafRef) {
+      operands = new Node[] {n};
+      or = false;
+    } else if (n instanceof AndNode a) {
+      operands = a.operands();
+      or = false;
+    } else {
+      operands = ((OrNode) n).operands();
+      or = true;
+    }
+    long[] t = new long[leafWords];
+    long[] neg = new long[leafWords];
+    for (Node operand : operands) {
+      Node o = operand;
+      // a or b = not (not a and not b)
+      boolean not = or;
+      while (o instanceof NotNode x) {
+        o = x.operand();
+        not = !not;
+      }
+      if (!(o instanceof LeafRef ref)) {
+        return;
+      }
+      int l = ref.id();
+      long bit = 1L << l;
+      if ((t[l >>> 6] & bit) != 0 && ((neg[l >>> 6] & bit) != 0) != not) {
+        // a leaf both required and forbidden: the conjunction is constant false
+        return;
+      }
+      t[l >>> 6] |= bit;
+      if (not) {
+        neg[l >>> 6] |= bit;
+      }
+    }
+    System.arraycopy(t, 0, tested, s * leafWords, leafWords);
+    System.arraycopy(neg, 0, negated, s * leafWords, leafWords);
+    negateResult[s] = out != or;
+    flat[s] = true;
+  }
+
+  /**
+   * Words of scratch space {@link #testAll} needs.
+   *
+   * @return the length
+   */
+  public int scratchWords() {
+    return leafWords;
+  }
+
+  /**
+   * Tests one row against several segments at once.
+   *
+   * @param k the segment word: segments {@code 64k .. 64k+63}
+   * @param segments bit {@code b} set to test segment {@code 64k + b}
+   * @param c the store
+   * @param row the row
+   * @param scratch {@link #scratchWords()} words, overwritten
+   * @return the segments of {@code segments} the row belongs to
+   */
+  public long testAll(int k, long segments, Columns c, int row, long[] scratch) {
+    int lw = leafWords;
+    int base = k << 6;
+    long[] need = scratch;
+    java.util.Arrays.fill(need, 0, lw, 0L);
+    for (long m = segments; m != 0; m &= m - 1) {
+      int s = base + Long.numberOfTrailingZeros(m);
+      for (int w = 0; w < lw; w++) {
+        need[w] |= uses[s * lw + w];
+      }
+    }
+    long[] rows = c.rows;
+    int r = row * Columns.STRIDE;
+    for (int w = 0; w < lw; w++) {
+      need[w] = leafBits(w, need[w], c, row, rows, r);
+    }
+    long result = 0;
+    for (long m = segments; m != 0; m &= m - 1) {
+      int b = Long.numberOfTrailingZeros(m);
+      int s = base + b;
+      long hit;
+      if (flat[s]) {
+        long failed = 0;
+        for (int w = 0; w < lw; w++) {
+          int at = s * lw + w;
+          failed |= ~(need[w] ^ negated[at]) & tested[at];
+        }
+        // 1 when no tested leaf failed, flipped for a negated result
+        hit = (((failed | -failed) >>> 63) ^ 1) ^ (negateResult[s] ? 1 : 0);
+      } else {
+        hit = eval(roots[s], need) ? 1 : 0;
+      }
+      result |= hit << b;
+    }
+    return result;
+  }
+
+  /** Tests the leaves {@code 64w + i} for bits {@code i} of {@code need}; one kind at a time. */
+  private long leafBits(int w, long need, Columns c, int row, long[] rows, int r) {
+    int lw = leafWords;
+    int base = w << 6;
+    long bits = 0;
+    for (long m = need & ofKind[RANGE * lw + w]; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      int l = base + i;
+      long v = (rows[r + word[l]] << shiftLeft[l]) >> shiftRight[l];
+      // in range when neither difference is negative (values and bounds are within ±2^62)
+      bits |= (~((v - low[l]) | (high[l] - v)) >>> 63) << i;
+    }
+    for (long m = need & ofKind[UNSIGNED_RANGE * lw + w]; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      int l = base + i;
+      long v = (rows[r + word[l]] << shiftLeft[l]) >>> shiftRight[l];
+      bits |= (~((v - low[l]) | (high[l] - v)) >>> 63) << i;
+    }
+    for (long m = need & ofKind[ORDINAL_IN_MASK * lw + w]; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      int l = base + i;
+      long v = (rows[r + word[l]] << shiftLeft[l]) >>> shiftRight[l];
+      bits |= ((low[l] >>> v) & 1L) << i;
+    }
+    for (long m = need & ofKind[BIT * lw + w]; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      int l = base + i;
+      long x = rows[r + word[l]] & low[l];
+      bits |= ((x | -x) >>> 63) << i;
+    }
+    for (long m = need & ofKind[OTHER * lw + w]; m != 0; m &= m - 1) {
+      int i = Long.numberOfTrailingZeros(m);
+      if (test(leaves[base + i], c, row)) {
+        bits |= 1L << i;
+      }
+    }
+    return bits;
+  }
+
+  /** A segment's tree over leaf values already tested. */
+  private static boolean eval(Node n, long[] leafBits) {
+    if (n instanceof LeafRef l) {
+      return ((leafBits[l.id() >>> 6] >>> l.id()) & 1L) != 0;
+    } else if (n instanceof AndNode a) {
+      for (Node o : a.operands()) {
+        if (!eval(o, leafBits)) {
+          return false;
+        }
+      }
+      return true;
+    } else if (n instanceof OrNode o) {
+      for (Node x : o.operands()) {
+        if (eval(x, leafBits)) {
+          return true;
+        }
+      }
+      return false;
+    } else {
+      return !eval(((NotNode) n).operand(), leafBits);
     }
   }
 
