@@ -56,6 +56,7 @@ public final class SegmentEngine implements AutoCloseable {
   private final Memberships members;
   private Program program;
   private long[] scratch = new long[0];
+  private SegmentEvent[] eventBuffer = new SegmentEvent[8];
   private LocalDate today;
 
   private SegmentEngine(Builder b) {
@@ -187,18 +188,19 @@ public final class SegmentEngine implements AutoCloseable {
    *
    * @param customer the index
    * @param attributes the new values
-   * @return the membership changes in definition order, also published to the listeners
+   * @return the membership changes in definition order, immutable; also published to the listeners
    */
   public List<SegmentEvent> update(int customer, CustomerAttributes attributes) {
     Objects.requireNonNull(attributes, "attributes");
-    List<SegmentEvent> events = List.of();
+    List<SegmentEvent> events;
     lock.writeLock().lock();
     try {
       checkIndex(customer);
       long changed = columns.update(customer, attributes);
       if (changed == 0) {
-        return events;
+        return List.of();
       }
+      int n = 0;
       for (int k = 0; k < members.stride(); k++) {
         long affected = 0;
         for (long m = changed; m != 0; m &= m - 1) {
@@ -214,22 +216,37 @@ public final class SegmentEngine implements AutoCloseable {
         long now = (was & ~affected) | program.testAll(k, affected, columns, customer, scratch);
         int base = k << 6;
         long flipped = members.setWord(customer, k, now);
+        if (n + Long.bitCount(flipped) > eventBuffer.length) {
+          eventBuffer = Arrays.copyOf(eventBuffer, definitions.size());
+        }
         for (long m = flipped; m != 0; m &= m - 1) {
           int b = Long.numberOfTrailingZeros(m);
           SegmentId id = definitions.get(base + b).id();
-          if (events.isEmpty()) {
-            events = new ArrayList<>();
-          }
-          events.add(
+          eventBuffer[n++] =
               ((now >>> b) & 1L) != 0
                   ? new SegmentEntered(id, customer, today)
-                  : new SegmentExited(id, customer, today));
+                  : new SegmentExited(id, customer, today);
         }
       }
+      events = immutableEvents(n);
     } finally {
       lock.writeLock().unlock();
     }
     publish(events);
+    return events;
+  }
+
+  /** The first {@code n} events of the buffer as an immutable list; the buffer is cleared. */
+  private List<SegmentEvent> immutableEvents(int n) {
+    SegmentEvent[] b = eventBuffer;
+    List<SegmentEvent> events =
+        switch (n) {
+          case 0 -> List.of();
+          case 1 -> List.of(b[0]);
+          case 2 -> List.of(b[0], b[1]);
+          default -> List.of(Arrays.copyOf(b, n));
+        };
+    Arrays.fill(b, 0, n, null);
     return events;
   }
 
