@@ -637,6 +637,9 @@ public final class SegmentEngine implements AutoCloseable {
   }
 
   private void publish(List<SegmentEvent> events) {
+    if (listeners.isEmpty()) {
+      return;
+    }
     for (SegmentEvent e : events) {
       for (SegmentListener l : listeners) {
         l.onEvent(e);
