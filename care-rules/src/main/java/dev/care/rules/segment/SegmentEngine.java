@@ -24,11 +24,12 @@ import org.roaringbitmap.RoaringBitmap;
  * Evaluates segment definitions over a columnar customer store and keeps their memberships current.
  *
  * <ul>
- *   <li><b>Columns.</b> Customers are dense indices {@code 0..size()-1}; each attribute is one
- *       primitive array, tags one RoaringBitmap per tag plus a tag word per customer, and each
- *       customer has a row-major membership word (one long per 64 segments) beside the segment
- *       bitmaps: about 59 bytes per customer for up to 64 segments, see {@link
- *       #columnBytesPerCustomer(int)}.
+ *   <li><b>Columns.</b> Customers are dense indices {@code 0..size()-1}. Full evaluation reads the
+ *       attributes column by column: a bit-sliced index per numeric, date and enumeration
+ *       attribute, a bitset per consent channel, a RoaringBitmap per tag. Updates read them row by
+ *       row: all attributes of a customer packed into six longs (tag word included), plus a
+ *       membership word (one long per 64 segments) beside the segment bitmaps: about 57 bytes per
+ *       customer for up to 64 segments, see {@link #columnBytesPerCustomer(int)}.
  *   <li><b>Full evaluation</b> ({@link #evaluateAll()}) compiles every definition once into
  *       distinct leaf predicates, scans each leaf once per 65,536-customer chunk into a word bitset
  *       (shared by every segment using it), folds each segment with word-wise and/or/not and builds
@@ -94,9 +95,10 @@ public final class SegmentEngine implements AutoCloseable {
   }
 
   /**
-   * Bytes per customer taken by the primitive columns, the tag word and the row-major membership
-   * words (8 bytes per 64 segments, see {@link #update}); the tag and segment bitmaps and the
-   * bit-sliced indexes are not included.
+   * Bytes per customer taken by the packed attribute rows (48 bytes, tag word included), the
+   * consent bitsets and the row-major membership words (8 bytes per 64 segments, see {@link
+   * #update}); the tag and segment bitmaps, the date buckets and the bit-sliced indexes are not
+   * included.
    *
    * @param segments number of segments defined
    * @return bytes per customer
@@ -109,8 +111,8 @@ public final class SegmentEngine implements AutoCloseable {
   }
 
   /**
-   * Bytes per customer taken by the primitive columns, the tag word and one membership word (up to
-   * 64 segments), as {@link #columnBytesPerCustomer(int)} for 64 segments.
+   * Bytes per customer taken by the packed attribute rows, the consent bitsets and one membership
+   * word (up to 64 segments), as {@link #columnBytesPerCustomer(int)} for 64 segments.
    *
    * @return bytes per customer
    */
