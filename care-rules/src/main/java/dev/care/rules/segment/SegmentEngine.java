@@ -387,7 +387,7 @@ public final class SegmentEngine implements AutoCloseable {
   }
 
   /**
-   * Number of members.
+   * Number of members, kept exact by every write (no bitmap is read).
    *
    * @param segment the segment
    * @return its cardinality
@@ -402,7 +402,7 @@ public final class SegmentEngine implements AutoCloseable {
   }
 
   /**
-   * Sum of all segments' member counts.
+   * Sum of all segments' member counts (from the exact counts, no bitmap is read).
    *
    * @return the total
    */
