@@ -28,7 +28,11 @@ import org.roaringbitmap.RoaringBitmap;
  * writers, so while readers run a segment goes from pending to flushed at most once.
  */
 public final class Memberships {
-  /** Pending flips per segment after which they are applied inside the write. */
+  /**
+   * Pending flips per segment after which they are applied inside the write: at most 16 KB of queue
+   * per segment and a flush of about 0.1 ms (20 ns a flip). Measured on 1,000,000 customers and 50
+   * segments, 1,024 and 16,384 were no faster per update (within the noise of a shared machine).
+   */
   public static final int DEFAULT_FLUSH_THRESHOLD = 4096;
 
   private static final int RADIX_FROM = 512;
@@ -53,6 +57,7 @@ public final class Memberships {
    * #DEFAULT_FLUSH_THRESHOLD} changes.
    *
    * @param segments number of segments, 0 or more
+   * @throws IllegalArgumentException if {@code segments} is negative
    */
   public Memberships(int segments) {
     this(segments, DEFAULT_FLUSH_THRESHOLD);
