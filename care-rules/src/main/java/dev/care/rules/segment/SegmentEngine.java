@@ -36,12 +36,17 @@ import org.roaringbitmap.RoaringBitmap;
  *       its RoaringBitmap; chunks run on {@code parallelism} threads.
  *   <li><b>Incremental.</b> {@link #update(int, CustomerAttributes)} re-evaluates, for that one
  *       customer, only the segments reading a changed attribute, checks them against its membership
- *       word, touches a segment bitmap only where membership changed, and returns (and publishes)
- *       {@link SegmentEntered} / {@link SegmentExited} events. {@link #advanceTo(LocalDate)} moves
- *       today and revisits only customers whose dates sit on a moved boundary.
+ *       word, and returns (and publishes) {@link SegmentEntered} / {@link SegmentExited} events. A
+ *       changed membership updates the word and the segment's exact member count at once and is
+ *       queued for the segment bitmap; a segment's queue is applied as one sorted batch when it
+ *       reaches 4,096 changes (inside the update that fills it) or when a query first needs that
+ *       bitmap, so queries always see every write made before them. {@link #advanceTo(LocalDate)}
+ *       moves today and revisits only customers whose dates sit on a moved boundary.
  *   <li><b>Thread safety.</b> A read-write lock: every query runs under the read lock and sees a
- *       state between two writes (bitmaps returned are copies); writes are serialised. Listeners
- *       are called after the write lock is released, on the writing thread.
+ *       state between two writes (bitmaps returned are copies); writes are serialised. Several
+ *       queries may run at once; the first one to need a segment bitmap with queued changes applies
+ *       them while the others wait for that segment. Listeners are called after the write lock is
+ *       released, on the writing thread.
  * </ul>
  */
 public final class SegmentEngine implements AutoCloseable {
@@ -185,8 +190,9 @@ public final class SegmentEngine implements AutoCloseable {
    * Replaces a customer's attributes and brings the segments reading a changed attribute up to date
    * for that customer: a row evaluation per such segment, no scan. The customer's memberships are
    * read from and written to its row-major membership word (8 bytes per customer per 64 segments,
-   * counted in {@link #columnBytesPerCustomer(int)}), so a segment bitmap is touched only when the
-   * membership changes.
+   * counted in {@link #columnBytesPerCustomer(int)}); a changed membership is queued for its
+   * segment bitmap and applied in a sorted batch with others (see the class comment), so most
+   * updates touch no bitmap at all.
    *
    * @param customer the index
    * @param attributes the new values
@@ -398,7 +404,7 @@ public final class SegmentEngine implements AutoCloseable {
   }
 
   /**
-   * Number of members.
+   * Number of members, kept exact by every write (no bitmap is read).
    *
    * @param segment the segment
    * @return its cardinality
@@ -406,25 +412,21 @@ public final class SegmentEngine implements AutoCloseable {
   public int count(SegmentId segment) {
     lock.readLock().lock();
     try {
-      return members.bitmap(index(segment)).getCardinality();
+      return members.count(index(segment));
     } finally {
       lock.readLock().unlock();
     }
   }
 
   /**
-   * Sum of all segments' member counts.
+   * Sum of all segments' member counts (from the exact counts, no bitmap is read).
    *
    * @return the total
    */
   public long totalMembership() {
     lock.readLock().lock();
     try {
-      long t = 0;
-      for (int s = 0; s < definitions.size(); s++) {
-        t += members.bitmap(s).getLongCardinality();
-      }
-      return t;
+      return members.totalMembership();
     } finally {
       lock.readLock().unlock();
     }
@@ -536,10 +538,10 @@ public final class SegmentEngine implements AutoCloseable {
   public long intersectionCount(SegmentId... segments) {
     lock.readLock().lock();
     try {
-      RoaringBitmap[] b = bitmaps(segments);
-      if (b.length == 1) {
-        return b[0].getLongCardinality();
+      if (segments.length == 1) {
+        return members.count(index(segments[0]));
       }
+      RoaringBitmap[] b = bitmaps(segments);
       return b.length == 2
           ? RoaringBitmap.andCardinality(b[0], b[1])
           : FastAggregation.and(b).getLongCardinality();
@@ -599,7 +601,10 @@ public final class SegmentEngine implements AutoCloseable {
     }
   }
 
-  /** Installs fully evaluated bitmaps; the comparisons with the current ones run on the pool. */
+  /**
+   * Installs fully evaluated bitmaps; the comparisons with the current ones (each applying its
+   * segment's queued changes first) run on the pool.
+   */
   private void replaceAll(RoaringBitmap[] fresh) {
     boolean[] same = new boolean[fresh.length];
     if (pool.isPresent()) {

@@ -286,6 +286,100 @@ class SegmentEngineTest {
     }
   }
 
+  @Nested
+  @DisplayName("concurrent queries")
+  class ConcurrentQueries {
+    /**
+     * Two complementary segments: between any two writes their union is everyone and their
+     * intersection empty, so a query that saw one segment's queued changes applied and the other's
+     * not (or a half-applied batch) would break an identity within one call.
+     */
+    @Test
+    void readersDuringUpdates_alwaysSeeAStateBetweenTwoWritesAndNeverThrow() throws Exception {
+      SegmentDefinition gold = SegmentDefinition.parse("gold", "Gold", "tier = GOLD");
+      SegmentDefinition other = SegmentDefinition.parse("other", "Other", "not tier = GOLD");
+      SegmentDefinition vip = SegmentDefinition.parse("vip", "VIP", "hasTag(vip)");
+      int n = 20_000;
+      Random r = new Random(5);
+      List<CustomerAttributes> pop = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        pop.add(
+            CustomerAttributes.builder()
+                .tier(r.nextBoolean() ? "GOLD" : "SILVER")
+                .tags(r.nextInt(4) == 0 ? Set.of("vip") : Set.of())
+                .build());
+      }
+      try (SegmentEngine e = engine(List.of(gold, other, vip), 2)) {
+        e.load(pop);
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean done =
+            new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+          Thread th =
+              new Thread(
+                  () -> {
+                    try {
+                      while (!done.get()) {
+                        check(failures, e.unionCount(gold.id(), other.id()) == n, "unionCount");
+                        check(failures, e.intersectionCount(gold.id(), other.id()) == 0, "inter");
+                        check(failures, e.union(gold.id(), other.id()).getCardinality() == n, "u");
+                        check(failures, e.intersection(gold.id(), other.id()).isEmpty(), "i");
+                        check(failures, e.unionCount(gold.id(), other.id(), vip.id()) == n, "u3");
+                        int c = e.count(gold.id());
+                        check(failures, c >= 0 && c <= n, "count " + c);
+                        RoaringBitmap mine = e.members(gold.id());
+                        check(failures, mine.getCardinality() <= n, "members");
+                        mine.add(n + 5);
+                        check(failures, !e.members(gold.id()).contains(n + 5), "copy");
+                        check(
+                            failures,
+                            e.totalMembership() - e.count(vip.id()) >= 0,
+                            "totalMembership");
+                      }
+                    } catch (Throwable ex) {
+                      failures.add(ex);
+                    }
+                  });
+          readers.add(th);
+          th.start();
+        }
+        try {
+          for (int step = 0; step < 30_000; step++) {
+            int i = r.nextInt(n);
+            CustomerAttributes.Builder b = pop.get(i).toBuilder();
+            b.tier(pop.get(i).tier().equals("GOLD") ? "SILVER" : "GOLD");
+            if (r.nextInt(3) == 0) {
+              b.tags(pop.get(i).tags().isEmpty() ? Set.of("vip") : Set.of());
+            }
+            pop.set(i, b.build());
+            e.update(i, pop.get(i));
+            if (step % 10_000 == 9_999) {
+              e.evaluateAll();
+            }
+          }
+        } finally {
+          done.set(true);
+          for (Thread th : readers) {
+            th.join();
+          }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(e.membershipWordsAgree()).isTrue();
+        assertThat(snapshot(e)).isEqualTo(e.evaluateSnapshot());
+        assertThat(e.count(gold.id()) + e.count(other.id())).isEqualTo(n);
+        assertThat(e.totalMembership()).isEqualTo(n + (long) e.members(vip.id()).getCardinality());
+      }
+    }
+
+    private static void check(java.util.Collection<Throwable> failures, boolean ok, String what) {
+      if (!ok) {
+        failures.add(new AssertionError(what));
+      }
+    }
+  }
+
   private static CustomerAttributes withFiller(
       Random r, CustomerAttributes c, List<String> filler) {
     Set<String> tags = new HashSet<>(c.tags());

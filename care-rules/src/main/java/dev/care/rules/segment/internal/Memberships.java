@@ -1,31 +1,94 @@
 package dev.care.rules.segment.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Segment memberships kept twice: one RoaringBitmap per segment (column-major, for queries and set
- * algebra) and a row-major membership word per customer ({@code ceil(segments / 64)} longs, bit
- * {@code s % 64} of word {@code s / 64} for segment {@code s}), so that a row update reads all of a
- * customer's memberships in one load and touches a bitmap only when a membership changes. Every
- * write goes through this class, which keeps the two equal. Not thread-safe; the engine guards it.
+ * Segment memberships kept twice: a row-major membership word per customer ({@code ceil(segments /
+ * 64)} longs, bit {@code s % 64} of word {@code s / 64} for segment {@code s}), the source of truth
+ * for row updates and {@link #contains}, and one RoaringBitmap per segment (column-major, for
+ * queries and set algebra), plus an exact member count per segment.
+ *
+ * <p><b>Batched bitmaps.</b> A membership change ({@link #setWord}, {@link #set}) updates the word
+ * and the count at once, but only appends the row to its segment's pending buffer: a flip, so a row
+ * flipped twice cancels out. A segment's pending flips are applied in one batch (sorted, equal
+ * pairs cancelled, xor-ed into the bitmap as one sorted delta) when the buffer reaches the flush
+ * threshold, inside the write that fills it, and before anything reads that bitmap: {@link
+ * #bitmap(int)} applies them first, so no caller ever sees a stale bitmap. {@link #count(int)}
+ * needs no bitmap at all.
+ *
+ * <p><b>Threads.</b> Not thread-safe for writes: the engine calls every mutator under its write
+ * lock. {@link #bitmap(int)}, {@link #count(int)}, {@link #contains} and {@link #word} may be
+ * called by several threads at once between writes (under the engine's read lock); the flush a
+ * reader triggers is serialised per segment by a monitor, and the unsynchronised "nothing pending"
+ * check is an acquire read of the count the flusher release-writes after the bitmap is done, so a
+ * reader that skips the monitor still sees the flushed bitmap. Pending flips are only added by
+ * writers, so while readers run a segment goes from pending to flushed at most once.
  */
 public final class Memberships {
+  /**
+   * Pending flips per segment after which they are applied inside the write: at most 16 KB of queue
+   * per segment and a flush of about 0.1 ms (20 ns a flip). Measured on 1,000,000 customers and 50
+   * segments, 1,024 and 16,384 were no faster per update (within the noise of a shared machine).
+   */
+  public static final int DEFAULT_FLUSH_THRESHOLD = 4096;
+
+  private static final int RADIX_FROM = 512;
+  private static final int DIGIT_BITS = 11;
+  private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
+
+  private static final VarHandle PENDING_SIZE = MethodHandles.arrayElementVarHandle(int[].class);
+  private static final int[] NONE = new int[0];
+
   private final int segments;
   private final int stride;
+  private final int flushThreshold;
   private final RoaringBitmap[] bitmaps;
+  private final int[] counts;
+  private final int[][] pending;
+  private final int[] pendingSize;
+  private final Object[] flushLocks;
   private long[] words = new long[0];
+
+  /**
+   * Creates empty memberships that flush a segment's pending flips every {@link
+   * #DEFAULT_FLUSH_THRESHOLD} changes.
+   *
+   * @param segments number of segments, 0 or more
+   * @throws IllegalArgumentException if {@code segments} is negative
+   */
+  public Memberships(int segments) {
+    this(segments, DEFAULT_FLUSH_THRESHOLD);
+  }
 
   /**
    * Creates empty memberships.
    *
-   * @param segments number of segments
+   * @param segments number of segments, 0 or more
+   * @param flushThreshold pending flips of one segment after which they are applied at once, 1 or
+   *     more
+   * @throws IllegalArgumentException if an argument is out of range
    */
-  public Memberships(int segments) {
+  public Memberships(int segments, int flushThreshold) {
+    if (segments < 0) {
+      throw new IllegalArgumentException("segments must be 0 or more, got " + segments);
+    }
+    if (flushThreshold < 1) {
+      throw new IllegalArgumentException("flushThreshold must be 1 or more, got " + flushThreshold);
+    }
     this.segments = segments;
     this.stride = (segments + 63) >>> 6;
+    this.flushThreshold = flushThreshold;
     this.bitmaps = new RoaringBitmap[segments];
     Arrays.setAll(bitmaps, i -> new RoaringBitmap());
+    this.counts = new int[segments];
+    this.pending = new int[segments][];
+    Arrays.fill(pending, NONE);
+    this.pendingSize = new int[segments];
+    this.flushLocks = new Object[segments];
+    Arrays.setAll(flushLocks, i -> new Object());
   }
 
   /**
@@ -52,13 +115,45 @@ public final class Memberships {
   }
 
   /**
-   * A segment's live bitmap; do not modify.
+   * A segment's live bitmap, with every pending flip applied first; do not modify. Safe to call
+   * from several reading threads at once (see the class comment); the bitmap stays valid until the
+   * next write.
    *
    * @param s the segment
    * @return the members
    */
   public RoaringBitmap bitmap(int s) {
+    if ((int) PENDING_SIZE.getAcquire(pendingSize, s) != 0) {
+      synchronized (flushLocks[s]) {
+        if (pendingSize[s] != 0) {
+          flush(s);
+        }
+      }
+    }
     return bitmaps[s];
+  }
+
+  /**
+   * A segment's member count, exact at all times (no bitmap is read).
+   *
+   * @param s the segment
+   * @return its cardinality
+   */
+  public int count(int s) {
+    return counts[s];
+  }
+
+  /**
+   * Sum of every segment's member count.
+   *
+   * @return the total
+   */
+  public long totalMembership() {
+    long t = 0;
+    for (int c : counts) {
+      t += c;
+    }
+    return t;
   }
 
   /**
@@ -84,7 +179,9 @@ public final class Memberships {
   }
 
   /**
-   * Replaces one of a customer's membership words and applies the difference to the bitmaps.
+   * Replaces one of a customer's membership words, updates the counts and queues the changed
+   * memberships for the bitmaps (a segment whose queue reaches the flush threshold is applied
+   * here).
    *
    * @param row the customer
    * @param k the word
@@ -101,10 +198,17 @@ public final class Memberships {
     int base = k << 6;
     for (long x = changed; x != 0; x &= x - 1) {
       int b = Long.numberOfTrailingZeros(x);
-      if (((now >>> b) & 1L) != 0) {
-        bitmaps[base + b].add(row);
-      } else {
-        bitmaps[base + b].remove(row);
+      int s = base + b;
+      counts[s] += (((now >>> b) & 1L) != 0) ? 1 : -1;
+      int n = pendingSize[s];
+      int[] p = pending[s];
+      if (n == p.length) {
+        p = pending[s] = Arrays.copyOf(p, Math.min(flushThreshold, Math.max(16, n << 1)));
+      }
+      p[n++] = row;
+      pendingSize[s] = n;
+      if (n >= flushThreshold) {
+        flush(s);
       }
     }
     return changed;
@@ -133,30 +237,32 @@ public final class Memberships {
    * @param fresh the new members, owned by this object from now on
    */
   public void replace(int s, RoaringBitmap fresh) {
-    replace(s, fresh, bitmaps[s].equals(fresh));
+    replace(s, fresh, bitmap(s).equals(fresh));
   }
 
   /**
    * As {@link #replace(int, RoaringBitmap)}, with the comparison already made (so that callers can
-   * compare many segments in parallel).
+   * compare many segments in parallel); {@code same} must have been computed against {@link
+   * #bitmap(int)}, which applies the pending flips.
    *
    * @param s the segment
    * @param fresh the new members, owned by this object from now on
    * @param same whether {@code fresh} equals the segment's current bitmap
    */
   public void replace(int s, RoaringBitmap fresh, boolean same) {
-    RoaringBitmap old = bitmaps[s];
+    RoaringBitmap old = bitmap(s);
     if (!same) {
       int k = s >>> 6;
       long bit = 1L << s;
       RoaringBitmap.xor(old, fresh).forEach((int row) -> words[row * stride + k] ^= bit);
+      counts[s] = fresh.getCardinality();
     }
     bitmaps[s] = fresh;
   }
 
   /**
-   * Whether the membership words agree with the bitmaps for rows {@code 0..rows-1} (a check for
-   * tests; it reads every bit).
+   * Whether the membership words, the bitmaps (pending flips applied) and the counts agree for rows
+   * {@code 0..rows-1} (a check for tests; it reads every bit).
    *
    * @param rows customers stored
    * @return true when they agree
@@ -169,7 +275,8 @@ public final class Memberships {
           fromWords.add(row);
         }
       }
-      if (!fromWords.equals(bitmaps[s])) {
+      RoaringBitmap b = bitmap(s);
+      if (!fromWords.equals(b) || b.getCardinality() != counts[s]) {
         return false;
       }
     }
@@ -180,5 +287,83 @@ public final class Memberships {
       }
     }
     return true;
+  }
+
+  /**
+   * Flips not yet applied to a segment's bitmap (for tests).
+   *
+   * @param s the segment
+   * @return the queued flips, cancelling pairs included
+   */
+  int pending(int s) {
+    return (int) PENDING_SIZE.getAcquire(pendingSize, s);
+  }
+
+  /**
+   * Applies a segment's pending flips: sorts them, drops rows flipped an even number of times and
+   * xors the rest, as one sorted delta, into the bitmap. Callers hold the write lock, or the
+   * segment's flush monitor under the read lock.
+   */
+  private void flush(int s) {
+    int n = pendingSize[s];
+    int[] p = pending[s];
+    int[] sorted = sortRows(p, n);
+    int m = 0;
+    for (int i = 0; i < n; ) {
+      int row = sorted[i];
+      int j = i + 1;
+      while (j < n && sorted[j] == row) {
+        j++;
+      }
+      if (((j - i) & 1) != 0) {
+        p[m++] = row;
+      }
+      i = j;
+    }
+    if (m > 0) {
+      RoaringBitmap delta = new RoaringBitmap();
+      delta.addN(p, 0, m);
+      bitmaps[s].xor(delta);
+    }
+    PENDING_SIZE.setRelease(pendingSize, s, 0);
+  }
+
+  /**
+   * Sorts the first {@code n} rows (non-negative) of {@code rows}: a least-significant-digit radix
+   * sort on 11-bit digits, skipping digits all rows share (about 5 ns a row for thousands of rows,
+   * against 35 for {@link Arrays#sort(int[], int, int)}, which small batches still use).
+   *
+   * @return the sorted rows, in {@code rows} itself or in a new array
+   */
+  static int[] sortRows(int[] rows, int n) {
+    if (n < RADIX_FROM) {
+      Arrays.sort(rows, 0, n);
+      return rows;
+    }
+    int[] src = rows;
+    int[] dst = new int[n];
+    int[] count = new int[1 << DIGIT_BITS];
+    for (int shift = 0; shift < 31; shift += DIGIT_BITS) {
+      Arrays.fill(count, 0);
+      for (int i = 0; i < n; i++) {
+        count[(src[i] >>> shift) & DIGIT_MASK]++;
+      }
+      if (count[(src[0] >>> shift) & DIGIT_MASK] == n) {
+        continue;
+      }
+      for (int d = 0, sum = 0; d < count.length; d++) {
+        int c = count[d];
+        count[d] = sum;
+        sum += c;
+      }
+      for (int i = 0; i < n; i++) {
+        int v = src[i];
+        dst[count[(v >>> shift) & DIGIT_MASK]++] = v;
+      }
+      int[] t = src;
+      src = dst;
+      dst = t;
+    }
+    return src;
   }
 }
