@@ -6,7 +6,6 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.care.rules.testing.Pbt;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -146,25 +145,6 @@ class MembershipsTest {
                 }
                 assertThat(m.totalMembership()).isEqualTo(total);
                 assertThat(m.consistent(rows)).isTrue();
-              });
-    }
-
-    @Test
-    void sortRows_anySizeAndRange_sortsLikeArraysSort() {
-      Pbt.qt(4)
-          .forAll(longs().all())
-          .checkAssert(
-              seed -> {
-                Random r = new Random(seed);
-                int n = r.nextBoolean() ? r.nextInt(600) : r.nextInt(20_000);
-                int bound = r.nextBoolean() ? 1 + r.nextInt(5000) : Integer.MAX_VALUE;
-                int[] rows = new int[n + r.nextInt(10)];
-                for (int i = 0; i < rows.length; i++) {
-                  rows[i] = r.nextInt(bound);
-                }
-                int[] expected = Arrays.copyOf(rows, n);
-                Arrays.sort(expected);
-                assertThat(Arrays.copyOf(Memberships.sortRows(rows, n), n)).isEqualTo(expected);
               });
     }
 
