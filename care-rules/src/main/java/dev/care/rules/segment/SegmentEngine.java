@@ -204,6 +204,8 @@ public final class SegmentEngine implements AutoCloseable {
     lock.writeLock().lock();
     try {
       checkIndex(customer);
+      // load the membership word before comparing the row: the two cache misses then overlap
+      long first = members.word(customer, 0);
       long changed = columns.update(customer, attributes);
       if (changed == 0) {
         return List.of();
@@ -217,7 +219,7 @@ public final class SegmentEngine implements AutoCloseable {
         if (affected == 0) {
           continue;
         }
-        long was = members.word(customer, k);
+        long was = k == 0 ? first : members.word(customer, k);
         if (scratch.length < program.scratchWords()) {
           scratch = new long[program.scratchWords()];
         }
