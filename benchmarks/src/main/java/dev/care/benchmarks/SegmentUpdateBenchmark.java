@@ -22,9 +22,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One customer changes (a purchase, a tier or stage change, a profile edit or new scores) and all
- * 50 segments are brought up to date for it. 4,096 distinct customers each alternate between their
- * original and a changed version, so every call is a real change. {@code care}: {@link
- * SegmentEngine#update}; {@code drools}: modify the fact with the control fact present and fire.
+ * 50 segments are brought up to date for it. A fixed set of distinct customers each alternate
+ * between their original and a changed version, so every call is a real change; {@code changes}
+ * says how many: {@code hot}, 4,096 customers, whose rows, indexes and inputs stay in the CPU
+ * caches; {@code spread}, a quarter of the population (262,144 of 1,000,000), each changed once per
+ * 262,144 calls, so that the engine's data for a customer, and the prepared input objects, are
+ * cold. {@code care}: {@link SegmentEngine#update}; {@code drools}: modify the fact with the
+ * control fact present and fire.
  *
  * <p>The heap is pre-touched ({@code -XX:+AlwaysPreTouch}): otherwise every measured iteration
  * allocates (the returned events) into eden pages never touched before, and the kernel's
@@ -40,8 +44,6 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"})
 public class SegmentUpdateBenchmark {
-  private static final int M = 4096;
-
   /** Which engine. */
   @Param({"care", "drools"})
   public String engine;
@@ -50,10 +52,19 @@ public class SegmentUpdateBenchmark {
   @Param({"100000", "1000000"})
   public int customers;
 
+  /**
+   * Which customers change: {@code hot} (4,096) or {@code spread} (a quarter of the population,
+   * rounded down to a power of two).
+   */
+  @Param({"hot", "spread"})
+  public String changes;
+
   private SegmentEngine care;
   private DroolsSegmentEngine drools;
-  private final int[] index = new int[M];
-  private final CustomerAttributes[][] versions = new CustomerAttributes[M][2];
+  private int[] index;
+  private CustomerAttributes[] changed;
+  private CustomerAttributes[] original;
+  private int shift;
   private int k;
 
   /** Builds the population, the engine and the changes. */
@@ -62,15 +73,26 @@ public class SegmentUpdateBenchmark {
     List<SegmentDefinition> defs = SegmentWorkload.definitions();
     List<CustomerAttributes> pop = SegmentWorkload.population(customers, SegmentWorkload.SEED);
     Random r = new Random(99);
+    int m =
+        switch (changes) {
+          case "hot" -> 4096;
+          case "spread" -> Integer.highestOneBit(customers / 4);
+          default ->
+              throw new IllegalArgumentException("changes must be hot or spread: " + changes);
+        };
+    shift = Integer.numberOfTrailingZeros(m);
+    index = new int[m];
+    changed = new CustomerAttributes[m];
+    original = new CustomerAttributes[m];
     java.util.Set<Integer> used = new java.util.HashSet<>();
-    for (int j = 0; j < M; j++) {
+    for (int j = 0; j < m; j++) {
       int i;
       do {
         i = r.nextInt(customers);
       } while (!used.add(i));
       index[j] = i;
-      versions[j][0] = SegmentWorkload.mutate(r, pop.get(i));
-      versions[j][1] = pop.get(i);
+      changed[j] = SegmentWorkload.mutate(r, pop.get(i));
+      original[j] = pop.get(i);
     }
     if (engine.equals("care")) {
       care =
@@ -95,8 +117,8 @@ public class SegmentUpdateBenchmark {
    */
   @Benchmark
   public int updateOne() {
-    int j = k & (M - 1);
-    CustomerAttributes next = versions[j][(k >>> 12) & 1];
+    int j = k & (index.length - 1);
+    CustomerAttributes next = ((k >>> shift) & 1) == 0 ? changed[j] : original[j];
     k++;
     if (care != null) {
       care.update(index[j], next);
