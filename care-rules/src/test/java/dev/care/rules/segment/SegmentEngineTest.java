@@ -432,6 +432,34 @@ class SegmentEngineTest {
     }
 
     @Test
+    void advanceTo_populationSpanningSeveralChunks_findsBoundaryCustomersInEveryChunk() {
+      // the boundary customers are found by range queries on the date indexes, chunk by chunk
+      Random r = new Random(11);
+      List<CustomerAttributes> pop = Reference.population(r, 140_000, TODAY);
+      List<SegmentDefinition> defs =
+          List.of(
+              SegmentDefinition.parse("recent", "Recent", "recencyDays <= 30"),
+              SegmentDefinition.parse("lapsing", "Lapsing", "recencyDays between 60 and 90"),
+              SegmentDefinition.parse("new", "New", "tenureDays < 45"));
+      try (SegmentEngine e = engine(defs, 2)) {
+        e.load(pop);
+        LocalDate day = TODAY;
+        for (int jump : new int[] {1, 1, 7, 3}) {
+          List<RoaringBitmap> before = snapshot(e);
+          day = day.plusDays(jump);
+          List<SegmentEvent> events = e.advanceTo(day);
+          List<RoaringBitmap> now = snapshot(e);
+          assertThat(now).isEqualTo(e.evaluateSnapshot());
+          assertThat(Set.copyOf(events)).isEqualTo(diff(e, before, now, -1));
+          assertThat(events)
+              .as("customers cross the boundaries in the last chunk too")
+              .anyMatch(ev -> ev.customer() >= 131_072);
+        }
+        assertMatchesReference(e, pop, day);
+      }
+    }
+
+    @Test
     void advanceTo_nextDay_birthdayAndRecencyBoundaries() {
       SegmentDefinition birthday =
           SegmentDefinition.parse("bday", "Birthday week", "birthdayWithin 7 days");
