@@ -137,8 +137,10 @@ public final class Columns {
   /** The packed rows, {@link #STRIDE} longs per customer (row tests read them directly). */
   long[] rows = new long[0];
 
-  /** A row being encoded (the store is single-threaded). */
+  /** A row being encoded, and the row it replaces (the store is single-threaded). */
   private final long[] encoded = new long[STRIDE];
+
+  private final long[] stored = new long[STRIDE];
 
   long[][] consent = new long[Channel.values().length][0];
 
@@ -252,12 +254,15 @@ public final class Columns {
    * @return a bit per {@link Attribute#ordinal()} whose value changed
    */
   public long update(int i, CustomerAttributes a) {
+    int base = i * STRIDE;
+    // read the stored row first: its cache miss then overlaps with encoding the new one
+    long[] was = stored;
+    System.arraycopy(rows, base, was, 0, STRIDE);
     long[] e = encoded;
     encode(a, e);
-    int base = i * STRIDE;
     long changed = 0;
     for (int w = 0; w < STRIDE; w++) {
-      long x = rows[base + w] ^ e[w];
+      long x = was[w] ^ e[w];
       if (x != 0) {
         for (int o : FIELDS_OF_WORD[w]) {
           if ((x & FIELD[o]) != 0) {
