@@ -287,20 +287,33 @@ public final class SegmentEngine implements AutoCloseable {
       Optional<RoaringBitmap> candidates =
           DateBoundaries.candidates(columns, exprs, today, newToday);
       if (candidates.isPresent()) {
-        candidates
-            .get()
-            .forEach(
-                (int row) -> {
-                  for (int s : dated) {
-                    boolean now = next.test(s, columns, row);
-                    if (members.set(s, row, now)) {
-                      events.add(
-                          now
-                              ? new SegmentEntered(definitions.get(s).id(), row, newToday)
-                              : new SegmentExited(definitions.get(s).id(), row, newToday));
-                    }
-                  }
-                });
+        // each candidate re-tested on all its date-relative segments at once, as in update
+        long[] datedWords = new long[members.stride()];
+        for (int s : dated) {
+          datedWords[s >>> 6] |= 1L << s;
+        }
+        long[] leafScratch = new long[next.scratchWords()];
+        org.roaringbitmap.IntIterator rows = candidates.get().getIntIterator();
+        while (rows.hasNext()) {
+          int row = rows.next();
+          for (int k = 0; k < datedWords.length; k++) {
+            long affected = datedWords[k];
+            if (affected == 0) {
+              continue;
+            }
+            long was = members.word(row, k);
+            long now = (was & ~affected) | next.testAll(k, affected, columns, row, leafScratch);
+            long flipped = members.setWord(row, k, now);
+            for (long m = flipped; m != 0; m &= m - 1) {
+              int b = Long.numberOfTrailingZeros(m);
+              SegmentId id = definitions.get((k << 6) + b).id();
+              events.add(
+                  ((now >>> b) & 1L) != 0
+                      ? new SegmentEntered(id, row, newToday)
+                      : new SegmentExited(id, row, newToday));
+            }
+          }
+        }
       } else {
         RoaringBitmap[] fresh = BitmapEvaluator.evaluate(next, columns, dated, pool);
         for (int k = 0; k < dated.length; k++) {
