@@ -102,7 +102,7 @@ public final class SegmentEngine implements AutoCloseable {
   /**
    * Bytes per customer taken by the packed attribute rows (48 bytes, tag word included), the
    * consent bitsets and the row-major membership words (8 bytes per 64 segments, see {@link
-   * #update}); the tag and segment bitmaps, the birthday buckets and the bit-sliced indexes are not
+   * #update}); the tag and segment bitmaps, the date buckets and the bit-sliced indexes are not
    * included.
    *
    * @param segments number of segments defined

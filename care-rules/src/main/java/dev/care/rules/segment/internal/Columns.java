@@ -22,12 +22,12 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * The attribute store. Full evaluation reads it column by column: a bit-sliced index per numeric,
  * date and enumeration attribute ({@link Bsi}), one word bitset per consent channel, one
- * RoaringBitmap per tag, and a bucket of customers per birthday. Moving today finds the customers
- * whose dates lie on a moved boundary with a range query on the date's index ({@link
- * #customersOnDays}) or from the birthday buckets. A row update and a row evaluation read it row by
- * row: every attribute of a customer is packed into {@link #STRIDE} consecutive longs of one array,
- * so that comparing a changed customer with its stored values and re-testing its segments touches
- * one or two cache lines instead of one per attribute.
+ * RoaringBitmap per tag, and buckets of customers per stored date (a changed date is moved between
+ * buckets only when today next moves, see {@link DayBuckets}) and per birthday, so that moving
+ * today only revisits customers whose dates lie on a moved boundary. A row update and a row
+ * evaluation read it row by row: every attribute of a customer is packed into {@link #STRIDE}
+ * consecutive longs of one array, so that comparing a changed customer with its stored values and
+ * re-testing its segments touches one or two cache lines instead of one per attribute.
  *
  * <p>Packed row, word by word: 0 last-purchase epoch day (low 32 bits, {@link #NEVER} when absent)
  * and enrolment epoch day (high 32); 1 monetary; 2 points balance; 3 tag word (bit {@code t} for
@@ -148,6 +148,8 @@ public final class Columns {
   private final Map<String, Integer> tagIds = new HashMap<>();
   private final List<String> tagNames = new ArrayList<>();
   private final List<RoaringBitmap> tagBitmaps = new ArrayList<>();
+  final DayBuckets purchaseDays = new DayBuckets(row -> (int) value(Attribute.RECENCY_DAYS, row));
+  final DayBuckets enrolledDays = new DayBuckets(row -> (int) value(Attribute.TENURE_DAYS, row));
   final RoaringBitmap[] birthdays = new RoaringBitmap[367];
 
   /** Epoch day of 1900-01-01: stored dates are indexed as days since then. */
@@ -446,8 +448,8 @@ public final class Columns {
   }
 
   /**
-   * Stores an encoded row and brings the indexes, flag bitsets, birthday buckets and tag bitmaps of
-   * the changed attributes along.
+   * Stores an encoded row and brings the indexes, buckets and bitmaps of the changed attributes
+   * along.
    *
    * @param changed the attributes that differ from the stored row, or -1 for a fresh row
    */
@@ -459,8 +461,22 @@ public final class Columns {
       long before = fresh ? 0 : rows[base + WORD[o]];
       long now = field(o, e[WORD[o]]);
       switch (ATTRIBUTES[o]) {
-        case RECENCY_DAYS -> setBit(purchasePresent, i, now != NEVER);
-        case TENURE_DAYS -> setBit(enrolledPresent, i, now != NEVER);
+        case RECENCY_DAYS -> {
+          if (fresh) {
+            purchaseDays.add((int) now, i);
+          } else {
+            purchaseDays.moved(i, (int) field(o, before));
+          }
+          setBit(purchasePresent, i, now != NEVER);
+        }
+        case TENURE_DAYS -> {
+          if (fresh) {
+            enrolledDays.add((int) now, i);
+          } else {
+            enrolledDays.moved(i, (int) field(o, before));
+          }
+          setBit(enrolledPresent, i, now != NEVER);
+        }
         case BIRTHDAY -> {
           if (!fresh) {
             birthdays[(int) field(o, before)].remove(i);
@@ -533,39 +549,16 @@ public final class Columns {
   }
 
   /**
-   * Customers whose stored last-purchase (or enrolment) epoch day lies in {@code [from, to]}
-   * ({@link #NEVER} for those without one): a range query on the date's bit-sliced index, a chunk
-   * of 65,536 customers at a time, about 17 word operations per 64 customers. Updates then keep no
-   * per-day buckets.
+   * Customers whose stored last-purchase (or enrolment) epoch day lies in {@code [from, to]}.
    *
    * @param enrolment true for the enrolment column, false for last purchase
    * @param from first day
    * @param to last day
    * @param into receives the customers
+   * @return number of distinct days visited
    */
-  public void customersOnDays(boolean enrolment, long from, long to, RoaringBitmap into) {
-    if (from > to || size == 0) {
-      return;
-    }
-    Leaf.Range days =
-        new Leaf.Range(enrolment ? Attribute.TENURE_DAYS : Attribute.RECENCY_DAYS, from, to);
-    int chunk = 1 << 16;
-    long[] words = new long[chunk >>> 6];
-    long[][] scratch = new long[6][chunk >>> 6];
-    RoaringBitmap found = new RoaringBitmap();
-    for (int start = 0; start < size; start += chunk) {
-      int rows = Math.min(chunk, size - start);
-      int n = (rows + 63) >>> 6;
-      days.scan(this, start, rows, words, scratch);
-      if ((rows & 63) != 0) {
-        words[n - 1] &= (1L << rows) - 1;
-      }
-      org.roaringbitmap.Container c = BitmapEvaluator.container(words, n);
-      if (c != null) {
-        found.append((char) (start >>> 16), c);
-      }
-    }
-    into.or(found);
+  public int customersOnDays(boolean enrolment, long from, long to, RoaringBitmap into) {
+    return (enrolment ? enrolledDays : purchaseDays).collect(from, to, into);
   }
 
   /**

@@ -16,9 +16,7 @@ import org.roaringbitmap.RoaringBitmap;
  * Which customers can change membership when today moves from {@code t0} to {@code t1}: for a
  * condition {@code age in [lo, hi]} the stored day must lie in {@code [t - hi, t - lo]}, so only
  * days between the old and new positions of each bound can flip; for a birthday window, only codes
- * whose inclusion differs. Collected with a range query on the date's bit-sliced index per moved
- * bound (a few word operations per 64 customers) and from the birthday buckets; only these
- * customers are then re-evaluated.
+ * whose inclusion differs. Collected from the date buckets of the store, without scanning columns.
  */
 public final class DateBoundaries {
   private static final long BIG = 1L << 40;
