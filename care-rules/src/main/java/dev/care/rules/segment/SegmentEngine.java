@@ -41,7 +41,8 @@ import org.roaringbitmap.RoaringBitmap;
  *       queued for the segment bitmap; a segment's queue is applied as one sorted batch when it
  *       reaches 4,096 changes (inside the update that fills it) or when a query first needs that
  *       bitmap, so queries always see every write made before them. {@link #advanceTo(LocalDate)}
- *       moves today and revisits only customers whose dates sit on a moved boundary.
+ *       moves today and revisits only customers whose dates sit on a moved boundary (or, when they
+ *       are many, evaluates the date-relative segments in full).
  *   <li><b>Thread safety.</b> A read-write lock: every query runs under the read lock and sees a
  *       state between two writes (bitmaps returned are copies); writes are serialised. Several
  *       queries may run at once; the first one to need a segment bitmap with queued changes applies
@@ -264,7 +265,8 @@ public final class SegmentEngine implements AutoCloseable {
    * Moves today (forwards or backwards) and updates the date-relative segments ({@code
    * recencyDays}, {@code tenureDays}, {@code birthdayWithin}). Only customers whose stored date
    * lies between the old and new position of a condition's boundary are re-evaluated; when that set
-   * is large (a big jump), the date-relative segments are re-evaluated in full and compared.
+   * is large (more than 1/64 of the customers: a big jump, or many date conditions), the
+   * date-relative segments are re-evaluated in full and compared, which is then cheaper.
    *
    * @param newToday the new date
    * @return the membership changes, also published to the listeners

@@ -433,7 +433,7 @@ class SegmentEngineTest {
 
     @Test
     void advanceTo_populationSpanningSeveralChunks_findsBoundaryCustomersInEveryChunk() {
-      // the boundary customers are found by range queries on the date indexes, chunk by chunk
+      // several chunks: incremental moves and full re-evaluation of the dated segments must agree
       Random r = new Random(11);
       List<CustomerAttributes> pop = Reference.population(r, 140_000, TODAY);
       List<SegmentDefinition> defs =
