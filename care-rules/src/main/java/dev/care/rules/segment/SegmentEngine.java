@@ -221,23 +221,7 @@ public final class SegmentEngine implements AutoCloseable {
           continue;
         }
         long was = k == 0 ? first : members.word(customer, k);
-        if (scratch.length < program.scratchWords()) {
-          scratch = new long[program.scratchWords()];
-        }
-        long now = (was & ~affected) | program.testAll(k, affected, columns, customer, scratch);
-        int base = k << 6;
-        long flipped = members.setWord(customer, k, now);
-        if (n + Long.bitCount(flipped) > eventBuffer.length) {
-          eventBuffer = Arrays.copyOf(eventBuffer, definitions.size());
-        }
-        for (long m = flipped; m != 0; m &= m - 1) {
-          int b = Long.numberOfTrailingZeros(m);
-          SegmentId id = definitions.get(base + b).id();
-          eventBuffer[n++] =
-              ((now >>> b) & 1L) != 0
-                  ? new SegmentEntered(id, customer, today)
-                  : new SegmentExited(id, customer, today);
-        }
+        n = retest(program, customer, k, affected, was, today, n);
       }
       events = immutableEvents(n);
     } finally {
@@ -245,6 +229,41 @@ public final class SegmentEngine implements AutoCloseable {
     }
     publish(events);
     return events;
+  }
+
+  /**
+   * Re-tests a customer on some segments of membership word {@code k}, stores the memberships and
+   * appends an event per change to the event buffer. The one row re-evaluation of {@link #update}
+   * and {@link #advanceTo}.
+   *
+   * @param p the program to test with
+   * @param row the customer
+   * @param k the membership word
+   * @param segments the segments of word {@code k} to re-test
+   * @param was the customer's membership word {@code k}
+   * @param day the date the events carry
+   * @param n events already in the buffer
+   * @return events in the buffer now
+   */
+  private int retest(Program p, int row, int k, long segments, long was, LocalDate day, int n) {
+    if (scratch.length < p.scratchWords()) {
+      scratch = new long[p.scratchWords()];
+    }
+    long now = (was & ~segments) | p.testAll(k, segments, columns, row, scratch);
+    long flipped = members.setWord(row, k, now);
+    if (n + Long.bitCount(flipped) > eventBuffer.length) {
+      eventBuffer = Arrays.copyOf(eventBuffer, Math.max(definitions.size(), 64));
+    }
+    int base = k << 6;
+    for (long m = flipped; m != 0; m &= m - 1) {
+      int b = Long.numberOfTrailingZeros(m);
+      SegmentId id = definitions.get(base + b).id();
+      eventBuffer[n++] =
+          ((now >>> b) & 1L) != 0
+              ? new SegmentEntered(id, row, day)
+              : new SegmentExited(id, row, day);
+    }
+    return n;
   }
 
   /** The first {@code n} events of the buffer as an immutable list; the buffer is cleared. */
@@ -294,25 +313,14 @@ public final class SegmentEngine implements AutoCloseable {
         for (int s : dated) {
           datedWords[s >>> 6] |= 1L << s;
         }
-        long[] leafScratch = new long[next.scratchWords()];
         org.roaringbitmap.IntIterator rows = candidates.get().getIntIterator();
         while (rows.hasNext()) {
           int row = rows.next();
           for (int k = 0; k < datedWords.length; k++) {
-            long affected = datedWords[k];
-            if (affected == 0) {
-              continue;
-            }
-            long was = members.word(row, k);
-            long now = (was & ~affected) | next.testAll(k, affected, columns, row, leafScratch);
-            long flipped = members.setWord(row, k, now);
-            for (long m = flipped; m != 0; m &= m - 1) {
-              int b = Long.numberOfTrailingZeros(m);
-              SegmentId id = definitions.get((k << 6) + b).id();
-              events.add(
-                  ((now >>> b) & 1L) != 0
-                      ? new SegmentEntered(id, row, newToday)
-                      : new SegmentExited(id, row, newToday));
+            if (datedWords[k] != 0) {
+              int n = retest(next, row, k, datedWords[k], members.word(row, k), newToday, 0);
+              events.addAll(Arrays.asList(eventBuffer).subList(0, n));
+              Arrays.fill(eventBuffer, 0, n, null);
             }
           }
         }
