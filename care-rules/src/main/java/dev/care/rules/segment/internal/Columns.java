@@ -485,8 +485,10 @@ public final class Columns {
         }
         case POINTS_BALANCE -> setBit(pointsNegative, i, now < 0);
         case CONSENT -> {
-          for (int c = 0; c < consent.length; c++) {
-            setBit(consent[c], i, ((now >>> c) & 1) != 0);
+          // only the channels that changed: each is a bitset of its own, a cache line apart
+          for (long x = fresh ? now : field(o, before) ^ now; x != 0; x &= x - 1) {
+            int c = Long.numberOfTrailingZeros(x);
+            consent[c][i >>> 6] ^= 1L << i;
           }
         }
         case TAGS -> writeTags(i, a, fresh ? 0 : field(o, before), now);
