@@ -155,18 +155,20 @@ public final class SegmentEngine implements AutoCloseable {
    */
   public Added add(CustomerAttributes customer) {
     Objects.requireNonNull(customer, "customer");
-    List<SegmentEvent> events = new ArrayList<>();
+    List<SegmentEvent> events;
     int i;
     lock.writeLock().lock();
     try {
       i = columns.append(customer);
       members.ensureCapacity(columns.size());
-      for (int s = 0; s < definitions.size(); s++) {
-        if (program.test(s, columns, i)) {
-          members.set(s, i, true);
-          events.add(new SegmentEntered(definitions.get(s).id(), i, today));
-        }
+      int n = 0;
+      for (int k = 0; k < members.stride(); k++) {
+        // every segment of word k: the last word covers only the segments left
+        int inWord = Math.min(64, definitions.size() - (k << 6));
+        long all = inWord == 64 ? -1L : (1L << inWord) - 1;
+        n = retest(program, i, k, all, members.word(i, k), today, n);
       }
+      events = immutableEvents(n);
     } finally {
       lock.writeLock().unlock();
     }
@@ -233,8 +235,8 @@ public final class SegmentEngine implements AutoCloseable {
 
   /**
    * Re-tests a customer on some segments of membership word {@code k}, stores the memberships and
-   * appends an event per change to the event buffer. The one row re-evaluation of {@link #update}
-   * and {@link #advanceTo}.
+   * appends an event per change to the event buffer. The one row re-evaluation of {@link #add},
+   * {@link #update} and {@link #advanceTo}.
    *
    * @param p the program to test with
    * @param row the customer

@@ -434,40 +434,6 @@ public final class Program {
     return List.of(leaves);
   }
 
-  /**
-   * Evaluates segment {@code s} for one row, directly on the columns.
-   *
-   * @param s the segment index
-   * @param c the store
-   * @param row the row
-   * @return membership
-   */
-  public boolean test(int s, Columns c, int row) {
-    return eval(roots[s], c, row);
-  }
-
-  private boolean eval(Node n, Columns c, int row) {
-    if (n instanceof LeafRef l) {
-      return test(leaves[l.id()], c, row);
-    } else if (n instanceof AndNode a) {
-      for (Node o : a.operands()) {
-        if (!eval(o, c, row)) {
-          return false;
-        }
-      }
-      return true;
-    } else if (n instanceof OrNode o) {
-      for (Node x : o.operands()) {
-        if (eval(x, c, row)) {
-          return true;
-        }
-      }
-      return false;
-    } else {
-      return !eval(((NotNode) n).operand(), c, row);
-    }
-  }
-
   /** Dispatches on the leaf's (final) class so that each test is a direct, inlinable call. */
   private static boolean test(Leaf l, Columns c, int row) {
     if (l instanceof Leaf.Range r) {
