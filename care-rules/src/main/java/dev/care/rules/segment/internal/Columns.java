@@ -285,23 +285,32 @@ public final class Columns {
     return changed;
   }
 
-  /** Packs a customer's attributes into a row. */
+  /** Packs a customer's attributes into a row, each at the place {@link #place} gave it. */
   private void encode(CustomerAttributes a, long[] e) {
-    e[0] = (day(a.lastPurchase()) & 0xFFFF_FFFFL) | ((long) day(a.enrolled()) << 32);
-    e[1] = a.monetary();
-    e[2] = a.pointsBalance();
-    e[3] = tagWord(a.tags());
-    e[4] = a.frequency() | (long) a.pAlive() << 32 | (long) a.openComplaints() << 48;
-    e[5] =
-        a.satisfactionIndex()
-            | (long) tierOrdinal(a.tier()) << 8
-            | (long) a.lifecycleStage().ordinal() << 16
-            | (long) a.customerType().ordinal() << 24
-            | (long) ChannelSet.mask(a.consents()) << 32
-            | (long) a.rfmR() << 40
-            | (long) a.rfmF() << 44
-            | (long) a.rfmM() << 48
-            | (long) birthdayCode(a.birthday()) << 52;
+    Arrays.fill(e, 0L);
+    put(e, Attribute.RECENCY_DAYS, day(a.lastPurchase()));
+    put(e, Attribute.TENURE_DAYS, day(a.enrolled()));
+    put(e, Attribute.MONETARY, a.monetary());
+    put(e, Attribute.POINTS_BALANCE, a.pointsBalance());
+    put(e, Attribute.TAGS, tagWord(a.tags()));
+    put(e, Attribute.FREQUENCY, a.frequency());
+    put(e, Attribute.P_ALIVE, a.pAlive());
+    put(e, Attribute.OPEN_COMPLAINTS, a.openComplaints());
+    put(e, Attribute.SATISFACTION_INDEX, a.satisfactionIndex());
+    put(e, Attribute.TIER, tierOrdinal(a.tier()));
+    put(e, Attribute.LIFECYCLE_STAGE, a.lifecycleStage().ordinal());
+    put(e, Attribute.CUSTOMER_TYPE, a.customerType().ordinal());
+    put(e, Attribute.CONSENT, ChannelSet.mask(a.consents()));
+    put(e, Attribute.RFM_R, a.rfmR());
+    put(e, Attribute.RFM_F, a.rfmF());
+    put(e, Attribute.RFM_M, a.rfmM());
+    put(e, Attribute.BIRTHDAY, birthdayCode(a.birthday()));
+  }
+
+  /** Ors a value into its field of a row being encoded. */
+  private static void put(long[] e, Attribute a, long value) {
+    int o = a.ordinal();
+    e[WORD[o]] |= (value << (SHR[o] - SHL[o])) & FIELD[o];
   }
 
   /**
@@ -345,6 +354,16 @@ public final class Columns {
    */
   static int shiftRight(Attribute a) {
     return SHR[a.ordinal()];
+  }
+
+  /**
+   * The lowest bit of an attribute's field in its word ({@code shiftRight(a) - shiftLeft(a)}).
+   *
+   * @param a the attribute
+   * @return the bit index
+   */
+  static int shift(Attribute a) {
+    return SHR[a.ordinal()] - SHL[a.ordinal()];
   }
 
   /**

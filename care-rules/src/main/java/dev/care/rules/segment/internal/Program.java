@@ -145,11 +145,10 @@ public final class Program {
       place(l, m.attribute());
       low[l] = m.mask();
     } else if (leaf instanceof Leaf.Consent k) {
-      // the consent field holds a bit per channel, from its lowest bit (shiftRight - shiftLeft)
+      // the consent field holds a bit per channel, from its lowest bit
       kind[l] = BIT;
       place(l, Attribute.CONSENT);
-      int field = Columns.shiftRight(Attribute.CONSENT) - Columns.shiftLeft(Attribute.CONSENT);
-      low[l] = 1L << (field + k.channel().ordinal());
+      low[l] = 1L << (Columns.shift(Attribute.CONSENT) + k.channel().ordinal());
     } else if (leaf instanceof Leaf.Tag t && t.id() < Columns.TAG_BITS) {
       kind[l] = BIT;
       place(l, Attribute.TAGS);
