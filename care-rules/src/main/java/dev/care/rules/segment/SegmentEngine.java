@@ -321,8 +321,7 @@ public final class SegmentEngine implements AutoCloseable {
           for (int k = 0; k < datedWords.length; k++) {
             if (datedWords[k] != 0) {
               int n = retest(next, row, k, datedWords[k], members.word(row, k), newToday, 0);
-              events.addAll(Arrays.asList(eventBuffer).subList(0, n));
-              Arrays.fill(eventBuffer, 0, n, null);
+              events.addAll(immutableEvents(n));
             }
           }
         }
