@@ -20,13 +20,11 @@ import dev.care.storage.outbox.DeliveryStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -70,7 +68,8 @@ class CrashIT {
       }
       attempt =
           CompletableFuture.supplyAsync(() -> ledger.executeAll(List.of(earn), registerBob).get(0));
-      int victim = waitForBackendBlockedOn(watcher, storage.schema());
+      int victim =
+          TestDatabase.waitForBackendBlockedOn(watcher, "\"" + storage.schema() + "\".outbox");
       try (PreparedStatement kill = watcher.prepareStatement("SELECT pg_terminate_backend(?)")) {
         kill.setInt(1, victim);
         try (ResultSet rs = kill.executeQuery()) {
@@ -109,29 +108,5 @@ class CrashIT {
     assertThat(restarted.execute(earn)).isEqualTo(retried);
     assertThat(storage.lastSequence()).isEqualTo(sequence + 1);
     assertThat(restarted.points(ann).posted()).isEqualTo(15);
-  }
-
-  /**
-   * The pid of the backend waiting for the blocker's lock on the outbox. The watcher is in
-   * auto-commit mode: activity statistics are a snapshot per transaction.
-   */
-  private static int waitForBackendBlockedOn(Connection watcher, String schema)
-      throws SQLException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      try (PreparedStatement s =
-          watcher.prepareStatement(
-              "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
-                  + " AND wait_event_type = 'Lock' AND query LIKE ?")) {
-        s.setString(1, "%\"" + schema + "\".outbox%");
-        try (ResultSet rs = s.executeQuery()) {
-          if (rs.next()) {
-            return rs.getInt(1);
-          }
-        }
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-    throw new AssertionError("no unit of work blocked on the outbox within 30 s");
   }
 }

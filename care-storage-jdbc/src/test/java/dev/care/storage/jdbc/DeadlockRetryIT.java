@@ -9,7 +9,6 @@ import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +69,7 @@ class DeadlockRetryIT {
             Customer.register(ANN, Profile.named("Ann"), AT).withProfile(Profile.named("Ann B.")),
             version);
         CompletableFuture<Void> commit = CompletableFuture.runAsync(unit::commit);
-        waitForLockWait(watcher, s.schema() + "\".customer");
+        TestDatabase.waitForBackendBlockedOn(watcher, s.schema() + "\".customer");
         boolean foreignVictim = false;
         try {
           exec(
@@ -127,23 +125,5 @@ class DeadlockRetryIT {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.executeUpdate();
     }
-  }
-
-  private static void waitForLockWait(Connection watcher, String table) throws SQLException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      try (PreparedStatement s =
-          watcher.prepareStatement(
-              "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ?")) {
-        s.setString(1, "%" + table + "%");
-        try (ResultSet rs = s.executeQuery()) {
-          if (rs.next()) {
-            return;
-          }
-        }
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-    throw new AssertionError("the unit of work never waited for the customer row");
   }
 }

@@ -11,13 +11,11 @@ import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +58,7 @@ class SerializationRetryIT {
             Customer.register(ANN, Profile.named("Ann"), AT).withProfile(Profile.named("Ann B.")),
             1);
         CompletableFuture<Void> commit = CompletableFuture.runAsync(unit::commit);
-        waitForLockWait(watcher, storage.schema() + "\".customer");
+        TestDatabase.waitForBackendBlockedOn(watcher, storage.schema() + "\".customer");
         foreign.commit();
         try {
           commit.get(1, TimeUnit.MINUTES);
@@ -91,23 +89,5 @@ class SerializationRetryIT {
         .isNotInstanceOf(ConcurrencyConflictException.class)
         .hasMessageContaining("40001")
         .hasCauseInstanceOf(SQLException.class);
-  }
-
-  private static void waitForLockWait(Connection watcher, String table) throws SQLException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      try (PreparedStatement s =
-          watcher.prepareStatement(
-              "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ?")) {
-        s.setString(1, "%" + table + "%");
-        try (ResultSet rs = s.executeQuery()) {
-          if (rs.next()) {
-            return;
-          }
-        }
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-    throw new AssertionError("the unit of work never waited for the customer row");
   }
 }

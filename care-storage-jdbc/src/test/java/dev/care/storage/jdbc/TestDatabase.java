@@ -5,7 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The PostgreSQL the tests run on: an embedded one (zonky) started once per test JVM, or an
@@ -94,5 +100,35 @@ final class TestDatabase {
   /** A schema name no other test in this or an earlier run uses. */
   static String freshSchema() {
     return "care_t" + RUN + "_" + SCHEMAS.incrementAndGet();
+  }
+
+  /**
+   * Waits up to 30 s for another backend to wait on a lock in a statement containing {@code
+   * fragment} (for example {@code "my_schema".customer}). The watcher must be in auto-commit mode:
+   * activity statistics are a snapshot per transaction.
+   *
+   * @param watcher a connection of its own
+   * @param fragment text of the blocked statement
+   * @return the blocked backend's pid
+   * @throws SQLException if the query fails
+   */
+  static int waitForBackendBlockedOn(Connection watcher, String fragment) throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      try (PreparedStatement s =
+          watcher.prepareStatement(
+              "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+                  + " AND wait_event_type = 'Lock' AND query LIKE ?")) {
+        s.setString(1, "%" + fragment + "%");
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            return rs.getInt(1);
+          }
+        }
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    throw new AssertionError(
+        "no backend waited for a lock in a statement on " + fragment + " within 30 s");
   }
 }
