@@ -7,6 +7,7 @@ import dev.care.core.customer.CustomerId;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.state.CareState;
 import dev.care.storage.outbox.OutboxStore;
 import java.util.List;
 import java.util.Map;
@@ -68,20 +69,54 @@ public interface CareStorage extends OutboxStore {
   List<ServiceInteraction> interactions(CustomerId customer);
 
   /**
-   * Journal transactions after a sequence number, in order.
+   * One customer's journal after a position, in order: the transactions of that customer's commands
+   * and expiries, and transactions of other customers that touched this one (a transfer's
+   * receiving side), each at the position it was appended. Replaying it rebuilds the customer's
+   * ledger state exactly (L30).
    *
-   * @param afterSequence 0 for all
-   * @param limit at most this many
+   * @param customer the customer
+   * @param afterPosition 0 for all
+   * @param limit at most this many (at least 1)
    * @return the transactions
    */
-  List<Transaction> journal(long afterSequence, int limit);
+  List<Transaction> journal(CustomerId customer, long afterPosition, int limit);
 
   /**
-   * The last journal sequence number (0 when empty).
+   * A customer's care state.
    *
-   * @return the last sequence
+   * @param customer the customer
+   * @return the state and its version, if one was written
    */
-  long lastSequence();
+  Optional<Versioned<CareState>> careState(CustomerId customer);
+
+  /**
+   * Care states in customer id order, for paging: the compact per-customer projection an engine
+   * streams once when it starts.
+   *
+   * @param after start after this customer, or empty for the first page
+   * @param limit at most this many (at least 1)
+   * @return the states with their versions
+   */
+  List<Versioned<CareState>> careStates(Optional<CustomerId> after, int limit);
+
+  /**
+   * Customers whose care state changed after a feed position, oldest change first: how an engine
+   * instance learns of commits made by others (to keep its segment index current). A customer
+   * appears once per committed change of their state.
+   *
+   * @param afterPosition a position from an earlier change, or 0 for all
+   * @param limit at most this many (at least 1)
+   * @return the changes
+   */
+  List<CustomerChange> changes(long afterPosition, int limit);
+
+  /**
+   * The position of the latest committed change (0 when none): where an engine that has just read
+   * every care state starts following {@link #changes}.
+   *
+   * @return the position
+   */
+  long lastChangePosition();
 
   /**
    * The committed transaction of a command with this idempotency key.

@@ -76,13 +76,29 @@ public abstract class ForwardingCareStorage implements CareStorage {
   }
 
   @Override
-  public List<Transaction> journal(long afterSequence, int limit) {
-    return delegate.journal(afterSequence, limit);
+  public List<Transaction> journal(CustomerId customer, long afterPosition, int limit) {
+    return delegate.journal(customer, afterPosition, limit);
   }
 
   @Override
-  public long lastSequence() {
-    return delegate.lastSequence();
+  public Optional<Versioned<dev.care.core.state.CareState>> careState(CustomerId customer) {
+    return delegate.careState(customer);
+  }
+
+  @Override
+  public List<Versioned<dev.care.core.state.CareState>> careStates(
+      Optional<CustomerId> after, int limit) {
+    return delegate.careStates(after, limit);
+  }
+
+  @Override
+  public List<CustomerChange> changes(long afterPosition, int limit) {
+    return delegate.changes(afterPosition, limit);
+  }
+
+  @Override
+  public long lastChangePosition() {
+    return delegate.lastChangePosition();
   }
 
   @Override

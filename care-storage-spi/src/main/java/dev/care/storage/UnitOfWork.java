@@ -38,13 +38,29 @@ public interface UnitOfWork extends AutoCloseable {
   void putInteraction(ServiceInteraction interaction, long expectedVersion);
 
   /**
-   * Appends ledger transactions to the journal, which must end at {@code expectedLastSequence} (the
-   * journal's optimistic-concurrency check), and whose commands' idempotency keys must be new.
+   * Appends transactions to one customer's journal, which must end at {@code expectedLastPosition}
+   * (another writer's append to the same customer fails the commit with {@link
+   * ConcurrencyConflictException}). A transaction of this customer ({@link
+   * Transaction#customer()}) must carry the position it is appended at as its sequence; one of
+   * another customer that touched this one (a transfer's receiving side) is appended as it is.
+   * The idempotency keys of this customer's commands must be new.
    *
-   * @param expectedLastSequence the last sequence the writer saw
+   * @param customer whose journal
+   * @param expectedLastPosition the last position the writer saw (0 for an empty journal)
    * @param transactions the next transactions, in order
    */
-  void appendJournal(long expectedLastSequence, java.util.List<Transaction> transactions);
+  void appendJournal(
+      dev.care.core.customer.CustomerId customer,
+      long expectedLastPosition,
+      java.util.List<Transaction> transactions);
+
+  /**
+   * Writes a customer's care state.
+   *
+   * @param state the state
+   * @param expectedVersion the version read, or 0 for a customer without one
+   */
+  void putCareState(dev.care.core.state.CareState state, long expectedVersion);
 
   /**
    * Writes a segment definition (its text form).

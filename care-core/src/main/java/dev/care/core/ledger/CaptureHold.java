@@ -19,4 +19,14 @@ public record CaptureHold(IdempotencyKey key, HoldId hold, long amount, PostingC
     Objects.requireNonNull(context, "context");
     Amounts.positive("capture amount", amount);
   }
+
+  /**
+   * The customer whose journal records this command: the hold's customer.
+   *
+   * @return the customer
+   */
+  @Override
+  public dev.care.core.customer.CustomerId customer() {
+    return hold.customer();
+  }
 }

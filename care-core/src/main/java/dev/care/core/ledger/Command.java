@@ -9,6 +9,14 @@ package dev.care.core.ledger;
  */
 public interface Command {
   /**
+   * The customer whose journal records this command: the one whose value it moves (for a transfer,
+   * the sender; for a reversal or a hold's capture or void, the owner of the posting or hold).
+   *
+   * @return the customer
+   */
+  dev.care.core.customer.CustomerId customer();
+
+  /**
    * The caller's idempotency key.
    *
    * @return the key

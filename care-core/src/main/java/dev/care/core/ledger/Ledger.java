@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,11 +28,15 @@ import java.util.Optional;
  * long available = ledger.points(customer).available();
  * }</pre>
  *
- * <p>Every change is a {@link Transaction} appended to the {@link #journal()}; replaying a journal
- * with {@link #replay} rebuilds the same state. Time comes only from the injected clock; the ledger
- * time never moves backwards (a clock reading earlier than one already seen is ignored), so a hold
- * or lot never un-expires or expires twice (L21). Before each command and query, the lots and holds
- * that are due expire, each as its own transaction.
+ * <p>State is kept per customer (a book each: accounts, lots, holds and journal), so commands on
+ * different customers never share anything but the idempotency keys; the program's own accounts are
+ * the sum of every customer's share. Every change is a {@link Transaction} appended to its
+ * customer's journal and to the {@link #journal()} of the whole ledger; replaying a journal with
+ * {@link #replay} rebuilds the same state, and replaying one customer's transactions rebuilds that
+ * customer (L30). Time comes only from the injected clock; the ledger time never moves backwards (a
+ * clock reading earlier than one already seen is ignored), so a hold or lot never un-expires or
+ * expires twice (L21). Before each command and query, the lots and holds that are due expire, each
+ * as its own transaction.
  *
  * <p>Business rejections are returned as {@link Outcome.Rejected}; caller mistakes throw ({@link
  * IllegalArgumentException} from a command's constructor, {@link IdempotencyConflictException} for
@@ -38,11 +44,19 @@ import java.util.Optional;
  */
 public final class Ledger {
   private final Clock clock;
-  private final Book book;
+  private final PointsPolicy pointsPolicy;
+  private final WalletPolicy walletPolicy;
+  private final Map<CustomerId, Book> books = new java.util.TreeMap<>();
+  private final Map<IdempotencyKey, CustomerId> keys = new HashMap<>();
+  private final List<Transaction> journal = new ArrayList<>();
+  private final Map<AccountId, Long> programTotals = new HashMap<>();
+  private Instant time;
 
-  private Ledger(Clock clock, Book book) {
+  private Ledger(Clock clock, PointsPolicy points, WalletPolicy wallet, Instant start) {
     this.clock = clock;
-    this.book = book;
+    this.pointsPolicy = Objects.requireNonNull(points, "points");
+    this.walletPolicy = Objects.requireNonNull(wallet, "wallet");
+    this.time = start;
   }
 
   /**
@@ -65,11 +79,13 @@ public final class Ledger {
    */
   public static Ledger create(PointsPolicy points, WalletPolicy wallet, Clock clock) {
     Objects.requireNonNull(clock, "clock");
-    return new Ledger(clock, new Book(points, wallet, clock.instant()));
+    return new Ledger(clock, points, wallet, clock.instant());
   }
 
   /**
-   * Rebuilds a ledger from a journal (L7): every balance, lot, hold and idempotency record.
+   * Rebuilds a ledger from a journal (L7): every balance, lot, hold and idempotency record. The
+   * journal may hold many customers' transactions (as {@link #journal()} returns them) or one
+   * customer's (as a store keeps it, L30); each customer's transactions must be in their order.
    *
    * @param points points rules
    * @param wallet wallet rules
@@ -85,11 +101,71 @@ public final class Ledger {
         start = tx.at();
       }
     }
-    Book book = new Book(points, wallet, start);
+    Ledger ledger = new Ledger(clock, points, wallet, start);
     for (Transaction tx : journal) {
-      book.apply(tx);
+      ledger.applyCommitted(tx);
     }
-    return new Ledger(clock, book);
+    return ledger;
+  }
+
+  private Book book(CustomerId customer) {
+    return books.computeIfAbsent(customer, c -> new Book(c, pointsPolicy, walletPolicy, time));
+  }
+
+  private Book advanced(CustomerId customer) {
+    Instant now = now();
+    Book b = book(customer);
+    advance(b, now);
+    return b;
+  }
+
+  /** Applies a book's expiries due now, recording them in the ledger's journal. */
+  private void advance(Book b, Instant now) {
+    long before = b.journalSize();
+    b.advanceTo(now);
+    if (b.journalSize() != before) {
+      b.journalFrom((int) before).forEach(this::record);
+    }
+  }
+
+  /** Adds a transaction to the ledger's journal and the program's totals. */
+  private void record(Transaction tx) {
+    journal.add(tx);
+    for (Posting p : tx.postings()) {
+      for (Entry e : p.entries()) {
+        if (e.account().owner().isEmpty()) {
+          programTotals.merge(e.account(), e.amount(), Math::addExact);
+        }
+      }
+    }
+  }
+
+  /** Whether the program's totals stay within a long after a transaction (L4). */
+  private boolean programFits(Transaction tx) {
+    Map<AccountId, Long> after = new HashMap<>();
+    try {
+      for (Posting p : tx.postings()) {
+        for (Entry e : p.entries()) {
+          if (e.account().owner().isEmpty()) {
+            long base =
+                after.getOrDefault(e.account(), programTotals.getOrDefault(e.account(), 0L));
+            after.put(e.account(), Math.addExact(base, e.amount()));
+          }
+        }
+      }
+      return true;
+    } catch (ArithmeticException overflow) {
+      return false;
+    }
+  }
+
+  /** Reads the clock; the ledger time never moves back (L21). */
+  private Instant now() {
+    Instant reading = clock.instant();
+    if (reading.isAfter(time)) {
+      time = reading;
+    }
+    return time;
   }
 
   /**
@@ -102,33 +178,68 @@ public final class Ledger {
    */
   public synchronized Outcome execute(Command command) {
     Objects.requireNonNull(command, "command");
-    book.advanceTo(clock.instant());
-    return book.execute(command);
+    CustomerId used = keys.get(command.key());
+    if (used != null && !used.equals(command.customer())) {
+      // the key belongs to another customer's command: that book answers (repeat or conflict)
+      return book(used).execute(command, Optional.empty(), this::programFits);
+    }
+    Book b = advanced(command.customer());
+    Optional<Book> other = Optional.empty();
+    if (command instanceof Transfer t) {
+      other = Optional.of(advanced(t.to()));
+    }
+    long before = b.journalSize();
+    long otherBefore = other.map(Book::journalSize).orElse(0L);
+    Outcome outcome = b.execute(command, other, this::programFits);
+    if (b.journalSize() != before) {
+      Transaction tx = b.journalFrom((int) before).get(0);
+      record(tx);
+      keys.put(command.key(), command.customer());
+      other.ifPresent(
+          o -> {
+            if (o.journalSize() == otherBefore) {
+              throw new IllegalStateException("transfer not applied to " + o.owner());
+            }
+          });
+    }
+    return outcome;
   }
 
   /**
    * Applies a transaction committed elsewhere (by another application instance sharing the same
-   * store), so this ledger catches up. It must be the next in sequence.
+   * store), so this ledger catches up. It must be the next in its customer's journal; it is also
+   * applied to every other customer it touches (a transfer's receiver).
    *
-   * @param transaction the next journal transaction
-   * @throws IllegalArgumentException if it is not the next in sequence
+   * @param transaction the next transaction of its customer
+   * @throws IllegalArgumentException if it is not the next in its customer's journal
    */
   public synchronized void applyCommitted(Transaction transaction) {
-    book.apply(Objects.requireNonNull(transaction, "transaction"));
+    Objects.requireNonNull(transaction, "transaction");
+    for (CustomerId c : transaction.customers()) {
+      book(c).apply(transaction);
+    }
+    transaction.command().ifPresent(c -> keys.put(c.key(), transaction.customer()));
+    record(transaction);
+    if (transaction.at().isAfter(time)) {
+      time = transaction.at();
+    }
   }
 
   /**
-   * The number of transactions in the journal (the last sequence number).
+   * The number of transactions in the journal of the whole ledger.
    *
    * @return the journal length
    */
   public synchronized long journalSize() {
-    return book.journalSize();
+    return journal.size();
   }
 
-  /** Applies the expiries due at the clock's current time. */
+  /** Applies the expiries due at the clock's current time, for every customer. */
   public synchronized void advance() {
-    book.advanceTo(clock.instant());
+    Instant now = now();
+    for (Book b : books.values()) {
+      advance(b, now);
+    }
   }
 
   /**
@@ -137,7 +248,7 @@ public final class Ledger {
    * @return the time
    */
   public synchronized Instant time() {
-    return book.time();
+    return time;
   }
 
   /**
@@ -147,15 +258,7 @@ public final class Ledger {
    * @return posted, pending, held, debt and available points
    */
   public synchronized PointsBalance points(CustomerId customer) {
-    book.advanceTo(clock.instant());
-    AccountId account = AccountId.points(customer);
-    long debt = book.debt(account);
-    return new PointsBalance(
-        book.balance(account),
-        book.pendingOf(account),
-        book.reservedOf(account),
-        debt,
-        book.freeActiveOf(account) - debt);
+    return advanced(customer).pointsBalance();
   }
 
   /**
@@ -166,18 +269,7 @@ public final class Ledger {
    * @return paid, bonus, held and available value
    */
   public synchronized WalletBalance wallet(CustomerId customer, Currency currency) {
-    book.advanceTo(clock.instant());
-    Asset asset = Asset.money(currency);
-    AccountId paid = AccountId.customer(customer, AccountType.WALLET_PAID, asset);
-    AccountId bonus = AccountId.customer(customer, AccountType.WALLET_BONUS, asset);
-    long held = book.reservedOf(paid) + book.reservedOf(bonus);
-    long p = book.balance(paid);
-    long b = book.balance(bonus);
-    return new WalletBalance(
-        Money.ofMinor(currency, p),
-        Money.ofMinor(currency, b),
-        Money.ofMinor(currency, held),
-        Money.ofMinor(currency, p + b - held));
+    return advanced(customer).walletBalance(currency);
   }
 
   /**
@@ -187,27 +279,34 @@ public final class Ledger {
    * @return the lots
    */
   public synchronized List<Lot> lots(AccountId account) {
-    book.advanceTo(clock.instant());
-    return book.lotsOf(account);
+    return account.owner().map(c -> advanced(c).lotsOf(account)).orElse(List.of());
   }
 
   /**
    * Every lot of every account.
    *
-   * @return all lots, in opening order
+   * @return all lots, customers in id order, each in opening order
    */
   public synchronized List<Lot> allLots() {
-    return book.lots();
+    List<Lot> out = new ArrayList<>();
+    for (Book b : books.values()) {
+      out.addAll(b.lots());
+    }
+    return out;
   }
 
   /**
    * Every hold, open or ended.
    *
-   * @return all holds, in placing order
+   * @return all holds, customers in id order, each in placing order
    */
   public synchronized List<Hold> holds() {
-    book.advanceTo(clock.instant());
-    return book.holds();
+    advance();
+    List<Hold> out = new ArrayList<>();
+    for (Book b : books.values()) {
+      out.addAll(b.holds());
+    }
+    return out;
   }
 
   /**
@@ -217,8 +316,7 @@ public final class Ledger {
    * @return the hold, if it exists
    */
   public synchronized Optional<Hold> hold(HoldId id) {
-    book.advanceTo(clock.instant());
-    return book.hold(id);
+    return advanced(id.customer()).hold(id);
   }
 
   /**
@@ -228,17 +326,23 @@ public final class Ledger {
    * @return the posting, if it exists
    */
   public synchronized Optional<Posting> posting(PostingId id) {
-    return book.posting(id);
+    Book b = books.get(id.customer());
+    return b == null ? Optional.empty() : b.posting(id);
   }
 
   /**
-   * An account's balance, derived from its entries (L6).
+   * An account's balance, derived from its entries (L6); a program account's is the sum of every
+   * customer's share.
    *
    * @param account the account
    * @return the balance
    */
   public synchronized long balance(AccountId account) {
-    return book.balance(account);
+    if (account.owner().isPresent()) {
+      Book b = books.get(account.owner().get());
+      return b == null ? 0 : b.balance(account);
+    }
+    return programTotals.getOrDefault(account, 0L);
   }
 
   /**
@@ -248,7 +352,15 @@ public final class Ledger {
    * @return the version
    */
   public synchronized long version(AccountId account) {
-    return book.version(account);
+    if (account.owner().isPresent()) {
+      Book b = books.get(account.owner().get());
+      return b == null ? 0 : b.version(account);
+    }
+    long sum = 0;
+    for (Book b : books.values()) {
+      sum += b.version(account);
+    }
+    return sum;
   }
 
   /**
@@ -257,26 +369,51 @@ public final class Ledger {
    * @return balances by account
    */
   public synchronized Map<AccountId, Long> balances() {
-    return book.balances();
+    Map<AccountId, Long> out = new LinkedHashMap<>();
+    for (Book b : books.values()) {
+      b.balances()
+          .forEach(
+              (a, v) -> {
+                if (a.owner().isPresent()) {
+                  out.put(a, v);
+                } else {
+                  out.putIfAbsent(a, programTotals.getOrDefault(a, 0L));
+                }
+              });
+    }
+    return out;
   }
 
   /**
-   * The journal: every transaction, in order.
+   * The journal: every transaction of every customer, in the order they were applied.
    *
    * @return the journal
    */
   public synchronized List<Transaction> journal() {
-    return book.journal();
+    return List.copyOf(journal);
   }
 
   /**
-   * The journal from a sequence number on.
+   * The journal from a position on.
    *
-   * @param afterSequence the last sequence already seen (0 for all)
+   * @param afterSequence how many transactions were already seen (0 for all)
    * @return the later transactions
    */
   public synchronized List<Transaction> journalAfter(long afterSequence) {
-    return book.journalFrom((int) Math.min(afterSequence, book.journalSize()));
+    int from = (int) Math.min(Math.max(afterSequence, 0), journal.size());
+    return List.copyOf(journal.subList(from, journal.size()));
+  }
+
+  /**
+   * One customer's journal: their transactions and those of others that touched them (a transfer
+   * received), in order. Replaying it rebuilds that customer's state (L30).
+   *
+   * @param customer the customer
+   * @return the customer's journal
+   */
+  public synchronized List<Transaction> journalOf(CustomerId customer) {
+    Book b = books.get(customer);
+    return b == null ? List.of() : b.journal();
   }
 
   /**
@@ -286,16 +423,21 @@ public final class Ledger {
    * @return the postings
    */
   public synchronized List<Posting> postingsOf(CustomerId customer) {
-    return book.postingsOf(customer);
+    Book b = books.get(customer);
+    return b == null ? List.of() : b.ownPostings();
   }
 
   /**
-   * Every posting, in order.
+   * Every posting, in journal order (a transfer once).
    *
    * @return the postings
    */
   public synchronized List<Posting> postings() {
-    return book.postings();
+    List<Posting> out = new ArrayList<>();
+    for (Transaction tx : journal) {
+      out.addAll(tx.postings());
+    }
+    return out;
   }
 
   /**
@@ -308,18 +450,8 @@ public final class Ledger {
    * @return qualifying points
    */
   public synchronized long qualifyingPoints(CustomerId customer, Instant from, Instant to) {
-    AccountId account = AccountId.points(customer);
-    long sum = 0;
-    for (Posting p : book.postingsOf(customer)) {
-      if (p.qualifying() == 0 || p.amountOn(account) == 0) {
-        continue;
-      }
-      Instant at = p.reverses().flatMap(book::posting).map(Posting::at).orElse(p.at());
-      if (!at.isBefore(from) && at.isBefore(to)) {
-        sum += p.qualifying();
-      }
-    }
-    return sum;
+    Book b = books.get(customer);
+    return b == null ? 0 : b.qualifyingPoints(from, to);
   }
 
   /**
@@ -331,11 +463,11 @@ public final class Ledger {
    * @return the report
    */
   public synchronized LiabilityReport liability(Currency currency, Instant from, Instant to) {
-    book.advanceTo(clock.instant());
+    advance();
     Asset asset = Asset.money(currency);
     long paid = 0;
     long bonus = 0;
-    for (Map.Entry<AccountId, Long> e : book.balances().entrySet()) {
+    for (Map.Entry<AccountId, Long> e : balances().entrySet()) {
       if (e.getKey().asset().equals(asset)) {
         if (e.getKey().type() == AccountType.WALLET_PAID) {
           paid += e.getValue();
@@ -347,7 +479,7 @@ public final class Ledger {
     long expiredPaid = 0;
     long expiredBonus = 0;
     List<Posting> expiries = new ArrayList<>();
-    for (Posting p : book.postings()) {
+    for (Posting p : postings()) {
       if (p.kind() == PostingKind.EXPIRE
           && p.asset().equals(asset)
           && !p.at().isBefore(from)
@@ -365,7 +497,7 @@ public final class Ledger {
       }
     }
     return new LiabilityReport(
-        book.time(),
+        time,
         Money.ofMinor(currency, paid),
         Money.ofMinor(currency, bonus),
         from,

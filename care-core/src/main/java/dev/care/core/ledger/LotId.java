@@ -1,14 +1,20 @@
 package dev.care.core.ledger;
 
+import dev.care.core.customer.CustomerId;
+import java.util.Objects;
+
 /**
- * Identifies a lot in the journal; assigned by the ledger in sequence, so a replay of the journal
- * assigns the same ids.
+ * Identifies a lot: the customer whose journal assigned it and a number in that customer's sequence
+ * of lots, so a replay of the customer's journal assigns the same ids and no two customers ever
+ * share a counter.
  *
- * @param value the sequence number, at least 1
+ * @param customer the customer whose journal assigned it
+ * @param value the number, at least 1
  */
-public record LotId(long value) {
+public record LotId(CustomerId customer, long value) {
   /** Validates. */
   public LotId {
+    Objects.requireNonNull(customer, "customer");
     if (value < 1) {
       throw new IllegalArgumentException("lot id must be >= 1, got " + value);
     }
@@ -16,6 +22,6 @@ public record LotId(long value) {
 
   @Override
   public String toString() {
-    return "L" + value;
+    return customer.value() + "/L" + value;
   }
 }

@@ -53,4 +53,14 @@ public record Reverse(
       IdempotencyKey key, PostingId posting, long amount, PostingContext context) {
     return new Reverse(key, posting, OptionalLong.of(amount), context);
   }
+
+  /**
+   * The customer whose journal records this command: the owner of the reversed posting.
+   *
+   * @return the customer
+   */
+  @Override
+  public dev.care.core.customer.CustomerId customer() {
+    return posting.customer();
+  }
 }

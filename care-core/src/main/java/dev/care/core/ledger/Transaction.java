@@ -1,16 +1,23 @@
 package dev.care.core.ledger;
 
+import dev.care.core.customer.CustomerId;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One append-only journal record: everything one command (or one time-driven expiry) did, applied
- * atomically. The journal of transactions is the single source of truth: replaying it into an empty
- * ledger reproduces every balance, lot, hold and idempotency record (L7).
+ * atomically. Journals are kept per customer: a transaction belongs to the journal of the customer
+ * whose command (or expiry) caused it, at position {@code sequence}; a transaction that also moves
+ * another customer's value (a transfer's receiving side) is appended to that customer's journal
+ * too, unchanged. Replaying a customer's journal into an empty ledger reproduces every balance,
+ * lot, hold and idempotency record of that customer (L7, L30).
  *
- * @param sequence position in the journal, from 1
+ * @param customer the customer whose journal it belongs to
+ * @param sequence its position in that customer's journal, from 1
  * @param at the ledger time it was applied
  * @param command the command that caused it; empty for time-driven expiries
  * @param outcome what the command returned (a repeat with the same key returns it again)
@@ -18,6 +25,7 @@ import java.util.Optional;
  * @param postings postings, applied in order
  */
 public record Transaction(
+    CustomerId customer,
     long sequence,
     Instant at,
     Optional<Command> command,
@@ -26,6 +34,7 @@ public record Transaction(
     List<Posting> postings) {
   /** Validates. */
   public Transaction {
+    Objects.requireNonNull(customer, "customer");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(outcome, "outcome");
@@ -37,5 +46,24 @@ public record Transaction(
     if (outcome instanceof Outcome.Rejected) {
       throw new IllegalArgumentException("a rejected command leaves no transaction");
     }
+  }
+
+  /**
+   * Every customer whose accounts, lots or holds this transaction touches, its own customer first.
+   *
+   * @return the customers
+   */
+  public Set<CustomerId> customers() {
+    Set<CustomerId> out = new LinkedHashSet<>();
+    out.add(customer);
+    for (HoldEvent e : holdEvents) {
+      out.add(e.hold().customer());
+    }
+    for (Posting p : postings) {
+      for (Entry e : p.entries()) {
+        e.account().owner().ifPresent(out::add);
+      }
+    }
+    return out;
   }
 }

@@ -27,4 +27,15 @@ public record Transfer(
       throw new IllegalArgumentException("transfer from and to are the same customer " + from);
     }
   }
+
+  /**
+   * The customer whose journal records this command: the sender (the receiver's journal gets the
+   * same transaction too).
+   *
+   * @return the sender
+   */
+  @Override
+  public CustomerId customer() {
+    return from;
+  }
 }

@@ -16,4 +16,14 @@ public record VoidHold(IdempotencyKey key, HoldId hold, PostingContext context) 
     Objects.requireNonNull(hold, "hold");
     Objects.requireNonNull(context, "context");
   }
+
+  /**
+   * The customer whose journal records this command: the hold's customer.
+   *
+   * @return the customer
+   */
+  @Override
+  public dev.care.core.customer.CustomerId customer() {
+    return hold.customer();
+  }
 }

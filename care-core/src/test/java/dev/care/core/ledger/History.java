@@ -346,14 +346,14 @@ final class History {
     /** An earlier posting, or (1 in 8) one that does not exist. */
     private static PostingId pick(List<Posting> postings, int ref) {
       return postings.isEmpty() || ref % 8 == 7
-          ? new PostingId(10_000 + ref)
+          ? new PostingId(CUSTOMERS.get(ref % CUSTOMERS.size()), 10_000 + ref)
           : postings.get(ref % postings.size()).id();
     }
 
     /** An earlier hold, or (1 in 8) one that does not exist. */
     private static HoldId pickHold(List<Hold> holds, int ref) {
       return holds.isEmpty() || ref % 8 == 7
-          ? new HoldId(10_000 + ref)
+          ? new HoldId(CUSTOMERS.get(ref % CUSTOMERS.size()), 10_000 + ref)
           : holds.get(ref % holds.size()).id();
     }
   }

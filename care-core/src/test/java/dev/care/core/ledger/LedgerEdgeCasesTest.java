@@ -259,7 +259,9 @@ class LedgerEdgeCasesTest {
         Ledger.replay(PointsPolicy.defaults(), WalletPolicy.defaults(), clock, ledger.journal());
     assertThat(copy.time()).isEqualTo(t);
     assertThat(ledger.time()).isEqualTo(t);
-    assertThat(copy.posting(new PostingId(1))).isEqualTo(ledger.posting(new PostingId(1)));
+    assertThat(copy.posting(new PostingId(ANN, 1)))
+        .isEqualTo(ledger.posting(new PostingId(ANN, 1)));
+    assertThat(copy.posting(new PostingId(ANN, 1))).isPresent();
   }
 
   @Test
@@ -289,9 +291,9 @@ class LedgerEdgeCasesTest {
     assertThat(ctx.rule()).contains("salon@3/base");
     assertThatThrownBy(() -> PostingContext.of("x".repeat(501), "a"))
         .hasMessageContaining("1..500");
-    assertThat(new PostingId(7)).hasToString("P7");
-    assertThat(new LotId(7)).hasToString("L7");
-    assertThat(new HoldId(7)).hasToString("H7");
+    assertThat(new PostingId(ANN, 7)).hasToString("ann/P7");
+    assertThat(new LotId(ANN, 7)).hasToString("ann/L7");
+    assertThat(new HoldId(ANN, 7)).hasToString("ann/H7");
     assertThat(IdempotencyKey.of("abc")).hasToString("abc");
     assertThat(AccountId.points(ANN)).hasToString("ann:POINTS:POINTS");
     assertThat(AccountId.program(AccountType.SALES, Asset.money(EUR)))
@@ -300,7 +302,7 @@ class LedgerEdgeCasesTest {
         .hasMessageContaining("needs a customer");
     assertThatThrownBy(() -> AccountId.customer(ANN, AccountType.WALLET_PAID, Asset.POINTS))
         .hasMessageContaining("cannot hold");
-    assertThatThrownBy(() -> new PostingId(0)).hasMessageContaining(">= 1");
+    assertThatThrownBy(() -> new PostingId(ANN, 0)).hasMessageContaining(">= 1");
     assertThatThrownBy(() -> new Adjust(key(), ANN, 0, CTX)).hasMessageContaining("non-zero");
     assertThatThrownBy(() -> new PlaceHold(key(), ANN, Asset.POINTS, 1, Duration.ZERO, CTX))
         .hasMessageContaining("timeToLive");

@@ -135,7 +135,7 @@ class LedgerInvariantsTest {
     assertThatThrownBy(
             () ->
                 new Posting(
-                    new PostingId(1),
+                    new PostingId(CUSTOMERS.get(0), 1),
                     PostingKind.ADJUST,
                     History.START,
                     List.of(

@@ -90,7 +90,8 @@ class ReferenceModelTest {
         case 3, 4 -> {
           model.tick(clock.instant());
           boolean known = !records.isEmpty() && op.ref() % 10 != 9;
-          PostingId id = known ? postingIds.get(op.ref() % records.size()) : new PostingId(99_999);
+          PostingId id =
+              known ? postingIds.get(op.ref() % records.size()) : new PostingId(c, 99_999);
           Reverse cmd =
               op.kind() == 3 ? Reverse.all(key, id, CTX) : Reverse.part(key, id, amount, CTX);
           if (known) {
@@ -121,7 +122,7 @@ class ReferenceModelTest {
         case 6, 7 -> {
           model.tick(clock.instant());
           boolean known = !holds.isEmpty() && op.ref() % 10 != 9;
-          HoldId id = known ? holdIds.get(op.ref() % holds.size()) : new HoldId(99_999);
+          HoldId id = known ? holdIds.get(op.ref() % holds.size()) : new HoldId(c, 99_999);
           if (known) {
             ReferenceModel.ModelHold h = holds.get(op.ref() % holds.size());
             expected = op.kind() == 6 ? model.capture(h, amount) : model.voidHold(h);

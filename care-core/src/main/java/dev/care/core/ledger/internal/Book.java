@@ -56,7 +56,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The ledger's state and rules. Not thread-safe; {@code Ledger} serialises access.
+ * One customer's ledger state and the rules: their accounts, lots, holds and journal, and their
+ * share of the program's counter accounts (the program entries of the postings in their own
+ * journal). Not thread-safe; {@code Ledger} serialises access.
  *
  * <p>Every command is first <em>planned</em> against the current state without changing it; a plan
  * is either a rejection (nothing changes) or a {@link Transaction}, which {@link #apply} then
@@ -69,6 +71,7 @@ public final class Book {
       Comparator.comparing((Lot l) -> l.expiresAt().orElse(Instant.MAX))
           .thenComparingLong(l -> l.id().value());
 
+  private final CustomerId owner;
   private final PointsPolicy pointsPolicy;
   private final WalletPolicy walletPolicy;
   private Instant time;
@@ -82,7 +85,7 @@ public final class Book {
   private final Map<HoldId, Hold> holds = new LinkedHashMap<>();
   private final Map<PostingId, Posting> postings = new LinkedHashMap<>();
   private final Map<PostingId, List<Posting>> reversals = new HashMap<>();
-  private final Map<CustomerId, List<Posting>> byCustomer = new HashMap<>();
+  private final List<Posting> ownPostings = new ArrayList<>();
   private final Map<IdempotencyKey, Transaction> byKey = new HashMap<>();
   private final TreeMap<Instant, Set<LotId>> lotExpiries = new TreeMap<>();
   private final TreeMap<Instant, Set<HoldId>> holdExpiries = new TreeMap<>();
@@ -90,11 +93,14 @@ public final class Book {
   /**
    * An empty book.
    *
+   * @param owner the customer whose book it is
    * @param pointsPolicy points rules
    * @param walletPolicy wallet rules
    * @param start the initial ledger time
    */
-  public Book(PointsPolicy pointsPolicy, WalletPolicy walletPolicy, Instant start) {
+  public Book(
+      CustomerId owner, PointsPolicy pointsPolicy, WalletPolicy walletPolicy, Instant start) {
+    this.owner = Objects.requireNonNull(owner, "owner");
     this.pointsPolicy = Objects.requireNonNull(pointsPolicy, "pointsPolicy");
     this.walletPolicy = Objects.requireNonNull(walletPolicy, "walletPolicy");
     this.time = Objects.requireNonNull(start, "start");
@@ -103,13 +109,25 @@ public final class Book {
   // ------------------------------------------------------------------ commands
 
   /**
-   * Runs a command at the current ledger time (after {@link #advanceTo}).
+   * Runs a command of this book's customer at the current ledger time (after {@link #advanceTo}).
    *
-   * @param command the command
-   * @return its outcome
+   * @param command the command; its {@link Command#customer()} must be this book's owner
+   * @param counterpart for a transfer, the receiver's book (its lots are opened there); empty
+   *     otherwise
+   * @param fitsElsewhere whether the planned transaction also fits the balances kept outside the
+   *     books (the program's totals, L4); if not, the command is rejected as an overflow
+   * @return its outcome; a transfer's transaction is applied to both books
    */
-  public Outcome execute(Command command) {
+  public Outcome execute(
+      Command command,
+      Optional<Book> counterpart,
+      java.util.function.Predicate<Transaction> fitsElsewhere) {
     Objects.requireNonNull(command, "command");
+    Book other = counterpart.orElse(null);
+    if (command instanceof dev.care.core.ledger.Transfer t
+        && (other == null || !other.owner.equals(t.to()))) {
+      throw new IllegalArgumentException("a transfer needs the receiver's book, " + t.to());
+    }
     Transaction previous = byKey.get(command.key());
     if (previous != null) {
       Command first = previous.command().orElseThrow();
@@ -118,24 +136,33 @@ public final class Book {
       }
       return previous.outcome();
     }
-    Plan plan = plan(command);
+    if (!command.customer().equals(owner)) {
+      throw new IllegalArgumentException(
+          "command of " + command.customer() + " run on the book of " + owner);
+    }
+    Plan plan =
+        command instanceof dev.care.core.ledger.Transfer t ? transfer(t, other) : plan(command);
     if (plan.rejection != null) {
       return plan.rejection;
     }
-    Outcome outcome = plan.outcome(this);
+    Outcome outcome = plan.outcome(this, other);
     Transaction tx =
         new Transaction(
+            owner,
             journal.size() + 1L,
             time,
             Optional.of(command),
             outcome,
             plan.holdEvents,
             plan.postings);
-    if (!fits(tx)) {
+    if (!fits(tx, other) || !fitsElsewhere.test(tx)) {
       return new Outcome.Rejected(
           Rejection.AMOUNT_OVERFLOW, "the amount would overflow a balance; nothing changed");
     }
     apply(tx);
+    if (other != null) {
+      other.apply(tx);
+    }
     return outcome;
   }
 
@@ -164,6 +191,7 @@ public final class Book {
         Hold ended = hold.ended(HoldStatus.EXPIRED, 0);
         apply(
             new Transaction(
+                owner,
                 journal.size() + 1L,
                 hold.expiresAt(),
                 Optional.empty(),
@@ -180,7 +208,7 @@ public final class Book {
         Instant at = lot.expiresAt().orElseThrow();
         Posting p =
             new Posting(
-                new PostingId(lastPosting + 1),
+                new PostingId(owner, lastPosting + 1),
                 PostingKind.EXPIRE,
                 at,
                 List.of(
@@ -193,10 +221,11 @@ public final class Book {
                 0);
         apply(
             new Transaction(
+                owner,
                 journal.size() + 1L,
                 at,
                 Optional.empty(),
-                new Outcome.Posted(p, bills(p)),
+                new Outcome.Posted(p, bills(p, null)),
                 List.of(),
                 List.of(p)));
       } else {
@@ -208,17 +237,32 @@ public final class Book {
   // ------------------------------------------------------------------ applying
 
   /**
-   * Applies a transaction: the only way the book changes, used live and by replay.
+   * Applies a transaction: the only way the book changes, used live and by replay. A transaction of
+   * this book's customer must be the next in its journal; one of another customer (a transfer they
+   * sent) must touch this customer, and only its effects on this customer are applied.
    *
-   * @param tx the next transaction
+   * @param tx the next transaction of this customer's journal
    */
   public void apply(Transaction tx) {
-    if (tx.sequence() != journal.size() + 1L) {
+    boolean own = tx.customer().equals(owner);
+    if (own && tx.sequence() != journal.size() + 1L) {
       throw new IllegalArgumentException(
-          "transaction " + tx.sequence() + " out of order; expected " + (journal.size() + 1L));
+          "transaction "
+              + tx.sequence()
+              + " of "
+              + owner
+              + " out of order; expected "
+              + (journal.size() + 1L));
+    }
+    if (!own && !tx.customers().contains(owner)) {
+      throw new IllegalArgumentException(
+          "transaction " + tx.sequence() + " of " + tx.customer() + " does not touch " + owner);
     }
     for (HoldEvent e : tx.holdEvents()) {
       Hold h = e.hold();
+      if (!h.customer().equals(owner)) {
+        continue;
+      }
       if (h.status() == HoldStatus.OPEN) {
         if (holds.containsKey(h.id())) {
           throw new IllegalArgumentException("hold " + h.id() + " placed twice");
@@ -243,22 +287,34 @@ public final class Book {
       }
     }
     for (Posting p : tx.postings()) {
+      boolean primary = p.id().customer().equals(owner);
       postings.put(p.id(), p);
-      lastPosting = Math.max(lastPosting, p.id().value());
+      if (primary) {
+        lastPosting = Math.max(lastPosting, p.id().value());
+      }
       p.reverses().ifPresent(o -> reversals.computeIfAbsent(o, k -> new ArrayList<>()).add(p));
-      java.util.Set<CustomerId> touched = new java.util.LinkedHashSet<>();
+      boolean touches = false;
       for (Entry e : p.entries()) {
-        e.account().owner().ifPresent(touched::add);
+        if (e.account().owner().map(owner::equals).orElse(false)) {
+          touches = true;
+        }
       }
-      for (CustomerId c : touched) {
-        byCustomer.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
+      if (touches) {
+        ownPostings.add(p);
       }
       for (Entry e : p.entries()) {
-        long[] a = accounts.computeIfAbsent(e.account(), k -> new long[2]);
-        a[0] = Math.addExact(a[0], e.amount());
-        a[1]++;
+        boolean mine =
+            e.account().owner().isPresent() ? e.account().owner().get().equals(owner) : primary;
+        if (mine) {
+          long[] a = accounts.computeIfAbsent(e.account(), k -> new long[2]);
+          a[0] = Math.addExact(a[0], e.amount());
+          a[1]++;
+        }
       }
       for (LotChange c : p.lotChanges()) {
+        if (!c.lot().customer().equals(owner)) {
+          continue;
+        }
         if (c.opened().isPresent()) {
           LotChange.Opening o = c.opened().get();
           Lot lot =
@@ -344,7 +400,7 @@ public final class Book {
   }
 
   /** Whether every balance and lot stays within a long after the transaction (L4). */
-  private boolean fits(Transaction tx) {
+  private boolean fits(Transaction tx, Book other) {
     Map<AccountId, Long> after = new HashMap<>();
     Map<LotId, Long> lotAfter = new HashMap<>();
     try {
@@ -352,24 +408,26 @@ public final class Book {
         for (Entry e : p.entries()) {
           after.put(
               e.account(),
-              Math.addExact(after.getOrDefault(e.account(), balance(e.account())), e.amount()));
+              Math.addExact(
+                  after.getOrDefault(e.account(), balanceIn(e.account(), other)), e.amount()));
         }
         for (LotChange c : p.lotChanges()) {
-          long base = lots.containsKey(c.lot()) ? lots.get(c.lot()).remaining() : 0;
+          Book holder = c.lot().customer().equals(owner) || other == null ? this : other;
+          long base = holder.lots.containsKey(c.lot()) ? holder.lots.get(c.lot()).remaining() : 0;
           lotAfter.put(c.lot(), Math.addExact(lotAfter.getOrDefault(c.lot(), base), c.delta()));
         }
       }
       for (Map.Entry<AccountId, Long> e : after.entrySet()) {
         AccountId a = e.getKey();
         if (a.type() == AccountType.WALLET_PAID || a.type() == AccountType.WALLET_BONUS) {
-          AccountId other =
+          AccountId pair =
               AccountId.customer(
                   a.owner().orElseThrow(),
                   a.type() == AccountType.WALLET_PAID
                       ? AccountType.WALLET_BONUS
                       : AccountType.WALLET_PAID,
                   a.asset());
-          Math.addExact(e.getValue(), after.getOrDefault(other, balance(other)));
+          Math.addExact(e.getValue(), after.getOrDefault(pair, balanceIn(pair, other)));
         }
       }
       return true;
@@ -394,7 +452,7 @@ public final class Book {
       return p;
     }
 
-    Outcome outcome(Book book) {
+    Outcome outcome(Book book, Book other) {
       if (placed != null) {
         return new Outcome.HoldPlaced(placed);
       }
@@ -402,7 +460,7 @@ public final class Book {
         return new Outcome.HoldVoided(voided);
       }
       Posting last = postings.get(postings.size() - 1);
-      return new Outcome.Posted(last, book.bills(last));
+      return new Outcome.Posted(last, book.bills(last, other));
     }
   }
 
@@ -434,8 +492,6 @@ public final class Book {
               -a.points(),
               AccountType.ADJUSTMENTS,
               a.context());
-    } else if (c instanceof dev.care.core.ledger.Transfer t) {
-      return transfer(t);
     } else if (c instanceof Reverse r) {
       return reverse(r);
     } else if (c instanceof PlaceHold h) {
@@ -505,7 +561,7 @@ public final class Book {
     if (toLot != 0) {
       changes.add(
           new LotChange(
-              new LotId(lastLot + 1),
+              new LotId(owner, lastLot + 1),
               toLot,
               Optional.of(new LotChange.Opening(account, activates, expires))));
     }
@@ -595,14 +651,16 @@ public final class Book {
             .map(period -> time.atZone(ZoneOffset.UTC).plus(period).toInstant());
     changes.add(
         new LotChange(
-            new LotId(lastLot + 1), p, Optional.of(new LotChange.Opening(paid, time, paidExpiry))));
+            new LotId(owner, lastLot + 1),
+            p,
+            Optional.of(new LotChange.Opening(paid, time, paidExpiry))));
     if (t.bonus().isPresent()) {
       long b = t.bonus().get().minorUnits();
       entries.add(new Entry(bonus, b));
       entries.add(new Entry(AccountId.program(AccountType.BONUS_FUNDING, asset), -b));
       changes.add(
           new LotChange(
-              new LotId(lastLot + 2),
+              new LotId(owner, lastLot + 2),
               b,
               Optional.of(new LotChange.Opening(bonus, time, t.bonusValidity().map(time::plus)))));
     }
@@ -623,7 +681,7 @@ public final class Book {
     List<LotChange> changes = new ArrayList<>();
     changes.add(
         new LotChange(
-            new LotId(lastLot + 1),
+            new LotId(owner, lastLot + 1),
             b,
             Optional.of(new LotChange.Opening(bonus, time, g.validity().map(time::plus)))));
     Plan plan = new Plan();
@@ -632,7 +690,7 @@ public final class Book {
     return plan;
   }
 
-  private Plan transfer(dev.care.core.ledger.Transfer t) {
+  private Plan transfer(dev.care.core.ledger.Transfer t, Book receiver) {
     AccountId from = AccountId.points(t.from());
     AccountId to = AccountId.points(t.to());
     List<Lot> order = spendable(from);
@@ -643,8 +701,8 @@ public final class Book {
           t.from() + " has " + Math.max(0, available) + " points available, needs " + t.points());
     }
     List<LotChange> changes = new ArrayList<>(draw(order, t.points()));
-    long skip = Math.min(t.points(), debt(to));
-    long next = lastLot;
+    long skip = Math.min(t.points(), receiver.debt(to));
+    long next = receiver.lastLot;
     for (LotChange d : List.copyOf(changes)) {
       long qty = -d.delta();
       long used = Math.min(skip, qty);
@@ -659,7 +717,9 @@ public final class Book {
               : pointsPolicy.lotLifetime().map(time::plus);
       changes.add(
           new LotChange(
-              new LotId(++next), qty, Optional.of(new LotChange.Opening(to, time, expiry))));
+              new LotId(t.to(), ++next),
+              qty,
+              Optional.of(new LotChange.Opening(to, time, expiry))));
     }
     Plan plan = new Plan();
     plan.postings.add(
@@ -694,7 +754,7 @@ public final class Book {
     }
     Hold hold =
         new Hold(
-            new HoldId(lastHold + 1),
+            new HoldId(owner, lastHold + 1),
             h.customer(),
             h.asset(),
             h.amount(),
@@ -1066,7 +1126,14 @@ public final class Book {
       Optional<PostingId> reverses,
       long qualifying) {
     return new Posting(
-        new PostingId(lastPosting + 1), kind, time, entries, changes, ctx, reverses, qualifying);
+        new PostingId(owner, lastPosting + 1),
+        kind,
+        time,
+        entries,
+        changes,
+        ctx,
+        reverses,
+        qualifying);
   }
 
   /** Entries for draws: one per customer account drawn, and the counter account. */
@@ -1140,7 +1207,7 @@ public final class Book {
     return out;
   }
 
-  private List<Bill> bills(Posting p) {
+  private List<Bill> bills(Posting p, Book other) {
     Map<CustomerId, Long> moved = new LinkedHashMap<>();
     for (Entry e : p.entries()) {
       if (e.account().type().isCustomerAccount()) {
@@ -1154,12 +1221,14 @@ public final class Book {
           long total;
           long bonus = 0;
           if (asset.isPoints()) {
-            total = balance(AccountId.points(customer)) + p.amountOn(AccountId.points(customer));
+            total =
+                balanceIn(AccountId.points(customer), other)
+                    + p.amountOn(AccountId.points(customer));
           } else {
             AccountId paidAcc = AccountId.customer(customer, AccountType.WALLET_PAID, asset);
             AccountId bonusAcc = AccountId.customer(customer, AccountType.WALLET_BONUS, asset);
-            bonus = balance(bonusAcc) + p.amountOn(bonusAcc);
-            total = balance(paidAcc) + p.amountOn(paidAcc) + bonus;
+            bonus = balanceIn(bonusAcc, other) + p.amountOn(bonusAcc);
+            total = balanceIn(paidAcc, other) + p.amountOn(paidAcc) + bonus;
           }
           out.add(
               new Bill(
@@ -1295,13 +1364,29 @@ public final class Book {
   }
 
   /**
-   * The postings that moved any account of a customer, in order.
+   * The postings that moved any account of this book's customer, in order.
    *
-   * @param customer the customer
    * @return the postings
    */
-  public List<Posting> postingsOf(CustomerId customer) {
-    return List.copyOf(byCustomer.getOrDefault(customer, List.of()));
+  public List<Posting> ownPostings() {
+    return List.copyOf(ownPostings);
+  }
+
+  /**
+   * The customer whose book this is.
+   *
+   * @return the owner
+   */
+  public CustomerId owner() {
+    return owner;
+  }
+
+  /** A balance in this book, or in the other one when that one owns the account. */
+  private long balanceIn(AccountId account, Book other) {
+    if (other != null && account.owner().map(other.owner::equals).orElse(false)) {
+      return other.balance(account);
+    }
+    return balance(account);
   }
 
   /**
@@ -1396,6 +1481,65 @@ public final class Book {
     for (Lot lot : lotsOf(account)) {
       if (!lot.isPendingAt(time)) {
         sum += lot.free();
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * This customer's points at the ledger time.
+   *
+   * @return posted, pending, held, debt and available points
+   */
+  public dev.care.core.ledger.PointsBalance pointsBalance() {
+    AccountId account = AccountId.points(owner);
+    long debt = debt(account);
+    return new dev.care.core.ledger.PointsBalance(
+        balance(account),
+        pendingOf(account),
+        reservedOf(account),
+        debt,
+        freeActiveOf(account) - debt);
+  }
+
+  /**
+   * This customer's wallet in one currency at the ledger time.
+   *
+   * @param currency the currency
+   * @return paid, bonus, held and available value
+   */
+  public dev.care.core.wallet.WalletBalance walletBalance(java.util.Currency currency) {
+    Asset asset = Asset.money(currency);
+    AccountId paid = AccountId.customer(owner, AccountType.WALLET_PAID, asset);
+    AccountId bonus = AccountId.customer(owner, AccountType.WALLET_BONUS, asset);
+    long held = reservedOf(paid) + reservedOf(bonus);
+    long p = balance(paid);
+    long b = balance(bonus);
+    return new dev.care.core.wallet.WalletBalance(
+        dev.care.core.money.Money.ofMinor(currency, p),
+        dev.care.core.money.Money.ofMinor(currency, b),
+        dev.care.core.money.Money.ofMinor(currency, held),
+        dev.care.core.money.Money.ofMinor(currency, p + b - held));
+  }
+
+  /**
+   * Tier-qualifying points this customer earned in a window, net of returns (L26); a return counts
+   * against the window of the earning it reverses.
+   *
+   * @param from start (inclusive)
+   * @param to end (exclusive)
+   * @return qualifying points
+   */
+  public long qualifyingPoints(Instant from, Instant to) {
+    AccountId account = AccountId.points(owner);
+    long sum = 0;
+    for (Posting p : ownPostings) {
+      if (p.qualifying() == 0 || p.amountOn(account) == 0) {
+        continue;
+      }
+      Instant at = p.reverses().flatMap(this::posting).map(Posting::at).orElse(p.at());
+      if (!at.isBefore(from) && at.isBefore(to)) {
+        sum += p.qualifying();
       }
     }
     return sum;

@@ -1,0 +1,211 @@
+package dev.care.core.state;
+
+import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.TierId;
+import dev.care.core.lifecycle.LifecycleStage;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the engine knows about one customer beyond their file, consumption and journal: the care
+ * state that must survive a restart and be the same on every application instance. Stored as one
+ * versioned record per customer, written in the same unit of work as the journal rows, care actions
+ * and outbox messages a command produces (see DESIGN.md, "State and scale").
+ *
+ * @param customer the customer
+ * @param journalLength the last sequence of the customer's journal (0 before the first transaction)
+ * @param stage the life-cycle stage last reviewed, empty before the first review
+ * @param tierFloor a tier set by hand: the customer never drops below it
+ * @param tierBelowSince when the customer first fell short of their tier, while in grace
+ * @param winBackSent when the open win-back occasion began (the slip was noticed), if one is open
+ * @param advancedUntil how far time has been advanced for this customer (greetings, return visits
+ *     and other windows start here)
+ * @param nextDue the next instant at which something falls due for this customer, if any
+ * @param attributes the customer's compact segment projection (attribute name to value), read in
+ *     one streaming pass when an engine starts
+ */
+public record CareState(
+    CustomerId customer,
+    long journalLength,
+    Optional<LifecycleStage> stage,
+    Optional<TierId> tierFloor,
+    Optional<Instant> tierBelowSince,
+    Optional<Instant> winBackSent,
+    Instant advancedUntil,
+    Optional<Instant> nextDue,
+    Map<String, String> attributes) {
+
+  /** Validates and copies. */
+  public CareState {
+    Objects.requireNonNull(customer, "customer");
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(tierFloor, "tierFloor");
+    Objects.requireNonNull(tierBelowSince, "tierBelowSince");
+    Objects.requireNonNull(winBackSent, "winBackSent");
+    Objects.requireNonNull(advancedUntil, "advancedUntil");
+    Objects.requireNonNull(nextDue, "nextDue");
+    Objects.requireNonNull(attributes, "attributes");
+    if (journalLength < 0) {
+      throw new IllegalArgumentException(
+          "journalLength must be >= 0, got " + journalLength + " for " + customer);
+    }
+    attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+  }
+
+  /**
+   * The state of a customer the engine has not seen yet.
+   *
+   * @param customer the customer
+   * @param since the instant from which time is advanced for them (their registration)
+   * @return the initial state
+   */
+  public static CareState initial(CustomerId customer, Instant since) {
+    return new CareState(
+        customer,
+        0,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        since,
+        Optional.empty(),
+        Map.of());
+  }
+
+  /**
+   * A copy with another journal length.
+   *
+   * @param length the new last sequence
+   * @return the copy
+   */
+  public CareState withJournalLength(long length) {
+    return new CareState(
+        customer,
+        length,
+        stage,
+        tierFloor,
+        tierBelowSince,
+        winBackSent,
+        advancedUntil,
+        nextDue,
+        attributes);
+  }
+
+  /**
+   * A copy with another stage.
+   *
+   * @param newStage the stage
+   * @return the copy
+   */
+  public CareState withStage(Optional<LifecycleStage> newStage) {
+    return new CareState(
+        customer,
+        journalLength,
+        newStage,
+        tierFloor,
+        tierBelowSince,
+        winBackSent,
+        advancedUntil,
+        nextDue,
+        attributes);
+  }
+
+  /**
+   * A copy with another tier floor and grace start.
+   *
+   * @param floor the manual floor
+   * @param belowSince the grace start
+   * @return the copy
+   */
+  public CareState withTier(Optional<TierId> floor, Optional<Instant> belowSince) {
+    return new CareState(
+        customer,
+        journalLength,
+        stage,
+        floor,
+        belowSince,
+        winBackSent,
+        advancedUntil,
+        nextDue,
+        attributes);
+  }
+
+  /**
+   * A copy with another win-back occasion.
+   *
+   * @param sent when it began, or empty when none is open
+   * @return the copy
+   */
+  public CareState withWinBackSent(Optional<Instant> sent) {
+    return new CareState(
+        customer,
+        journalLength,
+        stage,
+        tierFloor,
+        tierBelowSince,
+        sent,
+        advancedUntil,
+        nextDue,
+        attributes);
+  }
+
+  /**
+   * A copy advanced to an instant (never backwards: an earlier instant keeps the current one).
+   *
+   * @param until the instant
+   * @return the copy
+   */
+  public CareState withAdvancedUntil(Instant until) {
+    return new CareState(
+        customer,
+        journalLength,
+        stage,
+        tierFloor,
+        tierBelowSince,
+        winBackSent,
+        until.isAfter(advancedUntil) ? until : advancedUntil,
+        nextDue,
+        attributes);
+  }
+
+  /**
+   * A copy with another next-due instant.
+   *
+   * @param due the instant, or empty
+   * @return the copy
+   */
+  public CareState withNextDue(Optional<Instant> due) {
+    return new CareState(
+        customer,
+        journalLength,
+        stage,
+        tierFloor,
+        tierBelowSince,
+        winBackSent,
+        advancedUntil,
+        due,
+        attributes);
+  }
+
+  /**
+   * A copy with another segment projection.
+   *
+   * @param newAttributes the attributes
+   * @return the copy
+   */
+  public CareState withAttributes(Map<String, String> newAttributes) {
+    return new CareState(
+        customer,
+        journalLength,
+        stage,
+        tierFloor,
+        tierBelowSince,
+        winBackSent,
+        advancedUntil,
+        nextDue,
+        newAttributes);
+  }
+}
