@@ -70,9 +70,9 @@ public interface CareStorage extends OutboxStore {
 
   /**
    * One customer's journal after a position, in order: the transactions of that customer's commands
-   * and expiries, and transactions of other customers that touched this one (a transfer's
-   * receiving side), each at the position it was appended. Replaying it rebuilds the customer's
-   * ledger state exactly (L30).
+   * and expiries, and transactions of other customers that touched this one (a transfer's receiving
+   * side), each at the position it was appended. Replaying it rebuilds the customer's ledger state
+   * exactly (L30).
    *
    * @param customer the customer
    * @param afterPosition 0 for all
@@ -102,7 +102,10 @@ public interface CareStorage extends OutboxStore {
   /**
    * Customers whose care state changed after a feed position, oldest change first: how an engine
    * instance learns of commits made by others (to keep its segment index current). A customer
-   * appears once per committed change of their state.
+   * appears once, at the position of their latest change, so the feed stays as long as the number
+   * of customers however many changes there were. Positions grow with commit order; an adapter
+   * whose positions can become visible out of order (e.g. a database sequence taken before commit)
+   * documents how far back a reader must look.
    *
    * @param afterPosition a position from an earlier change, or 0 for all
    * @param limit at most this many (at least 1)

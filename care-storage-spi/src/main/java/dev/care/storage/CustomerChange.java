@@ -4,8 +4,8 @@ import dev.care.core.customer.CustomerId;
 import java.util.Objects;
 
 /**
- * One committed change of a customer's care state, as the change feed ({@link
- * CareStorage#changes}) reports it.
+ * One committed change of a customer's care state, as the change feed ({@link CareStorage#changes})
+ * reports it.
  *
  * @param position the feed position, increasing with commit order
  * @param customer whose state changed

@@ -40,10 +40,10 @@ public interface UnitOfWork extends AutoCloseable {
   /**
    * Appends transactions to one customer's journal, which must end at {@code expectedLastPosition}
    * (another writer's append to the same customer fails the commit with {@link
-   * ConcurrencyConflictException}). A transaction of this customer ({@link
-   * Transaction#customer()}) must carry the position it is appended at as its sequence; one of
-   * another customer that touched this one (a transfer's receiving side) is appended as it is.
-   * The idempotency keys of this customer's commands must be new.
+   * ConcurrencyConflictException}). A transaction of this customer ({@link Transaction#customer()})
+   * must carry the position it is appended at as its sequence; one of another customer that touched
+   * this one (a transfer's receiving side) is appended as it is. The idempotency keys of this
+   * customer's commands must be new.
    *
    * @param customer whose journal
    * @param expectedLastPosition the last position the writer saw (0 for an empty journal)

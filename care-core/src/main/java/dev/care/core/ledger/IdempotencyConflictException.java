@@ -49,4 +49,39 @@ public final class IdempotencyConflictException extends CareException {
   public List<String> differingFields() {
     return differingFields;
   }
+
+  /**
+   * The conflict between the first command of a key and a later, different one, naming the record
+   * components that differ (or the command type).
+   *
+   * @param key the key
+   * @param first the command that used the key first
+   * @param later the later command with the same key
+   * @return the exception to throw
+   */
+  public static IdempotencyConflictException between(
+      IdempotencyKey key, Command first, Command later) {
+    if (!first.getClass().equals(later.getClass())) {
+      return new IdempotencyConflictException(
+          key,
+          List.of(
+              "command type ("
+                  + first.getClass().getSimpleName()
+                  + " vs "
+                  + later.getClass().getSimpleName()
+                  + ")"));
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (java.lang.reflect.RecordComponent rc : first.getClass().getRecordComponents()) {
+      try {
+        if (!java.util.Objects.equals(
+            rc.getAccessor().invoke(first), rc.getAccessor().invoke(later))) {
+          out.add(rc.getName());
+        }
+      } catch (IllegalAccessException | java.lang.reflect.InvocationTargetException e) {
+        throw new IllegalStateException("cannot compare " + rc.getName(), e);
+      }
+    }
+    return new IdempotencyConflictException(key, out);
+  }
 }

@@ -108,6 +108,50 @@ public final class Ledger {
     return ledger;
   }
 
+  /**
+   * Rebuilds the books of some customers from their own journals (L30), as a store keeps them: each
+   * customer's list holds their transactions and those of others that touched them (a transfer
+   * received), in their order. Only the given customers are loaded; a transfer's other side is
+   * applied only to the book whose journal holds it.
+   *
+   * @param points points rules
+   * @param wallet wallet rules
+   * @param clock the time source
+   * @param journals each customer's journal
+   * @return the ledger of those customers
+   * @throws IllegalArgumentException if a journal is out of order or holds a transaction that does
+   *     not touch its customer
+   */
+  public static Ledger ofJournals(
+      PointsPolicy points,
+      WalletPolicy wallet,
+      Clock clock,
+      Map<CustomerId, List<Transaction>> journals) {
+    Instant start = clock.instant();
+    for (List<Transaction> txs : journals.values()) {
+      for (Transaction tx : txs) {
+        if (tx.at().isBefore(start)) {
+          start = tx.at();
+        }
+      }
+    }
+    Ledger ledger = new Ledger(clock, points, wallet, start);
+    for (Map.Entry<CustomerId, List<Transaction>> e : journals.entrySet()) {
+      Book b = ledger.book(e.getKey());
+      for (Transaction tx : e.getValue()) {
+        b.apply(tx);
+        if (tx.customer().equals(e.getKey())) {
+          tx.command().ifPresent(c -> ledger.keys.put(c.key(), tx.customer()));
+          ledger.record(tx);
+        }
+        if (tx.at().isAfter(ledger.time)) {
+          ledger.time = tx.at();
+        }
+      }
+    }
+    return ledger;
+  }
+
   private Book book(CustomerId customer) {
     return books.computeIfAbsent(customer, c -> new Book(c, pointsPolicy, walletPolicy, time));
   }

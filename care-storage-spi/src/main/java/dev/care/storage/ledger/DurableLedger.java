@@ -1,58 +1,83 @@
 package dev.care.storage.ledger;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.ledger.Bill;
 import dev.care.core.ledger.Command;
+import dev.care.core.ledger.IdempotencyConflictException;
 import dev.care.core.ledger.Ledger;
 import dev.care.core.ledger.Outcome;
 import dev.care.core.ledger.PointsBalance;
 import dev.care.core.ledger.PointsPolicy;
 import dev.care.core.ledger.Transaction;
+import dev.care.core.ledger.Transfer;
+import dev.care.core.state.CareState;
 import dev.care.core.wallet.WalletBalance;
 import dev.care.core.wallet.WalletPolicy;
 import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.ConcurrencyConflictException;
 import dev.care.storage.UnitOfWork;
+import dev.care.storage.Versioned;
 import dev.care.storage.outbox.OutboxMessage;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Ledger} made durable on a {@link CareStorage}: every command's transactions are
- * appended to the stored journal together with their outbox messages (an e-bill per customer
- * movement and an event per transaction) in one unit of work (L15). Several instances may share one
- * store: each appends only after the last sequence it has seen, and on a conflict catches up and
- * re-runs the command, so no update is lost and nothing is spent twice. Idempotency keys are
- * checked against the stored journal, so a retry after a restart returns the original reply.
+ * The {@link Ledger} made durable on a {@link CareStorage}, one customer at a time: a command reads
+ * the customer's care state and journal, decides on that customer's book alone, and commits the new
+ * journal rows, their outbox messages (an e-bill per customer movement and an event per
+ * transaction, L15) and the state with its expected version in one unit of work. Nothing is held
+ * between commands but a bounded cache of journals, checked against the stored state's version on
+ * every read, so any number of instances can share one store and a restart loses nothing. Commands
+ * on different customers never conflict; two on the same customer are ordered by the state's
+ * version: the loser re-reads and re-decides, a bounded number of times. A transfer commits both
+ * customers' states in one unit.
+ *
+ * <p>Opening a durable ledger reads nothing: its cost does not grow with history.
  *
  * <p>A {@link CommitOutcomeUnknownException} is passed on as such — never as a failure: retry the
  * same command with the same key.
  */
 public final class DurableLedger {
   private static final Logger LOG = LoggerFactory.getLogger(DurableLedger.class);
-  private static final int MAX_CONFLICT_RETRIES = 100;
+  private static final int JOURNAL_PAGE = 1_000;
+
+  /** Default number of customers whose journals an instance keeps cached. */
+  public static final int DEFAULT_CACHED_CUSTOMERS = 10_000;
+
+  /** Default number of attempts of a unit of work that meets conflicts. */
+  public static final int DEFAULT_ATTEMPTS = 10;
 
   private final CareStorage storage;
   private final PointsPolicy pointsPolicy;
   private final WalletPolicy walletPolicy;
   private final Clock clock;
   private final BillDelivery bills;
-  private Ledger ledger;
-  private long persisted;
-  private static final Consumer<UnitOfWork> NOTHING = uow -> {};
+  private final Cache<CustomerId, Cached> journals;
+  private final AtomicLong conflicts = new AtomicLong();
+
+  /** A customer's journal as read at a state version. */
+  private record Cached(long version, List<Transaction> journal) {}
 
   /**
-   * Opens the ledger stored in a storage, replaying its journal.
+   * A durable ledger with bills to customers and the default cache size.
    *
    * @param storage the storage
    * @param pointsPolicy points rules
@@ -76,7 +101,7 @@ public final class DurableLedger {
   }
 
   /**
-   * Opens the ledger stored in a storage, replaying its journal, choosing where bills go.
+   * A durable ledger choosing where bills go, with the default cache size.
    *
    * @param storage the storage
    * @param pointsPolicy points rules
@@ -90,126 +115,359 @@ public final class DurableLedger {
       WalletPolicy walletPolicy,
       Clock clock,
       BillDelivery bills) {
+    this(storage, pointsPolicy, walletPolicy, clock, bills, DEFAULT_CACHED_CUSTOMERS);
+  }
+
+  /**
+   * A durable ledger.
+   *
+   * @param storage the storage
+   * @param pointsPolicy points rules
+   * @param walletPolicy wallet rules
+   * @param clock the time source
+   * @param bills where per-movement bills go
+   * @param cachedCustomers how many customers' journals to keep cached (0 for none)
+   */
+  public DurableLedger(
+      CareStorage storage,
+      PointsPolicy pointsPolicy,
+      WalletPolicy walletPolicy,
+      Clock clock,
+      BillDelivery bills,
+      int cachedCustomers) {
     this.bills = Objects.requireNonNull(bills, "bills");
     this.storage = Objects.requireNonNull(storage, "storage");
     this.pointsPolicy = Objects.requireNonNull(pointsPolicy, "pointsPolicy");
     this.walletPolicy = Objects.requireNonNull(walletPolicy, "walletPolicy");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.ledger = rebuild();
-    this.persisted = ledger.journalSize();
+    if (cachedCustomers < 0) {
+      throw new IllegalArgumentException("cachedCustomers must be >= 0, got " + cachedCustomers);
+    }
+    this.journals = Caffeine.newBuilder().maximumSize(cachedCustomers).build();
   }
 
-  private Ledger rebuild() {
-    List<Transaction> all = new ArrayList<>();
-    long after = 0;
-    while (true) {
-      List<Transaction> page = storage.journal(after, 10_000);
-      if (page.isEmpty()) {
+  // ------------------------------------------------------------------ reading
+
+  /** One customer as read: the stored state (or the initial one) and the journal. */
+  private record Read(
+      CustomerId customer, long version, CareState state, List<Transaction> journal) {}
+
+  private Read read(CustomerId customer) {
+    Optional<Versioned<CareState>> stored = storage.careState(customer);
+    long version = stored.map(Versioned::version).orElse(0L);
+    CareState state =
+        stored.map(Versioned::value).orElseGet(() -> CareState.initial(customer, clock.instant()));
+    Cached cached = journals.getIfPresent(customer);
+    if (cached != null && cached.version() == version) {
+      return new Read(customer, version, state, cached.journal());
+    }
+    List<Transaction> journal = new ArrayList<>();
+    if (cached != null && cached.version() < version) {
+      journal.addAll(cached.journal());
+    }
+    for (int page = 0; ; page++) {
+      List<Transaction> next = storage.journal(customer, journal.size(), JOURNAL_PAGE);
+      journal.addAll(next);
+      if (next.size() < JOURNAL_PAGE) {
         break;
       }
-      all.addAll(page);
-      after = page.get(page.size() - 1).sequence();
-    }
-    return Ledger.replay(pointsPolicy, walletPolicy, clock, all);
-  }
-
-  /** Applies what other instances committed; drops unpersisted local work if it must. */
-  private void catchUp() {
-    if (storage.lastSequence() == persisted) {
-      return;
-    }
-    if (ledger.journalSize() != persisted) {
-      ledger = rebuild();
-    } else {
-      while (true) {
-        List<Transaction> page = storage.journal(ledger.journalSize(), 10_000);
-        if (page.isEmpty()) {
-          break;
-        }
-        page.forEach(ledger::applyCommitted);
+      if (page > 1_000_000) {
+        throw new IllegalStateException("journal of " + customer + " does not end");
       }
     }
-    persisted = ledger.journalSize();
+    List<Transaction> copy = List.copyOf(journal);
+    journals.put(customer, new Cached(version, copy));
+    return new Read(customer, version, state, copy);
+  }
+
+  private Ledger ledgerOf(Collection<Read> reads) {
+    Map<CustomerId, List<Transaction>> byCustomer = new LinkedHashMap<>();
+    for (Read r : reads) {
+      byCustomer.put(r.customer(), r.journal());
+    }
+    return Ledger.ofJournals(pointsPolicy, walletPolicy, clock, byCustomer);
   }
 
   /**
-   * Runs a command durably.
+   * One customer's ledger as stored now, with the expiries due at the clock applied in memory (the
+   * next command or nightly run persists them): for queries such as lots, holds and history.
+   *
+   * @param customer the customer
+   * @return a ledger holding that customer's book only
+   */
+  public Ledger view(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    Ledger ledger = ledgerOf(List.of(read(customer)));
+    ledger.advance();
+    return ledger;
+  }
+
+  /**
+   * A customer's points as stored now (expiries due at the clock applied).
+   *
+   * @param customer the customer
+   * @return the balance
+   */
+  public PointsBalance points(CustomerId customer) {
+    return view(customer).points(customer);
+  }
+
+  /**
+   * A customer's wallet as stored now (expiries due at the clock applied).
+   *
+   * @param customer the customer
+   * @param currency the currency
+   * @return the balance
+   */
+  public WalletBalance wallet(CustomerId customer, Currency currency) {
+    return view(customer).wallet(customer, currency);
+  }
+
+  /**
+   * How many units of work met a conflict and were re-decided, since this ledger was built.
+   *
+   * @return the count
+   */
+  public long conflicts() {
+    return conflicts.get();
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /**
+   * Runs a command durably (a transfer commits both customers at once).
    *
    * @param command the command
    * @return its outcome; a repeat of a committed key returns the original
+   * @throws IdempotencyConflictException if the key was used for a different command
    * @throws CommitOutcomeUnknownException if the store cannot say whether it committed: retry
    * @throws dev.care.storage.StorageException if the store failed; nothing was written: retry
    */
   public Outcome execute(Command command) {
     Objects.requireNonNull(command, "command");
-    return executeAll(List.of(command), NOTHING).get(0);
+    Set<CustomerId> customers = new LinkedHashSet<>();
+    customers.add(command.customer());
+    if (command instanceof Transfer t) {
+      customers.add(t.to());
+    }
+    return update(customers, attempt -> attempt.execute(command));
   }
 
   /**
-   * Runs commands and other writes in one unit of work: all of it commits, or none. On a journal
-   * conflict the commands are re-run after catching up and {@code alsoWrite} is called again, so it
-   * must only add writes (no side effects of its own).
+   * Runs a decision about some customers as one unit of work, re-running it on a conflict: {@code
+   * decide} gets an {@link Attempt} holding those customers' books (due expiries applied) and
+   * states, runs commands on it, sets new states and adds further writes; then the new journal
+   * rows, their messages, the states (with their expected versions) and the further writes commit
+   * at once. On a conflict everything is read again and {@code decide} runs again, so it must have
+   * no side effects of its own. Customers are locked in id order.
    *
-   * @param commands the ledger commands, in order
-   * @param alsoWrite further writes for the same unit of work (customer files, care actions...)
-   * @return the outcomes, one per command
+   * @param customers the customers the decision reads and changes
+   * @param decide the decision
+   * @param <T> what the decision returns
+   * @return what the committed attempt's decision returned
    */
-  public synchronized List<Outcome> executeAll(
-      List<? extends Command> commands, Consumer<UnitOfWork> alsoWrite) {
-    Objects.requireNonNull(commands, "commands");
-    Objects.requireNonNull(alsoWrite, "alsoWrite");
-    for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      catchUp();
-      long before = persisted;
-      List<Outcome> outcomes = new ArrayList<>();
-      for (Command c : commands) {
-        outcomes.add(ledger.execute(c));
+  public <T> T update(Collection<CustomerId> customers, Function<Attempt, T> decide) {
+    Objects.requireNonNull(customers, "customers");
+    Objects.requireNonNull(decide, "decide");
+    if (customers.isEmpty()) {
+      throw new IllegalArgumentException("an update needs at least one customer");
+    }
+    List<CustomerId> ordered = customers.stream().distinct().sorted().toList();
+    for (int attempt = 1; ; attempt++) {
+      Map<CustomerId, Read> reads = new LinkedHashMap<>();
+      for (CustomerId c : ordered) {
+        reads.put(c, read(c));
       }
-      ledger.advance();
-      List<Transaction> fresh = ledger.journalAfter(before);
-      if (fresh.isEmpty() && alsoWrite == NOTHING) {
-        return outcomes;
-      }
-      try (UnitOfWork uow = storage.begin()) {
-        if (!fresh.isEmpty()) {
-          uow.appendJournal(before, fresh);
-          for (Transaction tx : fresh) {
-            messagesFor(tx, bills).forEach(uow::enqueue);
-          }
-        }
-        alsoWrite.accept(uow);
-        uow.commit();
-        persisted = ledger.journalSize();
-        return outcomes;
+      Attempt work = new Attempt(reads, ledgerOf(reads.values()));
+      work.ledger.advance();
+      T result = decide.apply(work);
+      try {
+        work.commit();
+        return result;
       } catch (ConcurrencyConflictException conflict) {
-        LOG.debug("journal moved on (attempt {}); catching up and retrying", attempt + 1);
-        ledger = rebuild();
-        persisted = ledger.journalSize();
+        ordered.forEach(journals::invalidate);
+        conflicts.incrementAndGet();
+        if (attempt >= DEFAULT_ATTEMPTS) {
+          throw conflict;
+        }
+        LOG.debug("conflict on {} (attempt {}): {}", ordered, attempt, conflict.getMessage());
+        backOff(attempt);
       } catch (RuntimeException failure) {
-        ledger = rebuild();
-        persisted = ledger.journalSize();
+        ordered.forEach(journals::invalidate);
         throw failure;
       }
     }
-    throw new ConcurrencyConflictException("journal (gave up after retries)", -1, -1);
   }
 
-  /** Persists the expiries due now, so that reads reflect the clock. */
-  private void persistDue() {
-    executeAll(List.of(), NOTHING);
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(0, 1L << Math.min(attempt, 6)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConcurrencyConflictException("interrupted while retrying", -1, -1);
+    }
+  }
+
+  /**
+   * One attempt of an {@link #update}: the customers' books and states as read, the commands run on
+   * them, the states and further writes to commit. Not thread-safe; used by one decision.
+   */
+  public final class Attempt {
+    private final Map<CustomerId, Read> reads;
+    private final Ledger ledger;
+    private final Map<CustomerId, CareState> states = new LinkedHashMap<>();
+    private final List<Consumer<UnitOfWork>> writes = new ArrayList<>();
+
+    private Attempt(Map<CustomerId, Read> reads, Ledger ledger) {
+      this.reads = reads;
+      this.ledger = ledger;
+      reads.forEach((c, r) -> states.put(c, r.state()));
+    }
+
+    /**
+     * The books of the customers read, with the expiries due at the clock applied (they commit with
+     * this attempt). Run commands through {@link #execute}, not on the ledger directly.
+     *
+     * @return the ledger of the customers read
+     */
+    public Ledger ledger() {
+      return ledger;
+    }
+
+    /**
+     * A customer's care state: as stored, or as last set by {@link #putState}; the initial state
+     * for a customer without one.
+     *
+     * @param customer one of the customers read
+     * @return the state
+     */
+    public CareState state(CustomerId customer) {
+      CareState s = states.get(customer);
+      if (s == null) {
+        throw new IllegalArgumentException(customer + " was not read by this update");
+      }
+      return s;
+    }
+
+    /**
+     * Whether a customer had no stored care state when read.
+     *
+     * @param customer one of the customers read
+     * @return whether the state is the initial one
+     */
+    public boolean isNew(CustomerId customer) {
+      state(customer);
+      return reads.get(customer).version() == 0;
+    }
+
+    /**
+     * Sets the care state to commit for one of the customers read (its journal length is set at
+     * commit).
+     *
+     * @param state the new state
+     */
+    public void putState(CareState state) {
+      Objects.requireNonNull(state, "state");
+      state(state.customer());
+      states.put(state.customer(), state);
+    }
+
+    /**
+     * Runs a ledger command on the customers read. A key already used by another customer's command
+     * (committed) is answered as the ledger does: the original outcome for the same command, an
+     * {@link IdempotencyConflictException} for a different one.
+     *
+     * @param command a command of one of the customers read (a transfer needs both read)
+     * @return the outcome
+     */
+    public Outcome execute(Command command) {
+      Objects.requireNonNull(command, "command");
+      state(command.customer());
+      if (command instanceof Transfer t) {
+        state(t.to());
+      }
+      Optional<Transaction> earlier = storage.transactionFor(command.key());
+      if (earlier.isPresent() && !reads.containsKey(earlier.get().customer())) {
+        Command first = earlier.get().command().orElseThrow();
+        if (!first.equals(command)) {
+          throw IdempotencyConflictException.between(command.key(), first, command);
+        }
+        return earlier.get().outcome();
+      }
+      return ledger.execute(command);
+    }
+
+    /**
+     * Adds further writes to the unit of work (customer files, care actions, consumption...). They
+     * must only write: the attempt may be repeated.
+     *
+     * @param write the writes
+     */
+    public void alsoWrite(Consumer<UnitOfWork> write) {
+      writes.add(Objects.requireNonNull(write, "write"));
+    }
+
+    private void commit() {
+      Map<CustomerId, List<Transaction>> fresh = new LinkedHashMap<>();
+      for (Read r : reads.values()) {
+        List<Transaction> all = ledger.journalOf(r.customer());
+        if (all.size() > r.journal().size()) {
+          fresh.put(r.customer(), all.subList(r.journal().size(), all.size()));
+        }
+      }
+      Map<CustomerId, CareState> changed = new LinkedHashMap<>();
+      for (Read r : reads.values()) {
+        CareState s = states.get(r.customer());
+        List<Transaction> f = fresh.getOrDefault(r.customer(), List.of());
+        CareState next = s.withJournalLength(r.journal().size() + f.size());
+        if (!next.equals(r.state()) || r.version() == 0 && !f.isEmpty()) {
+          changed.put(r.customer(), next);
+        }
+      }
+      if (fresh.isEmpty() && changed.isEmpty() && writes.isEmpty()) {
+        return;
+      }
+      try (UnitOfWork uow = storage.begin()) {
+        for (Map.Entry<CustomerId, List<Transaction>> e : fresh.entrySet()) {
+          Read r = reads.get(e.getKey());
+          uow.appendJournal(e.getKey(), r.journal().size(), e.getValue());
+          for (Transaction tx : e.getValue()) {
+            if (tx.customer().equals(e.getKey())) {
+              messagesFor(tx, bills).forEach(uow::enqueue);
+            }
+          }
+        }
+        for (Map.Entry<CustomerId, CareState> e : changed.entrySet()) {
+          uow.putCareState(e.getValue(), reads.get(e.getKey()).version());
+        }
+        for (Consumer<UnitOfWork> w : writes) {
+          w.accept(uow);
+        }
+        uow.commit();
+      }
+      for (Read r : reads.values()) {
+        CareState written = changed.get(r.customer());
+        if (written != null) {
+          journals.put(
+              r.customer(),
+              new Cached(r.version() + 1, List.copyOf(ledger.journalOf(r.customer()))));
+        }
+      }
+    }
   }
 
   /** The outbox messages a transaction causes: e-bills and one event. */
   static List<OutboxMessage> messagesFor(Transaction tx, BillDelivery bills) {
     List<OutboxMessage> out = new ArrayList<>();
     Map<String, String> event = new LinkedHashMap<>();
+    event.put("customer", tx.customer().value());
     event.put("sequence", Long.toString(tx.sequence()));
     event.put("postings", Integer.toString(tx.postings().size()));
     event.put("holdEvents", Integer.toString(tx.holdEvents().size()));
     tx.command().ifPresent(c -> event.put("idempotencyKey", c.key().value()));
     out.add(
         OutboxMessage.pending(
-            "tx/" + tx.sequence(),
+            "tx/" + tx.customer().value() + "/" + tx.sequence(),
             "ledger-transaction",
             Optional.empty(),
             Optional.empty(),
@@ -240,38 +498,5 @@ public final class DurableLedger {
       }
     }
     return out;
-  }
-
-  /**
-   * A customer's points, as of the last committed transaction this instance has seen.
-   *
-   * @param customer the customer
-   * @return the balance
-   */
-  public synchronized PointsBalance points(CustomerId customer) {
-    persistDue();
-    return ledger.points(customer);
-  }
-
-  /**
-   * A customer's wallet.
-   *
-   * @param customer the customer
-   * @param currency the currency
-   * @return the balance
-   */
-  public synchronized WalletBalance wallet(CustomerId customer, Currency currency) {
-    persistDue();
-    return ledger.wallet(customer, currency);
-  }
-
-  /**
-   * The in-memory view (caught up with the store): for queries such as lots, holds, liability.
-   *
-   * @return the ledger; do not execute commands on it directly
-   */
-  public synchronized Ledger view() {
-    persistDue();
-    return ledger;
   }
 }

@@ -7,8 +7,10 @@ import dev.care.core.customer.CustomerId;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.state.CareState;
 import dev.care.storage.CareStorage;
 import dev.care.storage.ConcurrencyConflictException;
+import dev.care.storage.CustomerChange;
 import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
@@ -39,7 +41,11 @@ public final class InMemoryStorage implements CareStorage {
   private final Map<CustomerId, List<ConsumptionRecord>> consumption = new HashMap<>();
   private final Map<String, Versioned<ServiceInteraction>> interactions = new LinkedHashMap<>();
   private final Map<CustomerId, List<String>> interactionsByCustomer = new HashMap<>();
-  private final List<Transaction> journal = new ArrayList<>();
+  private final Map<CustomerId, List<Transaction>> journals = new HashMap<>();
+  private final TreeMap<CustomerId, Versioned<CareState>> states = new TreeMap<>();
+  private final TreeMap<Long, CustomerChange> changes = new TreeMap<>();
+  private final Map<CustomerId, Long> changedAt = new HashMap<>();
+  private long lastChange;
   private final Map<IdempotencyKey, Transaction> byKey = new HashMap<>();
   private final Map<String, Versioned<String>> segments = new TreeMap<>();
   private final Map<CustomerId, List<CareAction>> actions = new HashMap<>();
@@ -104,17 +110,56 @@ public final class InMemoryStorage implements CareStorage {
   }
 
   @Override
-  public List<Transaction> journal(long afterSequence, int limit) {
+  public List<Transaction> journal(CustomerId customer, long afterPosition, int limit) {
+    Objects.requireNonNull(customer, "customer");
+    checkLimit(limit);
+    if (afterPosition < 0) {
+      throw new IllegalArgumentException("afterPosition must be >= 0, got " + afterPosition);
+    }
     synchronized (lock) {
-      int from = (int) Math.min(Math.max(afterSequence, 0), journal.size());
-      return List.copyOf(journal.subList(from, Math.min(journal.size(), from + limit)));
+      List<Transaction> all = journals.getOrDefault(customer, List.of());
+      int from = (int) Math.min(afterPosition, all.size());
+      int to = (int) Math.min(all.size(), (long) from + limit);
+      return List.copyOf(all.subList(from, to));
+    }
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
     }
   }
 
   @Override
-  public long lastSequence() {
+  public Optional<Versioned<CareState>> careState(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
     synchronized (lock) {
-      return journal.size();
+      return Optional.ofNullable(states.get(customer));
+    }
+  }
+
+  @Override
+  public List<Versioned<CareState>> careStates(Optional<CustomerId> after, int limit) {
+    Objects.requireNonNull(after, "after");
+    checkLimit(limit);
+    synchronized (lock) {
+      var view = after.isPresent() ? states.tailMap(after.get(), false) : states;
+      return view.values().stream().limit(limit).toList();
+    }
+  }
+
+  @Override
+  public List<CustomerChange> changes(long afterPosition, int limit) {
+    checkLimit(limit);
+    synchronized (lock) {
+      return changes.tailMap(afterPosition, false).values().stream().limit(limit).toList();
+    }
+  }
+
+  @Override
+  public long lastChangePosition() {
+    synchronized (lock) {
+      return lastChange;
     }
   }
 
@@ -363,18 +408,41 @@ public final class InMemoryStorage implements CareStorage {
     }
 
     @Override
-    public void appendJournal(long expectedLastSequence, List<Transaction> transactions) {
+    public void appendJournal(
+        CustomerId customer, long expectedLastPosition, List<Transaction> transactions) {
       open();
+      Objects.requireNonNull(customer, "customer");
       List<Transaction> txs = List.copyOf(transactions);
-      expect("journal", expectedLastSequence, journal::size);
+      expect(
+          "journal of " + customer,
+          expectedLastPosition,
+          () -> journals.getOrDefault(customer, List.of()).size());
       checks.add(
           v -> {
-            long seq = expectedLastSequence;
+            long seq = expectedLastPosition;
             Set<IdempotencyKey> keys = new HashSet<>();
             for (Transaction tx : txs) {
-              if (tx.sequence() != ++seq) {
-                throw new StorageException(
-                    "journal transaction " + tx.sequence() + " out of sequence");
+              seq++;
+              if (!tx.customers().contains(customer)) {
+                throw new IllegalArgumentException(
+                    "transaction "
+                        + tx.sequence()
+                        + " of "
+                        + tx.customer()
+                        + " does not touch "
+                        + customer);
+              }
+              if (!tx.customer().equals(customer)) {
+                continue;
+              }
+              if (tx.sequence() != seq) {
+                throw new IllegalArgumentException(
+                    "journal transaction "
+                        + tx.sequence()
+                        + " of "
+                        + customer
+                        + " appended at position "
+                        + seq);
               }
               if (tx.command().isPresent()) {
                 IdempotencyKey k = tx.command().get().key();
@@ -386,10 +454,31 @@ public final class InMemoryStorage implements CareStorage {
           });
       writes.add(
           () -> {
+            List<Transaction> journal = journals.computeIfAbsent(customer, k -> new ArrayList<>());
             for (Transaction tx : txs) {
               journal.add(tx);
-              tx.command().ifPresent(c -> byKey.put(c.key(), tx));
+              if (tx.customer().equals(customer)) {
+                tx.command().ifPresent(c -> byKey.put(c.key(), tx));
+              }
             }
+          });
+    }
+
+    @Override
+    public void putCareState(CareState state, long expectedVersion) {
+      open();
+      Objects.requireNonNull(state, "state");
+      CustomerId id = state.customer();
+      expect("care state of " + id, expectedVersion, () -> version(states.get(id)));
+      writes.add(
+          () -> {
+            long version = expectedVersion + 1;
+            states.put(id, new Versioned<>(state, version));
+            Long old = changedAt.put(id, ++lastChange);
+            if (old != null) {
+              changes.remove(old);
+            }
+            changes.put(lastChange, new CustomerChange(lastChange, id, version));
           });
     }
 

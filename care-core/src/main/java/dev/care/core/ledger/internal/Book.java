@@ -38,8 +38,6 @@ import dev.care.core.wallet.Spend;
 import dev.care.core.wallet.SpendOrder;
 import dev.care.core.wallet.TopUp;
 import dev.care.core.wallet.WalletPolicy;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -132,7 +130,7 @@ public final class Book {
     if (previous != null) {
       Command first = previous.command().orElseThrow();
       if (!first.equals(command)) {
-        throw new IdempotencyConflictException(command.key(), differences(first, command));
+        throw IdempotencyConflictException.between(command.key(), first, command);
       }
       return previous.outcome();
     }
@@ -1242,28 +1240,6 @@ public final class Book {
                   p.at(),
                   p.id()));
         });
-    return out;
-  }
-
-  private static List<String> differences(Command a, Command b) {
-    if (!a.getClass().equals(b.getClass())) {
-      return List.of(
-          "command type ("
-              + a.getClass().getSimpleName()
-              + " vs "
-              + b.getClass().getSimpleName()
-              + ")");
-    }
-    List<String> out = new ArrayList<>();
-    for (RecordComponent rc : a.getClass().getRecordComponents()) {
-      try {
-        if (!Objects.equals(rc.getAccessor().invoke(a), rc.getAccessor().invoke(b))) {
-          out.add(rc.getName());
-        }
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException("cannot compare " + rc.getName(), e);
-      }
-    }
     return out;
   }
 
