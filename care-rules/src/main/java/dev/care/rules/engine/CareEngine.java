@@ -34,6 +34,7 @@ import dev.care.core.satisfaction.InteractionKind;
 import dev.care.core.satisfaction.Playbooks;
 import dev.care.core.satisfaction.SatisfactionIndexPolicy;
 import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.state.CareState;
 import dev.care.core.voucher.Voucher;
 import dev.care.core.voucher.VoucherNotRedeemableException;
 import dev.care.core.voucher.VoucherValue;
@@ -57,6 +58,7 @@ import dev.care.rules.program.FrequencyCap;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.TierRules;
 import dev.care.rules.program.WalletSettings;
+import dev.care.rules.segment.CustomerAttributes;
 import dev.care.rules.segment.SegmentDefinition;
 import dev.care.rules.segment.SegmentId;
 import dev.care.rules.tier.TierPolicy;
@@ -82,7 +84,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,8 +100,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Care actions are stored and written to the outbox in the same unit of work; an {@code
  * OutboxDispatcher} (see {@link #dispatchPolicy()}) delivers them within consent, quiet hours and
- * frequency caps. Thread-safe: commands are serialised per engine; several engines (instances of
- * your application) may share one storage.
+ * frequency caps.
+ *
+ * <p>Stateless between commands, so restarts and several instances change nothing: everything a
+ * command decides about a customer — their journal (balances, lots, holds, pending and qualifying
+ * points) and their care state (life-cycle stage, tier grace and manual floor, open win-back
+ * occasion, how far time was advanced for them) — is read from the storage, decided, and committed
+ * with the state's expected version in one unit of work. Thread-safe without an engine-wide lock:
+ * commands on different customers run in parallel (threads and instances); two on the same customer
+ * are ordered by the state's version, the later one re-reading and re-deciding.
  *
  * <p>Segments and campaigns: {@link #defineSegment} stores a segment in the text form and keeps its
  * membership current as commands change customers (events to the builder's {@link
@@ -108,10 +116,10 @@ import org.slf4j.LoggerFactory;
  * each, idempotently per run key; {@link #redeemVoucher} redeems a voucher once; {@link
  * #campaignReport} summarises a campaign's vouchers.
  *
- * <p>Not persisted (rebuilt as time advances, and harmless to rebuild because every care action is
- * idempotent): the last life-cycle stage seen per customer, tier grace timers and win-back send
- * times. Segment memberships are rebuilt from the stored definitions and customers when an engine
- * is built.
+ * <p>The one thing held in memory per customer is the segment index, filled when an engine is built
+ * (or a segment first defined) by one streaming read of the care states, each carrying its
+ * customer's compact segment projection, and kept current from this engine's commands and, for
+ * other instances' commits, from the storage's change feed, read before every segment query.
  */
 public final class CareEngine {
   private static final Logger LOG = LoggerFactory.getLogger(CareEngine.class);
@@ -126,13 +134,9 @@ public final class CareEngine {
   private final CareTriggers triggers;
   private final SatisfactionIndexPolicy satisfaction = SatisfactionIndexPolicy.defaults();
   private final FactorCatalogue catalogue;
-  private final Map<CustomerId, LifecycleStage> stages = new ConcurrentHashMap<>();
-  private final Map<CustomerId, TierStatus> tierStatus = new ConcurrentHashMap<>();
-  private final Map<CustomerId, Instant> winBackSent = new ConcurrentHashMap<>();
   private final SegmentTracker segments;
   private final CampaignPlanner campaigns;
   private final VoucherCodes voucherCodes;
-  private Instant lastAdvance;
 
   private CareEngine(Builder b) {
     this.storage = b.storage;
@@ -149,21 +153,27 @@ public final class CareEngine {
             pointsPolicy(program),
             walletPolicy(program.wallet()),
             clock,
-            DurableLedger.BillDelivery.AS_EVENT);
-    this.lastAdvance = clock.instant();
+            DurableLedger.BillDelivery.AS_EVENT,
+            b.cachedCustomers);
     this.campaigns = new CampaignPlanner(program);
     this.voucherCodes = b.voucherCodes;
     this.segments =
         new SegmentTracker(
             storage,
-            ledger,
+            this::readAttributes,
             program,
             lifecycle,
             satisfaction,
             catalogue,
             b.segmentListeners,
-            lastAdvance.atZone(program.zone()).toLocalDate());
+            clock.instant().atZone(program.zone()).toLocalDate());
     loadSegments();
+    LOG.info(
+        "care engine started: program {} version {}, storage {}, {} segments",
+        program.id(),
+        program.version(),
+        storage.getClass().getSimpleName(),
+        segments.definitions().size());
   }
 
   /**
@@ -185,8 +195,25 @@ public final class CareEngine {
     private FactorCatalogue catalogue = FactorCatalogue.defaults();
     private final List<CustomerSegmentListener> segmentListeners = new ArrayList<>();
     private VoucherCodes voucherCodes = VoucherCodes.secureRandom();
+    private int cachedCustomers = DurableLedger.DEFAULT_CACHED_CUSTOMERS;
 
     private Builder() {}
+
+    /**
+     * How many customers' journals an engine keeps cached between commands (default {@value
+     * DurableLedger#DEFAULT_CACHED_CUSTOMERS}; 0 for none). The cache is checked against the stored
+     * state's version on every command, so it never makes an engine act on stale data.
+     *
+     * @param customers the cache bound, at least 0
+     * @return this
+     */
+    public Builder cachedCustomers(int customers) {
+      if (customers < 0) {
+        throw new IllegalArgumentException("cachedCustomers must be >= 0, got " + customers);
+      }
+      this.cachedCustomers = customers;
+      return this;
+    }
 
     /**
      * Adds a listener for segment membership changes (see {@link #defineSegment}).
@@ -279,7 +306,8 @@ public final class CareEngine {
     }
 
     /**
-     * Builds the engine, replaying the stored journal.
+     * Builds the engine. Reads no history: only the segment definitions and, if there are any, the
+     * customers' compact segment projections.
      *
      * @return the engine
      * @throws IllegalStateException if no program was given
@@ -339,25 +367,132 @@ public final class CareEngine {
 
   // ------------------------------------------------------------------ commands
 
+  /** What one attempt reads about a customer, inside the unit of work that decides. */
+  private final class Snapshot {
+    final DurableLedger.Attempt attempt;
+    final Versioned<Customer> customer;
+    final ConsumptionHistory history;
+    private List<ServiceInteraction> interactions;
+
+    Snapshot(DurableLedger.Attempt attempt, Versioned<Customer> customer) {
+      this.attempt = attempt;
+      this.customer = customer;
+      this.history = history(customer.value().id());
+    }
+
+    CustomerId id() {
+      return customer.value().id();
+    }
+
+    CareState state() {
+      return attempt.state(id());
+    }
+
+    List<ServiceInteraction> interactions() {
+      if (interactions == null) {
+        interactions = storage.interactions(id());
+      }
+      return interactions;
+    }
+
+    CustomerContext context() {
+      boolean openComplaint =
+          interactions().stream()
+              .anyMatch(i -> i.isOpen() && i.kind() == InteractionKind.COMPLAINT);
+      PointsBalance points = attempt.ledger().points(id());
+      return new CustomerContext(
+          customer.value(),
+          state().stage().orElse(LifecycleStage.NEW),
+          openComplaint,
+          Math.max(0, points.available()));
+    }
+
+    /** The wallet's available value, if the customer ever held stored value. */
+    Optional<Money> wallet() {
+      WalletBalance w = attempt.ledger().wallet(id(), program.currency());
+      return w.paid().isZero() && w.bonus().isZero()
+          ? Optional.empty()
+          : Optional.of(w.available());
+    }
+
+    List<Posting> pointsPostings() {
+      var account = dev.care.core.ledger.AccountId.points(id());
+      return attempt.ledger().postingsOf(id()).stream()
+          .filter(p -> p.amountOn(account) != 0)
+          .toList();
+    }
+
+    /** The committed transaction of a key in this customer's journal. */
+    Optional<Transaction> transaction(IdempotencyKey key) {
+      for (Transaction tx : attempt.ledger().journalOf(id())) {
+        if (tx.command().map(c -> c.key().equals(key)).orElse(false)) {
+          return Optional.of(tx);
+        }
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * Ends the decision: the segment projection of the customer as it will be after this unit (with
+     * the given file, history and interactions), written into the state.
+     */
+    CustomerAttributes project(
+        Customer file, ConsumptionHistory after, List<ServiceInteraction> all, Instant asOf) {
+      CustomerAttributes a =
+          segments.attributes(file, after, all, attempt.ledger().points(id()).available(), asOf);
+      attempt.putState(state().withAttributes(AttributesCodec.encode(a)));
+      return a;
+    }
+  }
+
+  /** A decision about one customer and the segment attributes it leaves, if it changed them. */
+  private record Decided<T>(T result, Optional<CustomerAttributes> attributes) {}
+
   /**
-   * Registers a customer (a repeat with the same id keeps the stored file).
+   * Runs a decision about one existing customer as one unit of work (re-run on a conflict), then
+   * places the attributes it left in this engine's segments.
+   */
+  private <T> T decide(CustomerId id, java.util.function.Function<Snapshot, Decided<T>> decision) {
+    Decided<T> done =
+        ledger.update(List.of(id), attempt -> decision.apply(new Snapshot(attempt, existing(id))));
+    done.attributes().ifPresent(a -> segments.apply(id, a));
+    return done.result();
+  }
+
+  /**
+   * Registers a customer (a repeat with the same id keeps the stored file). Their care state starts
+   * at the registration: greetings and other time-driven care count from then.
    *
    * @param customer the customer file
    * @return the stored file
    */
-  public synchronized Customer register(Customer customer) {
+  public Customer register(Customer customer) {
     Objects.requireNonNull(customer, "customer");
-    Optional<Versioned<Customer>> existing = storage.customer(customer.id());
-    if (existing.isPresent()) {
-      return existing.get().value();
-    }
-    try (UnitOfWork u = storage.begin()) {
-      u.putCustomer(customer, 0);
-      u.commit();
-    }
-    segments.touch(customer.id(), clock.instant());
+    Decided<Customer> done =
+        ledger.update(
+            List.of(customer.id()),
+            attempt -> {
+              Optional<Versioned<Customer>> existing = storage.customer(customer.id());
+              if (existing.isPresent()) {
+                return new Decided<>(existing.get().value(), Optional.<CustomerAttributes>empty());
+              }
+              Instant now = clock.instant();
+              CareState initial = CareState.initial(customer.id(), now).withJournalLength(0);
+              attempt.putState(initial);
+              CustomerAttributes a =
+                  segments.attributes(
+                      customer,
+                      ConsumptionHistory.of(customer.id(), program.currency(), List.of()),
+                      List.of(),
+                      attempt.ledger().points(customer.id()).available(),
+                      now);
+              attempt.putState(initial.withAttributes(AttributesCodec.encode(a)));
+              attempt.alsoWrite(u -> u.putCustomer(customer, 0));
+              return new Decided<>(customer, Optional.of(a));
+            });
+    done.attributes().ifPresent(a -> segments.apply(customer.id(), a));
     LOG.debug("registered customer {}", customer.id());
-    return customer;
+    return done.result();
   }
 
   /**
@@ -365,13 +500,15 @@ public final class CareEngine {
    *
    * @param customer the new file; the customer must exist
    */
-  public synchronized void update(Customer customer) {
-    Versioned<Customer> current = existing(customer.id());
-    try (UnitOfWork u = storage.begin()) {
-      u.putCustomer(customer, current.version());
-      u.commit();
-    }
-    segments.touch(customer.id(), clock.instant());
+  public void update(Customer customer) {
+    Objects.requireNonNull(customer, "customer");
+    decide(
+        customer.id(),
+        s -> {
+          s.attempt.alsoWrite(u -> u.putCustomer(customer, s.customer.version()));
+          return new Decided<>(
+              null, Optional.of(s.project(customer, s.history, s.interactions(), clock.instant())));
+        });
   }
 
   private Versioned<Customer> existing(CustomerId id) {
@@ -391,38 +528,51 @@ public final class CareEngine {
 
   /**
    * Records a purchase: earns points by the program's rules (pending through the return window),
-   * plans the welcome on a first purchase and the e-bill, and reviews the tier. Idempotent by the
-   * purchase id.
+   * plans the welcome on a first purchase and the e-bill, and reviews the tier — one unit of work.
+   * Idempotent by the purchase id.
    *
    * @param purchase the purchase, in the program's currency
    * @return what happened
    */
-  public synchronized PurchaseOutcome recordPurchase(Purchase purchase) {
+  public PurchaseOutcome recordPurchase(Purchase purchase) {
     Objects.requireNonNull(purchase, "purchase");
     purchase.amount().checkSameCurrency(Money.zero(program.currency()));
-    Customer customer = existing(purchase.customerId()).value();
-    ConsumptionHistory history = history(customer.id());
-    if (history.records().stream().anyMatch(r -> r.recordId().equals(purchase.recordId()))) {
-      List<Outcome> earlier = new ArrayList<>();
-      for (int i = 0; ; i++) {
-        Optional<Transaction> tx = storage.transactionFor(earnKey(purchase.recordId(), i));
-        if (tx.isEmpty()) {
-          break;
-        }
-        earlier.add(tx.get().outcome());
-      }
-      return new PurchaseOutcome(true, Optional.empty(), earlier, CarePlan.empty());
-    }
+    PurchaseOutcome outcome =
+        decide(
+            purchase.customerId(),
+            s -> {
+              if (s.history.records().stream()
+                  .anyMatch(r -> r.recordId().equals(purchase.recordId()))) {
+                List<Outcome> earlier = new ArrayList<>();
+                for (int i = 0; ; i++) {
+                  Optional<Transaction> tx = s.transaction(earnKey(purchase.recordId(), i));
+                  if (tx.isEmpty()) {
+                    break;
+                  }
+                  earlier.add(tx.get().outcome());
+                }
+                return new Decided<>(
+                    new PurchaseOutcome(true, Optional.empty(), earlier, CarePlan.empty()),
+                    Optional.<CustomerAttributes>empty());
+              }
+              return purchased(s, purchase);
+            });
+    LOG.debug("purchase {} recorded", purchase.recordId());
+    return outcome;
+  }
+
+  private Decided<PurchaseOutcome> purchased(Snapshot s, Purchase purchase) {
+    Customer customer = s.customer.value();
     Instant now = clock.instant();
-    boolean first = history.frequency(now) == 0;
+    boolean first = s.history.frequency(now) == 0;
     EarnRequest request =
         new EarnRequest(
             purchase,
             customer.tier(),
             Money.zero(program.currency()),
-            earnedInCapPeriod(customer.id(), now),
+            earnedInCapPeriod(s, now),
             customer.birthday(),
-            birthdayBonusGiven(customer.id(), purchase.at()),
+            birthdayBonusGiven(s, purchase.at()),
             first,
             Optional.empty());
     EarnDecision decision = earning.decide(request, program);
@@ -448,8 +598,8 @@ public final class CareEngine {
               a.beneficiary().equals(customer.id()) ? pendingUntil : Optional.empty(),
               ctx));
     }
-    winBackOffer(customer.id(), purchase.at()).ifPresent(commands::add);
-    CustomerContext context = context(customer);
+    winBackOffer(s, purchase.at()).ifPresent(commands::add);
+    CustomerContext context = s.context();
     CarePlan care =
         triggers
             .eBill(
@@ -457,20 +607,23 @@ public final class CareEngine {
                 purchase.recordId(),
                 purchase.amount(),
                 "purchase",
-                wallet(customer),
+                s.wallet(),
                 purchase.at())
             .plus(first ? triggers.welcome(context, purchase.at()) : CarePlan.empty());
-    List<Outcome> outcomes =
-        ledger.executeAll(
-            commands,
-            u -> {
-              u.addConsumption(purchase);
-              writeCare(u, care);
-            });
-    reviewTier(customer.id(), now);
-    segments.touch(customer.id(), now);
-    LOG.debug("purchase {} recorded: {} awards", purchase.recordId(), decision.awards().size());
-    return new PurchaseOutcome(false, Optional.of(decision), outcomes, care);
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Command c : commands) {
+      outcomes.add(s.attempt.execute(c));
+    }
+    ConsumptionHistory after = s.history.with(purchase);
+    Customer file = reviewTier(s, after, now).file().orElse(customer);
+    s.attempt.alsoWrite(
+        u -> {
+          u.addConsumption(purchase);
+          writeCare(u, care);
+        });
+    CustomerAttributes attributes = s.project(file, after, s.interactions(), now);
+    return new Decided<>(
+        new PurchaseOutcome(false, Optional.of(decision), outcomes, care), Optional.of(attributes));
   }
 
   /**
@@ -478,25 +631,26 @@ public final class CareEngine {
    * after the win-back message and before the follow-up call falls due ({@code followUpAfter}).
    * Keyed by the message's date, so it is credited once per win-back occasion.
    */
-  private Optional<Command> winBackOffer(CustomerId id, Instant at) {
-    Instant sent = winBackSent.get(id);
-    if (sent == null || program.care().winBack().isEmpty()) {
+  private Optional<Command> winBackOffer(Snapshot s, Instant at) {
+    Optional<Instant> opened = s.state().winBackSent();
+    if (opened.isEmpty() || program.care().winBack().isEmpty()) {
       return Optional.empty();
     }
+    Instant sent = opened.get();
     CareSettings.WinBack w = program.care().winBack().get();
     if (w.offerPoints() == 0 || at.isBefore(sent) || !at.isBefore(sent.plus(w.followUpAfter()))) {
       return Optional.empty();
     }
     IdempotencyKey key =
         IdempotencyKey.of(
-            "win-back-offer:" + id.value() + ":" + sent.atZone(program.zone()).toLocalDate());
-    if (storage.transactionFor(key).isPresent()) {
+            "win-back-offer:" + s.id().value() + ":" + sent.atZone(program.zone()).toLocalDate());
+    if (s.transaction(key).isPresent()) {
       return Optional.empty();
     }
     return Optional.of(
         Earn.of(
                 key,
-                id,
+                s.id(),
                 w.offerPoints(),
                 PostingContext.of("win-back offer", "care-engine")
                     .withRule(program.rule("care.winBack").toString()))
@@ -504,36 +658,26 @@ public final class CareEngine {
             .withQualifying(BigDecimal.ZERO));
   }
 
-  private Optional<Money> wallet(Customer customer) {
-    WalletBalance w = ledger.wallet(customer.id(), program.currency());
-    return w.paid().isZero() && w.bonus().isZero() ? Optional.empty() : Optional.of(w.available());
-  }
-
-  private long earnedInCapPeriod(CustomerId id, Instant now) {
+  private long earnedInCapPeriod(Snapshot s, Instant now) {
     if (program.earning().periodCap().isEmpty()) {
       return 0;
     }
     Instant from = now.minus(program.earning().periodCap().get().period());
-    return postingsOf(id).stream()
+    return s.pointsPostings().stream()
         .filter(p -> p.kind() == PostingKind.EARN && !p.at().isBefore(from))
         .filter(p -> p.context().sourceRef().isPresent())
-        .mapToLong(p -> p.amountOn(dev.care.core.ledger.AccountId.points(id)))
+        .mapToLong(p -> p.amountOn(dev.care.core.ledger.AccountId.points(s.id())))
         .sum();
   }
 
-  private boolean birthdayBonusGiven(CustomerId id, Instant at) {
+  private boolean birthdayBonusGiven(Snapshot s, Instant at) {
     int year = at.atZone(program.zone()).getYear();
-    return postingsOf(id).stream()
+    return s.pointsPostings().stream()
         .anyMatch(
             p ->
                 p.kind() == PostingKind.EARN
                     && p.context().rule().map(r -> r.endsWith("/earning.birthday")).orElse(false)
                     && p.at().atZone(program.zone()).getYear() == year);
-  }
-
-  private List<Posting> postingsOf(CustomerId id) {
-    var account = dev.care.core.ledger.AccountId.points(id);
-    return ledger.view().postingsOf(id).stream().filter(p -> p.amountOn(account) != 0).toList();
   }
 
   /**
@@ -544,47 +688,55 @@ public final class CareEngine {
    * @param ret the return
    * @return the ledger outcomes (a reversal the clawback policy refuses is reported, not thrown)
    */
-  public synchronized List<Outcome> recordReturn(Return ret) {
+  public List<Outcome> recordReturn(Return ret) {
     Objects.requireNonNull(ret, "ret");
-    existing(ret.customerId());
-    ConsumptionHistory history = history(ret.customerId());
-    if (history.records().stream().anyMatch(r -> r.recordId().equals(ret.recordId()))) {
-      return List.of();
-    }
-    ConsumptionHistory after = history.with(ret);
-    Purchase purchase =
-        after
-            .purchase(ret.purchaseId())
-            .orElseThrow(
-                () -> new IllegalArgumentException("unknown purchase " + ret.purchaseId()));
-    List<Command> reversals = new ArrayList<>();
-    for (int i = 0; ; i++) {
-      Optional<Transaction> tx = storage.transactionFor(earnKey(purchase.recordId(), i));
-      if (tx.isEmpty()) {
-        break;
-      }
-      if (!(tx.get().outcome() instanceof Outcome.Posted posted)) {
-        continue;
-      }
-      Posting earn = posted.posting();
-      long original = posted.bills().get(0).amount();
-      long targetBefore =
-          share(original, history.returnedOf(purchase.recordId()), purchase.amount());
-      long targetAfter = share(original, after.returnedOf(purchase.recordId()), purchase.amount());
-      if (targetAfter > targetBefore) {
-        reversals.add(
-            Reverse.part(
-                IdempotencyKey.of("return/" + ret.recordId() + "/" + i),
-                earn.id(),
-                targetAfter - targetBefore,
-                PostingContext.of("return of " + purchase.recordId(), "care-engine")
-                    .withSourceRef(ret.recordId())));
-      }
-    }
-    List<Outcome> outcomes = ledger.executeAll(reversals, u -> u.addConsumption(ret));
-    reviewTier(ret.customerId(), clock.instant());
-    segments.touch(ret.customerId(), clock.instant());
-    return outcomes;
+    return decide(
+        ret.customerId(),
+        s -> {
+          if (s.history.records().stream().anyMatch(r -> r.recordId().equals(ret.recordId()))) {
+            return new Decided<>(List.<Outcome>of(), Optional.<CustomerAttributes>empty());
+          }
+          ConsumptionHistory after = s.history.with(ret);
+          Purchase purchase =
+              after
+                  .purchase(ret.purchaseId())
+                  .orElseThrow(
+                      () -> new IllegalArgumentException("unknown purchase " + ret.purchaseId()));
+          List<Command> reversals = new ArrayList<>();
+          for (int i = 0; ; i++) {
+            Optional<Transaction> tx = s.transaction(earnKey(purchase.recordId(), i));
+            if (tx.isEmpty()) {
+              break;
+            }
+            if (!(tx.get().outcome() instanceof Outcome.Posted posted)) {
+              continue;
+            }
+            Posting earn = posted.posting();
+            long original = posted.bills().get(0).amount();
+            long targetBefore =
+                share(original, s.history.returnedOf(purchase.recordId()), purchase.amount());
+            long targetAfter =
+                share(original, after.returnedOf(purchase.recordId()), purchase.amount());
+            if (targetAfter > targetBefore) {
+              reversals.add(
+                  Reverse.part(
+                      IdempotencyKey.of("return/" + ret.recordId() + "/" + i),
+                      earn.id(),
+                      targetAfter - targetBefore,
+                      PostingContext.of("return of " + purchase.recordId(), "care-engine")
+                          .withSourceRef(ret.recordId())));
+            }
+          }
+          List<Outcome> outcomes = new ArrayList<>();
+          for (Command c : reversals) {
+            outcomes.add(s.attempt.execute(c));
+          }
+          Instant now = clock.instant();
+          Customer file = reviewTier(s, after, now).file().orElse(s.customer.value());
+          s.attempt.alsoWrite(u -> u.addConsumption(ret));
+          return new Decided<>(
+              outcomes, Optional.of(s.project(file, after, s.interactions(), now)));
+        });
   }
 
   private static long share(long points, Money part, Money whole) {
@@ -605,22 +757,25 @@ public final class CareEngine {
    * @param amount paid amount
    * @return the ledger outcome (with the e-bill data)
    */
-  public synchronized Outcome topUp(IdempotencyKey key, CustomerId customer, Money amount) {
-    existing(customer);
+  public Outcome topUp(IdempotencyKey key, CustomerId customer, Money amount) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(amount, "amount");
     PostingContext ctx = PostingContext.of("wallet top-up", "care-engine");
-    TopUp t = TopUp.of(key, customer, amount, ctx);
+    TopUp plain = TopUp.of(key, customer, amount, ctx);
     var promo = program.wallet().promotionFor(amount.minorUnits());
-    if (promo.isPresent()) {
-      t =
-          new TopUp(
-              key,
-              customer,
-              amount,
-              Optional.of(Money.ofMinor(amount.currency(), promo.get().bonusMinor())),
-              Optional.of(promo.get().bonusExpiry()),
-              ctx.withRule(program.rule("wallet.topUpPromotions." + promo.get().id()).toString()));
-    }
-    return ledger.execute(t);
+    TopUp t =
+        promo.isEmpty()
+            ? plain
+            : new TopUp(
+                key,
+                customer,
+                amount,
+                Optional.of(Money.ofMinor(amount.currency(), promo.get().bonusMinor())),
+                Optional.of(promo.get().bonusExpiry()),
+                ctx.withRule(
+                    program.rule("wallet.topUpPromotions." + promo.get().id()).toString()));
+    return decide(
+        customer, s -> new Decided<>(s.attempt.execute(t), Optional.<CustomerAttributes>empty()));
   }
 
   /**
@@ -632,11 +787,11 @@ public final class CareEngine {
    * @param purpose what it pays for
    * @return the ledger outcome
    */
-  public synchronized Outcome spend(
-      IdempotencyKey key, CustomerId customer, Money amount, String purpose) {
-    existing(customer);
-    return ledger.execute(
-        new Spend(key, customer, amount, PostingContext.of(purpose, "care-engine")));
+  public Outcome spend(IdempotencyKey key, CustomerId customer, Money amount, String purpose) {
+    Spend command = new Spend(key, customer, amount, PostingContext.of(purpose, "care-engine"));
+    return decide(
+        customer,
+        s -> new Decided<>(s.attempt.execute(command), Optional.<CustomerAttributes>empty()));
   }
 
   /**
@@ -648,13 +803,17 @@ public final class CareEngine {
    * @param reward what for
    * @return the ledger outcome
    */
-  public synchronized Outcome redeem(
-      IdempotencyKey key, CustomerId customer, long points, String reward) {
-    existing(customer);
-    Outcome outcome =
-        ledger.execute(new Redeem(key, customer, points, PostingContext.of(reward, "care-engine")));
-    segments.touch(customer, clock.instant());
-    return outcome;
+  public Outcome redeem(IdempotencyKey key, CustomerId customer, long points, String reward) {
+    Redeem command = new Redeem(key, customer, points, PostingContext.of(reward, "care-engine"));
+    return decide(
+        customer,
+        s -> {
+          Outcome outcome = s.attempt.execute(command);
+          return new Decided<>(
+              outcome,
+              Optional.of(
+                  s.project(s.customer.value(), s.history, s.interactions(), clock.instant())));
+        });
   }
 
   /**
@@ -665,72 +824,76 @@ public final class CareEngine {
    * @param interaction the interaction
    * @return the care planned
    */
-  public synchronized CarePlan recordInteraction(ServiceInteraction interaction) {
+  public CarePlan recordInteraction(ServiceInteraction interaction) {
     Objects.requireNonNull(interaction, "interaction");
-    Customer customer = existing(interaction.customerId()).value();
-    Optional<Versioned<ServiceInteraction>> stored = storage.interaction(interaction.id());
-    boolean closing = !interaction.isOpen() && stored.map(v -> v.value().isOpen()).orElse(true);
-    long version = stored.map(Versioned::version).orElse(0L);
-    CarePlan plan = CarePlan.empty();
-    if (closing) {
-      List<ServiceInteraction> all = new ArrayList<>(storage.interactions(customer.id()));
-      all.removeIf(i -> i.id().equals(interaction.id()));
-      all.add(interaction);
-      var index = satisfaction.compute(all, catalogue, clock.instant());
-      plan =
-          triggers.onInteractionClosed(
-              context(customer), interaction, index, goodwillThisMonth(customer.id()));
-    }
-    CarePlan care = plan;
-    List<Command> goodwill = new ArrayList<>();
-    for (CarePlan.Goodwill g : care.goodwill()) {
-      goodwill.add(
-          Earn.of(
-                  IdempotencyKey.of(g.idempotencyKey()),
-                  customer.id(),
-                  g.points(),
-                  PostingContext.of(g.reason(), "care-engine")
-                      .withRule(program.rule("care.recovery").toString()))
-              .promotional()
-              .withQualifying(BigDecimal.ZERO));
-    }
-    ledger.executeAll(
-        goodwill,
-        u -> {
-          u.putInteraction(interaction, version);
-          writeCare(u, care);
+    return decide(
+        interaction.customerId(),
+        s -> {
+          Optional<Versioned<ServiceInteraction>> stored = storage.interaction(interaction.id());
+          boolean closing =
+              !interaction.isOpen() && stored.map(v -> v.value().isOpen()).orElse(true);
+          long version = stored.map(Versioned::version).orElse(0L);
+          List<ServiceInteraction> all = new ArrayList<>(s.interactions());
+          all.removeIf(i -> i.id().equals(interaction.id()));
+          all.add(interaction);
+          CarePlan plan = CarePlan.empty();
+          if (closing) {
+            var index = satisfaction.compute(all, catalogue, clock.instant());
+            plan =
+                triggers.onInteractionClosed(s.context(), interaction, index, goodwillThisMonth(s));
+          }
+          CarePlan care = plan;
+          for (CarePlan.Goodwill g : care.goodwill()) {
+            s.attempt.execute(
+                Earn.of(
+                        IdempotencyKey.of(g.idempotencyKey()),
+                        s.id(),
+                        g.points(),
+                        PostingContext.of(g.reason(), "care-engine")
+                            .withRule(program.rule("care.recovery").toString()))
+                    .promotional()
+                    .withQualifying(BigDecimal.ZERO));
+          }
+          s.attempt.alsoWrite(
+              u -> {
+                u.putInteraction(interaction, version);
+                writeCare(u, care);
+              });
+          return new Decided<>(
+              care, Optional.of(s.project(s.customer.value(), s.history, all, clock.instant())));
         });
-    segments.touch(customer.id(), clock.instant());
-    return care;
   }
 
-  private long goodwillThisMonth(CustomerId id) {
+  private long goodwillThisMonth(Snapshot s) {
     var now = clock.instant().atZone(program.zone());
     Instant monthStart =
         now.withDayOfMonth(1).toLocalDate().atStartOfDay(program.zone()).toInstant();
-    return ledger.view().postingsOf(id).stream()
+    return s.attempt.ledger().postingsOf(s.id()).stream()
         .filter(p -> p.kind() == PostingKind.EARN && !p.at().isBefore(monthStart))
         .filter(p -> p.context().rule().map(r -> r.endsWith("/care.recovery")).orElse(false))
-        .mapToLong(p -> Math.max(0, p.amountOn(dev.care.core.ledger.AccountId.points(id))))
+        .mapToLong(p -> Math.max(0, p.amountOn(dev.care.core.ledger.AccountId.points(s.id()))))
         .sum();
   }
 
   /**
    * Runs what time brings, up to an instant (normally the clock's now): point and hold expiries,
    * tier reviews, life-cycle reviews with win-back, follow-up calls, overdue complaint escalation,
-   * birthday and anniversary greetings, return visits. Running it twice plans nothing twice.
+   * birthday and anniversary greetings, return visits. Each customer is one unit of work from how
+   * far time was advanced for them (stored in their care state) to {@code until}, so a run that was
+   * interrupted, repeated, or run by another instance meanwhile plans nothing twice, and purchases
+   * keep being recorded while it runs.
    *
    * @param until the instant to advance to
    * @return what happened
    */
-  public synchronized AdvanceReport advanceTo(Instant until) {
+  public AdvanceReport advanceTo(Instant until) {
     Objects.requireNonNull(until, "until");
-    Instant from = lastAdvance.isBefore(until) ? lastAdvance : until;
     int customers = 0;
     int stageChanges = 0;
     int tierChanges = 0;
     int actions = 0;
     int tasks = 0;
+    Instant from = until;
     Optional<CustomerId> after = Optional.empty();
     while (true) {
       List<CustomerId> page = storage.customerIds(after, 500);
@@ -739,68 +902,95 @@ public final class CareEngine {
       }
       for (CustomerId id : page) {
         customers++;
-        Customer customer = existing(id).value();
-        ConsumptionHistory history = history(id);
-        CarePlan plan = CarePlan.empty();
-        Optional<LifecycleStageChanged> change =
-            lifecycle.review(history, Optional.ofNullable(stages.get(id)), until);
-        if (change.isPresent()) {
-          stageChanges++;
-          stages.put(id, change.get().to());
-          if (change.get().from().isPresent()) {
-            plan = plan.plus(triggers.onStageChanged(context(customer), change.get()));
-            if (change.get().to() == LifecycleStage.DECLINING
-                || change.get().to() == LifecycleStage.LAPSED) {
-              winBackSent.putIfAbsent(id, until);
-            } else {
-              // back (WON_BACK, GROWING, ...): a later slip is a new win-back occasion
-              winBackSent.remove(id);
-            }
-          }
+        int[] counts = new int[5];
+        Instant[] started = new Instant[1];
+        decide(
+            id,
+            s -> {
+              java.util.Arrays.fill(counts, 0);
+              started[0] = s.state().advancedUntil();
+              return advance(s, until, counts);
+            });
+        stageChanges += counts[0];
+        tierChanges += counts[1];
+        actions += counts[2];
+        tasks += counts[3];
+        if (started[0].isBefore(from)) {
+          from = started[0];
         }
-        CustomerContext ctx = context(customer);
-        plan = plan.plus(triggers.greetingsDue(ctx, from, until));
-        Instant sent = winBackSent.get(id);
-        if (sent != null) {
-          plan =
-              plan.plus(triggers.winBackFollowUp(ctx, sent, history.lastPurchaseAt(until), until));
-        }
-        List<ServiceInteraction> open =
-            storage.interactions(id).stream().filter(ServiceInteraction::isOpen).toList();
-        plan = plan.plus(triggers.overdueComplaints(ctx, open, until));
-        plan = plan.plus(triggers.returnVisitDue(ctx, history.lastPurchaseAt(until), from, until));
-        if (reviewTier(id, until)) {
-          tierChanges++;
-        }
-        if (!plan.isEmpty()) {
-          int[] fresh = countNew(id, plan);
-          actions += fresh[0];
-          tasks += fresh[1];
-          CarePlan care = plan;
-          List<Command> goodwill = new ArrayList<>();
-          for (CarePlan.Goodwill g : care.goodwill()) {
-            goodwill.add(
-                Earn.of(
-                        IdempotencyKey.of(g.idempotencyKey()),
-                        id,
-                        g.points(),
-                        PostingContext.of(g.reason(), "care-engine"))
-                    .promotional()
-                    .withQualifying(BigDecimal.ZERO));
-          }
-          ledger.executeAll(goodwill, u -> writeCare(u, care));
-        }
-        segments.touch(id, until);
       }
       after = Optional.of(page.get(page.size() - 1));
     }
     segments.advanceTo(until.atZone(program.zone()).toLocalDate());
-    ledger.view();
-    lastAdvance = until.isAfter(lastAdvance) ? until : lastAdvance;
     AdvanceReport report =
         new AdvanceReport(from, until, customers, stageChanges, tierChanges, actions, tasks);
-    LOG.debug("advanced to {}: {}", until, report);
+    LOG.info("advanced to {}: {}", until, report);
     return report;
+  }
+
+  /** One customer's advance; counts: stage changes, tier changes, new actions, new tasks. */
+  private Decided<Void> advance(Snapshot s, Instant until, int[] counts) {
+    CustomerId id = s.id();
+    CareState state = s.state();
+    Instant from = state.advancedUntil().isBefore(until) ? state.advancedUntil() : until;
+    Customer customer = s.customer.value();
+    CarePlan plan = CarePlan.empty();
+    Optional<LifecycleStageChanged> change = lifecycle.review(s.history, state.stage(), until);
+    if (change.isPresent()) {
+      counts[0]++;
+      state = state.withStage(Optional.of(change.get().to()));
+      s.attempt.putState(state);
+      if (change.get().from().isPresent()) {
+        plan = plan.plus(triggers.onStageChanged(s.context(), change.get()));
+        if (change.get().to() == LifecycleStage.DECLINING
+            || change.get().to() == LifecycleStage.LAPSED) {
+          if (state.winBackSent().isEmpty()) {
+            state = state.withWinBackSent(Optional.of(until));
+          }
+        } else {
+          // back (WON_BACK, GROWING, ...): a later slip is a new win-back occasion
+          state = state.withWinBackSent(Optional.empty());
+        }
+        s.attempt.putState(state);
+      }
+    }
+    CustomerContext ctx = s.context();
+    plan = plan.plus(triggers.greetingsDue(ctx, from, until));
+    if (state.winBackSent().isPresent()) {
+      plan =
+          plan.plus(
+              triggers.winBackFollowUp(
+                  ctx, state.winBackSent().get(), s.history.lastPurchaseAt(until), until));
+    }
+    List<ServiceInteraction> open =
+        s.interactions().stream().filter(ServiceInteraction::isOpen).toList();
+    plan = plan.plus(triggers.overdueComplaints(ctx, open, until));
+    plan = plan.plus(triggers.returnVisitDue(ctx, s.history.lastPurchaseAt(until), from, until));
+    TierOutcome retiered = reviewTier(s, s.history, until);
+    if (retiered.changed()) {
+      counts[1]++;
+    }
+    if (!plan.isEmpty()) {
+      int[] fresh = countNew(id, plan);
+      counts[2] += fresh[0];
+      counts[3] += fresh[1];
+      CarePlan care = plan;
+      for (CarePlan.Goodwill g : care.goodwill()) {
+        s.attempt.execute(
+            Earn.of(
+                    IdempotencyKey.of(g.idempotencyKey()),
+                    id,
+                    g.points(),
+                    PostingContext.of(g.reason(), "care-engine"))
+                .promotional()
+                .withQualifying(BigDecimal.ZERO));
+      }
+      s.attempt.alsoWrite(u -> writeCare(u, care));
+    }
+    s.attempt.putState(s.state().withAdvancedUntil(until));
+    CustomerAttributes attributes =
+        s.project(retiered.file().orElse(customer), s.history, s.interactions(), until);
+    return new Decided<>(null, Optional.of(attributes));
   }
 
   private int[] countNew(CustomerId id, CarePlan plan) {
@@ -816,52 +1006,64 @@ public final class CareEngine {
     return new int[] {a, t};
   }
 
-  /** Reviews the tier; returns whether it changed. */
-  private boolean reviewTier(CustomerId id, Instant now) {
+  /**
+   * A tier review's result: the customer file with its new tier, if the stored tier differs, and
+   * whether that is a tier change (not just the first tier assigned).
+   */
+  private record TierOutcome(Optional<Customer> file, boolean changed) {}
+
+  /**
+   * Reviews the tier inside a unit of work: the tier status (grace, floor) goes into the care
+   * state; a changed tier is written to the customer file in the same unit.
+   */
+  private TierOutcome reviewTier(Snapshot s, ConsumptionHistory history, Instant now) {
     TierRules rules = program.tiers();
     if (rules.levels().isEmpty()) {
-      return false;
+      return new TierOutcome(Optional.empty(), false);
     }
-    Versioned<Customer> stored = existing(id);
+    CustomerId id = s.id();
+    Customer stored = s.customer.value();
+    CareState state = s.state();
     TierStatus status =
-        tierStatus.computeIfAbsent(
-            id, k -> stored.value().tier().map(TierStatus::of).orElse(tiers.initial()));
+        new TierStatus(
+            stored.tier().orElse(tiers.initial().current()),
+            state.tierFloor(),
+            state.tierBelowSince());
     long current;
     long previousYear;
     Instant windowStart = tiers.windowStart(now);
     Instant previousStart = tiers.previousYearStart(now);
     if (rules.basis() == TierRules.Basis.SPEND) {
-      ConsumptionHistory h = history(id);
-      current = Math.max(0, h.spendBetween(windowStart, now.plusNanos(1)).minorUnits());
-      previousYear = Math.max(0, h.spendBetween(previousStart, windowStart).minorUnits());
+      current = Math.max(0, history.spendBetween(windowStart, now.plusNanos(1)).minorUnits());
+      previousYear = Math.max(0, history.spendBetween(previousStart, windowStart).minorUnits());
     } else {
-      current = Math.max(0, ledger.view().qualifyingPoints(id, windowStart, now.plusNanos(1)));
-      previousYear = Math.max(0, ledger.view().qualifyingPoints(id, previousStart, windowStart));
+      var book = s.attempt.ledger();
+      current = Math.max(0, book.qualifyingPoints(id, windowStart, now.plusNanos(1)));
+      previousYear = Math.max(0, book.qualifyingPoints(id, previousStart, windowStart));
     }
     TierReview review = tiers.review(id, status, current, previousYear, now);
-    tierStatus.put(id, review.status());
+    s.attempt.putState(state.withTier(review.status().floor(), review.status().belowSince()));
     Optional<TierId> tier = Optional.of(review.status().current());
-    if (!tier.equals(stored.value().tier())) {
-      try (UnitOfWork u = storage.begin()) {
-        u.putCustomer(stored.value().withTier(tier), stored.version());
-        u.commit();
-      }
+    if (!tier.equals(stored.tier())) {
+      Customer file = stored.withTier(tier);
+      long version = s.customer.version();
+      s.attempt.alsoWrite(u -> u.putCustomer(file, version));
       LOG.debug("tier of {} now {}", id, tier);
-      return review.change().isPresent();
+      return new TierOutcome(Optional.of(file), review.change().isPresent());
     }
-    return false;
+    return new TierOutcome(Optional.empty(), false);
   }
 
-  private CustomerContext context(Customer customer) {
-    boolean openComplaint =
-        storage.interactions(customer.id()).stream()
-            .anyMatch(i -> i.isOpen() && i.kind() == InteractionKind.COMPLAINT);
-    PointsBalance points = ledger.points(customer.id());
-    return new CustomerContext(
-        customer,
-        stages.getOrDefault(customer.id(), LifecycleStage.NEW),
-        openComplaint,
-        Math.max(0, points.available()));
+  /** The attributes of a customer whose stored state carries no projection (read from storage). */
+  private Optional<CustomerAttributes> readAttributes(CustomerId id) {
+    Optional<Versioned<Customer>> c = storage.customer(id);
+    if (c.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return Optional.of(
+        segments.attributes(
+            c.get().value(), history(id), storage.interactions(id), points(id).available(), now));
   }
 
   /** Stores the plan's actions and tasks and writes the actions to the outbox, in one unit. */
@@ -897,7 +1099,7 @@ public final class CareEngine {
     for (Map.Entry<String, Versioned<String>> d : storage.segmentDefinitions().entrySet()) {
       try {
         segments.define(
-            SegmentDefinition.parse(d.getKey(), d.getKey(), d.getValue().value()), lastAdvance);
+            SegmentDefinition.parse(d.getKey(), d.getKey(), d.getValue().value()), clock.instant());
       } catch (RuntimeException invalid) {
         LOG.warn("stored segment {} is skipped: {}", d.getKey(), invalid.getMessage());
       }
@@ -923,7 +1125,7 @@ public final class CareEngine {
    * @throws dev.care.rules.segment.InvalidSegmentException if it names a value the program does not
    *     declare (e.g. an unknown tier)
    */
-  public synchronized SegmentDefinition defineSegment(String id, String textDefinition) {
+  public SegmentDefinition defineSegment(String id, String textDefinition) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(textDefinition, "textDefinition");
     SegmentDefinition definition = SegmentDefinition.parse(id, id, textDefinition.strip());
@@ -948,6 +1150,7 @@ public final class CareEngine {
    * @throws IllegalArgumentException if the segment is not defined
    */
   public List<CustomerId> segmentMembers(String segmentId) {
+    segments.sync();
     return segments.members(SegmentId.of(segmentId));
   }
 
@@ -959,6 +1162,7 @@ public final class CareEngine {
    * @throws IllegalArgumentException if the segment is not defined
    */
   public int segmentCount(String segmentId) {
+    segments.sync();
     return segments.count(SegmentId.of(segmentId));
   }
 
@@ -979,7 +1183,7 @@ public final class CareEngine {
    * @throws IllegalArgumentException if the template is missing or uses a variable the campaign
    *     does not fill, the run key is malformed or the segment is not defined
    */
-  public synchronized CampaignReport runCampaign(Campaign campaign, String runKey) {
+  public CampaignReport runCampaign(Campaign campaign, String runKey) {
     Objects.requireNonNull(campaign, "campaign");
     CampaignPlanner.checkRunKey(runKey);
     campaigns.check(campaign);
@@ -997,10 +1201,9 @@ public final class CareEngine {
         already++;
         continue;
       }
-      Customer customer = existing(id).value();
       CampaignPlanner.Decision decision =
           campaigns.plan(
-              campaign, runKey, context(customer), now, () -> freshCode(campaign, runKey, id));
+              campaign, runKey, contextOf(id), now, () -> freshCode(campaign, runKey, id));
       if (decision instanceof CampaignPlanner.Suppressed s) {
         if (s.reason() == CampaignPlanner.Suppression.OPEN_COMPLAINT) {
           complaint++;
@@ -1035,6 +1238,20 @@ public final class CareEngine {
     return report;
   }
 
+  /** A customer's care context as stored now (for decisions that commit no ledger change). */
+  private CustomerContext contextOf(CustomerId id) {
+    Customer customer = existing(id).value();
+    Optional<LifecycleStage> stage = storage.careState(id).flatMap(v -> v.value().stage());
+    boolean openComplaint =
+        storage.interactions(id).stream()
+            .anyMatch(i -> i.isOpen() && i.kind() == InteractionKind.COMPLAINT);
+    return new CustomerContext(
+        customer,
+        stage.orElse(LifecycleStage.NEW),
+        openComplaint,
+        Math.max(0, ledger.points(id).available()));
+  }
+
   private String freshCode(Campaign campaign, String runKey, CustomerId customer) {
     for (int attempt = 0; attempt < 16; attempt++) {
       String code = voucherCodes.code(campaign.id(), runKey, customer, attempt);
@@ -1062,35 +1279,28 @@ public final class CareEngine {
    * @throws VoucherNotRedeemableException with the reason: unknown code, another customer's,
    *     already redeemed, expired
    */
-  public synchronized VoucherRedemption redeemVoucher(
-      CustomerId customer, String code, String reference) {
+  public VoucherRedemption redeemVoucher(CustomerId customer, String code, String reference) {
     Objects.requireNonNull(customer, "customer");
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(reference, "reference");
-    existing(customer);
-    Versioned<Voucher> stored =
-        storage
-            .voucher(code)
-            .orElseThrow(() -> new VoucherNotRedeemableException(code, "unknown code"));
-    Instant now = clock.instant();
-    Voucher redeemed = stored.value().redeem(customer, now, reference);
-    Optional<Command> credit = voucherCredit(redeemed);
-    List<Outcome> outcomes =
-        ledger.executeAll(
-            credit.map(List::of).orElse(List.of()),
-            u -> {
-              // re-read on every attempt: a redemption committed meanwhile ends this one
-              Versioned<Voucher> current = storage.voucher(code).orElseThrow();
-              if (current.version() != stored.version()) {
-                current.value().redeem(customer, now, reference);
-                throw new VoucherNotRedeemableException(code, "it was changed meanwhile");
-              }
-              u.putVoucher(redeemed, stored.version());
+    VoucherRedemption done =
+        decide(
+            customer,
+            s -> {
+              Versioned<Voucher> stored =
+                  storage
+                      .voucher(code)
+                      .orElseThrow(() -> new VoucherNotRedeemableException(code, "unknown code"));
+              Instant now = clock.instant();
+              Voucher redeemed = stored.value().redeem(customer, now, reference);
+              Optional<Outcome> outcome = voucherCredit(redeemed).map(s.attempt::execute);
+              s.attempt.alsoWrite(u -> u.putVoucher(redeemed, stored.version()));
+              return new Decided<>(
+                  new VoucherRedemption(redeemed, outcome),
+                  Optional.of(s.project(s.customer.value(), s.history, s.interactions(), now)));
             });
-    segments.touch(customer, now);
     LOG.debug("voucher {} redeemed by {} against {}", code, customer, reference);
-    return new VoucherRedemption(
-        redeemed, outcomes.isEmpty() ? Optional.empty() : Optional.of(outcomes.get(0)));
+    return done;
   }
 
   private Optional<Command> voucherCredit(Voucher v) {
@@ -1190,7 +1400,7 @@ public final class CareEngine {
    * @return the postings, oldest first
    */
   public List<Posting> history(CustomerId customer, boolean includeWallet) {
-    return ledger.view().postingsOf(customer).stream()
+    return ledger.view(customer).postingsOf(customer).stream()
         .filter(
             p ->
                 p.entries().stream()

@@ -12,6 +12,7 @@ import dev.care.core.satisfaction.InteractionKind;
 import dev.care.core.satisfaction.SatisfactionIndex;
 import dev.care.core.satisfaction.SatisfactionIndexPolicy;
 import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.state.CareState;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.TierLevel;
 import dev.care.rules.segment.CustomerAttributes;
@@ -23,8 +24,8 @@ import dev.care.rules.segment.SegmentExpression;
 import dev.care.rules.segment.SegmentId;
 import dev.care.rules.segment.SegmentSchema;
 import dev.care.storage.CareStorage;
+import dev.care.storage.CustomerChange;
 import dev.care.storage.Versioned;
-import dev.care.storage.ledger.DurableLedger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,20 +36,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the engine's segments current: owns a {@link SegmentEngine}, the customer id ↔ dense index
- * mapping, and reads each customer's {@link CustomerAttributes} from storage and the ledger.
+ * Keeps the engine's segments current: owns a {@link SegmentEngine} and the customer id ↔ dense
+ * index mapping. The only per-customer state an engine holds in memory.
  *
  * <p>Costs nothing until a segment is defined. Defining one (re)builds the segment engine: from the
- * attributes already held, or — the first time — from one pass over the stored customers. After
- * that, {@link #touch} re-reads one customer (their history, interactions and points) and updates
- * only the segments reading an attribute that changed; {@link #advanceTo} moves the date and
- * revisits only customers on a moved date boundary.
+ * attributes already held, or — the first time — from one streaming read of the stored care states,
+ * each carrying its customer's attributes (the compact projection every command writes). After
+ * that, {@link #apply} updates one customer after a command of this engine committed, {@link #sync}
+ * applies what other instances committed (read from the storage's change feed), and {@link
+ * #advanceTo} moves the date and revisits only customers on a moved date boundary.
  *
  * <p>Thread-safe: state changes under this object's lock; listeners are called after it is
  * released.
@@ -58,7 +61,7 @@ final class SegmentTracker {
   static final String NO_TIER = "NONE";
 
   private final CareStorage storage;
-  private final DurableLedger ledger;
+  private final Function<CustomerId, Optional<CustomerAttributes>> compute;
   private final LoyaltyProgram program;
   private final LifecyclePolicy lifecycle;
   private final SatisfactionIndexPolicy satisfaction;
@@ -70,10 +73,11 @@ final class SegmentTracker {
   private final List<CustomerId> ids = new ArrayList<>();
   private Optional<SegmentEngine> engine = Optional.empty();
   private LocalDate today;
+  private long feedPosition;
 
   SegmentTracker(
       CareStorage storage,
-      DurableLedger ledger,
+      Function<CustomerId, Optional<CustomerAttributes>> compute,
       LoyaltyProgram program,
       LifecyclePolicy lifecycle,
       SatisfactionIndexPolicy satisfaction,
@@ -81,7 +85,7 @@ final class SegmentTracker {
       List<CustomerSegmentListener> listeners,
       LocalDate today) {
     this.storage = storage;
-    this.ledger = ledger;
+    this.compute = compute;
     this.program = program;
     this.lifecycle = lifecycle;
     this.satisfaction = satisfaction;
@@ -127,14 +131,16 @@ final class SegmentTracker {
         rows.add(old.attributes(i));
       }
     } else {
+      feedPosition = storage.lastChangePosition();
       Optional<CustomerId> after = Optional.empty();
       while (true) {
-        List<CustomerId> page = storage.customerIds(after, 500);
+        List<Versioned<CareState>> page = storage.careStates(after, 1_000);
         if (page.isEmpty()) {
           break;
         }
-        for (CustomerId id : page) {
-          read(id, asOf)
+        for (Versioned<CareState> v : page) {
+          CustomerId id = v.value().customer();
+          attributesOf(v.value())
               .ifPresent(
                   a -> {
                     indexOf.put(id, ids.size());
@@ -142,7 +148,7 @@ final class SegmentTracker {
                     rows.add(a);
                   });
         }
-        after = Optional.of(page.get(page.size() - 1));
+        after = Optional.of(page.get(page.size() - 1).value().customer());
       }
     }
     SegmentEngine fresh =
@@ -153,28 +159,64 @@ final class SegmentTracker {
     LOG.debug("segments rebuilt: {} definitions over {} customers", definitions.size(), ids.size());
   }
 
-  /** Re-reads one customer after a command committed and publishes membership changes. */
-  void touch(CustomerId id, Instant asOf) {
+  /** The stored projection, or (for a state written without one) the attributes computed now. */
+  private Optional<CustomerAttributes> attributesOf(CareState state) {
+    Optional<CustomerAttributes> stored = AttributesCodec.decode(state.attributes());
+    return stored.isPresent() ? stored : compute.apply(state.customer());
+  }
+
+  /**
+   * Places a customer's new attributes after a command of this engine committed, and publishes the
+   * membership changes.
+   */
+  void apply(CustomerId id, CustomerAttributes attributes) {
     List<CustomerSegmentEvent> events;
     synchronized (this) {
       if (engine.isEmpty()) {
         return;
       }
-      Optional<CustomerAttributes> attributes = read(id, asOf);
-      if (attributes.isEmpty()) {
+      events = resolve(place(id, attributes));
+    }
+    publish(events);
+  }
+
+  private List<SegmentEvent> place(CustomerId id, CustomerAttributes attributes) {
+    Integer index = indexOf.get(id);
+    if (index == null) {
+      SegmentEngine.Added added = engine.get().add(attributes);
+      indexOf.put(id, added.customer());
+      ids.add(id);
+      return added.events();
+    }
+    if (engine.get().attributes(index).equals(attributes)) {
+      return List.of();
+    }
+    return engine.get().update(index, attributes);
+  }
+
+  /**
+   * Applies the changes other instances (or this one) committed since the last sync, from the
+   * storage's change feed: a customer whose stored attributes differ from the held ones is updated.
+   */
+  void sync() {
+    List<CustomerSegmentEvent> events = new ArrayList<>();
+    synchronized (this) {
+      if (engine.isEmpty()) {
         return;
       }
-      Integer index = indexOf.get(id);
-      List<SegmentEvent> raw;
-      if (index == null) {
-        SegmentEngine.Added added = engine.get().add(attributes.get());
-        indexOf.put(id, added.customer());
-        ids.add(id);
-        raw = added.events();
-      } else {
-        raw = engine.get().update(index, attributes.get());
+      for (int pages = 0; pages < 100_000; pages++) {
+        List<CustomerChange> changes = storage.changes(feedPosition, 1_000);
+        for (CustomerChange c : changes) {
+          storage
+              .careState(c.customer())
+              .flatMap(v -> attributesOf(v.value()))
+              .ifPresent(a -> events.addAll(resolve(place(c.customer(), a))));
+          feedPosition = Math.max(feedPosition, c.position());
+        }
+        if (changes.size() < 1_000) {
+          break;
+        }
       }
-      events = resolve(raw);
     }
     publish(events);
   }
@@ -256,15 +298,12 @@ final class SegmentTracker {
    * What the segment language reads about a customer, as of an instant. RFM scores and P(alive) are
    * left at 0 (not scored): the engine does not fit models on commands.
    */
-  private Optional<CustomerAttributes> read(CustomerId id, Instant asOf) {
-    Optional<Versioned<Customer>> stored = storage.customer(id);
-    if (stored.isEmpty()) {
-      return Optional.empty();
-    }
-    Customer c = stored.get().value();
-    ConsumptionHistory history =
-        ConsumptionHistory.of(id, program.currency(), storage.consumption(id));
-    List<ServiceInteraction> interactions = storage.interactions(id);
+  CustomerAttributes attributes(
+      Customer c,
+      ConsumptionHistory history,
+      List<ServiceInteraction> interactions,
+      long pointsAvailable,
+      Instant asOf) {
     int openComplaints =
         (int)
             Math.min(
@@ -288,7 +327,7 @@ final class SegmentTracker {
     long points =
         Math.max(
             -CustomerAttributes.MAX_AMOUNT,
-            Math.min(CustomerAttributes.MAX_AMOUNT, ledger.points(id).available()));
+            Math.min(CustomerAttributes.MAX_AMOUNT, pointsAvailable));
     CustomerAttributes.Builder b =
         CustomerAttributes.builder()
             .enrolled(c.registeredAt().atZone(program.zone()).toLocalDate())
@@ -313,6 +352,6 @@ final class SegmentTracker {
         .lastPurchaseAt(asOf)
         .ifPresent(t -> b.lastPurchase(t.atZone(program.zone()).toLocalDate()));
     c.birthday().map(ImportantDate::monthDay).ifPresent(b::birthday);
-    return Optional.of(b.build());
+    return b.build();
   }
 }

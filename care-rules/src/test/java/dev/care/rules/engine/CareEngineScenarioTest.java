@@ -216,6 +216,6 @@ class CareEngineScenarioTest {
     assertThat(engine.wallet(ANN).bonus()).isEqualTo(Money.ofMinor("EUR", 2_000));
     engine.spend(IdempotencyKey.of("S-1"), ANN, Money.ofMinor("EUR", 2_500), "cut and colour");
     assertThat(engine.wallet(ANN).paid()).isEqualTo(Money.ofMinor("EUR", 9_500));
-    assertThat(engine.storage().message("bill/P2/ann")).isPresent();
+    assertThat(engine.storage().message("bill/ann/P2/ann")).isPresent();
   }
 }

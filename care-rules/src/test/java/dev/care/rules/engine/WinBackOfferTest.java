@@ -50,7 +50,7 @@ class WinBackOfferTest {
   }
 
   private List<Posting> offers() {
-    return engine.ledger().view().postingsOf(ANN).stream()
+    return engine.ledger().view(ANN).postingsOf(ANN).stream()
         .filter(p -> p.context().rule().orElse("").endsWith("/care.winBack"))
         .toList();
   }

@@ -92,8 +92,8 @@ class OutboxDispatcherTest {
     DispatchReport second = dispatcher(DispatchPolicy.defaults()).runOnce();
     assertThat(first).isEqualTo(new DispatchReport(2, 0, 0, 0, 0));
     assertThat(second).isEqualTo(new DispatchReport(0, 0, 0, 0, 0));
-    assertThat(sent).containsExactly("bill/P1/ann");
-    assertThat(published).containsExactly("tx/1");
+    assertThat(sent).containsExactly("bill/ann/P1/ann");
+    assertThat(published).containsExactly("tx/ann/1");
   }
 
   @Test
