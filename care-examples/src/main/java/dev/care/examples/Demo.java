@@ -164,7 +164,8 @@ final class Demo {
         err.println("cannot open PostgreSQL at " + jdbcUrl.get() + ": " + e.getMessage());
         return 1;
       }
-      if (storage.lastSequence() > 0 || !storage.customerIds(Optional.empty(), 1).isEmpty()) {
+      if (!storage.customerIds(Optional.empty(), 1).isEmpty()
+          || !storage.careStates(Optional.empty(), 1).isEmpty()) {
         err.println(
             "schema "
                 + jdbcSchema
@@ -346,7 +347,7 @@ final class Demo {
       Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
       SEGMENTS.keySet().forEach(id -> sizes.put(id, engine.segmentCount(id)));
       segments.put(month, sizes);
-      Ledger view = engine.ledger().view();
+      Ledger view = engine.ledger().view(ids);
       long points = 0;
       for (var e : view.balances().entrySet()) {
         if (e.getKey().type() == AccountType.POINTS) {
@@ -365,7 +366,7 @@ final class Demo {
       Stats stats,
       int events,
       double seconds) {
-    Ledger view = engine.ledger().view();
+    Ledger view = engine.ledger().view(ids);
     Map<LifecycleStage, Integer> stages = stats.stages.lastEntry().getValue();
     Map<String, Integer> tiers = new TreeMap<>();
     Map<String, Integer> actions = new TreeMap<>();
@@ -452,7 +453,9 @@ final class Demo {
     }
     List<CustomerSummary> summaries =
         CustomerSummaries.of(
-            purchases, engine.ledger().view().time().atZone(zone).toLocalDate(), PeriodUnit.WEEKS);
+            purchases,
+            engine.ledger().view(ids).time().atZone(zone).toLocalDate(),
+            PeriodUnit.WEEKS);
     BgNbdFit bg = BgNbdFitter.defaults().fit(summaries);
     GammaGammaFit gg = GammaGammaFitter.defaults().fit(summaries);
     List<CustomerValuation> ranked =
@@ -568,7 +571,7 @@ final class Demo {
       sip.compute(
               engine.storage().interactions(id),
               FactorCatalogue.defaults(),
-              engine.ledger().view().time())
+              engine.ledger().view(ids).time())
           .ifPresent(ix -> histogram[Math.min(9, (int) (ix.value() / 10))]++);
     }
     List<String> buckets = new ArrayList<>();

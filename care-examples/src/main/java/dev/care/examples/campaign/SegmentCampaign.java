@@ -143,7 +143,7 @@ public final class SegmentCampaign {
 
   private static void buy(CareEngine engine, CustomerId who, String order, long cents) {
     engine.recordPurchase(
-        Purchase.of(order, who, engine.ledger().view().time(), Money.ofMinor("EUR", cents)));
+        Purchase.of(order, who, engine.ledger().view(who).time(), Money.ofMinor("EUR", cents)));
   }
 
   private static LoyaltyProgram salon() {

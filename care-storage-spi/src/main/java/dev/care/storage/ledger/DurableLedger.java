@@ -203,6 +203,25 @@ public final class DurableLedger {
   }
 
   /**
+   * Several customers' ledgers as stored now, in one {@link Ledger} (expiries due at the clock
+   * applied in memory): for reports over a set of customers, such as the program's totals over all
+   * of them. Reads each customer's journal (from the cache where it is current).
+   *
+   * @param customers the customers
+   * @return a ledger holding those customers' books
+   */
+  public Ledger view(Collection<CustomerId> customers) {
+    Objects.requireNonNull(customers, "customers");
+    List<Read> reads = new ArrayList<>();
+    for (CustomerId c : new LinkedHashSet<>(customers)) {
+      reads.add(read(c));
+    }
+    Ledger ledger = ledgerOf(reads);
+    ledger.advance();
+    return ledger;
+  }
+
+  /**
    * A customer's points as stored now (expiries due at the clock applied).
    *
    * @param customer the customer
