@@ -219,6 +219,44 @@ class LedgerInvariantsTest {
 
   @Test
   @DisplayName(
+      "L30 replaying one customer's journal alone reproduces that customer's balances, lots, holds"
+          + " and qualifying points")
+  void L30_one_customers_journal_rebuilds_that_customer() {
+    histories(
+        run -> {
+          int withJournal = 0;
+          for (CustomerId c : CUSTOMERS) {
+            List<Transaction> own = run.ledger.journalOf(c);
+            withJournal += own.isEmpty() ? 0 : 1;
+            Ledger alone =
+                Ledger.ofJournals(
+                    run.policies.points(), run.policies.wallet(), run.clock, Map.of(c, own));
+            assertThat(alone.points(c)).as("points of %s", c).isEqualTo(run.ledger.points(c));
+            assertThat(alone.wallet(c, EUR))
+                .as("wallet of %s", c)
+                .isEqualTo(run.ledger.wallet(c, EUR));
+            assertThat(alone.lots(AccountId.points(c)))
+                .isEqualTo(run.ledger.lots(AccountId.points(c)));
+            assertThat(alone.holds().stream().filter(h -> h.customer().equals(c)).toList())
+                .isEqualTo(
+                    run.ledger.holds().stream().filter(h -> h.customer().equals(c)).toList());
+            assertThat(alone.qualifyingPoints(c, Instant.MIN, Instant.MAX))
+                .isEqualTo(run.ledger.qualifyingPoints(c, Instant.MIN, Instant.MAX));
+            assertThat(alone.postingsOf(c)).isEqualTo(run.ledger.postingsOf(c));
+            for (Transaction tx : own) {
+              assertThat(tx.customers())
+                  .as("a customer's journal holds only what touches them")
+                  .contains(c);
+            }
+          }
+          if (!run.ledger.journal().isEmpty()) {
+            assertThat(withJournal).isPositive();
+          }
+        });
+  }
+
+  @Test
+  @DisplayName(
       "L7 replaying the journal into an empty ledger reproduces every balance, lot and hold")
   void L7_replay_reproduces_state() {
     histories(
