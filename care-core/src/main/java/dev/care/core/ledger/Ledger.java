@@ -136,19 +136,7 @@ public final class Ledger {
       }
     }
     Ledger ledger = new Ledger(clock, points, wallet, start);
-    for (Map.Entry<CustomerId, List<Transaction>> e : journals.entrySet()) {
-      Book b = ledger.book(e.getKey());
-      for (Transaction tx : e.getValue()) {
-        b.apply(tx);
-        if (tx.customer().equals(e.getKey())) {
-          tx.command().ifPresent(c -> ledger.keys.put(c.key(), tx.customer()));
-          ledger.record(tx);
-        }
-        if (tx.at().isAfter(ledger.time)) {
-          ledger.time = tx.at();
-        }
-      }
-    }
+    journals.forEach(ledger::extend);
     return ledger;
   }
 
@@ -458,6 +446,66 @@ public final class Ledger {
   public synchronized List<Transaction> journalOf(CustomerId customer) {
     Book b = books.get(customer);
     return b == null ? List.of() : b.journal();
+  }
+
+  /**
+   * The length of one customer's journal (their last position).
+   *
+   * @param customer the customer
+   * @return the number of transactions in their journal
+   */
+  public synchronized long journalLength(CustomerId customer) {
+    Book b = books.get(customer);
+    return b == null ? 0 : b.journalSize();
+  }
+
+  /**
+   * One customer's journal from a position on.
+   *
+   * @param customer the customer
+   * @param afterPosition the positions already seen (0 for all)
+   * @return the later transactions of their journal
+   */
+  public synchronized List<Transaction> journalOf(CustomerId customer, long afterPosition) {
+    Book b = books.get(customer);
+    if (b == null) {
+      return List.of();
+    }
+    return b.journalFrom((int) Math.min(Math.max(afterPosition, 0), b.journalSize()));
+  }
+
+  /**
+   * Appends transactions committed elsewhere to one customer's journal (as a store returns them:
+   * the customer's own and those of others that touched them), applying each to that customer's
+   * book only: how a cached ledger catches up with what other instances committed.
+   *
+   * @param customer the customer
+   * @param transactions the next transactions of the customer's journal, in order
+   * @throws IllegalArgumentException if one is out of order or does not touch the customer
+   */
+  public synchronized void extend(CustomerId customer, List<Transaction> transactions) {
+    Book b = book(customer);
+    for (Transaction tx : transactions) {
+      b.apply(tx);
+      if (tx.customer().equals(customer)) {
+        tx.command().ifPresent(c -> keys.put(c.key(), tx.customer()));
+        record(tx);
+      }
+      if (tx.at().isAfter(time)) {
+        time = tx.at();
+      }
+    }
+  }
+
+  /**
+   * The transaction a command with this key committed, if this ledger holds it.
+   *
+   * @param key the idempotency key
+   * @return the transaction
+   */
+  public synchronized Optional<Transaction> transaction(IdempotencyKey key) {
+    CustomerId owner = keys.get(key);
+    return owner == null ? Optional.empty() : books.get(owner).transaction(key);
   }
 
   /**

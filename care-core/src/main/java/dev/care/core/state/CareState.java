@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What the engine knows about one customer beyond their file, consumption and journal: the care
@@ -52,7 +51,7 @@ public record CareState(
       throw new IllegalArgumentException(
           "journalLength must be >= 0, got " + journalLength + " for " + customer);
     }
-    attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+    attributes = Map.copyOf(attributes);
   }
 
   /**

@@ -424,12 +424,7 @@ public final class CareEngine {
 
     /** The committed transaction of a key in this customer's journal. */
     Optional<Transaction> transaction(IdempotencyKey key) {
-      for (Transaction tx : attempt.ledger().journalOf(id())) {
-        if (tx.command().map(c -> c.key().equals(key)).orElse(false)) {
-          return Optional.of(tx);
-        }
-      }
-      return Optional.empty();
+      return attempt.ledger().transaction(key).filter(tx -> tx.customer().equals(id()));
     }
 
     /**

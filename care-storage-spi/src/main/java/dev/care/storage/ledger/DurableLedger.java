@@ -73,8 +73,12 @@ public final class DurableLedger {
   private final Cache<CustomerId, Cached> journals;
   private final AtomicLong conflicts = new AtomicLong();
 
-  /** A customer's journal as read at a state version. */
-  private record Cached(long version, List<Transaction> journal) {}
+  /**
+   * One customer's ledger as of a state version. A cached ledger is taken out of the cache by the
+   * one command (or query) that uses it and put back after, so no two threads ever share one; a
+   * command that finds none rebuilds its own from the stored journal.
+   */
+  private record Cached(long version, Ledger ledger) {}
 
   /**
    * A durable ledger with bills to customers and the default cache size.
@@ -148,44 +152,83 @@ public final class DurableLedger {
 
   // ------------------------------------------------------------------ reading
 
-  /** One customer as read: the stored state (or the initial one) and the journal. */
-  private record Read(
-      CustomerId customer, long version, CareState state, List<Transaction> journal) {}
+  /** One customer as read: the stored state (or the initial one) and its version. */
+  private record Read(CustomerId customer, long version, CareState state) {}
 
-  private Read read(CustomerId customer) {
+  private Read readState(CustomerId customer) {
     Optional<Versioned<CareState>> stored = storage.careState(customer);
-    long version = stored.map(Versioned::version).orElse(0L);
-    CareState state =
-        stored.map(Versioned::value).orElseGet(() -> CareState.initial(customer, clock.instant()));
-    Cached cached = journals.getIfPresent(customer);
-    if (cached != null && cached.version() == version) {
-      return new Read(customer, version, state, cached.journal());
-    }
+    return new Read(
+        customer,
+        stored.map(Versioned::version).orElse(0L),
+        stored.map(Versioned::value).orElseGet(() -> CareState.initial(customer, clock.instant())));
+  }
+
+  /** The customer's journal after a position, read page by page to its end. */
+  private List<Transaction> journalAfter(CustomerId customer, long after) {
     List<Transaction> journal = new ArrayList<>();
-    if (cached != null && cached.version() < version) {
-      journal.addAll(cached.journal());
-    }
     for (int page = 0; ; page++) {
-      List<Transaction> next = storage.journal(customer, journal.size(), JOURNAL_PAGE);
+      List<Transaction> next = storage.journal(customer, after + journal.size(), JOURNAL_PAGE);
       journal.addAll(next);
       if (next.size() < JOURNAL_PAGE) {
-        break;
+        return journal;
       }
       if (page > 1_000_000) {
         throw new IllegalStateException("journal of " + customer + " does not end");
       }
     }
-    List<Transaction> copy = List.copyOf(journal);
-    journals.put(customer, new Cached(version, copy));
-    return new Read(customer, version, state, copy);
   }
 
-  private Ledger ledgerOf(Collection<Read> reads) {
+  /**
+   * A ledger of one customer as of a state version, owned by the caller until it gives it back
+   * ({@link #giveBack}): the cached one if it is current, else the cached one caught up with what
+   * was committed since, else one rebuilt from the stored journal.
+   */
+  private Ledger take(Read r) {
+    Cached cached = journals.asMap().remove(r.customer());
+    if (cached != null && cached.version() == r.version()) {
+      return cached.ledger();
+    }
+    if (cached != null && cached.version() < r.version()) {
+      Ledger l = cached.ledger();
+      l.extend(r.customer(), journalAfter(r.customer(), l.journalLength(r.customer())));
+      return l;
+    }
+    return Ledger.ofJournals(
+        pointsPolicy, walletPolicy, clock, Map.of(r.customer(), journalAfter(r.customer(), 0)));
+  }
+
+  private void giveBack(CustomerId customer, long version, Ledger ledger) {
+    journals
+        .asMap()
+        .merge(
+            customer,
+            new Cached(version, ledger),
+            (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
+  }
+
+  /** A ledger of several customers, rebuilt from their stored journals. */
+  private Ledger rebuild(Collection<Read> reads) {
     Map<CustomerId, List<Transaction>> byCustomer = new LinkedHashMap<>();
     for (Read r : reads) {
-      byCustomer.put(r.customer(), r.journal());
+      byCustomer.put(r.customer(), journalAfter(r.customer(), 0));
     }
     return Ledger.ofJournals(pointsPolicy, walletPolicy, clock, byCustomer);
+  }
+
+  /**
+   * Answers a question about one customer from their ledger as stored now, with the expiries due at
+   * the clock applied in memory (the next command or nightly run persists them).
+   */
+  private <T> T query(CustomerId customer, Function<Ledger, T> question) {
+    Objects.requireNonNull(customer, "customer");
+    Read r = readState(customer);
+    Ledger l = take(r);
+    long length = l.journalLength(customer);
+    T answer = question.apply(l);
+    if (l.journalLength(customer) == length) {
+      giveBack(customer, r.version(), l);
+    }
+    return answer;
   }
 
   /**
@@ -196,10 +239,7 @@ public final class DurableLedger {
    * @return a ledger holding that customer's book only
    */
   public Ledger view(CustomerId customer) {
-    Objects.requireNonNull(customer, "customer");
-    Ledger ledger = ledgerOf(List.of(read(customer)));
-    ledger.advance();
-    return ledger;
+    return view(List.of(customer));
   }
 
   /**
@@ -214,9 +254,9 @@ public final class DurableLedger {
     Objects.requireNonNull(customers, "customers");
     List<Read> reads = new ArrayList<>();
     for (CustomerId c : new LinkedHashSet<>(customers)) {
-      reads.add(read(c));
+      reads.add(readState(c));
     }
-    Ledger ledger = ledgerOf(reads);
+    Ledger ledger = rebuild(reads);
     ledger.advance();
     return ledger;
   }
@@ -228,7 +268,7 @@ public final class DurableLedger {
    * @return the balance
    */
   public PointsBalance points(CustomerId customer) {
-    return view(customer).points(customer);
+    return query(customer, l -> l.points(customer));
   }
 
   /**
@@ -239,7 +279,8 @@ public final class DurableLedger {
    * @return the balance
    */
   public WalletBalance wallet(CustomerId customer, Currency currency) {
-    return view(customer).wallet(customer, currency);
+    Objects.requireNonNull(currency, "currency");
+    return query(customer, l -> l.wallet(customer, currency));
   }
 
   /**
@@ -295,25 +336,26 @@ public final class DurableLedger {
     for (int attempt = 1; ; attempt++) {
       Map<CustomerId, Read> reads = new LinkedHashMap<>();
       for (CustomerId c : ordered) {
-        reads.put(c, read(c));
+        reads.put(c, readState(c));
       }
-      Attempt work = new Attempt(reads, ledgerOf(reads.values()));
-      work.ledger.advance();
-      T result = decide.apply(work);
+      Ledger ledger =
+          ordered.size() == 1 ? take(reads.get(ordered.get(0))) : rebuild(reads.values());
+      Attempt work = new Attempt(reads, ledger);
       try {
-        work.commit();
+        ledger.advance();
+        T result = decide.apply(work);
+        Map<CustomerId, Long> versions = work.commit();
+        if (ordered.size() == 1) {
+          giveBack(ordered.get(0), versions.get(ordered.get(0)), ledger);
+        }
         return result;
       } catch (ConcurrencyConflictException conflict) {
-        ordered.forEach(journals::invalidate);
         conflicts.incrementAndGet();
         if (attempt >= DEFAULT_ATTEMPTS) {
           throw conflict;
         }
         LOG.debug("conflict on {} (attempt {}): {}", ordered, attempt, conflict.getMessage());
         backOff(attempt);
-      } catch (RuntimeException failure) {
-        ordered.forEach(journals::invalidate);
-        throw failure;
       }
     }
   }
@@ -334,13 +376,18 @@ public final class DurableLedger {
   public final class Attempt {
     private final Map<CustomerId, Read> reads;
     private final Ledger ledger;
+    private final Map<CustomerId, Long> lengths = new LinkedHashMap<>();
     private final Map<CustomerId, CareState> states = new LinkedHashMap<>();
     private final List<Consumer<UnitOfWork>> writes = new ArrayList<>();
 
     private Attempt(Map<CustomerId, Read> reads, Ledger ledger) {
       this.reads = reads;
       this.ledger = ledger;
-      reads.forEach((c, r) -> states.put(c, r.state()));
+      reads.forEach(
+          (c, r) -> {
+            states.put(c, r.state());
+            lengths.put(c, ledger.journalLength(c));
+          });
     }
 
     /**
@@ -405,13 +452,15 @@ public final class DurableLedger {
       if (command instanceof Transfer t) {
         state(t.to());
       }
-      Optional<Transaction> earlier = storage.transactionFor(command.key());
-      if (earlier.isPresent() && !reads.containsKey(earlier.get().customer())) {
-        Command first = earlier.get().command().orElseThrow();
-        if (!first.equals(command)) {
-          throw IdempotencyConflictException.between(command.key(), first, command);
+      if (ledger.transaction(command.key()).isEmpty()) {
+        Optional<Transaction> earlier = storage.transactionFor(command.key());
+        if (earlier.isPresent() && !reads.containsKey(earlier.get().customer())) {
+          Command first = earlier.get().command().orElseThrow();
+          if (!first.equals(command)) {
+            throw IdempotencyConflictException.between(command.key(), first, command);
+          }
+          return earlier.get().outcome();
         }
-        return earlier.get().outcome();
       }
       return ledger.execute(command);
     }
@@ -426,30 +475,31 @@ public final class DurableLedger {
       writes.add(Objects.requireNonNull(write, "write"));
     }
 
-    private void commit() {
+    /** Commits; returns each customer's state version after it. */
+    private Map<CustomerId, Long> commit() {
       Map<CustomerId, List<Transaction>> fresh = new LinkedHashMap<>();
-      for (Read r : reads.values()) {
-        List<Transaction> all = ledger.journalOf(r.customer());
-        if (all.size() > r.journal().size()) {
-          fresh.put(r.customer(), all.subList(r.journal().size(), all.size()));
-        }
-      }
       Map<CustomerId, CareState> changed = new LinkedHashMap<>();
+      Map<CustomerId, Long> versions = new LinkedHashMap<>();
       for (Read r : reads.values()) {
-        CareState s = states.get(r.customer());
-        List<Transaction> f = fresh.getOrDefault(r.customer(), List.of());
-        CareState next = s.withJournalLength(r.journal().size() + f.size());
+        long before = lengths.get(r.customer());
+        List<Transaction> f = ledger.journalOf(r.customer(), before);
+        if (!f.isEmpty()) {
+          fresh.put(r.customer(), f);
+        }
+        CareState next = states.get(r.customer()).withJournalLength(before + f.size());
         if (!next.equals(r.state()) || r.version() == 0 && !f.isEmpty()) {
           changed.put(r.customer(), next);
+          versions.put(r.customer(), r.version() + 1);
+        } else {
+          versions.put(r.customer(), r.version());
         }
       }
       if (fresh.isEmpty() && changed.isEmpty() && writes.isEmpty()) {
-        return;
+        return versions;
       }
       try (UnitOfWork uow = storage.begin()) {
         for (Map.Entry<CustomerId, List<Transaction>> e : fresh.entrySet()) {
-          Read r = reads.get(e.getKey());
-          uow.appendJournal(e.getKey(), r.journal().size(), e.getValue());
+          uow.appendJournal(e.getKey(), lengths.get(e.getKey()), e.getValue());
           for (Transaction tx : e.getValue()) {
             if (tx.customer().equals(e.getKey())) {
               messagesFor(tx, bills).forEach(uow::enqueue);
@@ -464,14 +514,7 @@ public final class DurableLedger {
         }
         uow.commit();
       }
-      for (Read r : reads.values()) {
-        CareState written = changed.get(r.customer());
-        if (written != null) {
-          journals.put(
-              r.customer(),
-              new Cached(r.version() + 1, List.copyOf(ledger.journalOf(r.customer()))));
-        }
-      }
+      return versions;
     }
   }
 

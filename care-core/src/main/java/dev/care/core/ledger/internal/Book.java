@@ -1520,4 +1520,14 @@ public final class Book {
     }
     return sum;
   }
+
+  /**
+   * The transaction of a command with this key in this book's journal.
+   *
+   * @param key the key
+   * @return the transaction
+   */
+  public Optional<Transaction> transaction(dev.care.core.ledger.IdempotencyKey key) {
+    return Optional.ofNullable(byKey.get(key));
+  }
 }
