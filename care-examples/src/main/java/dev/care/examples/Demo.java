@@ -145,7 +145,8 @@ final class Demo {
       }
     }
     LoyaltyProgram program;
-    try (InputStream in = Demo.class.getResourceAsStream("/salon-program.json")) {
+    try (InputStream in =
+        Demo.class.getResourceAsStream("/dev/care/rules/program/salon-program.json")) {
       program = new ProgramLoader().load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       err.println("cannot read the example program: " + e.getMessage());

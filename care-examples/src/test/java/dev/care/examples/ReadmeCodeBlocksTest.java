@@ -159,8 +159,13 @@ class ReadmeCodeBlocksTest {
     List<String> readme = Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
     int heading = readme.indexOf("## Quick start");
     assertThat(heading).as("README has a '## Quick start' section").isNotNegative();
+    // the section shows the imports first, then the body: the body is what must stay short
     Block quickStart =
-        javaBlocks(readme).stream().filter(b -> b.fenceLine() > heading).findFirst().orElseThrow();
+        javaBlocks(readme).stream()
+            .filter(b -> b.fenceLine() > heading)
+            .filter(b -> !b.code().get(0).text().startsWith("import "))
+            .findFirst()
+            .orElseThrow();
     Source file =
         Source.of(
             ROOT,

@@ -147,7 +147,8 @@ public final class SegmentCampaign {
   }
 
   private static LoyaltyProgram salon() {
-    try (InputStream in = SegmentCampaign.class.getResourceAsStream("/salon-program.json")) {
+    try (InputStream in =
+        SegmentCampaign.class.getResourceAsStream("/dev/care/rules/program/salon-program.json")) {
       return new ProgramLoader().load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

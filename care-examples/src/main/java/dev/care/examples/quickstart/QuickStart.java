@@ -23,8 +23,8 @@ import java.util.Optional;
 
 /**
  * The README's quick start, line for line: build an engine on the in-memory store with the salon
- * program ({@code salon-program.json} on the class path), register a customer, record a purchase,
- * and read points, tier and care actions.
+ * program (the sample {@code /dev/care/rules/program/salon-program.json} shipped in care-rules),
+ * register a customer, record a purchase, and read points, tier and care actions.
  */
 public final class QuickStart {
   private QuickStart() {}
@@ -53,7 +53,7 @@ public final class QuickStart {
   public static Result run() {
     Clock clock = Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC);
     LoyaltyProgram program =
-        new ProgramLoader().load(QuickStart.class.getResourceAsStream("/salon-program.json"));
+        new ProgramLoader().loadResource("/dev/care/rules/program/salon-program.json");
     CareEngine engine =
         CareEngine.builder().program(program).storage(new InMemoryStorage()).clock(clock).build();
 

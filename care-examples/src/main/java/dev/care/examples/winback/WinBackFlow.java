@@ -120,7 +120,7 @@ public final class WinBackFlow {
   public static Result run() {
     ManualClock clock = ManualClock.at(START);
     LoyaltyProgram program =
-        new ProgramLoader().load(WinBackFlow.class.getResourceAsStream("/salon-program.json"));
+        new ProgramLoader().loadResource("/dev/care/rules/program/salon-program.json");
     CareEngine engine =
         CareEngine.builder().program(program).storage(new InMemoryStorage()).clock(clock).build();
     engine.register(Customer.register(ANN, reachable("Ann Lee"), clock.instant()));

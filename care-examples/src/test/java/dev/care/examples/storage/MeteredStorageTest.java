@@ -92,7 +92,9 @@ class MeteredStorageTest {
   void engine_onePurchase_commitsOnceForTheCustomerOnceForThePurchaseAndConflictsNever() {
     LoyaltyProgram program =
         new ProgramLoader()
-            .load(MeteredStorageTest.class.getResourceAsStream("/salon-program.json"));
+            .load(
+                MeteredStorageTest.class.getResourceAsStream(
+                    "/dev/care/rules/program/salon-program.json"));
     CareEngine engine =
         CareEngine.builder().program(program).storage(storage).clock(ManualClock.at(NOW)).build();
     engine.register(ann());

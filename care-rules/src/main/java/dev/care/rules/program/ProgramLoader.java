@@ -46,11 +46,11 @@ import java.util.function.Supplier;
  *       is rejected whole ({@link InvalidProgramException}) and nothing of it is applied.
  * </ul>
  *
- * <p>The format is the one of {@code care-examples/src/main/resources/salon-program.json}; every
- * field except {@code id}, {@code version} and {@code currency} is optional and defaults as the
- * corresponding Java record's {@code defaults()} says. Durations are ISO-8601 ({@code P30D}, {@code
- * PT48H}), dates ISO ({@code 2026-12-01}), money in minor units ({@code ...Minor} fields) and
- * multipliers exact decimals. Thread-safe.
+ * <p>The format is the one of the sample {@code /dev/care/rules/program/salon-program.json} (in
+ * this artifact); every field except {@code id}, {@code version} and {@code currency} is optional
+ * and defaults as the corresponding Java record's {@code defaults()} says. Durations are ISO-8601
+ * ({@code P30D}, {@code PT48H}), dates ISO ({@code 2026-12-01}), money in minor units ({@code
+ * ...Minor} fields) and multipliers exact decimals. Thread-safe.
  */
 public final class ProgramLoader {
   /** Largest accepted definition, in bytes: 1 MiB. */
@@ -106,11 +106,45 @@ public final class ProgramLoader {
    * @throws UncheckedIOException if the stream fails
    */
   public LoyaltyProgram load(InputStream in) {
-    java.util.Objects.requireNonNull(in, "in");
+    java.util.Objects.requireNonNull(
+        in,
+        "in: no program definition stream (getResourceAsStream returns null for a resource that"
+            + " does not exist; loadResource(name) says which)");
     try {
       return load(in.readNBytes(MAX_BYTES + 1));
     } catch (IOException e) {
       throw new UncheckedIOException("reading program definition failed", e);
+    }
+  }
+
+  /**
+   * Loads a definition from a resource, looked up as {@link Class#getResourceAsStream(String)} does
+   * from this class: an absolute name ({@code /dev/care/rules/program/salon-program.json}, the
+   * salon sample of the README shipped in this artifact) is found in care-rules itself and, on the
+   * class path, in any jar; on the module path, resources of other modules are found only in
+   * packages they open. For your own resource on the module path, open it yourself and call {@link
+   * #load(InputStream)}.
+   *
+   * @param name the resource name, e.g. {@code /dev/care/rules/program/salon-program.json}
+   * @return the program
+   * @throws IllegalArgumentException naming the resource if there is no such resource
+   * @throws InvalidProgramException listing every problem
+   * @throws UncheckedIOException if reading fails
+   */
+  public LoyaltyProgram loadResource(String name) {
+    java.util.Objects.requireNonNull(name, "name");
+    try (InputStream in = ProgramLoader.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException(
+            "no program resource "
+                + name
+                + " (looked up from "
+                + ProgramLoader.class.getName()
+                + "; resource names that do not start with '/' are relative to its package)");
+      }
+      return load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading program resource " + name + " failed", e);
     }
   }
 

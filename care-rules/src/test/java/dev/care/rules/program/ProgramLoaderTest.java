@@ -302,4 +302,26 @@ class ProgramLoaderTest {
         .isEqualTo("Hi $1 \\ {x}, {points} pts");
     assertThat(MessageTemplate.variables("{a}{b}{a}")).containsExactly("a", "b");
   }
+
+  @Test
+  void loadResource_salonSample_isShippedInTheArtifact() {
+    LoyaltyProgram p =
+        new ProgramLoader().loadResource("/dev/care/rules/program/salon-program.json");
+
+    assertThat(p.id()).isEqualTo("salon-rewards");
+  }
+
+  @Test
+  void loadResource_missing_namesTheResource() {
+    assertThatThrownBy(() -> new ProgramLoader().loadResource("/no/such-program.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no program resource /no/such-program.json");
+  }
+
+  @Test
+  void load_nullStream_saysAResourceWasNotFound() {
+    assertThatThrownBy(() -> new ProgramLoader().load((java.io.InputStream) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("does not exist");
+  }
 }

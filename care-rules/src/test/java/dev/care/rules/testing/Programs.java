@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /** Test fixtures: the example salon program shipped in care-examples, one file for every test. */
 public final class Programs {
   private static final Path SALON =
-      Path.of("../care-examples/src/main/resources/salon-program.json");
+      Path.of("src/main/resources/dev/care/rules/program/salon-program.json");
 
   private Programs() {}
 

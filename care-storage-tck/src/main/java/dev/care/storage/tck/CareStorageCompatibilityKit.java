@@ -73,6 +73,9 @@ import org.quicktheories.generators.SourceDSL;
  * operations.
  */
 public abstract class CareStorageCompatibilityKit {
+  /** For subclasses: an adapter's test extends the kit and supplies the store. */
+  protected CareStorageCompatibilityKit() {}
+
   /** The clock every contract uses. */
   protected final ManualClock clock = ManualClock.at(Instant.parse("2026-06-01T10:00:00Z"));
 

@@ -40,7 +40,7 @@ public record SegmentDefinition(SegmentId id, String name, SegmentExpression exp
    * @return the JSON text
    */
   public String toJson() {
-    return JsonCodec.write(this);
+    return JsonCodec.write(id, name, expression);
   }
 
   /**
@@ -52,6 +52,6 @@ public record SegmentDefinition(SegmentId id, String name, SegmentExpression exp
    */
   public static SegmentDefinition fromJson(String json) {
     Objects.requireNonNull(json, "json");
-    return JsonCodec.read(json);
+    return JsonCodec.read(json, SegmentDefinition::new);
   }
 }

@@ -2,10 +2,10 @@ package dev.care.rules.segment;
 
 import dev.care.core.customer.Channel;
 import dev.care.rules.segment.internal.TextParser;
-import dev.care.rules.segment.internal.TextPrinter;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A segment definition's boolean expression: comparisons, ranges, set membership, tags, consent and
@@ -26,7 +26,7 @@ public sealed interface SegmentExpression {
    */
   static SegmentExpression parse(String text) {
     Objects.requireNonNull(text, "text");
-    return new TextParser(text).parseExpression();
+    return new TextParser<>(text, Expressions.INSTANCE).parseExpression();
   }
 
   /**
@@ -35,7 +35,35 @@ public sealed interface SegmentExpression {
    * @return the text
    */
   default String toText() {
-    return TextPrinter.print(this);
+    return print(this);
+  }
+
+  private static String print(SegmentExpression e) {
+    if (e instanceof And a) {
+      return a.operands().stream()
+          .map(o -> o instanceof And || o instanceof Or ? "(" + print(o) + ")" : print(o))
+          .collect(Collectors.joining(" and "));
+    } else if (e instanceof Or o) {
+      return o.operands().stream()
+          .map(x -> x instanceof Or ? "(" + print(x) + ")" : print(x))
+          .collect(Collectors.joining(" or "));
+    } else if (e instanceof Not n) {
+      return n.operand() instanceof And || n.operand() instanceof Or
+          ? "not (" + print(n.operand()) + ")"
+          : "not " + print(n.operand());
+    } else if (e instanceof Compare c) {
+      return c.attribute().textName() + " " + c.op().symbol() + " " + c.value();
+    } else if (e instanceof Between b) {
+      return b.attribute().textName() + " between " + b.low() + " and " + b.high();
+    } else if (e instanceof In i) {
+      return i.attribute().textName() + " in (" + String.join(", ", i.values()) + ")";
+    } else if (e instanceof HasTag t) {
+      return "hasTag(" + t.tag() + ")";
+    } else if (e instanceof Consented c) {
+      return "consent(" + c.channel().name() + ")";
+    } else {
+      return "birthdayWithin " + ((BirthdayWithin) e).days() + " days";
+    }
   }
 
   /** Every operand holds. */

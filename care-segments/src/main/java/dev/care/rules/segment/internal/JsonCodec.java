@@ -11,7 +11,6 @@ import dev.care.core.customer.Channel;
 import dev.care.rules.segment.Attribute;
 import dev.care.rules.segment.Comparison;
 import dev.care.rules.segment.InvalidSegmentException;
-import dev.care.rules.segment.SegmentDefinition;
 import dev.care.rules.segment.SegmentExpression;
 import dev.care.rules.segment.SegmentExpression.And;
 import dev.care.rules.segment.SegmentExpression.Between;
@@ -57,21 +56,43 @@ public final class JsonCodec {
   private JsonCodec() {}
 
   /**
-   * Writes a definition.
+   * Writes a definition from its parts.
    *
-   * @param d the definition
+   * @param id the definition's id
+   * @param name its display name
+   * @param expression its expression
    * @return compact JSON
    */
-  public static String write(SegmentDefinition d) {
+  public static String write(SegmentId id, String name, SegmentExpression expression) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("id", d.id().value());
-    root.put("name", d.name());
-    root.set("expression", toNode(d.expression()));
+    root.put("id", id.value());
+    root.put("name", name);
+    root.set("expression", toNode(expression));
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write segment " + d.id(), e);
+      throw new IllegalStateException("cannot write segment " + id, e);
     }
+  }
+
+  /**
+   * Makes a definition from the parts read (the public definition type supplies its constructor, so
+   * this codec does not depend on it).
+   *
+   * @param <T> the definition type
+   */
+  @FunctionalInterface
+  public interface DefinitionFactory<T> {
+    /**
+     * Makes a definition.
+     *
+     * @param id the id read
+     * @param name the name read
+     * @param expression the expression read
+     * @return the definition
+     * @throws IllegalArgumentException if the parts do not make a valid definition
+     */
+    T create(SegmentId id, String name, SegmentExpression expression);
   }
 
   /**
@@ -115,10 +136,12 @@ public final class JsonCodec {
   /**
    * Reads a definition.
    *
+   * @param <T> the definition type
    * @param json the JSON text
+   * @param definition makes the definition from the parts read
    * @return the definition
    */
-  public static SegmentDefinition read(String json) {
+  public static <T> T read(String json, DefinitionFactory<T> definition) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
@@ -136,7 +159,7 @@ public final class JsonCodec {
       throw new InvalidSegmentException("$", "expression", "", "missing field");
     }
     try {
-      return new SegmentDefinition(SegmentId.of(id), name, fromNode(expr, "$.expression", 0));
+      return definition.create(SegmentId.of(id), name, fromNode(expr, "$.expression", 0));
     } catch (IllegalArgumentException e) {
       throw new InvalidSegmentException("$", "id/name", id, e.getMessage());
     }

@@ -3,16 +3,6 @@ package dev.care.rules.segment.internal;
 import dev.care.core.customer.Channel;
 import dev.care.rules.segment.Attribute;
 import dev.care.rules.segment.Comparison;
-import dev.care.rules.segment.SegmentExpression;
-import dev.care.rules.segment.SegmentExpression.And;
-import dev.care.rules.segment.SegmentExpression.Between;
-import dev.care.rules.segment.SegmentExpression.BirthdayWithin;
-import dev.care.rules.segment.SegmentExpression.Compare;
-import dev.care.rules.segment.SegmentExpression.Consented;
-import dev.care.rules.segment.SegmentExpression.HasTag;
-import dev.care.rules.segment.SegmentExpression.In;
-import dev.care.rules.segment.SegmentExpression.Not;
-import dev.care.rules.segment.SegmentExpression.Or;
 import dev.care.rules.segment.SegmentParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +22,7 @@ import java.util.stream.Collectors;
  *          | attr 'in' '(' name (',' name)* ')' | attr ('=' | '!=') name
  * </pre>
  */
-public final class TextParser {
+public final class TextParser<E> {
   private enum Kind {
     NAME,
     NUMBER,
@@ -50,14 +40,17 @@ public final class TextParser {
   }
 
   private final List<Token> tokens;
+  private final ExpressionFactory<E> make;
   private int pos;
 
   /**
    * Tokenises the text.
    *
    * @param text the expression text
+   * @param make builds the nodes of the expression
    */
-  public TextParser(String text) {
+  public TextParser(String text, ExpressionFactory<E> make) {
+    this.make = make;
     this.tokens = lex(text);
   }
 
@@ -66,8 +59,8 @@ public final class TextParser {
    *
    * @return the expression
    */
-  public SegmentExpression parseExpression() {
-    SegmentExpression e = parseOr();
+  public E parseExpression() {
+    E e = parseOr();
     Token t = peek();
     if (t.kind != Kind.END) {
       throw error(t, "'and', 'or' or end of input");
@@ -75,30 +68,30 @@ public final class TextParser {
     return e;
   }
 
-  private SegmentExpression parseOr() {
-    List<SegmentExpression> ops = new ArrayList<>();
+  private E parseOr() {
+    List<E> ops = new ArrayList<>();
     ops.add(parseAnd());
     while (isKeyword(peek(), "or")) {
       pos++;
       ops.add(parseAnd());
     }
-    return ops.size() == 1 ? ops.get(0) : new Or(ops);
+    return ops.size() == 1 ? ops.get(0) : make.or(ops);
   }
 
-  private SegmentExpression parseAnd() {
-    List<SegmentExpression> ops = new ArrayList<>();
+  private E parseAnd() {
+    List<E> ops = new ArrayList<>();
     ops.add(parseUnary());
     while (isKeyword(peek(), "and")) {
       pos++;
       ops.add(parseUnary());
     }
-    return ops.size() == 1 ? ops.get(0) : new And(ops);
+    return ops.size() == 1 ? ops.get(0) : make.and(ops);
   }
 
-  private SegmentExpression parseUnary() {
+  private E parseUnary() {
     if (isKeyword(peek(), "not")) {
       pos++;
-      return new Not(parseUnary());
+      return make.not(parseUnary());
     }
     return parsePrimary();
   }
@@ -106,10 +99,10 @@ public final class TextParser {
   private static final String CONDITION =
       "a condition (an attribute, 'not', '(', 'hasTag', 'consent' or 'birthdayWithin')";
 
-  private SegmentExpression parsePrimary() {
+  private E parsePrimary() {
     Token t = next();
     if (t.kind == Kind.LPAREN) {
-      SegmentExpression e = parseOr();
+      E e = parseOr();
       expect(Kind.RPAREN, "')'");
       return e;
     }
@@ -122,7 +115,7 @@ public final class TextParser {
           expect(Kind.LPAREN, "'(' after hasTag");
           Token name = expectName("a tag name");
           expect(Kind.RPAREN, "')'");
-          return new HasTag(name.text);
+          return make.hasTag(name.text);
         }
       case "consent":
         {
@@ -135,7 +128,7 @@ public final class TextParser {
             throw error(name, "a channel (" + names(Channel.values()) + ")");
           }
           expect(Kind.RPAREN, "')'");
-          return new Consented(channel);
+          return make.consented(channel);
         }
       case "birthdayWithin":
         {
@@ -148,7 +141,7 @@ public final class TextParser {
           if (!isKeyword(unit, "days") && !isKeyword(unit, "day")) {
             throw error(unit, "'days'");
           }
-          return new BirthdayWithin((int) days);
+          return make.birthdayWithin((int) days);
         }
       case "and":
       case "or":
@@ -177,7 +170,7 @@ public final class TextParser {
     };
   }
 
-  private SegmentExpression parseNumeric(Attribute attribute) {
+  private E parseNumeric(Attribute attribute) {
     Token t = next();
     if (isKeyword(t, "between")) {
       Token lo = expect(Kind.NUMBER, "a number after 'between'");
@@ -191,7 +184,7 @@ public final class TextParser {
       if (low > high) {
         throw error(hi, "a number at least " + low + " (the range's low end)");
       }
-      return new Between(attribute, low, high);
+      return make.between(attribute, low, high);
     }
     if (t.kind != Kind.OP) {
       throw error(
@@ -205,10 +198,10 @@ public final class TextParser {
       throw error(
           v, "a number after '" + attribute.textName() + " " + t.text + "' (type mismatch)");
     }
-    return new Compare(attribute, op, number(v));
+    return make.compare(attribute, op, number(v));
   }
 
-  private SegmentExpression parseEnumeration(Attribute attribute) {
+  private E parseEnumeration(Attribute attribute) {
     Token t = next();
     if (isKeyword(t, "in")) {
       expect(Kind.LPAREN, "'(' after 'in'");
@@ -226,12 +219,12 @@ public final class TextParser {
         values.add(expectName("a value name after ','").text);
       }
       expect(Kind.RPAREN, "',' or ')'");
-      return new In(attribute, values);
+      return make.in(attribute, values);
     }
     if (t.kind == Kind.OP && (t.text.equals("=") || t.text.equals("!="))) {
       Token v = expectName("a value name after '" + attribute.textName() + " " + t.text + "'");
-      In in = new In(attribute, List.of(v.text));
-      return t.text.equals("=") ? in : new Not(in);
+      E in = make.in(attribute, List.of(v.text));
+      return t.text.equals("=") ? in : make.not(in);
     }
     throw error(
         t,

@@ -1,0 +1,19 @@
+/**
+ * Earning, tier and care rules, campaigns, programmes as JSON and the {@code CareEngine}
+ * orchestrator, over any storage adapter and the segment index.
+ */
+module dev.care.rules {
+  requires transitive dev.care.core;
+  requires transitive dev.care.storage.spi;
+  requires transitive dev.care.segments;
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
+  requires org.slf4j;
+
+  exports dev.care.rules.campaign;
+  exports dev.care.rules.earning;
+  exports dev.care.rules.engine;
+  exports dev.care.rules.program;
+  exports dev.care.rules.tier;
+  exports dev.care.rules.trigger;
+}
