@@ -61,14 +61,17 @@ import org.slf4j.LoggerFactory;
  * writes and applies them in one database transaction at {@link UnitOfWork#commit()}:
  *
  * <ul>
- *   <li>versioned rows (customers, interactions, segment definitions) are written with {@code
- *       UPDATE ... WHERE version = ?} (or an insert for version 0), in a fixed order — by kind,
- *       then by id — so two units never wait on each other in a cycle;
- *   <li>the journal is append-only: each transaction is inserted only if its predecessor exists,
- *       and the primary key on the sequence makes racing appenders meet on one index entry, so the
- *       loser gets a {@link ConcurrencyConflictException}; idempotency keys are unique in the
- *       database;
- *   <li>no row holds a total: balances and program totals derive from the journal, so concurrent
+ *   <li>versioned rows (customers, care states, interactions, vouchers, segment definitions) are
+ *       written with {@code UPDATE ... WHERE version = ?} (or an insert for version 0), in a fixed
+ *       order — by kind, then by id — so two units never wait on each other in a cycle;
+ *   <li>each customer has a journal of their own, append-only: a unit's rows go in only if each
+ *       journal ends where its writer expects, and the primary key (customer, position) makes two
+ *       appenders to one customer meet on one index entry, so the loser gets a {@link
+ *       ConcurrencyConflictException}; commands on different customers never meet. Idempotency keys
+ *       are unique in the database (their own table, pointing at the customer's row);
+ *   <li>a unit's journal rows, keys and outbox messages go in one statement; its care states are
+ *       written last, each taking the next change feed position from a sequence ({@link #changes});
+ *   <li>no row holds a total: balances and program totals derive from the journals, so concurrent
  *       earns never update a shared row;
  *   <li>serialization failures and deadlocks re-run the whole unit under the {@link RetryPolicy};
  *   <li>if the connection breaks while the commit is in flight, the commit fails with {@link
