@@ -92,8 +92,9 @@ class OutboxDispatcherTest {
     DispatchReport second = dispatcher(DispatchPolicy.defaults()).runOnce();
     assertThat(first).isEqualTo(new DispatchReport(2, 0, 0, 0, 0));
     assertThat(second).isEqualTo(new DispatchReport(0, 0, 0, 0, 0));
-    assertThat(sent).containsExactly("bill/P1/ann");
-    assertThat(published).containsExactly("tx/1");
+    // ids carry the customer whose journal numbered them: posting ann/P1, transaction ann/1
+    assertThat(sent).containsExactly("bill/ann/P1/ann");
+    assertThat(published).containsExactly("tx/ann/1");
   }
 
   @Test
