@@ -12,6 +12,7 @@ import dev.care.core.customer.TierId;
 import dev.care.core.ledger.Asset;
 import dev.care.core.ledger.Command;
 import dev.care.core.ledger.Earn;
+import dev.care.core.ledger.IdempotencyConflictException;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Ledger;
 import dev.care.core.ledger.Outcome;
@@ -60,6 +61,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.generators.SourceDSL;
 
@@ -86,9 +88,11 @@ import org.quicktheories.generators.SourceDSL;
  * #reopen} to return a second instance over the same data (as after a restart, or on a second
  * application instance): the contracts that need one (the change feed seen by another instance) run
  * only then; the others use {@code reopen} for their second instance either way. Override {@link
- * #concurrencyOperations} to run more or fewer racing operations. Every contract is bounded: racing
- * threads are given two minutes, paging loops a fixed number of pages.
+ * #concurrencyOperations} to run more or fewer racing operations. Every contract is bounded: five
+ * minutes each ({@code @Timeout}), two for racing threads, a fixed number of pages for paging
+ * loops.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 public abstract class CareStorageCompatibilityKit {
   /** The clock every contract uses. */
   protected final ManualClock clock = ManualClock.at(Instant.parse("2026-06-01T10:00:00Z"));
@@ -872,6 +876,33 @@ public abstract class CareStorageCompatibilityKit {
       assertThat(second.journal(ANN, 0, 10)).containsExactly(committed);
       assertThat(second.journal(BOB, 0, 10)).isEmpty();
       assertThat(other.points(ANN).posted()).isEqualTo(12);
+    }
+
+    @Test
+    @DisplayName(
+        "a key taken on another instance between decision and commit: refused, and the retry"
+            + " names the first use")
+    void keyTakenBetweenDecisionAndCommit() {
+      DurableLedger l = ledger(storage);
+      DurableLedger other = ledger(reopen(storage));
+      Earn bobs = Earn.of(key("taken-k"), BOB, 8, CTX);
+      Earn anns = Earn.of(key("taken-k"), ANN, 9, CTX);
+      assertThatThrownBy(
+              () ->
+                  l.update(
+                      List.of(BOB),
+                      a -> {
+                        Outcome decided = a.execute(bobs);
+                        other.execute(anns); // commits first; a re-run finds it committed
+                        return decided;
+                      }))
+          .isInstanceOf(IdempotencyConflictException.class);
+      assertThat(l.conflicts()).as("the refused commit").isEqualTo(1);
+      Transaction committed = storage.transactionFor(key("taken-k")).orElseThrow();
+      assertThat(committed.customer()).isEqualTo(ANN);
+      assertThat(storage.journal(ANN, 0, 10)).containsExactly(committed);
+      assertThat(storage.journal(BOB, 0, 10)).isEmpty();
+      assertThat(storage.careState(BOB)).isEmpty();
     }
   }
 
