@@ -1119,14 +1119,14 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     @Override
     public void commit() {
       open();
-      checkJournals();
+      RuntimeException invalid = checkJournals();
       if (!empty()) {
         try {
           inTransaction(
               "committing a unit of work",
               c -> {
                 try {
-                  write(c);
+                  write(c, invalid);
                 } catch (Conflict conflict) {
                   throw new ConflictCarrier(conflict.conflict);
                 }
@@ -1145,18 +1145,22 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     }
 
     /**
-     * What the in-memory store checks of an append before it touches anything: every transaction
-     * touches the journal's customer, the customer's own transactions carry the position they are
-     * appended at, and no idempotency key of the unit's own commands repeats.
+     * What the in-memory store checks of an append's content: every transaction touches the
+     * journal's customer, the customer's own transactions carry the position they are appended at,
+     * and no idempotency key of the unit's own commands repeats. The store checks the journal's end
+     * first, so a failure here is raised only once the database found every journal where its
+     * writer expected it (a stale writer gets its conflict, not this).
+     *
+     * @return the failure to raise, or null
      */
-    private void checkJournals() {
+    private RuntimeException checkJournals() {
       Set<IdempotencyKey> keys = new HashSet<>();
       for (Append a : journal) {
         long position = a.expected();
         for (Transaction tx : a.transactions()) {
           position++;
           if (!tx.customers().contains(a.customer())) {
-            throw new IllegalArgumentException(
+            return new IllegalArgumentException(
                 "transaction "
                     + tx.sequence()
                     + " of "
@@ -1168,7 +1172,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             continue;
           }
           if (tx.sequence() != position) {
-            throw new IllegalArgumentException(
+            return new IllegalArgumentException(
                 "journal transaction "
                     + tx.sequence()
                     + " of "
@@ -1177,14 +1181,15 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
                     + position);
           }
           if (tx.command().isPresent() && !keys.add(tx.command().get().key())) {
-            throw new ConcurrencyConflictException(
+            return new ConcurrencyConflictException(
                 "idempotency key " + tx.command().get().key(), 0, 1);
           }
         }
       }
+      return null;
     }
 
-    private void write(Connection c) throws SQLException, Conflict {
+    private void write(Connection c, RuntimeException invalid) throws SQLException, Conflict {
       try {
         writeVersioned(
             c, "segment ", segments, sql.insertSegment, sql.updateSegment, sql.segmentVersion);
@@ -1205,6 +1210,9 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         } else {
           // journal rows, idempotency keys and outbox messages in one round trip
           appendJournals(c);
+          if (invalid != null) {
+            throw invalid;
+          }
         }
         insertRows(c, sql.insertAction, actions);
         insertRows(c, sql.insertTask, tasks);
