@@ -13,6 +13,7 @@ module dev.care.core {
   exports dev.care.core.lifecycle;
   exports dev.care.core.money;
   exports dev.care.core.satisfaction;
+  exports dev.care.core.state;
   exports dev.care.core.time;
   exports dev.care.core.voucher;
   exports dev.care.core.wallet;

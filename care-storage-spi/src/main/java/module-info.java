@@ -5,6 +5,7 @@
 module dev.care.storage.spi {
   requires transitive dev.care.core;
   requires org.slf4j;
+  requires com.github.benmanes.caffeine;
 
   exports dev.care.storage;
   exports dev.care.storage.ledger;
