@@ -15,9 +15,6 @@ import dev.care.storage.CareStorage;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
 import dev.care.storage.memory.InMemoryStorage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,16 +33,9 @@ final class Population {
 
   private Population() {}
 
-  /** The salon program the demo runs. */
+  /** The salon program the demo runs (shipped in care-rules). */
   static LoyaltyProgram program() {
-    try (InputStream in = Population.class.getResourceAsStream("/bench-salon-program.json")) {
-      if (in == null) {
-        throw new IllegalStateException("bench-salon-program.json is not on the class path");
-      }
-      return new ProgramLoader().load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new ProgramLoader().loadResource("/dev/care/rules/program/salon-program.json");
   }
 
   static CustomerId id(int i) {
