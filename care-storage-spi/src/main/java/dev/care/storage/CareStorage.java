@@ -90,6 +90,23 @@ public interface CareStorage extends OutboxStore {
   Optional<Versioned<CareState>> careState(CustomerId customer);
 
   /**
+   * One customer's file, care state, consumption and interactions, read together: what a command
+   * needs besides the journal. The default reads them one by one; an adapter that can answer in one
+   * round trip should.
+   *
+   * @param customer the customer
+   * @return the record (empty parts for an unknown customer)
+   */
+  default CustomerRecord record(CustomerId customer) {
+    return new CustomerRecord(
+        customer,
+        customer(customer),
+        careState(customer),
+        consumption(customer),
+        interactions(customer));
+  }
+
+  /**
    * Care states in customer id order, for paging: the compact per-customer projection an engine
    * streams once when it starts.
    *

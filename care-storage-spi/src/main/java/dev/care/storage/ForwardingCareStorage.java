@@ -86,6 +86,11 @@ public abstract class ForwardingCareStorage implements CareStorage {
   }
 
   @Override
+  public CustomerRecord record(CustomerId customer) {
+    return delegate.record(customer);
+  }
+
+  @Override
   public List<Versioned<dev.care.core.state.CareState>> careStates(
       Optional<CustomerId> after, int limit) {
     return delegate.careStates(after, limit);

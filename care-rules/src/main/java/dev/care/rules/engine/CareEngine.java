@@ -68,6 +68,7 @@ import dev.care.rules.trigger.CarePlan;
 import dev.care.rules.trigger.CareTriggers;
 import dev.care.rules.trigger.CustomerContext;
 import dev.care.storage.CareStorage;
+import dev.care.storage.CustomerRecord;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
 import dev.care.storage.ledger.DurableLedger;
@@ -372,12 +373,14 @@ public final class CareEngine {
     final DurableLedger.Attempt attempt;
     final Versioned<Customer> customer;
     final ConsumptionHistory history;
-    private List<ServiceInteraction> interactions;
+    private final List<ServiceInteraction> interactions;
 
-    Snapshot(DurableLedger.Attempt attempt, Versioned<Customer> customer) {
+    Snapshot(DurableLedger.Attempt attempt, CustomerId id) {
+      CustomerRecord record = attempt.record(id);
       this.attempt = attempt;
-      this.customer = customer;
-      this.history = history(customer.value().id());
+      this.customer = record.file().orElseThrow(() -> unknown(id));
+      this.history = ConsumptionHistory.of(id, program.currency(), record.consumption());
+      this.interactions = record.interactions();
     }
 
     CustomerId id() {
@@ -389,9 +392,6 @@ public final class CareEngine {
     }
 
     List<ServiceInteraction> interactions() {
-      if (interactions == null) {
-        interactions = storage.interactions(id());
-      }
       return interactions;
     }
 
@@ -449,7 +449,7 @@ public final class CareEngine {
    */
   private <T> T decide(CustomerId id, java.util.function.Function<Snapshot, Decided<T>> decision) {
     Decided<T> done =
-        ledger.update(List.of(id), attempt -> decision.apply(new Snapshot(attempt, existing(id))));
+        ledger.updateRecords(List.of(id), attempt -> decision.apply(new Snapshot(attempt, id)));
     done.attributes().ifPresent(a -> segments.apply(id, a));
     return done.result();
   }
@@ -464,10 +464,10 @@ public final class CareEngine {
   public Customer register(Customer customer) {
     Objects.requireNonNull(customer, "customer");
     Decided<Customer> done =
-        ledger.update(
+        ledger.updateRecords(
             List.of(customer.id()),
             attempt -> {
-              Optional<Versioned<Customer>> existing = storage.customer(customer.id());
+              Optional<Versioned<Customer>> existing = attempt.record(customer.id()).file();
               if (existing.isPresent()) {
                 return new Decided<>(existing.get().value(), Optional.<CustomerAttributes>empty());
               }
@@ -507,10 +507,11 @@ public final class CareEngine {
   }
 
   private Versioned<Customer> existing(CustomerId id) {
-    return storage
-        .customer(id)
-        .orElseThrow(
-            () -> new IllegalArgumentException("unknown customer " + id + "; register it first"));
+    return storage.customer(id).orElseThrow(() -> unknown(id));
+  }
+
+  private static IllegalArgumentException unknown(CustomerId id) {
+    return new IllegalArgumentException("unknown customer " + id + "; register it first");
   }
 
   private ConsumptionHistory history(CustomerId id) {

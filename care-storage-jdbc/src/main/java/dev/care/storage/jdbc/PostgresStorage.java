@@ -1,5 +1,6 @@
 package dev.care.storage.jdbc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.care.core.care.CareAction;
@@ -18,6 +19,7 @@ import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.ConcurrencyConflictException;
 import dev.care.storage.CustomerChange;
+import dev.care.storage.CustomerRecord;
 import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
@@ -440,6 +442,37 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             sql.careStateOf,
             s -> s.setString(1, customer.value()),
             this::careStateRow));
+  }
+
+  /** One round trip: the care state, the file, the consumption and the interactions. */
+  @Override
+  public CustomerRecord record(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    return single(
+            query(
+                "record of " + customer,
+                sql.recordOf,
+                s -> s.setString(1, customer.value()),
+                rs -> {
+                  Optional<Versioned<CareState>> state =
+                      rs.getString(1) == null ? Optional.empty() : Optional.of(careStateRow(rs));
+                  Optional<Versioned<Customer>> file =
+                      rs.getString(12) == null
+                          ? Optional.empty()
+                          : Optional.of(
+                              new Versioned<>(
+                                  codec.read(rs.getString(12), Customer.class), rs.getLong(11)));
+                  List<ConsumptionRecord> consumption = new ArrayList<>();
+                  for (JsonNode n : codec.tree(rs.getString(13))) {
+                    consumption.add(codec.read(n, ConsumptionRecord.class));
+                  }
+                  List<ServiceInteraction> interactions = new ArrayList<>();
+                  for (JsonNode n : codec.tree(rs.getString(14))) {
+                    interactions.add(codec.read(n, ServiceInteraction.class));
+                  }
+                  return new CustomerRecord(customer, file, state, consumption, interactions);
+                }))
+        .orElseThrow();
   }
 
   @Override

@@ -18,6 +18,7 @@ import dev.care.core.wallet.WalletPolicy;
 import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.ConcurrencyConflictException;
+import dev.care.storage.CustomerRecord;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
 import dev.care.storage.outbox.OutboxMessage;
@@ -152,15 +153,29 @@ public final class DurableLedger {
 
   // ------------------------------------------------------------------ reading
 
-  /** One customer as read: the stored state (or the initial one) and its version. */
-  private record Read(CustomerId customer, long version, CareState state) {}
+  /**
+   * One customer as read: the stored state (or the initial one) and its version, and the rest of
+   * the customer's record when the update asked for it.
+   */
+  private record Read(
+      CustomerId customer, long version, CareState state, Optional<CustomerRecord> record) {}
 
   private Read readState(CustomerId customer) {
-    Optional<Versioned<CareState>> stored = storage.careState(customer);
+    return read(customer, storage.careState(customer), Optional.empty());
+  }
+
+  private Read readRecord(CustomerId customer) {
+    CustomerRecord r = storage.record(customer);
+    return read(customer, r.state(), Optional.of(r));
+  }
+
+  private Read read(
+      CustomerId customer, Optional<Versioned<CareState>> stored, Optional<CustomerRecord> r) {
     return new Read(
         customer,
         stored.map(Versioned::version).orElse(0L),
-        stored.map(Versioned::value).orElseGet(() -> CareState.initial(customer, clock.instant())));
+        stored.map(Versioned::value).orElseGet(() -> CareState.initial(customer, clock.instant())),
+        r);
   }
 
   /** The customer's journal after a position, read page by page to its end. */
@@ -327,6 +342,25 @@ public final class DurableLedger {
    * @return what the committed attempt's decision returned
    */
   public <T> T update(Collection<CustomerId> customers, Function<Attempt, T> decide) {
+    return update(customers, false, decide);
+  }
+
+  /**
+   * As {@link #update(Collection, Function)}, reading each customer's whole record (file, care
+   * state, consumption, interactions: {@link CareStorage#record}) in one call per customer and
+   * attempt, for decisions that need it ({@link Attempt#record}).
+   *
+   * @param customers the customers the decision reads and changes
+   * @param decide the decision
+   * @param <T> what the decision returns
+   * @return what the committed attempt's decision returned
+   */
+  public <T> T updateRecords(Collection<CustomerId> customers, Function<Attempt, T> decide) {
+    return update(customers, true, decide);
+  }
+
+  private <T> T update(
+      Collection<CustomerId> customers, boolean records, Function<Attempt, T> decide) {
     Objects.requireNonNull(customers, "customers");
     Objects.requireNonNull(decide, "decide");
     if (customers.isEmpty()) {
@@ -336,7 +370,7 @@ public final class DurableLedger {
     for (int attempt = 1; ; attempt++) {
       Map<CustomerId, Read> reads = new LinkedHashMap<>();
       for (CustomerId c : ordered) {
-        reads.put(c, readState(c));
+        reads.put(c, records ? readRecord(c) : readState(c));
       }
       Ledger ledger =
           ordered.size() == 1 ? take(reads.get(ordered.get(0))) : rebuild(reads.values());
@@ -413,6 +447,23 @@ public final class DurableLedger {
         throw new IllegalArgumentException(customer + " was not read by this update");
       }
       return s;
+    }
+
+    /**
+     * A customer's record as read by {@link #updateRecords}: file, care state, consumption and
+     * interactions, consistent with the state version this attempt commits against.
+     *
+     * @param customer one of the customers read
+     * @return the record
+     * @throws IllegalStateException if the update did not read records
+     */
+    public CustomerRecord record(CustomerId customer) {
+      state(customer);
+      return reads
+          .get(customer)
+          .record()
+          .orElseThrow(
+              () -> new IllegalStateException("records are read by updateRecords, not update"));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.care.core.state.CareState;
 import dev.care.storage.CareStorage;
 import dev.care.storage.ConcurrencyConflictException;
 import dev.care.storage.CustomerChange;
+import dev.care.storage.CustomerRecord;
 import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
@@ -135,6 +136,19 @@ public final class InMemoryStorage implements CareStorage {
     Objects.requireNonNull(customer, "customer");
     synchronized (lock) {
       return Optional.ofNullable(states.get(customer));
+    }
+  }
+
+  @Override
+  public CustomerRecord record(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    synchronized (lock) {
+      return new CustomerRecord(
+          customer,
+          customer(customer),
+          careState(customer),
+          consumption(customer),
+          interactions(customer));
     }
   }
 

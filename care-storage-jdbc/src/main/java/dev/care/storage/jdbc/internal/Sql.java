@@ -28,6 +28,7 @@ public final class Sql {
   public final String existingKeys;
   public final String appendJournals;
   public final String careStateOf;
+  public final String recordOf;
   public final String careStates;
   public final String careStatesAfter;
   public final String careStateVersion;
@@ -166,6 +167,24 @@ public final class Sql {
             + " win_back_sent, advanced_until, next_due, attributes";
     String nextChange = "nextval('" + t.table("change_seq") + "')";
     careStateOf = "SELECT " + stateColumns + " FROM " + state + " WHERE customer_id = ?";
+    // a customer's care state, file, consumption and interactions in one round trip
+    recordOf =
+        "SELECT s.customer_id, s.version, s.journal_length, s.stage, s.tier_floor,"
+            + " s.tier_below_since, s.win_back_sent, s.advanced_until, s.next_due, s.attributes,"
+            + " c.version, c.doc,"
+            + " (SELECT coalesce(json_agg(x.doc ORDER BY x.ord), '[]') FROM "
+            + consumption
+            + " x WHERE x.customer_id = k.id),"
+            + " (SELECT coalesce(json_agg(i.doc ORDER BY i.first_written), '[]') FROM "
+            + interaction
+            + " i WHERE i.customer_id = k.id)"
+            + " FROM (SELECT CAST(? AS text) COLLATE \"C\" AS id) k"
+            + " LEFT JOIN "
+            + state
+            + " s ON s.customer_id = k.id"
+            + " LEFT JOIN "
+            + customer
+            + " c ON c.customer_id = k.id";
     careStates = "SELECT " + stateColumns + " FROM " + state + " ORDER BY customer_id LIMIT ?";
     careStatesAfter =
         "SELECT "
