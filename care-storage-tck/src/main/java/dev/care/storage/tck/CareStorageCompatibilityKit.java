@@ -88,11 +88,11 @@ import org.quicktheories.generators.SourceDSL;
  * #reopen} to return a second instance over the same data (as after a restart, or on a second
  * application instance): the contracts that need one (the change feed seen by another instance) run
  * only then; the others use {@code reopen} for their second instance either way. Override {@link
- * #concurrencyOperations} to run more or fewer racing operations. Every contract is bounded: five
- * minutes each ({@code @Timeout}), two for racing threads, a fixed number of pages for paging
- * loops.
+ * #concurrencyOperations} to run more or fewer racing operations. Every contract is bounded: ten
+ * minutes each ({@code @Timeout}), five for the threads of a race together, a fixed number of pages
+ * for paging loops.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 public abstract class CareStorageCompatibilityKit {
   /** The clock every contract uses. */
   protected final ManualClock clock = ManualClock.at(Instant.parse("2026-06-01T10:00:00Z"));
@@ -1329,6 +1329,9 @@ public abstract class CareStorageCompatibilityKit {
     }
   }
 
+  /** How long the threads of one race are given, together. */
+  static final int RACE_MINUTES = 5;
+
   /** What racing threads saw applied: net points and paid value per customer, and the keys. */
   static final class Applied {
     final Map<CustomerId, Long> points = new ConcurrentHashMap<>();
@@ -1342,8 +1345,8 @@ public abstract class CareStorageCompatibilityKit {
    * spends) through the ledgers, thread {@code t} on instance {@code t % 2}; with {@code
    * ownCustomer} thread {@code t} works on customer {@code t % customers} only and transfers
    * nothing. A command that still conflicts after the ledger's bounded retries is counted in {@link
-   * Applied#gaveUp} (nothing of it was written). Bounded: each thread runs {@code ops} commands and
-   * the whole race is given two minutes.
+   * Applied#gaveUp} (nothing of it was written). Bounded: each thread runs {@code ops} commands,
+   * and the threads are given {@link #RACE_MINUTES} together.
    */
   Applied race(
       DurableLedger[] instances,
@@ -1412,8 +1415,14 @@ public abstract class CareStorageCompatibilityKit {
                 }));
       }
       start.countDown();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(RACE_MINUTES);
       for (Future<?> f : done) {
-        f.get(2, TimeUnit.MINUTES);
+        try {
+          f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException late) {
+          throw new AssertionError(
+              threads + " racing threads did not finish within " + RACE_MINUTES + " minutes", late);
+        }
       }
     } finally {
       pool.shutdownNow();
