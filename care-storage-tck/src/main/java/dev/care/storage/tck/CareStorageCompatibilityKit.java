@@ -816,6 +816,96 @@ public abstract class CareStorageCompatibilityKit {
     }
 
     @Test
+    @DisplayName(
+        "any sequence of units, committed or refused, leaves states, journals and the feed as a"
+            + " model predicts")
+    void model() {
+      List<CustomerId> customers = List.of(ANN, BOB, CY);
+      QuickTheory.qt()
+          .withFixedSeed(20261123L)
+          .withExamples(30)
+          .forAll(SourceDSL.lists().of(SourceDSL.integers().between(0, 11)).ofSizeBetween(1, 40))
+          .checkAssert(
+              ops -> {
+                storage = newStorage();
+                Ledger source = Ledger.create(clock);
+                Map<CustomerId, Long> versions = new HashMap<>();
+                Map<CustomerId, Integer> journals = new HashMap<>();
+                Map<CustomerId, Integer> lastChange = new HashMap<>();
+                long p0 = storage.lastChangePosition();
+                int n = 0;
+                for (int op : ops) {
+                  CustomerId c = customers.get(op % 3);
+                  CustomerId d = customers.get((op + 1) % 3);
+                  long v = versions.getOrDefault(c, 0L);
+                  long w = versions.getOrDefault(d, 0L);
+                  int step = n++;
+                  switch (op / 3) {
+                    case 0 -> commit(u -> u.putCareState(state(c, step), v));
+                    case 1 -> {
+                      source.execute(Earn.of(key("m" + step), c, 1, CTX));
+                      List<Transaction> journal = source.journalOf(c);
+                      int at = journals.getOrDefault(c, 0);
+                      commit(
+                          u -> {
+                            u.appendJournal(c, at, journal.subList(at, journal.size()));
+                            u.putCareState(state(c, step), v);
+                          });
+                      journals.put(c, journal.size());
+                    }
+                    case 2 ->
+                        assertThatThrownBy(
+                                () ->
+                                    commit(
+                                        u -> {
+                                          u.putCareState(state(c, step), v);
+                                          u.putCareState(state(d, step), w + 1);
+                                        }))
+                            .isInstanceOf(ConcurrencyConflictException.class);
+                    default -> {
+                      commit(
+                          u -> {
+                            u.putCareState(state(c, step), v);
+                            u.putCareState(state(d, step), w);
+                          });
+                      versions.put(d, w + 1);
+                      lastChange.put(d, step);
+                    }
+                  }
+                  if (op / 3 != 2) {
+                    versions.put(c, v + 1);
+                    lastChange.put(c, step);
+                  }
+                }
+                for (CustomerId c : customers) {
+                  assertThat(storage.careState(c).map(Versioned::version).orElse(0L))
+                      .as("version of %s", c)
+                      .isEqualTo(versions.getOrDefault(c, 0L));
+                  assertThat(storage.journal(c, 0, Integer.MAX_VALUE))
+                      .as("journal of %s", c)
+                      .isEqualTo(source.journalOf(c));
+                }
+                List<CustomerChange> changes = storage.changes(p0, Integer.MAX_VALUE);
+                assertThat(changes)
+                    .extracting(CustomerChange::customer)
+                    .as("one entry per changed customer")
+                    .containsExactlyInAnyOrderElementsOf(lastChange.keySet());
+                for (int i = 0; i < changes.size(); i++) {
+                  CustomerChange change = changes.get(i);
+                  assertThat(change.version()).isEqualTo(versions.get(change.customer()));
+                  if (i > 0) {
+                    // in the order of the latest changes; one unit's customers in either order
+                    assertThat(lastChange.get(change.customer()))
+                        .as("%s after %s", change.customer(), changes.get(i - 1).customer())
+                        .isGreaterThanOrEqualTo(lastChange.get(changes.get(i - 1).customer()));
+                  }
+                }
+                assertThat(storage.lastChangePosition())
+                    .isEqualTo(changes.isEmpty() ? p0 : changes.get(changes.size() - 1).position());
+              });
+    }
+
+    @Test
     @DisplayName("a change feed read with a limit below 1 is refused, naming the limit")
     void badLimit() {
       for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
