@@ -71,8 +71,10 @@ import org.slf4j.LoggerFactory;
  *       appenders to one customer meet on one index entry, so the loser gets a {@link
  *       ConcurrencyConflictException}; commands on different customers never meet. Idempotency keys
  *       are unique in the database (their own table, pointing at the customer's row);
- *   <li>a unit's journal rows, keys and outbox messages go in one statement; its care states are
- *       written last, each taking the next change feed position from a sequence ({@link #changes});
+ *   <li>a unit's journal rows, keys and outbox messages go in one statement, with the care state
+ *       when the unit writes one customer's (a ledger command's usual unit); otherwise care states
+ *       are written last. Each state write takes the next change feed position from a sequence
+ *       ({@link #changes});
  *   <li>no row holds a total: balances and program totals derive from the journals, so concurrent
  *       earns never update a shared row;
  *   <li>serialization failures and deadlocks re-run the whole unit under the {@link RetryPolicy};
@@ -510,15 +512,15 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   /**
    * {@inheritDoc}
    *
-   * <p>Positions come from a database sequence, taken when a unit of work writes a care state (its
-   * last statement before the commit). A position can therefore become visible after a higher one:
-   * two units that take positions 7 and 8 may commit 8 first, and a reader that has just seen 8
-   * would skip 7 if it asked only for positions after 8. The gap is bounded by the time between
-   * taking the position and committing (one statement and the commit: milliseconds, unless the
-   * database stalls). A reader therefore keeps two cursors: it asks again from a position it saw a
-   * safety window ago (a few seconds; longer than any unit of work takes to commit) rather than
-   * from the newest, and ignores changes whose version it already has. The feed keeps one entry per
-   * customer, so re-reading a window costs only the customers changed in it.
+   * <p>Positions come from a database sequence, taken when a unit of work writes a care state
+   * (among its last statements before the commit). A position can therefore become visible after a
+   * higher one: two units that take positions 7 and 8 may commit 8 first, and a reader that has
+   * just seen 8 would skip 7 if it asked only for positions after 8. The gap is bounded by the time
+   * between taking the position and committing (one statement and the commit: milliseconds, unless
+   * the database stalls). A reader therefore keeps two cursors: it asks again from a position it
+   * saw a safety window ago (a few seconds; longer than any unit of work takes to commit) rather
+   * than from the newest, and ignores changes whose version it already has. The feed keeps one
+   * entry per customer, so re-reading a window costs only the customers changed in it.
    */
   @Override
   public List<CustomerChange> changes(long afterPosition, int limit) {
@@ -1238,19 +1240,25 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         writeVersioned(
             c, "voucher ", vouchers, sql.insertVoucher, sql.updateVoucher, sql.voucherVersion);
         insertRows(c, sql.insertConsumption, consumption);
+        List<StatePut> stateWrites = lastStates(c);
+        Optional<StatePut> folded = Optional.empty();
         if (journal.isEmpty()) {
           insertMessages(c);
         } else {
-          // journal rows, idempotency keys and outbox messages in one round trip
-          appendJournals(c);
+          // journal rows, idempotency keys and outbox messages in one round trip, with the
+          // state when the unit writes one customer's (the ledger's usual unit)
+          folded = stateWrites.size() == 1 ? Optional.of(stateWrites.get(0)) : Optional.empty();
+          appendJournals(c, folded);
           if (invalid != null) {
             throw invalid;
           }
         }
         insertRows(c, sql.insertAction, actions);
         insertRows(c, sql.insertTask, tasks);
-        // last: the change feed position is taken as close to the commit as it can be
-        writeCareStates(c);
+        if (folded.isEmpty()) {
+          // last: the change feed position is taken as close to the commit as it can be
+          writeCareStates(c, stateWrites);
+        }
       } catch (SQLException e) {
         Optional<String> violated = SqlErrors.uniqueViolation(e);
         if (violated.isPresent()) {
@@ -1374,7 +1382,8 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
      * units never wait on each other's rows in a cycle; the keys of the customers' own commands go
      * into the idempotency table beside them.
      */
-    private void appendJournals(Connection c) throws SQLException, Conflict {
+    private void appendJournals(Connection c, Optional<StatePut> state)
+        throws SQLException, Conflict {
       List<Append> appends = new ArrayList<>(journal);
       appends.sort(Comparator.comparing(Append::customer));
       List<String> ends = new ArrayList<>();
@@ -1418,7 +1427,14 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       boolean fine;
       long rows;
       long keysInserted;
-      try (PreparedStatement s = c.prepareStatement(sql.appendJournals)) {
+      long statesWritten = 0;
+      String text =
+          state.isEmpty()
+              ? sql.appendJournals
+              : state.get().expected() > 0
+                  ? sql.appendJournalsUpdatingState
+                  : sql.appendJournalsInsertingState;
+      try (PreparedStatement s = c.prepareStatement(text)) {
         s.setArray(1, c.createArrayOf("text", ends.toArray()));
         s.setArray(2, c.createArrayOf("bigint", endPositions.toArray()));
         s.setArray(3, c.createArrayOf("text", rowCustomers.toArray()));
@@ -1432,11 +1448,17 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         s.setArray(11, c.createArrayOf("text", statuses));
         s.setArray(12, c.createArrayOf("numeric", next));
         s.setArray(13, c.createArrayOf("text", docs));
+        if (state.isPresent()) {
+          bindState(s, 14, state.get());
+        }
         try (ResultSet rs = s.executeQuery()) {
           rs.next();
           fine = rs.getBoolean(1);
           rows = rs.getLong(2);
           keysInserted = rs.getLong(3);
+          if (state.isPresent()) {
+            statesWritten = rs.getLong(4);
+          }
         }
       }
       if (!fine || rows != rowDocs.size()) {
@@ -1461,6 +1483,36 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           }
         }
       }
+      if (state.isPresent() && statesWritten != 1) {
+        throw stateConflict(c, state.get());
+      }
+    }
+
+    private Conflict stateConflict(Connection c, StatePut p) throws SQLException {
+      CustomerId id = p.state().customer();
+      return new Conflict(
+          new ConcurrencyConflictException(
+              "care state of " + id,
+              p.expected(),
+              currentVersion(c, sql.careStateVersion, id.value())));
+    }
+
+    /** Binds a state's columns from {@code first} on, then its expected version for an update. */
+    private void bindState(PreparedStatement s, int first, StatePut p) throws SQLException {
+      CareState st = p.state();
+      int i = first;
+      s.setLong(i++, st.journalLength());
+      s.setString(i++, st.stage().map(Enum::name).orElse(null));
+      s.setString(i++, st.tierFloor().map(TierId::name).orElse(null));
+      s.setBigDecimal(i++, st.tierBelowSince().map(PostgresStorage::instant).orElse(null));
+      s.setBigDecimal(i++, st.winBackSent().map(PostgresStorage::instant).orElse(null));
+      s.setBigDecimal(i++, instant(st.advancedUntil()));
+      s.setBigDecimal(i++, st.nextDue().map(PostgresStorage::instant).orElse(null));
+      s.setString(i++, codec.writeStrings(st.attributes()));
+      s.setString(i++, st.customer().value());
+      if (p.expected() > 0) {
+        s.setLong(i, p.expected());
+      }
     }
 
     private long lastPositionIn(Connection c, CustomerId customer) throws SQLException {
@@ -1474,14 +1526,10 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     }
 
     /**
-     * Care states: as other versioned rows (several writes of one customer in a unit each check the
-     * committed version, the last lands), updates in customer order, then inserts. Each write takes
-     * the next change feed position.
+     * The unit's care state writes, one per customer: several writes of one customer each check the
+     * committed version (they must agree), and the last one lands.
      */
-    private void writeCareStates(Connection c) throws SQLException, Conflict {
-      if (states.isEmpty()) {
-        return;
-      }
+    private List<StatePut> lastStates(Connection c) throws SQLException, Conflict {
       Map<CustomerId, StatePut> last = new LinkedHashMap<>();
       Map<CustomerId, Long> expectedById = new HashMap<>();
       for (StatePut p : states) {
@@ -1496,12 +1544,22 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         last.remove(id);
         last.put(id, p);
       }
+      return List.copyOf(last.values());
+    }
+
+    /**
+     * Care states as other versioned rows: updates in customer order (the only writes that lock
+     * existing rows, so a fixed order rules out deadlocks), then inserts. Each write takes the next
+     * change feed position.
+     */
+    private void writeCareStates(Connection c, List<StatePut> writes)
+        throws SQLException, Conflict {
       List<StatePut> updates =
-          last.values().stream()
+          writes.stream()
               .filter(p -> p.expected() > 0)
               .sorted(Comparator.comparing(p -> p.state().customer()))
               .toList();
-      List<StatePut> inserts = last.values().stream().filter(p -> p.expected() == 0).toList();
+      List<StatePut> inserts = writes.stream().filter(p -> p.expected() == 0).toList();
       for (List<StatePut> batch : List.of(updates, inserts)) {
         if (batch.isEmpty()) {
           continue;
@@ -1510,30 +1568,13 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         try (PreparedStatement s =
             c.prepareStatement(update ? sql.updateCareState : sql.insertCareState)) {
           for (StatePut p : batch) {
-            CareState st = p.state();
-            s.setLong(1, st.journalLength());
-            s.setString(2, st.stage().map(Enum::name).orElse(null));
-            s.setString(3, st.tierFloor().map(TierId::name).orElse(null));
-            s.setBigDecimal(4, st.tierBelowSince().map(PostgresStorage::instant).orElse(null));
-            s.setBigDecimal(5, st.winBackSent().map(PostgresStorage::instant).orElse(null));
-            s.setBigDecimal(6, instant(st.advancedUntil()));
-            s.setBigDecimal(7, st.nextDue().map(PostgresStorage::instant).orElse(null));
-            s.setString(8, codec.writeStrings(st.attributes()));
-            s.setString(9, st.customer().value());
-            if (update) {
-              s.setLong(10, p.expected());
-            }
+            bindState(s, 1, p);
             s.addBatch();
           }
           int[] counts = s.executeBatch();
           for (int i = 0; i < counts.length; i++) {
             if (counts[i] == 0) {
-              CareState st = batch.get(i).state();
-              throw new Conflict(
-                  new ConcurrencyConflictException(
-                      "care state of " + st.customer(),
-                      batch.get(i).expected(),
-                      currentVersion(c, sql.careStateVersion, st.customer().value())));
+              throw stateConflict(c, batch.get(i));
             }
           }
         }

@@ -88,11 +88,11 @@ import org.quicktheories.generators.SourceDSL;
  * #reopen} to return a second instance over the same data (as after a restart, or on a second
  * application instance): the contracts that need one (the change feed seen by another instance) run
  * only then; the others use {@code reopen} for their second instance either way. Override {@link
- * #concurrencyOperations} to run more or fewer racing operations. Every contract is bounded: five
- * minutes each ({@code @Timeout}), two for racing threads, a fixed number of pages for paging
- * loops.
+ * #concurrencyOperations} to run more or fewer racing operations. Every contract is bounded: ten
+ * minutes each ({@code @Timeout}), five for the threads of a race together, a fixed number of pages
+ * for paging loops.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 public abstract class CareStorageCompatibilityKit {
   /** For subclasses: an adapter's test extends the kit and supplies the store. */
   protected CareStorageCompatibilityKit() {}
@@ -819,6 +819,96 @@ public abstract class CareStorageCompatibilityKit {
     }
 
     @Test
+    @DisplayName(
+        "any sequence of units, committed or refused, leaves states, journals and the feed as a"
+            + " model predicts")
+    void model() {
+      List<CustomerId> customers = List.of(ANN, BOB, CY);
+      QuickTheory.qt()
+          .withFixedSeed(20261123L)
+          .withExamples(30)
+          .forAll(SourceDSL.lists().of(SourceDSL.integers().between(0, 11)).ofSizeBetween(1, 40))
+          .checkAssert(
+              ops -> {
+                storage = newStorage();
+                Ledger source = Ledger.create(clock);
+                Map<CustomerId, Long> versions = new HashMap<>();
+                Map<CustomerId, Integer> journals = new HashMap<>();
+                Map<CustomerId, Integer> lastChange = new HashMap<>();
+                long p0 = storage.lastChangePosition();
+                int n = 0;
+                for (int op : ops) {
+                  CustomerId c = customers.get(op % 3);
+                  CustomerId d = customers.get((op + 1) % 3);
+                  long v = versions.getOrDefault(c, 0L);
+                  long w = versions.getOrDefault(d, 0L);
+                  int step = n++;
+                  switch (op / 3) {
+                    case 0 -> commit(u -> u.putCareState(state(c, step), v));
+                    case 1 -> {
+                      source.execute(Earn.of(key("m" + step), c, 1, CTX));
+                      List<Transaction> journal = source.journalOf(c);
+                      int at = journals.getOrDefault(c, 0);
+                      commit(
+                          u -> {
+                            u.appendJournal(c, at, journal.subList(at, journal.size()));
+                            u.putCareState(state(c, step), v);
+                          });
+                      journals.put(c, journal.size());
+                    }
+                    case 2 ->
+                        assertThatThrownBy(
+                                () ->
+                                    commit(
+                                        u -> {
+                                          u.putCareState(state(c, step), v);
+                                          u.putCareState(state(d, step), w + 1);
+                                        }))
+                            .isInstanceOf(ConcurrencyConflictException.class);
+                    default -> {
+                      commit(
+                          u -> {
+                            u.putCareState(state(c, step), v);
+                            u.putCareState(state(d, step), w);
+                          });
+                      versions.put(d, w + 1);
+                      lastChange.put(d, step);
+                    }
+                  }
+                  if (op / 3 != 2) {
+                    versions.put(c, v + 1);
+                    lastChange.put(c, step);
+                  }
+                }
+                for (CustomerId c : customers) {
+                  assertThat(storage.careState(c).map(Versioned::version).orElse(0L))
+                      .as("version of %s", c)
+                      .isEqualTo(versions.getOrDefault(c, 0L));
+                  assertThat(storage.journal(c, 0, Integer.MAX_VALUE))
+                      .as("journal of %s", c)
+                      .isEqualTo(source.journalOf(c));
+                }
+                List<CustomerChange> changes = storage.changes(p0, Integer.MAX_VALUE);
+                assertThat(changes)
+                    .extracting(CustomerChange::customer)
+                    .as("one entry per changed customer")
+                    .containsExactlyInAnyOrderElementsOf(lastChange.keySet());
+                for (int i = 0; i < changes.size(); i++) {
+                  CustomerChange change = changes.get(i);
+                  assertThat(change.version()).isEqualTo(versions.get(change.customer()));
+                  if (i > 0) {
+                    // in the order of the latest changes; one unit's customers in either order
+                    assertThat(lastChange.get(change.customer()))
+                        .as("%s after %s", change.customer(), changes.get(i - 1).customer())
+                        .isGreaterThanOrEqualTo(lastChange.get(changes.get(i - 1).customer()));
+                  }
+                }
+                assertThat(storage.lastChangePosition())
+                    .isEqualTo(changes.isEmpty() ? p0 : changes.get(changes.size() - 1).position());
+              });
+    }
+
+    @Test
     @DisplayName("a change feed read with a limit below 1 is refused, naming the limit")
     void badLimit() {
       for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
@@ -1332,6 +1422,9 @@ public abstract class CareStorageCompatibilityKit {
     }
   }
 
+  /** How long the threads of one race are given, together. */
+  static final int RACE_MINUTES = 5;
+
   /** What racing threads saw applied: net points and paid value per customer, and the keys. */
   static final class Applied {
     final Map<CustomerId, Long> points = new ConcurrentHashMap<>();
@@ -1345,8 +1438,8 @@ public abstract class CareStorageCompatibilityKit {
    * spends) through the ledgers, thread {@code t} on instance {@code t % 2}; with {@code
    * ownCustomer} thread {@code t} works on customer {@code t % customers} only and transfers
    * nothing. A command that still conflicts after the ledger's bounded retries is counted in {@link
-   * Applied#gaveUp} (nothing of it was written). Bounded: each thread runs {@code ops} commands and
-   * the whole race is given two minutes.
+   * Applied#gaveUp} (nothing of it was written). Bounded: each thread runs {@code ops} commands,
+   * and the threads are given {@link #RACE_MINUTES} together.
    */
   Applied race(
       DurableLedger[] instances,
@@ -1415,8 +1508,14 @@ public abstract class CareStorageCompatibilityKit {
                 }));
       }
       start.countDown();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(RACE_MINUTES);
       for (Future<?> f : done) {
-        f.get(2, TimeUnit.MINUTES);
+        try {
+          f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException late) {
+          throw new AssertionError(
+              threads + " racing threads did not finish within " + RACE_MINUTES + " minutes", late);
+        }
       }
     } finally {
       pool.shutdownNow();
