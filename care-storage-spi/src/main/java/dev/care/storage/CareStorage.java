@@ -78,6 +78,7 @@ public interface CareStorage extends OutboxStore {
    * @param afterPosition 0 for all
    * @param limit at most this many (at least 1)
    * @return the transactions
+   * @throws IllegalArgumentException if {@code limit} is below 1 or {@code afterPosition} below 0
    */
   List<Transaction> journal(CustomerId customer, long afterPosition, int limit);
 
@@ -113,6 +114,7 @@ public interface CareStorage extends OutboxStore {
    * @param after start after this customer, or empty for the first page
    * @param limit at most this many (at least 1)
    * @return the states with their versions
+   * @throws IllegalArgumentException if {@code limit} is below 1
    */
   List<Versioned<CareState>> careStates(Optional<CustomerId> after, int limit);
 
@@ -127,6 +129,7 @@ public interface CareStorage extends OutboxStore {
    * @param afterPosition a position from an earlier change, or 0 for all
    * @param limit at most this many (at least 1)
    * @return the changes
+   * @throws IllegalArgumentException if {@code limit} is below 1
    */
   List<CustomerChange> changes(long afterPosition, int limit);
 

@@ -43,7 +43,9 @@ public interface UnitOfWork extends AutoCloseable {
    * ConcurrencyConflictException}). A transaction of this customer ({@link Transaction#customer()})
    * must carry the position it is appended at as its sequence; one of another customer that touched
    * this one (a transfer's receiving side) is appended as it is. The idempotency keys of this
-   * customer's commands must be new.
+   * customer's commands must be new: a key already committed (for any customer) or repeated within
+   * the unit fails the commit with {@link ConcurrencyConflictException}, and nothing of the unit is
+   * written.
    *
    * @param customer whose journal
    * @param expectedLastPosition the last position the writer saw (0 for an empty journal)

@@ -448,9 +448,15 @@ public final class CareEngine {
    * places the attributes it left in this engine's segments.
    */
   private <T> T decide(CustomerId id, java.util.function.Function<Snapshot, Decided<T>> decision) {
+    DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
     Decided<T> done =
-        ledger.updateRecords(List.of(id), attempt -> decision.apply(new Snapshot(attempt, id)));
-    done.attributes().ifPresent(a -> segments.apply(id, a));
+        ledger.updateRecords(
+            List.of(id),
+            attempt -> {
+              last[0] = attempt;
+              return decision.apply(new Snapshot(attempt, id));
+            });
+    done.attributes().ifPresent(a -> segments.apply(id, a, last[0].committedVersion(id)));
     return done.result();
   }
 
@@ -463,10 +469,12 @@ public final class CareEngine {
    */
   public Customer register(Customer customer) {
     Objects.requireNonNull(customer, "customer");
+    DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
     Decided<Customer> done =
         ledger.updateRecords(
             List.of(customer.id()),
             attempt -> {
+              last[0] = attempt;
               Optional<Versioned<Customer>> existing = attempt.record(customer.id()).file();
               if (existing.isPresent()) {
                 return new Decided<>(existing.get().value(), Optional.<CustomerAttributes>empty());
@@ -485,7 +493,8 @@ public final class CareEngine {
               attempt.alsoWrite(u -> u.putCustomer(customer, 0));
               return new Decided<>(customer, Optional.of(a));
             });
-    done.attributes().ifPresent(a -> segments.apply(customer.id(), a));
+    done.attributes()
+        .ifPresent(a -> segments.apply(customer.id(), a, last[0].committedVersion(customer.id())));
     LOG.debug("registered customer {}", customer.id());
     return done.result();
   }

@@ -73,7 +73,15 @@ final class SegmentTracker {
   private final List<CustomerId> ids = new ArrayList<>();
   private Optional<SegmentEngine> engine = Optional.empty();
   private LocalDate today;
-  private long feedPosition;
+
+  /** The state version each placed customer's attributes came from (0: unknown), by index. */
+  private long[] versions = new long[0];
+
+  /** Feed positions seen, with when: the cursor re-reads a safety window back (see sync). */
+  private final java.util.ArrayDeque<long[]> seen = new java.util.ArrayDeque<>();
+
+  private long cursor;
+  private long newest;
 
   SegmentTracker(
       CareStorage storage,
@@ -131,7 +139,8 @@ final class SegmentTracker {
         rows.add(old.attributes(i));
       }
     } else {
-      feedPosition = storage.lastChangePosition();
+      cursor = storage.lastChangePosition();
+      newest = cursor;
       Optional<CustomerId> after = Optional.empty();
       while (true) {
         List<Versioned<CareState>> page = storage.careStates(after, 1_000);
@@ -146,6 +155,7 @@ final class SegmentTracker {
                     indexOf.put(id, ids.size());
                     ids.add(id);
                     rows.add(a);
+                    setVersion(ids.size() - 1, v.version());
                   });
         }
         after = Optional.of(page.get(page.size() - 1).value().customer());
@@ -169,34 +179,54 @@ final class SegmentTracker {
    * Places a customer's new attributes after a command of this engine committed, and publishes the
    * membership changes.
    */
-  void apply(CustomerId id, CustomerAttributes attributes) {
+  void apply(CustomerId id, CustomerAttributes attributes, long version) {
     List<CustomerSegmentEvent> events;
     synchronized (this) {
       if (engine.isEmpty()) {
         return;
       }
-      events = resolve(place(id, attributes));
+      events = resolve(place(id, attributes, version));
     }
     publish(events);
   }
 
-  private List<SegmentEvent> place(CustomerId id, CustomerAttributes attributes) {
+  /** Places attributes read at a state version; an older version than the one held is ignored. */
+  private List<SegmentEvent> place(CustomerId id, CustomerAttributes attributes, long version) {
     Integer index = indexOf.get(id);
     if (index == null) {
       SegmentEngine.Added added = engine.get().add(attributes);
       indexOf.put(id, added.customer());
       ids.add(id);
+      setVersion(added.customer(), version);
       return added.events();
     }
+    if (version < versions[index]) {
+      return List.of();
+    }
+    setVersion(index, version);
     if (engine.get().attributes(index).equals(attributes)) {
       return List.of();
     }
     return engine.get().update(index, attributes);
   }
 
+  private void setVersion(int index, long version) {
+    if (index >= versions.length) {
+      versions = java.util.Arrays.copyOf(versions, Math.max(index + 1, versions.length * 2 + 16));
+    }
+    versions[index] = Math.max(versions[index], version);
+  }
+
+  /** How far back (in time) the feed is re-read: longer than any unit of work takes to commit. */
+  static final long FEED_WINDOW_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
   /**
    * Applies the changes other instances (or this one) committed since the last sync, from the
-   * storage's change feed: a customer whose stored attributes differ from the held ones is updated.
+   * storage's change feed: a customer whose stored state is newer than the one their held
+   * attributes came from is read and updated. A store's feed positions may become visible slightly
+   * out of commit order (a position taken from a sequence before the commit), so the feed is read
+   * again from the newest position seen {@link #FEED_WINDOW_NANOS} ago; changes already applied are
+   * skipped by their version without a read.
    */
   void sync() {
     List<CustomerSegmentEvent> events = new ArrayList<>();
@@ -204,18 +234,33 @@ final class SegmentTracker {
       if (engine.isEmpty()) {
         return;
       }
+      long now = System.nanoTime();
+      while (!seen.isEmpty() && now - seen.peekFirst()[0] >= FEED_WINDOW_NANOS) {
+        cursor = Math.max(cursor, seen.pollFirst()[1]);
+      }
+      long from = cursor;
       for (int pages = 0; pages < 100_000; pages++) {
-        List<CustomerChange> changes = storage.changes(feedPosition, 1_000);
+        List<CustomerChange> changes = storage.changes(from, 1_000);
         for (CustomerChange c : changes) {
-          storage
-              .careState(c.customer())
-              .flatMap(v -> attributesOf(v.value()))
-              .ifPresent(a -> events.addAll(resolve(place(c.customer(), a))));
-          feedPosition = Math.max(feedPosition, c.position());
+          Integer index = indexOf.get(c.customer());
+          if (index == null || versions[index] < c.version()) {
+            storage
+                .careState(c.customer())
+                .ifPresent(
+                    v ->
+                        attributesOf(v.value())
+                            .ifPresent(
+                                a -> events.addAll(resolve(place(c.customer(), a, v.version())))));
+          }
+          from = Math.max(from, c.position());
         }
         if (changes.size() < 1_000) {
           break;
         }
+      }
+      if (from > newest) {
+        newest = from;
+        seen.addLast(new long[] {now, from});
       }
     }
     publish(events);

@@ -379,6 +379,7 @@ public final class DurableLedger {
         ledger.advance();
         T result = decide.apply(work);
         Map<CustomerId, Long> versions = work.commit();
+        work.committed = versions;
         if (ordered.size() == 1) {
           giveBack(ordered.get(0), versions.get(ordered.get(0)), ledger);
         }
@@ -413,6 +414,7 @@ public final class DurableLedger {
     private final Map<CustomerId, Long> lengths = new LinkedHashMap<>();
     private final Map<CustomerId, CareState> states = new LinkedHashMap<>();
     private final List<Consumer<UnitOfWork>> writes = new ArrayList<>();
+    private Map<CustomerId, Long> committed;
 
     private Attempt(Map<CustomerId, Read> reads, Ledger ledger) {
       this.reads = reads;
@@ -464,6 +466,22 @@ public final class DurableLedger {
           .record()
           .orElseThrow(
               () -> new IllegalStateException("records are read by updateRecords, not update"));
+    }
+
+    /**
+     * A customer's care state version after this attempt committed (the version read when it wrote
+     * no state).
+     *
+     * @param customer one of the customers read
+     * @return the version
+     * @throws IllegalStateException before the attempt committed
+     */
+    public long committedVersion(CustomerId customer) {
+      state(customer);
+      if (committed == null) {
+        throw new IllegalStateException("the attempt has not committed");
+      }
+      return committed.get(customer);
     }
 
     /**
