@@ -386,6 +386,7 @@ public final class DurableLedger {
         return result;
       } catch (ConcurrencyConflictException conflict) {
         conflicts.incrementAndGet();
+        work.checkKeysElsewhere();
         if (attempt >= DEFAULT_ATTEMPTS) {
           throw conflict;
         }
@@ -415,6 +416,7 @@ public final class DurableLedger {
     private final Map<CustomerId, CareState> states = new LinkedHashMap<>();
     private final List<Consumer<UnitOfWork>> writes = new ArrayList<>();
     private Map<CustomerId, Long> committed;
+    private final List<Command> fresh = new ArrayList<>();
 
     private Attempt(Map<CustomerId, Read> reads, Ledger ledger) {
       this.reads = reads;
@@ -508,9 +510,11 @@ public final class DurableLedger {
     }
 
     /**
-     * Runs a ledger command on the customers read. A key already used by another customer's command
-     * (committed) is answered as the ledger does: the original outcome for the same command, an
-     * {@link IdempotencyConflictException} for a different one.
+     * Runs a ledger command on the customers read. A key already used by one of their commands is
+     * answered as the ledger does: the original outcome for the same command, an {@link
+     * IdempotencyConflictException} for a different one. A key another customer's command committed
+     * makes the commit fail; the update then throws an {@link IdempotencyConflictException} naming
+     * the differing fields, and nothing is written.
      *
      * @param command a command of one of the customers read (a transfer needs both read)
      * @return the outcome
@@ -522,16 +526,24 @@ public final class DurableLedger {
         state(t.to());
       }
       if (ledger.transaction(command.key()).isEmpty()) {
-        Optional<Transaction> earlier = storage.transactionFor(command.key());
-        if (earlier.isPresent() && !reads.containsKey(earlier.get().customer())) {
-          Command first = earlier.get().command().orElseThrow();
-          if (!first.equals(command)) {
-            throw IdempotencyConflictException.between(command.key(), first, command);
-          }
-          return earlier.get().outcome();
-        }
+        fresh.add(command);
       }
       return ledger.execute(command);
+    }
+
+    /**
+     * After a conflict: a key of this attempt's new commands that another customer's command
+     * committed is an idempotency conflict, not a race to retry (the store refuses the key again on
+     * every attempt). Looked up only on this path, so a command costs no read for its key.
+     */
+    private void checkKeysElsewhere() {
+      for (Command command : fresh) {
+        Optional<Transaction> earlier = storage.transactionFor(command.key());
+        if (earlier.isPresent() && !reads.containsKey(earlier.get().customer())) {
+          throw IdempotencyConflictException.between(
+              command.key(), earlier.get().command().orElseThrow(), command);
+        }
+      }
     }
 
     /**
