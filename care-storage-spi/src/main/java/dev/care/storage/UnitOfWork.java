@@ -30,7 +30,8 @@ public interface UnitOfWork extends AutoCloseable {
   void addConsumption(ConsumptionRecord record);
 
   /**
-   * Writes a service interaction.
+   * Writes a service interaction. An interaction keeps the customer it was first written for: an
+   * update naming another customer fails the commit with {@link ConcurrencyConflictException}.
    *
    * @param interaction the interaction
    * @param expectedVersion the version read, or 0 for a new one
@@ -74,15 +75,16 @@ public interface UnitOfWork extends AutoCloseable {
   void putSegmentDefinition(String id, String definition, long expectedVersion);
 
   /**
-   * Records a planned care action; its idempotency key must be new (a repeat is ignored).
+   * Records a planned care action; its idempotency key must be new for its customer (a repeat is
+   * ignored; keys are scoped per customer, like every customer-owned record).
    *
    * @param action the action
    */
   void addCareAction(CareAction action);
 
   /**
-   * Records a task for staff (call, escalation, visit); its idempotency key must be new (a repeat
-   * is ignored).
+   * Records a task for staff (call, escalation, visit); its idempotency key must be new for its
+   * customer (a repeat is ignored).
    *
    * @param task the task
    */
@@ -92,7 +94,8 @@ public interface UnitOfWork extends AutoCloseable {
    * Issues or updates (redeems) a voucher. Optimistic like customers: {@code expectedVersion} 0
    * issues a new code (a code already taken fails the commit with {@link
    * ConcurrencyConflictException}); otherwise it must be the version read, so of two racing
-   * redemptions only one commits.
+   * redemptions only one commits. A voucher keeps its holder and campaign: an update naming another
+   * fails the commit with {@link ConcurrencyConflictException}.
    *
    * @param voucher the voucher
    * @param expectedVersion the version read, or 0 to issue

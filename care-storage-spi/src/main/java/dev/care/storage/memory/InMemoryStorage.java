@@ -413,6 +413,21 @@ public final class InMemoryStorage implements CareStorage {
           "interaction " + interaction.id(),
           expectedVersion,
           () -> version(interactions.get(interaction.id())));
+      checks.add(
+          v -> {
+            Versioned<ServiceInteraction> old = interactions.get(interaction.id());
+            if (old != null && !old.value().customerId().equals(interaction.customerId())) {
+              throw new ConcurrencyConflictException(
+                  "interaction "
+                      + interaction.id()
+                      + " of "
+                      + old.value().customerId()
+                      + " written for "
+                      + interaction.customerId(),
+                  expectedVersion,
+                  old.version());
+            }
+          });
       writes.add(
           () -> {
             if (interactions.put(
@@ -511,7 +526,7 @@ public final class InMemoryStorage implements CareStorage {
       open();
       writes.add(
           () -> {
-            if (actionKeys.add(action.idempotencyKey())) {
+            if (actionKeys.add(action.customerId().value() + "\n" + action.idempotencyKey())) {
               actions.computeIfAbsent(action.customerId(), k -> new ArrayList<>()).add(action);
             }
           });
@@ -522,7 +537,7 @@ public final class InMemoryStorage implements CareStorage {
       open();
       writes.add(
           () -> {
-            if (taskKeys.add(task.idempotencyKey())) {
+            if (taskKeys.add(task.customerId().value() + "\n" + task.idempotencyKey())) {
               tasks.computeIfAbsent(task.customerId(), k -> new ArrayList<>()).add(task);
             }
           });
@@ -535,6 +550,22 @@ public final class InMemoryStorage implements CareStorage {
           "voucher " + voucher.code(),
           expectedVersion,
           () -> version(vouchers.get(voucher.code())));
+      checks.add(
+          v -> {
+            var old = vouchers.get(voucher.code());
+            if (old != null
+                && (!old.value().customerId().equals(voucher.customerId())
+                    || !old.value().campaignId().equals(voucher.campaignId()))) {
+              throw new ConcurrencyConflictException(
+                  "voucher "
+                      + voucher.code()
+                      + " of "
+                      + old.value().customerId()
+                      + " written for another holder or campaign",
+                  expectedVersion,
+                  old.version());
+            }
+          });
       writes.add(
           () ->
               indexVoucher(
