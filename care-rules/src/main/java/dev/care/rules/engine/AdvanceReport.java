@@ -1,17 +1,20 @@
 package dev.care.rules.engine;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * What {@link CareEngine#advanceTo} did.
  *
- * @param from the previous advance (exclusive)
+ * @param from the earliest watermark a customer was advanced from (exclusive)
  * @param to this advance
  * @param customers customers reviewed
  * @param stageChanges life-cycle transitions
  * @param tierChanges tier changes
  * @param careActions care actions planned (new ones; repeats are not counted)
  * @param careTasks staff tasks planned
+ * @param failures customers whose unit failed (advanced again by the next run)
  */
 public record AdvanceReport(
     Instant from,
@@ -20,4 +23,12 @@ public record AdvanceReport(
     int stageChanges,
     int tierChanges,
     int careActions,
-    int careTasks) {}
+    int careTasks,
+    List<AdvanceFailure> failures) {
+  /** Validates and copies. */
+  public AdvanceReport {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    failures = List.copyOf(failures);
+  }
+}

@@ -138,6 +138,8 @@ public final class CareEngine {
   private final SegmentTracker segments;
   private final CampaignPlanner campaigns;
   private final VoucherCodes voucherCodes;
+  private final int nightlyParallelism;
+  private final AdvanceListener advanceListener;
 
   private CareEngine(Builder b) {
     this.storage = b.storage;
@@ -158,6 +160,8 @@ public final class CareEngine {
             b.cachedCustomers);
     this.campaigns = new CampaignPlanner(program);
     this.voucherCodes = b.voucherCodes;
+    this.nightlyParallelism = b.nightlyParallelism;
+    this.advanceListener = b.advanceListener;
     this.segments =
         new SegmentTracker(
             storage,
@@ -197,8 +201,36 @@ public final class CareEngine {
     private final List<CustomerSegmentListener> segmentListeners = new ArrayList<>();
     private VoucherCodes voucherCodes = VoucherCodes.secureRandom();
     private int cachedCustomers = DurableLedger.DEFAULT_CACHED_CUSTOMERS;
+    private int nightlyParallelism = 1;
+    private AdvanceListener advanceListener = (customers, done, failed) -> {};
 
     private Builder() {}
+
+    /**
+     * How many customers {@link CareEngine#advanceTo} advances at once (default 1): each is its own
+     * unit of work, so any number of threads is safe; more helps when the storage is remote.
+     *
+     * @param threads 1 to 256
+     * @return this
+     */
+    public Builder nightlyParallelism(int threads) {
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("nightlyParallelism must be 1..256, got " + threads);
+      }
+      this.nightlyParallelism = threads;
+      return this;
+    }
+
+    /**
+     * Hears the progress of every {@link CareEngine#advanceTo} run.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public Builder advanceListener(AdvanceListener listener) {
+      this.advanceListener = Objects.requireNonNull(listener, "advanceListener");
+      return this;
+    }
 
     /**
      * How many customers' journals an engine keeps cached between commands (default {@value
@@ -893,44 +925,101 @@ public final class CareEngine {
    */
   public AdvanceReport advanceTo(Instant until) {
     Objects.requireNonNull(until, "until");
-    int customers = 0;
-    int stageChanges = 0;
-    int tierChanges = 0;
-    int actions = 0;
-    int tasks = 0;
-    Instant from = until;
-    Optional<CustomerId> after = Optional.empty();
-    while (true) {
-      List<CustomerId> page = storage.customerIds(after, 500);
-      if (page.isEmpty()) {
-        break;
-      }
-      for (CustomerId id : page) {
-        customers++;
-        int[] counts = new int[5];
-        Instant[] started = new Instant[1];
-        decide(
-            id,
-            s -> {
-              java.util.Arrays.fill(counts, 0);
-              started[0] = s.state().advancedUntil();
-              return advance(s, until, counts);
-            });
-        stageChanges += counts[0];
-        tierChanges += counts[1];
-        actions += counts[2];
-        tasks += counts[3];
-        if (started[0].isBefore(from)) {
-          from = started[0];
+    java.util.concurrent.atomic.AtomicIntegerArray counts =
+        new java.util.concurrent.atomic.AtomicIntegerArray(6);
+    java.util.concurrent.atomic.AtomicReference<Instant> from =
+        new java.util.concurrent.atomic.AtomicReference<>(until);
+    List<AdvanceFailure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.ExecutorService pool =
+        nightlyParallelism == 1
+            ? null
+            : java.util.concurrent.Executors.newFixedThreadPool(nightlyParallelism);
+    try {
+      Optional<CustomerId> after = Optional.empty();
+      while (true) {
+        List<CustomerId> page = storage.customerIds(after, 500);
+        if (page.isEmpty()) {
+          break;
         }
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (CustomerId id : page) {
+          Runnable one = () -> advanceOne(id, until, counts, from, failures);
+          if (pool == null) {
+            one.run();
+          } else {
+            running.add(pool.submit(one));
+          }
+        }
+        for (java.util.concurrent.Future<?> f : running) {
+          try {
+            f.get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("advanceTo was interrupted", e);
+          } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("advanceTo failed", e.getCause());
+          }
+        }
+        advanceListener.onProgress(counts.get(4), counts.get(4) - counts.get(5), counts.get(5));
+        after = Optional.of(page.get(page.size() - 1));
       }
-      after = Optional.of(page.get(page.size() - 1));
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
     segments.advanceTo(until.atZone(program.zone()).toLocalDate());
     AdvanceReport report =
-        new AdvanceReport(from, until, customers, stageChanges, tierChanges, actions, tasks);
-    LOG.info("advanced to {}: {}", until, report);
+        new AdvanceReport(
+            from.get(),
+            until,
+            counts.get(4),
+            counts.get(0),
+            counts.get(1),
+            counts.get(2),
+            counts.get(3),
+            failures);
+    if (failures.isEmpty()) {
+      LOG.info("advanced to {}: {}", until, report);
+    } else {
+      LOG.warn(
+          "advanced to {} with {} customers failed (first: {}): {}",
+          until,
+          failures.size(),
+          failures.get(0),
+          report);
+    }
     return report;
+  }
+
+  /** One customer's unit of the nightly run; a failure is recorded, never thrown. */
+  private void advanceOne(
+      CustomerId id,
+      Instant until,
+      java.util.concurrent.atomic.AtomicIntegerArray counts,
+      java.util.concurrent.atomic.AtomicReference<Instant> from,
+      List<AdvanceFailure> failures) {
+    counts.incrementAndGet(4);
+    int[] mine = new int[4];
+    Instant[] started = new Instant[1];
+    try {
+      decide(
+          id,
+          s -> {
+            java.util.Arrays.fill(mine, 0);
+            started[0] = s.state().advancedUntil();
+            return advance(s, until, mine);
+          });
+    } catch (RuntimeException e) {
+      counts.incrementAndGet(5);
+      failures.add(AdvanceFailure.of(id, e));
+      LOG.warn("advancing {} to {} failed; the next run retries it", id, until, e);
+      return;
+    }
+    for (int i = 0; i < 4; i++) {
+      counts.addAndGet(i, mine[i]);
+    }
+    from.accumulateAndGet(started[0], (a, b) -> a.isBefore(b) ? a : b);
   }
 
   /** One customer's advance; counts: stage changes, tier changes, new actions, new tasks. */
