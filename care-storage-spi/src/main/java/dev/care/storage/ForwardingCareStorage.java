@@ -85,6 +85,11 @@ public abstract class ForwardingCareStorage implements CareStorage {
     return delegate.careState(customer);
   }
 
+  /**
+   * Forwards to the delegate's {@code record}, keeping its single round trip. A decorator that
+   * changes what {@link #customer}, {@link #careState}, {@link #consumption} or {@link
+   * #interactions} return must override this too.
+   */
   @Override
   public CustomerRecord record(CustomerId customer) {
     return delegate.record(customer);

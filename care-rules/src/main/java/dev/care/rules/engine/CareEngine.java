@@ -918,7 +918,9 @@ public final class CareEngine {
    * birthday and anniversary greetings, return visits. Each customer is one unit of work from how
    * far time was advanced for them (stored in their care state) to {@code until}, so a run that was
    * interrupted, repeated, or run by another instance meanwhile plans nothing twice, and purchases
-   * keep being recorded while it runs.
+   * keep being recorded while it runs. Customers are advanced {@link Builder#nightlyParallelism} at
+   * a time; a customer whose unit fails (conflicts beyond the retries, a storage failure) is
+   * reported in {@link AdvanceReport#failures()} and left for the next run, and the others go on.
    *
    * @param until the instant to advance to
    * @return what happened
