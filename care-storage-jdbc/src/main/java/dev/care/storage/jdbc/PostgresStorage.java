@@ -7,16 +7,21 @@ import dev.care.core.care.CareTask;
 import dev.care.core.consumption.ConsumptionRecord;
 import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.TierId;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Transaction;
+import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.state.CareState;
 import dev.care.core.voucher.Voucher;
 import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.ConcurrencyConflictException;
+import dev.care.storage.CustomerChange;
 import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
+import dev.care.storage.jdbc.internal.Migrations;
 import dev.care.storage.jdbc.internal.RecordCodec;
 import dev.care.storage.jdbc.internal.Sql;
 import dev.care.storage.jdbc.internal.SqlErrors;
@@ -24,15 +29,18 @@ import dev.care.storage.jdbc.internal.Tables;
 import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxMessage;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +50,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -248,15 +255,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
 
   private void migrate() {
     try {
-      Flyway.configure(PostgresStorage.class.getClassLoader())
-          .dataSource(dataSource)
-          .schemas(tables.schema())
-          .defaultSchema(tables.schema())
-          .table(tables.flywayTable())
-          .locations("classpath:dev/care/storage/jdbc/migration")
-          .placeholders(Map.of("prefix", tables.prefix()))
-          .load()
-          .migrate();
+      Migrations.configure(dataSource, tables, Clock.systemUTC()).load().migrate();
     } catch (FlywayException e) {
       throw new StorageException(
           "migrating schema "
@@ -404,22 +403,103 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         rs -> codec.read(rs.getString(1), ServiceInteraction.class));
   }
 
+  private static int checkPositive(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+    return limit;
+  }
+
   @Override
-  public List<Transaction> journal(long afterSequence, int limit) {
-    checkLimit(limit);
+  public List<Transaction> journal(CustomerId customer, long afterPosition, int limit) {
+    Objects.requireNonNull(customer, "customer");
+    checkPositive(limit);
+    if (afterPosition < 0) {
+      throw new IllegalArgumentException("afterPosition must be >= 0, got " + afterPosition);
+    }
     return query(
-        "journal after " + afterSequence,
-        sql.journalAfter,
+        "journal of " + customer + " after " + afterPosition,
+        sql.journalOf,
         s -> {
-          s.setLong(1, afterSequence);
-          s.setInt(2, limit);
+          s.setString(1, customer.value());
+          s.setLong(2, afterPosition);
+          s.setInt(3, limit);
         },
         rs -> codec.read(rs.getString(1), Transaction.class));
   }
 
   @Override
-  public long lastSequence() {
-    return query("the last journal sequence", sql.lastSequence, s -> {}, rs -> rs.getLong(1))
+  public Optional<Versioned<CareState>> careState(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    return single(
+        query(
+            "care state of " + customer,
+            sql.careStateOf,
+            s -> s.setString(1, customer.value()),
+            this::careStateRow));
+  }
+
+  @Override
+  public List<Versioned<CareState>> careStates(Optional<CustomerId> after, int limit) {
+    Objects.requireNonNull(after, "after");
+    checkPositive(limit);
+    if (after.isPresent()) {
+      return query(
+          "care states after " + after.get(),
+          sql.careStatesAfter,
+          s -> {
+            s.setString(1, after.get().value());
+            s.setInt(2, limit);
+          },
+          this::careStateRow);
+    }
+    return query("care states", sql.careStates, s -> s.setInt(1, limit), this::careStateRow);
+  }
+
+  private Versioned<CareState> careStateRow(ResultSet rs) throws SQLException {
+    CareState state =
+        new CareState(
+            CustomerId.of(rs.getString(1)),
+            rs.getLong(3),
+            Optional.ofNullable(rs.getString(4)).map(LifecycleStage::valueOf),
+            Optional.ofNullable(rs.getString(5)).map(TierId::new),
+            instantOrEmpty(rs.getBigDecimal(6)),
+            instantOrEmpty(rs.getBigDecimal(7)),
+            instant(rs.getBigDecimal(8)),
+            instantOrEmpty(rs.getBigDecimal(9)),
+            codec.readStrings(rs.getString(10)));
+    return new Versioned<>(state, rs.getLong(2));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Positions come from a database sequence, taken when a unit of work writes a care state (its
+   * last statement before the commit). A position can therefore become visible after a higher one:
+   * two units that take positions 7 and 8 may commit 8 first, and a reader that has just seen 8
+   * would skip 7 if it asked only for positions after 8. The gap is bounded by the time between
+   * taking the position and committing (one statement and the commit: milliseconds, unless the
+   * database stalls). A reader therefore keeps two cursors: it asks again from a position it saw a
+   * safety window ago (a few seconds; longer than any unit of work takes to commit) rather than
+   * from the newest, and ignores changes whose version it already has. The feed keeps one entry per
+   * customer, so re-reading a window costs only the customers changed in it.
+   */
+  @Override
+  public List<CustomerChange> changes(long afterPosition, int limit) {
+    checkPositive(limit);
+    return query(
+        "changes after " + afterPosition,
+        sql.changesAfter,
+        s -> {
+          s.setLong(1, afterPosition);
+          s.setInt(2, limit);
+        },
+        rs -> new CustomerChange(rs.getLong(1), CustomerId.of(rs.getString(2)), rs.getLong(3)));
+  }
+
+  @Override
+  public long lastChangePosition() {
+    return query("the last change position", sql.lastChangePosition, s -> {}, rs -> rs.getLong(1))
         .get(0);
   }
 
@@ -515,6 +595,16 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
 
   static BigDecimal instant(Instant t) {
     return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9));
+  }
+
+  static Instant instant(BigDecimal stored) {
+    BigDecimal seconds = stored.setScale(0, RoundingMode.FLOOR);
+    return Instant.ofEpochSecond(
+        seconds.longValueExact(), stored.subtract(seconds).movePointRight(9).intValueExact());
+  }
+
+  private static Optional<Instant> instantOrEmpty(BigDecimal stored) {
+    return stored == null ? Optional.empty() : Optional.of(instant(stored));
   }
 
   @Override
@@ -614,10 +704,11 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   /**
    * Erases a customer's personal data from every table, in one transaction: the customer file
    * becomes {@link Customer#erase(Instant)} (the id, type, tier and dates stay), the customer's
-   * care actions and staff tasks are deleted, interactions lose the observed temperament, and
-   * outbox messages addressed to the customer lose their content (pending ones are suppressed,
-   * never sent). Journal and consumption rows keep only the customer id. Run {@code VACUUM}
-   * afterwards if old row versions must leave the data files at once.
+   * care actions and staff tasks are deleted, the care state loses its segment projection (its
+   * attributes; a new version, so every instance's segment index hears of it), interactions lose
+   * the observed temperament, and outbox messages addressed to the customer lose their content
+   * (pending ones are suppressed, never sent). Journal and consumption rows keep only the customer
+   * id. Run {@code VACUUM} afterwards if old row versions must leave the data files at once.
    *
    * @param id the customer
    * @param at when the erasure happens
@@ -646,7 +737,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       s.setString(2, id.value());
       s.executeUpdate();
     }
-    for (String table : List.of(sql.deleteActionsOf, sql.deleteTasksOf)) {
+    for (String table : List.of(sql.deleteActionsOf, sql.deleteTasksOf, sql.eraseCareState)) {
       try (PreparedStatement s = c.prepareStatement(table)) {
         s.setString(1, id.value());
         s.executeUpdate();
@@ -680,7 +771,8 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
                 Optional.empty(),
                 i.responsibleStaff());
         s.setString(1, codec.write(scrubbed, ServiceInteraction.class));
-        s.setString(2, i.id());
+        s.setString(2, id.value());
+        s.setString(3, i.id());
         s.addBatch();
       }
       s.executeBatch();
@@ -839,7 +931,14 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   /** A versioned write: the row id, the owning customer and extra column (if any), the content. */
   private record Put(String id, String customerId, String extra, String doc, long expected) {}
 
-  private record Append(long expected, List<Transaction> transactions, List<String> docs) {}
+  /**
+   * One customer's journal rows: the position the writer saw last, the transactions, their text.
+   */
+  private record Append(
+      CustomerId customer, long expected, List<Transaction> transactions, List<String> docs) {}
+
+  /** A care state write: the state and the version the writer read. */
+  private record StatePut(CareState state, long expected) {}
 
   private record Row(String key, String customerId, String doc) {}
 
@@ -859,6 +958,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     private final List<Row> consumption = new ArrayList<>();
     private final List<Put> interactions = new ArrayList<>();
     private final List<Append> journal = new ArrayList<>();
+    private final List<StatePut> states = new ArrayList<>();
     private final List<Put> segments = new ArrayList<>();
     private final List<Put> vouchers = new ArrayList<>();
     private final List<Row> actions = new ArrayList<>();
@@ -918,19 +1018,32 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     }
 
     @Override
-    public void appendJournal(long expectedLastSequence, List<Transaction> transactions) {
+    public void appendJournal(
+        CustomerId customer, long expectedLastPosition, List<Transaction> transactions) {
       open();
+      Objects.requireNonNull(customer, "customer");
       Objects.requireNonNull(transactions, "transactions");
-      if (expectedLastSequence < 0) {
+      if (expectedLastPosition < 0) {
         throw new IllegalArgumentException(
-            "expectedLastSequence must be >= 0, got " + expectedLastSequence);
+            "expectedLastPosition of the journal of "
+                + customer
+                + " must be >= 0, got "
+                + expectedLastPosition);
       }
       List<Transaction> txs = List.copyOf(transactions);
       List<String> docs = new ArrayList<>(txs.size());
       for (Transaction tx : txs) {
         docs.add(codec.write(tx, Transaction.class));
       }
-      journal.add(new Append(expectedLastSequence, txs, List.copyOf(docs)));
+      journal.add(new Append(customer, expectedLastPosition, txs, List.copyOf(docs)));
+    }
+
+    @Override
+    public void putCareState(CareState state, long expectedVersion) {
+      open();
+      Objects.requireNonNull(state, "state");
+      states.add(
+          new StatePut(state, expected("care state of " + state.customer(), expectedVersion)));
     }
 
     @Override
@@ -992,6 +1105,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           && consumption.isEmpty()
           && interactions.isEmpty()
           && journal.isEmpty()
+          && states.isEmpty()
           && segments.isEmpty()
           && vouchers.isEmpty()
           && actions.isEmpty()
@@ -1002,20 +1116,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     @Override
     public void commit() {
       open();
-      for (Append a : journal) {
-        long seq = a.expected();
-        for (Transaction tx : a.transactions()) {
-          if (tx.sequence() != ++seq) {
-            throw new StorageException(
-                "journal transaction "
-                    + tx.sequence()
-                    + " out of sequence: expected "
-                    + seq
-                    + " after "
-                    + a.expected());
-          }
-        }
-      }
+      checkJournals();
       if (!empty()) {
         try {
           inTransaction(
@@ -1040,6 +1141,46 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       done = true;
     }
 
+    /**
+     * What the in-memory store checks of an append before it touches anything: every transaction
+     * touches the journal's customer, the customer's own transactions carry the position they are
+     * appended at, and no idempotency key of the unit's own commands repeats.
+     */
+    private void checkJournals() {
+      Set<IdempotencyKey> keys = new HashSet<>();
+      for (Append a : journal) {
+        long position = a.expected();
+        for (Transaction tx : a.transactions()) {
+          position++;
+          if (!tx.customers().contains(a.customer())) {
+            throw new IllegalArgumentException(
+                "transaction "
+                    + tx.sequence()
+                    + " of "
+                    + tx.customer()
+                    + " does not touch "
+                    + a.customer());
+          }
+          if (!tx.customer().equals(a.customer())) {
+            continue;
+          }
+          if (tx.sequence() != position) {
+            throw new IllegalArgumentException(
+                "journal transaction "
+                    + tx.sequence()
+                    + " of "
+                    + a.customer()
+                    + " appended at position "
+                    + position);
+          }
+          if (tx.command().isPresent() && !keys.add(tx.command().get().key())) {
+            throw new ConcurrencyConflictException(
+                "idempotency key " + tx.command().get().key(), 0, 1);
+          }
+        }
+      }
+    }
+
     private void write(Connection c) throws SQLException, Conflict {
       try {
         writeVersioned(
@@ -1056,17 +1197,16 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         writeVersioned(
             c, "voucher ", vouchers, sql.insertVoucher, sql.updateVoucher, sql.voucherVersion);
         insertRows(c, sql.insertConsumption, consumption);
-        if (journal.size() == 1 && !journal.get(0).transactions().isEmpty()) {
-          // the ledger's usual unit: its transactions and their messages in one round trip
-          appendJournalWithMessages(c, journal.get(0));
-          insertRows(c, sql.insertAction, actions);
-          insertRows(c, sql.insertTask, tasks);
-        } else {
-          appendJournal(c);
-          insertRows(c, sql.insertAction, actions);
-          insertRows(c, sql.insertTask, tasks);
+        if (journal.isEmpty()) {
           insertMessages(c);
+        } else {
+          // journal rows, idempotency keys and outbox messages in one round trip
+          appendJournals(c);
         }
+        insertRows(c, sql.insertAction, actions);
+        insertRows(c, sql.insertTask, tasks);
+        // last: the change feed position is taken as close to the commit as it can be
+        writeCareStates(c);
       } catch (SQLException e) {
         Optional<String> violated = SqlErrors.uniqueViolation(e);
         if (violated.isPresent()) {
@@ -1184,63 +1324,39 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       }
     }
 
-    private void appendJournal(Connection c) throws SQLException, Conflict {
-      if (journal.isEmpty()) {
-        return;
-      }
-      for (Append a : journal) {
-        if (a.transactions().isEmpty()) {
-          // nothing to insert, but the check still holds: the journal must end where expected
-          long last = lastSequenceIn(c);
-          if (last != a.expected()) {
-            throw new Conflict(new ConcurrencyConflictException("journal", a.expected(), last));
-          }
-        }
-      }
-      try (PreparedStatement s = c.prepareStatement(sql.appendJournal)) {
-        List<Long> expected = new ArrayList<>();
-        for (Append a : journal) {
-          for (int i = 0; i < a.transactions().size(); i++) {
-            Transaction tx = a.transactions().get(i);
-            s.setLong(1, tx.sequence());
-            s.setString(2, tx.command().map(cmd -> cmd.key().value()).orElse(null));
-            s.setString(3, a.docs().get(i));
-            s.setLong(4, tx.sequence() - 1);
-            s.setLong(5, tx.sequence() - 1);
-            s.addBatch();
-            expected.add(a.expected());
-          }
-        }
-        int[] counts = s.executeBatch();
-        for (int i = 0; i < counts.length; i++) {
-          if (counts[i] == 0) {
-            throw new Conflict(
-                new ConcurrencyConflictException("journal", expected.get(i), lastSequenceIn(c)));
-          }
-        }
-      }
-    }
-
-    private long lastSequenceIn(Connection c) throws SQLException {
-      try (PreparedStatement s = c.prepareStatement(sql.lastSequence);
-          ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-
     /**
-     * One append and every outbox message in a single statement: the journal rows go in only if the
-     * row before the first exists (or it is the first), the messages alongside; no rows inserted
-     * means the journal moved on. Contiguity was checked before the transaction.
+     * Every append of the unit and every outbox message in a single statement: the rows go in only
+     * if each journal ends where its writer expects, in (customer, position) order so that two
+     * units never wait on each other's rows in a cycle; the keys of the customers' own commands go
+     * into the idempotency table beside them.
      */
-    private void appendJournalWithMessages(Connection c, Append a) throws SQLException, Conflict {
-      List<Transaction> txs = a.transactions();
-      Long[] seqs = new Long[txs.size()];
-      String[] keys = new String[txs.size()];
-      for (int i = 0; i < seqs.length; i++) {
-        seqs[i] = txs.get(i).sequence();
-        keys[i] = txs.get(i).command().map(cmd -> cmd.key().value()).orElse(null);
+    private void appendJournals(Connection c) throws SQLException, Conflict {
+      List<Append> appends = new ArrayList<>(journal);
+      appends.sort(Comparator.comparing(Append::customer));
+      List<String> ends = new ArrayList<>();
+      List<Long> endPositions = new ArrayList<>();
+      List<String> rowCustomers = new ArrayList<>();
+      List<Long> rowPositions = new ArrayList<>();
+      List<String> rowDocs = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      List<String> keyCustomers = new ArrayList<>();
+      List<Long> keyPositions = new ArrayList<>();
+      for (Append a : appends) {
+        ends.add(a.customer().value());
+        endPositions.add(a.expected());
+        long position = a.expected();
+        for (int i = 0; i < a.transactions().size(); i++) {
+          Transaction tx = a.transactions().get(i);
+          position++;
+          rowCustomers.add(a.customer().value());
+          rowPositions.add(position);
+          rowDocs.add(a.docs().get(i));
+          if (tx.customer().equals(a.customer()) && tx.command().isPresent()) {
+            keys.add(tx.command().get().key().value());
+            keyCustomers.add(a.customer().value());
+            keyPositions.add(position);
+          }
+        }
       }
       String[] ids = new String[outbox.size()];
       String[] customers = new String[outbox.size()];
@@ -1255,26 +1371,128 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         next[i] = m.next();
         docs[i] = m.doc();
       }
-      int inserted;
-      try (PreparedStatement s = c.prepareStatement(sql.appendJournalWithMessages)) {
-        s.setArray(1, c.createArrayOf("bigint", seqs));
-        s.setArray(2, c.createArrayOf("text", keys));
-        s.setArray(3, c.createArrayOf("text", a.docs().toArray(new String[0])));
-        s.setLong(4, a.expected());
-        s.setLong(5, a.expected());
-        s.setArray(6, c.createArrayOf("text", ids));
-        s.setArray(7, c.createArrayOf("text", customers));
-        s.setArray(8, c.createArrayOf("text", statuses));
-        s.setArray(9, c.createArrayOf("numeric", next));
-        s.setArray(10, c.createArrayOf("text", docs));
+      boolean fine;
+      long rows;
+      long keysInserted;
+      try (PreparedStatement s = c.prepareStatement(sql.appendJournals)) {
+        s.setArray(1, c.createArrayOf("text", ends.toArray()));
+        s.setArray(2, c.createArrayOf("bigint", endPositions.toArray()));
+        s.setArray(3, c.createArrayOf("text", rowCustomers.toArray()));
+        s.setArray(4, c.createArrayOf("bigint", rowPositions.toArray()));
+        s.setArray(5, c.createArrayOf("text", rowDocs.toArray()));
+        s.setArray(6, c.createArrayOf("text", keys.toArray()));
+        s.setArray(7, c.createArrayOf("text", keyCustomers.toArray()));
+        s.setArray(8, c.createArrayOf("bigint", keyPositions.toArray()));
+        s.setArray(9, c.createArrayOf("text", ids));
+        s.setArray(10, c.createArrayOf("text", customers));
+        s.setArray(11, c.createArrayOf("text", statuses));
+        s.setArray(12, c.createArrayOf("numeric", next));
+        s.setArray(13, c.createArrayOf("text", docs));
         try (ResultSet rs = s.executeQuery()) {
           rs.next();
-          inserted = rs.getInt(1);
+          fine = rs.getBoolean(1);
+          rows = rs.getLong(2);
+          keysInserted = rs.getLong(3);
         }
       }
-      if (inserted != txs.size()) {
+      if (!fine || rows != rowDocs.size()) {
+        for (Append a : appends) {
+          long last = lastPositionIn(c, a.customer());
+          if (last != a.expected()) {
+            throw new Conflict(
+                new ConcurrencyConflictException("journal of " + a.customer(), a.expected(), last));
+          }
+        }
+        Append first = appends.get(0);
         throw new Conflict(
-            new ConcurrencyConflictException("journal", a.expected(), lastSequenceIn(c)));
+            new ConcurrencyConflictException(
+                "journal of " + first.customer(), first.expected(), first.expected() + 1));
+      }
+      if (keysInserted != keys.size()) {
+        try (PreparedStatement s = c.prepareStatement(sql.existingKeys)) {
+          s.setArray(1, c.createArrayOf("text", keys.toArray()));
+          try (ResultSet rs = s.executeQuery()) {
+            String taken = rs.next() ? rs.getString(1) : keys.toString();
+            throw new Conflict(new ConcurrencyConflictException("idempotency key " + taken, 0, 1));
+          }
+        }
+      }
+    }
+
+    private long lastPositionIn(Connection c, CustomerId customer) throws SQLException {
+      try (PreparedStatement s = c.prepareStatement(sql.lastPositionOf)) {
+        s.setString(1, customer.value());
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    }
+
+    /**
+     * Care states: as other versioned rows (several writes of one customer in a unit each check the
+     * committed version, the last lands), updates in customer order, then inserts. Each write takes
+     * the next change feed position.
+     */
+    private void writeCareStates(Connection c) throws SQLException, Conflict {
+      if (states.isEmpty()) {
+        return;
+      }
+      Map<CustomerId, StatePut> last = new LinkedHashMap<>();
+      Map<CustomerId, Long> expectedById = new HashMap<>();
+      for (StatePut p : states) {
+        CustomerId id = p.state().customer();
+        Long before = expectedById.putIfAbsent(id, p.expected());
+        if (before != null && before != p.expected()) {
+          long actual = currentVersion(c, sql.careStateVersion, id.value());
+          long wrong = actual == before ? p.expected() : before;
+          throw new Conflict(
+              new ConcurrencyConflictException("care state of " + id, wrong, actual));
+        }
+        last.remove(id);
+        last.put(id, p);
+      }
+      List<StatePut> updates =
+          last.values().stream()
+              .filter(p -> p.expected() > 0)
+              .sorted(Comparator.comparing(p -> p.state().customer()))
+              .toList();
+      List<StatePut> inserts = last.values().stream().filter(p -> p.expected() == 0).toList();
+      for (List<StatePut> batch : List.of(updates, inserts)) {
+        if (batch.isEmpty()) {
+          continue;
+        }
+        boolean update = batch == updates;
+        try (PreparedStatement s =
+            c.prepareStatement(update ? sql.updateCareState : sql.insertCareState)) {
+          for (StatePut p : batch) {
+            CareState st = p.state();
+            s.setLong(1, st.journalLength());
+            s.setString(2, st.stage().map(Enum::name).orElse(null));
+            s.setString(3, st.tierFloor().map(TierId::name).orElse(null));
+            s.setBigDecimal(4, st.tierBelowSince().map(PostgresStorage::instant).orElse(null));
+            s.setBigDecimal(5, st.winBackSent().map(PostgresStorage::instant).orElse(null));
+            s.setBigDecimal(6, instant(st.advancedUntil()));
+            s.setBigDecimal(7, st.nextDue().map(PostgresStorage::instant).orElse(null));
+            s.setString(8, codec.writeStrings(st.attributes()));
+            s.setString(9, st.customer().value());
+            if (update) {
+              s.setLong(10, p.expected());
+            }
+            s.addBatch();
+          }
+          int[] counts = s.executeBatch();
+          for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+              CareState st = batch.get(i).state();
+              throw new Conflict(
+                  new ConcurrencyConflictException(
+                      "care state of " + st.customer(),
+                      batch.get(i).expected(),
+                      currentVersion(c, sql.careStateVersion, st.customer().value())));
+            }
+          }
+        }
       }
     }
 
@@ -1297,24 +1515,22 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
 
     private RuntimeException uniqueViolation(String constraint, SQLException e) {
       if (constraint.equals(tables.constraint("journal_pk"))) {
+        // another writer appended to one of these journals first
+        Append first = journal.get(0);
         ConcurrencyConflictException conflict =
             new ConcurrencyConflictException(
-                "journal", journal.get(0).expected(), journal.get(0).expected() + 1);
+                "journal of " + first.customer(), first.expected(), first.expected() + 1);
         conflict.initCause(e);
         return new ConflictCarrier(conflict);
       }
-      if (constraint.equals(tables.constraint("journal_idempotency_key_uk"))) {
-        List<String> keys = new ArrayList<>();
-        journal.forEach(
-            a ->
-                a.transactions()
-                    .forEach(tx -> tx.command().ifPresent(cmd -> keys.add(cmd.key().value()))));
+      if (constraint.equals(tables.constraint("voucher_code_uk"))
+          || constraint.equals(tables.constraint("voucher_pk"))) {
         ConcurrencyConflictException conflict =
-            new ConcurrencyConflictException("idempotency key (one of " + keys + ")", 0, 1);
+            new ConcurrencyConflictException("voucher code (" + SqlErrors.describe(e) + ")", 0, 1);
         conflict.initCause(e);
         return new ConflictCarrier(conflict);
       }
-      if (constraint.equals(tables.constraint("consumption_record_uk"))) {
+      if (constraint.equals(tables.constraint("consumption_pk"))) {
         return new StorageException(
             "a consumption record of this unit exists already (" + SqlErrors.describe(e) + ")", e);
       }

@@ -119,6 +119,67 @@ public final class RecordCodec {
     return type.cast(decode(node, type, type.getSimpleName()));
   }
 
+  /**
+   * Parses stored JSON text into a tree, for code that reads or upgrades documents field by field.
+   *
+   * @param json the JSON text
+   * @return the tree
+   * @throws IllegalArgumentException if the text is not JSON
+   */
+  public JsonNode tree(String json) {
+    Objects.requireNonNull(json, "json");
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("stored text is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a value from a tree in the form {@link #write} produces.
+   *
+   * @param node the tree
+   * @param type the declared type
+   * @param <T> the type
+   * @return the value
+   * @throws IllegalArgumentException if the tree is not a stored value of that type
+   */
+  public <T> T read(JsonNode node, Class<T> type) {
+    Objects.requireNonNull(node, "node");
+    return type.cast(decode(node, type, type.getSimpleName()));
+  }
+
+  /**
+   * Writes a map of strings as one JSON object (for jsonb columns that queries may look into).
+   *
+   * @param map the map
+   * @return the JSON text
+   */
+  public String writeStrings(Map<String, String> map) {
+    ObjectNode object = NODES.objectNode();
+    map.forEach(object::put);
+    return object.toString();
+  }
+
+  /**
+   * Reads a JSON object of strings written by {@link #writeStrings}.
+   *
+   * @param json the JSON text
+   * @return the map
+   * @throws IllegalArgumentException if the text is not an object of strings
+   */
+  public Map<String, String> readStrings(String json) {
+    JsonNode node = tree(json);
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("expected a JSON object of strings, got " + json);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      out.put(e.getKey(), requireText(e.getValue()));
+    }
+    return out;
+  }
+
   private JsonNode encode(Object value, Type declared) {
     if (declared instanceof ParameterizedType p) {
       Class<?> raw = (Class<?>) p.getRawType();

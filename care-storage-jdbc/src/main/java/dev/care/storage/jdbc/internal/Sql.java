@@ -22,11 +22,20 @@ public final class Sql {
   public final String insertInteraction;
   public final String updateInteraction;
   public final String scrubInteraction;
-  public final String journalAfter;
+  public final String journalOf;
   public final String journalByKey;
-  public final String lastSequence;
-  public final String appendJournal;
-  public final String appendJournalWithMessages;
+  public final String lastPositionOf;
+  public final String existingKeys;
+  public final String appendJournals;
+  public final String careStateOf;
+  public final String careStates;
+  public final String careStatesAfter;
+  public final String careStateVersion;
+  public final String insertCareState;
+  public final String updateCareState;
+  public final String eraseCareState;
+  public final String changesAfter;
+  public final String lastChangePosition;
   public final String segments;
   public final String segmentVersion;
   public final String insertSegment;
@@ -59,21 +68,25 @@ public final class Sql {
    */
   public Sql(Tables t) {
     String customer = t.table("customer");
-    customerById = "SELECT version, doc FROM " + customer + " WHERE id = ?";
-    customerForUpdate = "SELECT doc FROM " + customer + " WHERE id = ? FOR UPDATE";
-    customerIds = "SELECT id FROM " + customer + " ORDER BY id LIMIT ?";
-    customerIdsAfter = "SELECT id FROM " + customer + " WHERE id > ? ORDER BY id LIMIT ?";
-    customerVersion = "SELECT version FROM " + customer + " WHERE id = ?";
+    customerById = "SELECT version, doc FROM " + customer + " WHERE customer_id = ?";
+    customerForUpdate = "SELECT doc FROM " + customer + " WHERE customer_id = ? FOR UPDATE";
+    customerIds = "SELECT customer_id FROM " + customer + " ORDER BY customer_id LIMIT ?";
+    customerIdsAfter =
+        "SELECT customer_id FROM "
+            + customer
+            + " WHERE customer_id > ? ORDER BY customer_id LIMIT ?";
+    customerVersion = "SELECT version FROM " + customer + " WHERE customer_id = ?";
     insertCustomer =
         "INSERT INTO "
             + customer
-            + " (id, version, doc) VALUES (?, 1, ?::jsonb) ON CONFLICT (id) DO NOTHING";
+            + " (customer_id, version, doc) VALUES (?, 1, ?::jsonb)"
+            + " ON CONFLICT (customer_id) DO NOTHING";
     updateCustomer =
         "UPDATE "
             + customer
-            + " SET doc = ?::jsonb, version = version + 1 WHERE id = ? AND version = ?";
+            + " SET doc = ?::jsonb, version = version + 1 WHERE customer_id = ? AND version = ?";
     eraseCustomer =
-        "UPDATE " + customer + " SET doc = ?::jsonb, version = version + 1 WHERE id = ?";
+        "UPDATE " + customer + " SET doc = ?::jsonb, version = version + 1 WHERE customer_id = ?";
 
     String consumption = t.table("consumption");
     consumptionOf = "SELECT doc FROM " + consumption + " WHERE customer_id = ? ORDER BY ord";
@@ -89,46 +102,105 @@ public final class Sql {
         "INSERT INTO "
             + interaction
             + " (id, customer_id, version, doc) VALUES (?, ?, 1, ?::jsonb)"
-            + " ON CONFLICT (id) DO NOTHING";
+            + " ON CONFLICT DO NOTHING";
+    // the row stays under its customer's key: an interaction never changes hands
     updateInteraction =
         "UPDATE "
             + interaction
-            + " SET doc = ?::jsonb, customer_id = ?, version = version + 1"
-            + " WHERE id = ? AND version = ?";
+            + " SET doc = ?::jsonb, version = version + 1"
+            + " WHERE customer_id = ? AND id = ? AND version = ?";
     scrubInteraction =
-        "UPDATE " + interaction + " SET doc = ?::jsonb, version = version + 1 WHERE id = ?";
+        "UPDATE "
+            + interaction
+            + " SET doc = ?::jsonb, version = version + 1 WHERE customer_id = ? AND id = ?";
 
     String journal = t.table("journal");
-    journalAfter = "SELECT doc FROM " + journal + " WHERE seq > ? ORDER BY seq LIMIT ?";
-    journalByKey = "SELECT doc FROM " + journal + " WHERE idempotency_key = ?";
-    lastSequence = "SELECT coalesce(max(seq), 0) FROM " + journal;
-    // inserted only right after its predecessor: no gaps, and a stale tail inserts nothing
-    appendJournal =
-        "INSERT INTO "
-            + journal
-            + " (seq, idempotency_key, doc) SELECT ?, ?, ?::jsonb"
-            + " WHERE ? = 0 OR EXISTS (SELECT 1 FROM "
-            + journal
-            + " WHERE seq = ?)";
-
+    String keys = t.table("idempotency_key");
     String outboxTable = t.table("outbox");
-    appendJournalWithMessages =
-        "WITH j AS (INSERT INTO "
+    journalOf =
+        "SELECT doc FROM "
             + journal
-            + " (seq, idempotency_key, doc)"
-            + " SELECT r.seq, r.k, r.d::jsonb"
-            + " FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS r(seq, k, d, n)"
-            + " WHERE ?::bigint = 0 OR EXISTS (SELECT 1 FROM "
+            + " WHERE customer_id = ? AND position > ? ORDER BY position LIMIT ?";
+    journalByKey =
+        "SELECT j.doc FROM "
+            + keys
+            + " k JOIN "
             + journal
-            + " WHERE seq = ?::bigint)"
-            + " ORDER BY r.n RETURNING 1),"
+            + " j ON j.customer_id = k.customer_id AND j.position = k.position"
+            + " WHERE k.idempotency_key = ?";
+    lastPositionOf = "SELECT coalesce(max(position), 0) FROM " + journal + " WHERE customer_id = ?";
+    existingKeys =
+        "SELECT idempotency_key FROM " + keys + " WHERE idempotency_key = ANY (?::text[])";
+    // One statement for a unit's journal rows, idempotency keys and outbox messages. The rows go
+    // in only if every journal ends where its writer expects: its last row exists (or it is
+    // empty) and no row follows it. ok.fine false, or fewer keys than given, means a conflict.
+    appendJournals =
+        "WITH e AS (SELECT * FROM unnest(?::text[], ?::bigint[]) AS e(c, p)),"
+            + " ok AS (SELECT NOT EXISTS (SELECT 1 FROM e WHERE (e.p > 0 AND NOT EXISTS"
+            + " (SELECT 1 FROM "
+            + journal
+            + " x WHERE x.customer_id = e.c AND x.position = e.p)) OR EXISTS (SELECT 1 FROM "
+            + journal
+            + " y WHERE y.customer_id = e.c AND y.position = e.p + 1)) AS fine),"
+            + " j AS (INSERT INTO "
+            + journal
+            + " (customer_id, position, doc)"
+            + " SELECT r.c, r.p, r.d::jsonb FROM unnest(?::text[], ?::bigint[], ?::text[])"
+            + " WITH ORDINALITY AS r(c, p, d, n), ok WHERE ok.fine ORDER BY r.n RETURNING 1),"
+            + " k AS (INSERT INTO "
+            + keys
+            + " (idempotency_key, customer_id, position)"
+            + " SELECT x.k, x.c, x.p FROM unnest(?::text[], ?::text[], ?::bigint[]) AS x(k, c, p),"
+            + " ok WHERE ok.fine ON CONFLICT DO NOTHING RETURNING 1),"
             + " o AS (INSERT INTO "
             + outboxTable
             + " (id, customer_id, status, next_at, doc)"
             + " SELECT m.id, m.c, m.s, m.at, m.d::jsonb FROM unnest(?::text[], ?::text[],"
             + " ?::text[], ?::numeric[], ?::text[]) WITH ORDINALITY AS m(id, c, s, at, d, n)"
             + " ORDER BY m.n ON CONFLICT (id) DO NOTHING RETURNING 1)"
-            + " SELECT (SELECT count(*) FROM j), (SELECT count(*) FROM o)";
+            + " SELECT (SELECT fine FROM ok), (SELECT count(*) FROM j), (SELECT count(*) FROM k)";
+
+    String state = t.table("care_state");
+    String stateColumns =
+        "customer_id, version, journal_length, stage, tier_floor, tier_below_since,"
+            + " win_back_sent, advanced_until, next_due, attributes";
+    String nextChange = "nextval('" + t.table("change_seq") + "')";
+    careStateOf = "SELECT " + stateColumns + " FROM " + state + " WHERE customer_id = ?";
+    careStates = "SELECT " + stateColumns + " FROM " + state + " ORDER BY customer_id LIMIT ?";
+    careStatesAfter =
+        "SELECT "
+            + stateColumns
+            + " FROM "
+            + state
+            + " WHERE customer_id > ? ORDER BY customer_id LIMIT ?";
+    careStateVersion = "SELECT version FROM " + state + " WHERE customer_id = ?";
+    insertCareState =
+        "INSERT INTO "
+            + state
+            + " (journal_length, stage, tier_floor, tier_below_since, win_back_sent,"
+            + " advanced_until, next_due, attributes, customer_id, version, change_position)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 1, "
+            + nextChange
+            + ") ON CONFLICT (customer_id) DO NOTHING";
+    updateCareState =
+        "UPDATE "
+            + state
+            + " SET journal_length = ?, stage = ?, tier_floor = ?, tier_below_since = ?,"
+            + " win_back_sent = ?, advanced_until = ?, next_due = ?, attributes = ?::jsonb,"
+            + " version = version + 1, change_position = "
+            + nextChange
+            + " WHERE customer_id = ? AND version = ?";
+    eraseCareState =
+        "UPDATE "
+            + state
+            + " SET attributes = '{}'::jsonb, version = version + 1, change_position = "
+            + nextChange
+            + " WHERE customer_id = ?";
+    changesAfter =
+        "SELECT change_position, customer_id, version FROM "
+            + state
+            + " WHERE change_position > ? ORDER BY change_position LIMIT ?";
+    lastChangePosition = "SELECT coalesce(max(change_position), 0) FROM " + state;
 
     String segment = t.table("segment");
     segments = "SELECT id, version, definition FROM " + segment;
@@ -148,7 +220,7 @@ public final class Sql {
         "INSERT INTO "
             + action
             + " (idempotency_key, customer_id, doc) VALUES (?, ?, ?::jsonb)"
-            + " ON CONFLICT (idempotency_key) DO NOTHING";
+            + " ON CONFLICT (customer_id, idempotency_key) DO NOTHING";
     deleteActionsOf = "DELETE FROM " + action + " WHERE customer_id = ?";
 
     String task = t.table("care_task");
@@ -157,7 +229,7 @@ public final class Sql {
         "INSERT INTO "
             + task
             + " (idempotency_key, customer_id, doc) VALUES (?, ?, ?::jsonb)"
-            + " ON CONFLICT (idempotency_key) DO NOTHING";
+            + " ON CONFLICT (customer_id, idempotency_key) DO NOTHING";
     deleteTasksOf = "DELETE FROM " + task + " WHERE customer_id = ?";
 
     String voucher = t.table("voucher");
@@ -170,12 +242,13 @@ public final class Sql {
         "INSERT INTO "
             + voucher
             + " (code, customer_id, campaign_id, version, doc) VALUES (?, ?, ?, 1, ?::jsonb)"
-            + " ON CONFLICT (code) DO NOTHING";
+            + " ON CONFLICT DO NOTHING";
+    // the row stays under its holder's key: a voucher never changes holder or campaign
     updateVoucher =
         "UPDATE "
             + voucher
-            + " SET doc = ?::jsonb, customer_id = ?, campaign_id = ?, version = version + 1"
-            + " WHERE code = ? AND version = ?";
+            + " SET doc = ?::jsonb, version = version + 1"
+            + " WHERE customer_id = ? AND campaign_id = ? AND code = ? AND version = ?";
 
     String outbox = t.table("outbox");
     due =
