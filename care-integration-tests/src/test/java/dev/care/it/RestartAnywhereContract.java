@@ -41,14 +41,7 @@ abstract class RestartAnywhereContract {
 
   private void restarts_change_nothing(long seed) {
     Scenario scenario = Scenario.generate(seed, customers(), weeks());
-    Observed once;
-    try (StorageFixture f = newFixture()) {
-      Runner runner = new Runner(scenario, f, Runner.Mode.ONE_ENGINE, seed);
-      once = runner.run();
-      Coverage.check(once);
-      assertThat(LedgerChecks.check(f.storage(), runner.engines(), runner.clock()))
-          .isEqualTo(customers());
-    }
+    Observed once = Baselines.oneEngine(scenario, this::newFixture);
     try (StorageFixture f = newFixture()) {
       Runner runner = new Runner(scenario, f, Runner.Mode.RESTARTS, seed * 31 + 17);
       Observed restarted = runner.run();

@@ -17,6 +17,6 @@ class RestartAnywhereInMemoryTest extends RestartAnywhereContract {
 
   @Override
   int customers() {
-    return 24;
+    return 16;
   }
 }

@@ -17,6 +17,6 @@ class RestartAnywherePostgresIT extends RestartAnywhereContract {
 
   @Override
   int customers() {
-    return 16;
+    return 8;
   }
 }

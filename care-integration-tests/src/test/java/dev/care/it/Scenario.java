@@ -143,7 +143,14 @@ record Scenario(long seed, List<CustomerId> customers, List<Step> steps) {
       final Persona persona;
       final int registerDay;
       final int pauseFrom;
-      final int pauseTo;
+      int pauseTo;
+
+      /**
+       * A lapser who comes back 72 days after their last visit: after the win-back, in time for its
+       * offer.
+       */
+      final boolean quickReturn;
+
       final List<String> purchases = new ArrayList<>();
       final List<Long> amounts = new ArrayList<>();
       final List<Long> returned = new ArrayList<>();
@@ -166,6 +173,8 @@ record Scenario(long seed, List<CustomerId> customers, List<Step> steps) {
         int from = registerDay + 40 + random.nextInt(120);
         this.pauseFrom = persona == Persona.LAPSER ? from : Integer.MAX_VALUE;
         this.pauseTo = persona == Persona.LAPSER ? from + 70 + random.nextInt(130) : 0;
+        this.quickReturn =
+            persona == Persona.LAPSER && (n == Persona.LAPSER.ordinal() || random.nextBoolean());
       }
 
       String key(String what) {
@@ -212,19 +221,20 @@ record Scenario(long seed, List<CustomerId> customers, List<Step> steps) {
           }
           customerDay(m, day, midnight, today);
         }
-        today.sort(Comparator.comparing(Step::at));
-        // the nightly run, weekly (Monday 02:00 UTC), before the day's visits
+        // the nightly run, weekly (Monday 02:00 UTC), before the day's visits; the outbox is
+        // dispatched on Monday afternoons, out of every customer's quiet hours
         if (day % 7 == 0) {
           Instant night = midnight.plus(Duration.ofHours(2));
           steps.add(new Step(night, Kind.ADVANCE, Optional.empty(), "advance", advance()));
-          steps.add(
+          today.add(
               new Step(
-                  night.plusSeconds(60),
+                  midnight.plus(Duration.ofHours(14)),
                   Kind.DISPATCH,
                   Optional.empty(),
                   "dispatch",
                   c -> c.dispatch()));
         }
+        today.sort(Comparator.comparing(Step::at));
         if (day == 63) {
           Instant t = midnight.plus(Duration.ofHours(7));
           steps.add(segment(t, "regulars", "frequency >= 3 and recencyDays <= 45"));
@@ -245,7 +255,11 @@ record Scenario(long seed, List<CustomerId> customers, List<Step> steps) {
       steps.add(new Step(end, Kind.ADVANCE, Optional.empty(), "advance", advance()));
       steps.add(
           new Step(
-              end.plusSeconds(60), Kind.DISPATCH, Optional.empty(), "dispatch", c -> c.dispatch()));
+              end.plus(Duration.ofHours(12)),
+              Kind.DISPATCH,
+              Optional.empty(),
+              "dispatch",
+              c -> c.dispatch()));
       return new Scenario(seed, List.copyOf(ids), List.copyOf(steps));
     }
 
@@ -308,7 +322,15 @@ record Scenario(long seed, List<CustomerId> customers, List<Step> steps) {
             customerStep(at, m, "close " + open.id(), c -> c.engine().recordInteraction(closed)));
         m.openComplaint = Optional.empty();
       }
-      if (random.nextInt(1000) >= m.visitChance(day) || day == m.registerDay) {
+      boolean back =
+          m.quickReturn
+              && day >= m.pauseFrom
+              && day < m.pauseTo
+              && !m.days.isEmpty()
+              && day == m.days.get(m.days.size() - 1) + 72;
+      if (back) {
+        m.pauseTo = day;
+      } else if (random.nextInt(1000) >= m.visitChance(day) || day == m.registerDay) {
         return;
       }
       Instant at = at(midnight);
