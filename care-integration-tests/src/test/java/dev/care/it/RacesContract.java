@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 /**
  * L33 and the ledger invariants under races, through CareEngine: threads (half of them on a second
  * engine instance over the same data) record purchases, returns, top-ups, spends and redemptions —
- * all on one customer, or on many customers picked at random. Afterwards every command's reply
- * matches the stored journal (a committed one exactly once, a rejected or abandoned one not at
- * all), nothing is stored that was not issued, idempotency keys are unique, balances equal a replay
- * of each stored journal (L30), and L1/L2 hold. A subclass supplies the store.
+ * all on one customer, or on many customers picked at random — while the nightly run goes over
+ * every customer on the second instance. Afterwards every command's reply matches the stored
+ * journal (a committed one exactly once, a rejected or abandoned one not at all), nothing is stored
+ * that was not issued, idempotency keys are unique, balances equal a replay of each stored journal
+ * (L30), and L1/L2 hold. A subclass supplies the store.
  */
 abstract class RacesContract {
   abstract StorageFixture newFixture();
@@ -80,8 +81,8 @@ abstract class RacesContract {
       }
       // the setup's points become spendable after the pending window
       clock.advance(Duration.ofDays(15));
-      CyclicBarrier start = new CyclicBarrier(threads());
-      ExecutorService pool = Executors.newFixedThreadPool(threads());
+      CyclicBarrier start = new CyclicBarrier(threads() + 1);
+      ExecutorService pool = Executors.newFixedThreadPool(threads() + 1);
       try {
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < threads(); t++) {
@@ -98,6 +99,17 @@ abstract class RacesContract {
                     return null;
                   }));
         }
+        // meanwhile, the nightly run on the second instance, over every customer
+        CareEngine nightly = engines.get(1);
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int n = 0; n < 3; n++) {
+                    nightly.advanceTo(clock.instant());
+                  }
+                  return null;
+                }));
         for (Future<?> d : done) {
           d.get(5, TimeUnit.MINUTES);
         }

@@ -30,9 +30,9 @@ final class Runner {
     /** The engine (and its storage adapter) rebuilt before a step, at random (seeded) points. */
     RESTARTS,
     /**
-     * Two instances, each with its own engine and adapter on the same data: each customer command
-     * on a random one, each nightly run and dispatch on a random one (sometimes repeated on the
-     * other), segments and campaigns on the first.
+     * Two instances, each with its own engine and adapter on the same data: each customer command,
+     * segment definition, campaign run and dispatch on a random one, each nightly run on a random
+     * one and sometimes repeated on the other.
      */
     TWO_INSTANCES
   }
@@ -133,7 +133,7 @@ final class Runner {
   }
 
   private Instance instanceFor(Scenario.Step step) {
-    if (mode != Mode.TWO_INSTANCES || step.kind() == Scenario.Kind.SEGMENTS) {
+    if (mode != Mode.TWO_INSTANCES) {
       return first;
     }
     return routing.nextBoolean() ? first : second;

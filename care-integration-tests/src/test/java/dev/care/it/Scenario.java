@@ -73,7 +73,7 @@ record Scenario(long seed, List<CustomerId> customers, List<Step> steps) {
     CUSTOMER,
     ADVANCE,
     DISPATCH,
-    /** Defining a segment or running a campaign: on the instance that defined the segments. */
+    /** Defining a segment or running a campaign. */
     SEGMENTS
   }
 
