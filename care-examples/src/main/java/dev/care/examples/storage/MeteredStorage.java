@@ -8,9 +8,11 @@ import dev.care.core.customer.CustomerId;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.state.CareState;
 import dev.care.core.voucher.Voucher;
 import dev.care.storage.CareStorage;
 import dev.care.storage.ConcurrencyConflictException;
+import dev.care.storage.CustomerChange;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
 import dev.care.storage.outbox.DeliveryStatus;
@@ -57,7 +59,8 @@ public final class MeteredStorage implements CareStorage {
   /**
    * The counts so far.
    *
-   * @param reads read calls (customers, consumption, journal, outbox, ...)
+   * @param reads read calls (customers, consumption, journals, care states, the change feed,
+   *     outbox, ...)
    * @param unitsBegun units of work begun
    * @param commits commits that succeeded
    * @param conflicts commits refused because another writer got there first
@@ -131,13 +134,28 @@ public final class MeteredStorage implements CareStorage {
   }
 
   @Override
-  public List<Transaction> journal(long afterSequence, int limit) {
-    return read(delegate.journal(afterSequence, limit));
+  public List<Transaction> journal(CustomerId customer, long afterPosition, int limit) {
+    return read(delegate.journal(customer, afterPosition, limit));
   }
 
   @Override
-  public long lastSequence() {
-    return read(delegate.lastSequence());
+  public Optional<Versioned<CareState>> careState(CustomerId customer) {
+    return read(delegate.careState(customer));
+  }
+
+  @Override
+  public List<Versioned<CareState>> careStates(Optional<CustomerId> after, int limit) {
+    return read(delegate.careStates(after, limit));
+  }
+
+  @Override
+  public List<CustomerChange> changes(long afterPosition, int limit) {
+    return read(delegate.changes(afterPosition, limit));
+  }
+
+  @Override
+  public long lastChangePosition() {
+    return read(delegate.lastChangePosition());
   }
 
   @Override
@@ -249,8 +267,15 @@ public final class MeteredStorage implements CareStorage {
     }
 
     @Override
-    public void appendJournal(long expectedLastSequence, List<Transaction> transactions) {
-      unit.appendJournal(expectedLastSequence, transactions);
+    public void appendJournal(
+        CustomerId customer, long expectedLastPosition, List<Transaction> transactions) {
+      unit.appendJournal(customer, expectedLastPosition, transactions);
+      wrote();
+    }
+
+    @Override
+    public void putCareState(CareState state, long expectedVersion) {
+      unit.putCareState(state, expectedVersion);
       wrote();
     }
 

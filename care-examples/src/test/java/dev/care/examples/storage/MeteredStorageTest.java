@@ -8,16 +8,20 @@ import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.customer.Profile;
 import dev.care.core.money.Money;
+import dev.care.core.state.CareState;
 import dev.care.core.time.ManualClock;
 import dev.care.rules.engine.CareEngine;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.ProgramLoader;
 import dev.care.storage.CareStorage;
 import dev.care.storage.ConcurrencyConflictException;
+import dev.care.storage.CustomerChange;
 import dev.care.storage.UnitOfWork;
+import dev.care.storage.Versioned;
 import dev.care.storage.memory.InMemoryStorage;
 import dev.care.storage.tck.FaultInjectingStorage;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MeteredStorageTest {
@@ -110,6 +114,27 @@ class MeteredStorageTest {
     assertThat(m.unitsBegun()).isEqualTo(m.commits());
     assertThat(m.reads()).isGreaterThan(afterRegister.reads());
     assertThat(engine.points(ANN).posted()).isEqualTo(45);
+  }
+
+  @Test
+  void perCustomerState_readsAndWritesAreCountedAndPassedOn() {
+    CareState state = CareState.initial(ANN, NOW);
+    try (UnitOfWork u = storage.begin()) {
+      u.putCareState(state, 0);
+      u.commit();
+    }
+    assertThat(storage.careState(ANN)).contains(new Versioned<>(state, 1));
+    assertThat(storage.careStates(Optional.empty(), 10)).hasSize(1);
+    long position = storage.lastChangePosition();
+    assertThat(storage.changes(0, 10)).containsExactly(new CustomerChange(position, ANN, 1));
+    assertThat(storage.journal(ANN, 0, 10)).isEmpty();
+    assertThat(storage.metrics()).isEqualTo(new MeteredStorage.Metrics(5, 1, 1, 0, 0, 0, 1, 0));
+    try (UnitOfWork stale = storage.begin()) {
+      stale.putCareState(state, 0);
+      assertThatThrownBy(stale::commit).isInstanceOf(ConcurrencyConflictException.class);
+    }
+    assertThat(storage.metrics().conflicts()).isEqualTo(1);
+    assertThat(storage.lastChangePosition()).isEqualTo(position);
   }
 
   @Test

@@ -61,14 +61,19 @@ import org.slf4j.LoggerFactory;
  * writes and applies them in one database transaction at {@link UnitOfWork#commit()}:
  *
  * <ul>
- *   <li>versioned rows (customers, interactions, segment definitions) are written with {@code
- *       UPDATE ... WHERE version = ?} (or an insert for version 0), in a fixed order — by kind,
- *       then by id — so two units never wait on each other in a cycle;
- *   <li>the journal is append-only: each transaction is inserted only if its predecessor exists,
- *       and the primary key on the sequence makes racing appenders meet on one index entry, so the
- *       loser gets a {@link ConcurrencyConflictException}; idempotency keys are unique in the
- *       database;
- *   <li>no row holds a total: balances and program totals derive from the journal, so concurrent
+ *   <li>versioned rows (customers, care states, interactions, vouchers, segment definitions) are
+ *       written with {@code UPDATE ... WHERE version = ?} (or an insert for version 0), in a fixed
+ *       order — by kind, then by id — so two units never wait on each other in a cycle;
+ *   <li>each customer has a journal of their own, append-only: a unit's rows go in only if each
+ *       journal ends where its writer expects, and the primary key (customer, position) makes two
+ *       appenders to one customer meet on one index entry, so the loser gets a {@link
+ *       ConcurrencyConflictException}; commands on different customers never meet. Idempotency keys
+ *       are unique in the database (their own table, pointing at the customer's row);
+ *   <li>a unit's journal rows, keys and outbox messages go in one statement, with the care state
+ *       when the unit writes one customer's (a ledger command's usual unit); otherwise care states
+ *       are written last. Each state write takes the next change feed position from a sequence
+ *       ({@link #changes});
+ *   <li>no row holds a total: balances and program totals derive from the journals, so concurrent
  *       earns never update a shared row;
  *   <li>serialization failures and deadlocks re-run the whole unit under the {@link RetryPolicy};
  *   <li>if the connection breaks while the commit is in flight, the commit fails with {@link
@@ -474,15 +479,15 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   /**
    * {@inheritDoc}
    *
-   * <p>Positions come from a database sequence, taken when a unit of work writes a care state (its
-   * last statement before the commit). A position can therefore become visible after a higher one:
-   * two units that take positions 7 and 8 may commit 8 first, and a reader that has just seen 8
-   * would skip 7 if it asked only for positions after 8. The gap is bounded by the time between
-   * taking the position and committing (one statement and the commit: milliseconds, unless the
-   * database stalls). A reader therefore keeps two cursors: it asks again from a position it saw a
-   * safety window ago (a few seconds; longer than any unit of work takes to commit) rather than
-   * from the newest, and ignores changes whose version it already has. The feed keeps one entry per
-   * customer, so re-reading a window costs only the customers changed in it.
+   * <p>Positions come from a database sequence, taken when a unit of work writes a care state
+   * (among its last statements before the commit). A position can therefore become visible after a
+   * higher one: two units that take positions 7 and 8 may commit 8 first, and a reader that has
+   * just seen 8 would skip 7 if it asked only for positions after 8. The gap is bounded by the time
+   * between taking the position and committing (one statement and the commit: milliseconds, unless
+   * the database stalls). A reader therefore keeps two cursors: it asks again from a position it
+   * saw a safety window ago (a few seconds; longer than any unit of work takes to commit) rather
+   * than from the newest, and ignores changes whose version it already has. The feed keeps one
+   * entry per customer, so re-reading a window costs only the customers changed in it.
    */
   @Override
   public List<CustomerChange> changes(long afterPosition, int limit) {
@@ -1116,14 +1121,14 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     @Override
     public void commit() {
       open();
-      checkJournals();
+      RuntimeException invalid = checkJournals();
       if (!empty()) {
         try {
           inTransaction(
               "committing a unit of work",
               c -> {
                 try {
-                  write(c);
+                  write(c, invalid);
                 } catch (Conflict conflict) {
                   throw new ConflictCarrier(conflict.conflict);
                 }
@@ -1142,18 +1147,22 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     }
 
     /**
-     * What the in-memory store checks of an append before it touches anything: every transaction
-     * touches the journal's customer, the customer's own transactions carry the position they are
-     * appended at, and no idempotency key of the unit's own commands repeats.
+     * What the in-memory store checks of an append's content: every transaction touches the
+     * journal's customer, the customer's own transactions carry the position they are appended at,
+     * and no idempotency key of the unit's own commands repeats. The store checks the journal's end
+     * first, so a failure here is raised only once the database found every journal where its
+     * writer expected it (a stale writer gets its conflict, not this).
+     *
+     * @return the failure to raise, or null
      */
-    private void checkJournals() {
+    private RuntimeException checkJournals() {
       Set<IdempotencyKey> keys = new HashSet<>();
       for (Append a : journal) {
         long position = a.expected();
         for (Transaction tx : a.transactions()) {
           position++;
           if (!tx.customers().contains(a.customer())) {
-            throw new IllegalArgumentException(
+            return new IllegalArgumentException(
                 "transaction "
                     + tx.sequence()
                     + " of "
@@ -1165,7 +1174,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             continue;
           }
           if (tx.sequence() != position) {
-            throw new IllegalArgumentException(
+            return new IllegalArgumentException(
                 "journal transaction "
                     + tx.sequence()
                     + " of "
@@ -1174,14 +1183,15 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
                     + position);
           }
           if (tx.command().isPresent() && !keys.add(tx.command().get().key())) {
-            throw new ConcurrencyConflictException(
+            return new ConcurrencyConflictException(
                 "idempotency key " + tx.command().get().key(), 0, 1);
           }
         }
       }
+      return null;
     }
 
-    private void write(Connection c) throws SQLException, Conflict {
+    private void write(Connection c, RuntimeException invalid) throws SQLException, Conflict {
       try {
         writeVersioned(
             c, "segment ", segments, sql.insertSegment, sql.updateSegment, sql.segmentVersion);
@@ -1197,16 +1207,25 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         writeVersioned(
             c, "voucher ", vouchers, sql.insertVoucher, sql.updateVoucher, sql.voucherVersion);
         insertRows(c, sql.insertConsumption, consumption);
+        List<StatePut> stateWrites = lastStates(c);
+        Optional<StatePut> folded = Optional.empty();
         if (journal.isEmpty()) {
           insertMessages(c);
         } else {
-          // journal rows, idempotency keys and outbox messages in one round trip
-          appendJournals(c);
+          // journal rows, idempotency keys and outbox messages in one round trip, with the
+          // state when the unit writes one customer's (the ledger's usual unit)
+          folded = stateWrites.size() == 1 ? Optional.of(stateWrites.get(0)) : Optional.empty();
+          appendJournals(c, folded);
+          if (invalid != null) {
+            throw invalid;
+          }
         }
         insertRows(c, sql.insertAction, actions);
         insertRows(c, sql.insertTask, tasks);
-        // last: the change feed position is taken as close to the commit as it can be
-        writeCareStates(c);
+        if (folded.isEmpty()) {
+          // last: the change feed position is taken as close to the commit as it can be
+          writeCareStates(c, stateWrites);
+        }
       } catch (SQLException e) {
         Optional<String> violated = SqlErrors.uniqueViolation(e);
         if (violated.isPresent()) {
@@ -1330,7 +1349,8 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
      * units never wait on each other's rows in a cycle; the keys of the customers' own commands go
      * into the idempotency table beside them.
      */
-    private void appendJournals(Connection c) throws SQLException, Conflict {
+    private void appendJournals(Connection c, Optional<StatePut> state)
+        throws SQLException, Conflict {
       List<Append> appends = new ArrayList<>(journal);
       appends.sort(Comparator.comparing(Append::customer));
       List<String> ends = new ArrayList<>();
@@ -1374,7 +1394,14 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       boolean fine;
       long rows;
       long keysInserted;
-      try (PreparedStatement s = c.prepareStatement(sql.appendJournals)) {
+      long statesWritten = 0;
+      String text =
+          state.isEmpty()
+              ? sql.appendJournals
+              : state.get().expected() > 0
+                  ? sql.appendJournalsUpdatingState
+                  : sql.appendJournalsInsertingState;
+      try (PreparedStatement s = c.prepareStatement(text)) {
         s.setArray(1, c.createArrayOf("text", ends.toArray()));
         s.setArray(2, c.createArrayOf("bigint", endPositions.toArray()));
         s.setArray(3, c.createArrayOf("text", rowCustomers.toArray()));
@@ -1388,11 +1415,17 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         s.setArray(11, c.createArrayOf("text", statuses));
         s.setArray(12, c.createArrayOf("numeric", next));
         s.setArray(13, c.createArrayOf("text", docs));
+        if (state.isPresent()) {
+          bindState(s, 14, state.get());
+        }
         try (ResultSet rs = s.executeQuery()) {
           rs.next();
           fine = rs.getBoolean(1);
           rows = rs.getLong(2);
           keysInserted = rs.getLong(3);
+          if (state.isPresent()) {
+            statesWritten = rs.getLong(4);
+          }
         }
       }
       if (!fine || rows != rowDocs.size()) {
@@ -1417,6 +1450,36 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           }
         }
       }
+      if (state.isPresent() && statesWritten != 1) {
+        throw stateConflict(c, state.get());
+      }
+    }
+
+    private Conflict stateConflict(Connection c, StatePut p) throws SQLException {
+      CustomerId id = p.state().customer();
+      return new Conflict(
+          new ConcurrencyConflictException(
+              "care state of " + id,
+              p.expected(),
+              currentVersion(c, sql.careStateVersion, id.value())));
+    }
+
+    /** Binds a state's columns from {@code first} on, then its expected version for an update. */
+    private void bindState(PreparedStatement s, int first, StatePut p) throws SQLException {
+      CareState st = p.state();
+      int i = first;
+      s.setLong(i++, st.journalLength());
+      s.setString(i++, st.stage().map(Enum::name).orElse(null));
+      s.setString(i++, st.tierFloor().map(TierId::name).orElse(null));
+      s.setBigDecimal(i++, st.tierBelowSince().map(PostgresStorage::instant).orElse(null));
+      s.setBigDecimal(i++, st.winBackSent().map(PostgresStorage::instant).orElse(null));
+      s.setBigDecimal(i++, instant(st.advancedUntil()));
+      s.setBigDecimal(i++, st.nextDue().map(PostgresStorage::instant).orElse(null));
+      s.setString(i++, codec.writeStrings(st.attributes()));
+      s.setString(i++, st.customer().value());
+      if (p.expected() > 0) {
+        s.setLong(i, p.expected());
+      }
     }
 
     private long lastPositionIn(Connection c, CustomerId customer) throws SQLException {
@@ -1430,14 +1493,10 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     }
 
     /**
-     * Care states: as other versioned rows (several writes of one customer in a unit each check the
-     * committed version, the last lands), updates in customer order, then inserts. Each write takes
-     * the next change feed position.
+     * The unit's care state writes, one per customer: several writes of one customer each check the
+     * committed version (they must agree), and the last one lands.
      */
-    private void writeCareStates(Connection c) throws SQLException, Conflict {
-      if (states.isEmpty()) {
-        return;
-      }
+    private List<StatePut> lastStates(Connection c) throws SQLException, Conflict {
       Map<CustomerId, StatePut> last = new LinkedHashMap<>();
       Map<CustomerId, Long> expectedById = new HashMap<>();
       for (StatePut p : states) {
@@ -1452,12 +1511,22 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         last.remove(id);
         last.put(id, p);
       }
+      return List.copyOf(last.values());
+    }
+
+    /**
+     * Care states as other versioned rows: updates in customer order (the only writes that lock
+     * existing rows, so a fixed order rules out deadlocks), then inserts. Each write takes the next
+     * change feed position.
+     */
+    private void writeCareStates(Connection c, List<StatePut> writes)
+        throws SQLException, Conflict {
       List<StatePut> updates =
-          last.values().stream()
+          writes.stream()
               .filter(p -> p.expected() > 0)
               .sorted(Comparator.comparing(p -> p.state().customer()))
               .toList();
-      List<StatePut> inserts = last.values().stream().filter(p -> p.expected() == 0).toList();
+      List<StatePut> inserts = writes.stream().filter(p -> p.expected() == 0).toList();
       for (List<StatePut> batch : List.of(updates, inserts)) {
         if (batch.isEmpty()) {
           continue;
@@ -1466,30 +1535,13 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         try (PreparedStatement s =
             c.prepareStatement(update ? sql.updateCareState : sql.insertCareState)) {
           for (StatePut p : batch) {
-            CareState st = p.state();
-            s.setLong(1, st.journalLength());
-            s.setString(2, st.stage().map(Enum::name).orElse(null));
-            s.setString(3, st.tierFloor().map(TierId::name).orElse(null));
-            s.setBigDecimal(4, st.tierBelowSince().map(PostgresStorage::instant).orElse(null));
-            s.setBigDecimal(5, st.winBackSent().map(PostgresStorage::instant).orElse(null));
-            s.setBigDecimal(6, instant(st.advancedUntil()));
-            s.setBigDecimal(7, st.nextDue().map(PostgresStorage::instant).orElse(null));
-            s.setString(8, codec.writeStrings(st.attributes()));
-            s.setString(9, st.customer().value());
-            if (update) {
-              s.setLong(10, p.expected());
-            }
+            bindState(s, 1, p);
             s.addBatch();
           }
           int[] counts = s.executeBatch();
           for (int i = 0; i < counts.length; i++) {
             if (counts[i] == 0) {
-              CareState st = batch.get(i).state();
-              throw new Conflict(
-                  new ConcurrencyConflictException(
-                      "care state of " + st.customer(),
-                      batch.get(i).expected(),
-                      currentVersion(c, sql.careStateVersion, st.customer().value())));
+              throw stateConflict(c, batch.get(i));
             }
           }
         }

@@ -50,7 +50,7 @@ class CrashIT {
         new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
     CustomerId ann = CustomerId.of("crash-ann");
     ledger.execute(Earn.of(IdempotencyKey.of("before"), ann, 5, CTX));
-    long sequence = storage.lastSequence();
+    long sequence = storage.journal(ann, 0, 100).size();
     int messages = storage.messages(DeliveryStatus.PENDING).size();
     Earn earn = Earn.of(IdempotencyKey.of("killed"), ann, 10, CTX);
     // the unit also registers a customer: that insert runs first, then the journal and outbox
@@ -67,7 +67,8 @@ class CrashIT {
         s.execute("LOCK TABLE \"" + storage.schema() + "\".outbox IN EXCLUSIVE MODE");
       }
       attempt =
-          CompletableFuture.supplyAsync(() -> ledger.executeAll(List.of(earn), registerBob).get(0));
+          CompletableFuture.supplyAsync(
+              () -> ledger.update(List.of(ann), a -> registerBobAnd(a, registerBob, earn)));
       int victim =
           TestDatabase.waitForBackendBlockedOn(watcher, "\"" + storage.schema() + "\".outbox");
       try (PreparedStatement kill = watcher.prepareStatement("SELECT pg_terminate_backend(?)")) {
@@ -85,17 +86,17 @@ class CrashIT {
     }
 
     // nothing of the killed unit persisted: no journal row, no outbox row, no key
-    assertThat(storage.lastSequence()).isEqualTo(sequence);
+    assertThat(storage.journal(ann, 0, 100).size()).isEqualTo(sequence);
     assertThat(storage.transactionFor(earn.key())).isEmpty();
     assertThat(storage.customer(bob.id())).isEmpty();
     assertThat(storage.messages(DeliveryStatus.PENDING)).hasSize(messages);
-    assertThat(storage.message("tx/" + (sequence + 1))).isEmpty();
+    assertThat(storage.message("tx/" + ann.value() + "/" + (sequence + 1))).isEmpty();
 
     // the retry with the same key applies once, and a second retry finds the first
-    Outcome retried = ledger.executeAll(List.of(earn), registerBob).get(0);
+    Outcome retried = ledger.update(List.of(ann), a -> registerBobAnd(a, registerBob, earn));
     assertThat(storage.customer(bob.id())).hasValueSatisfying(v -> assertThat(v.version()).isOne());
     assertThat(retried.isApplied()).isTrue();
-    assertThat(storage.lastSequence()).isEqualTo(sequence + 1);
+    assertThat(storage.journal(ann, 0, 100).size()).isEqualTo(sequence + 1);
     assertThat(ledger.execute(earn)).isEqualTo(retried);
     DurableLedger restarted =
         new DurableLedger(
@@ -106,7 +107,13 @@ class CrashIT {
             WalletPolicy.defaults(),
             clock);
     assertThat(restarted.execute(earn)).isEqualTo(retried);
-    assertThat(storage.lastSequence()).isEqualTo(sequence + 1);
+    assertThat(storage.journal(ann, 0, 100).size()).isEqualTo(sequence + 1);
     assertThat(restarted.points(ann).posted()).isEqualTo(15);
+  }
+
+  private static Outcome registerBobAnd(
+      DurableLedger.Attempt attempt, Consumer<UnitOfWork> registerBob, Earn earn) {
+    attempt.alsoWrite(registerBob);
+    return attempt.execute(earn);
   }
 }

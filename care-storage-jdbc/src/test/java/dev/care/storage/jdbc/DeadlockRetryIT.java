@@ -62,7 +62,9 @@ class DeadlockRetryIT {
         } catch (SQLException notSuperuser) {
           foreign.rollback();
         }
-        exec(foreign, "UPDATE \"" + s.schema() + "\".customer SET doc = doc WHERE id = 'dl-ann'");
+        exec(
+            foreign,
+            "UPDATE \"" + s.schema() + "\".customer SET doc = doc WHERE customer_id = 'dl-ann'");
         UnitOfWork unit = s.begin();
         unit.putSegmentDefinition("vip", "tier in (GOLD, PLATINUM)", version);
         unit.putCustomer(

@@ -139,6 +139,14 @@ class ErasureIT {
         new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
     ledger.execute(
         Earn.of(IdempotencyKey.of("O-1/earn"), zelda, 45, PostingContext.of("purchase", "till-2")));
+    // the segment projection in the care state carries personal attributes too
+    var state = storage.careState(zelda).orElseThrow();
+    try (UnitOfWork u = storage.begin()) {
+      u.putCareState(
+          state.value().withAttributes(Map.of("birthday", "--03-14", "tag", "vip-zelda")),
+          state.version());
+      u.commit();
+    }
 
     assertThat(scan(storage)).as("personal data is there before").isNotEmpty();
     String temperament = dev.care.core.satisfaction.Temperament.values()[0].name();
@@ -151,6 +159,13 @@ class ErasureIT {
     assertThat(storage.customer(zelda).orElseThrow().value().isErased()).isTrue();
     assertThat(storage.careActions(zelda)).isEmpty();
     assertThat(storage.careTasks(zelda)).isEmpty();
+    assertThat(storage.careState(zelda))
+        .hasValueSatisfying(
+            v -> {
+              assertThat(v.value().attributes()).isEmpty();
+              assertThat(v.version()).as("a new version for every instance to see").isEqualTo(3);
+              assertThat(v.value().journalLength()).isEqualTo(1);
+            });
     assertThat(storage.message("care/cust-7731/1").orElseThrow().status())
         .isEqualTo(DeliveryStatus.SUPPRESSED);
     assertThat(rowsContaining(storage, zelda.value()))

@@ -65,7 +65,7 @@ class ReadmeSnippetTest {
     // README:end
 
     assertThat(ledger.points(CustomerId.of("C-1")).posted()).isEqualTo(45);
-    assertThat(published).contains("tx/1");
+    assertThat(published).contains("tx/C-1/1");
     assertThat(report.delivered()).isGreaterThanOrEqualTo(1);
   }
 

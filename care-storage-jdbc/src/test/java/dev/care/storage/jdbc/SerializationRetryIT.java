@@ -50,7 +50,7 @@ class SerializationRetryIT {
             foreign.prepareStatement(
                 "UPDATE \""
                     + storage.schema()
-                    + "\".customer SET version = version + 1 WHERE id = 'sr-ann'")) {
+                    + "\".customer SET version = version + 1 WHERE customer_id = 'sr-ann'")) {
           s.executeUpdate();
         }
         UnitOfWork unit = storage.begin();

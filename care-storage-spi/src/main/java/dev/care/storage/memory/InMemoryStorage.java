@@ -332,6 +332,10 @@ public final class InMemoryStorage implements CareStorage {
   private final class Work implements UnitOfWork {
     private final List<Consumer<Void>> checks = new ArrayList<>();
     private final List<Runnable> writes = new ArrayList<>();
+
+    /** The idempotency keys the unit's appends carry, across customers (filled by the checks). */
+    private final Set<IdempotencyKey> keysInUnit = new HashSet<>();
+
     private boolean done;
 
     private void open() {
@@ -420,7 +424,6 @@ public final class InMemoryStorage implements CareStorage {
       checks.add(
           v -> {
             long seq = expectedLastPosition;
-            Set<IdempotencyKey> keys = new HashSet<>();
             for (Transaction tx : txs) {
               seq++;
               if (!tx.customers().contains(customer)) {
@@ -446,7 +449,7 @@ public final class InMemoryStorage implements CareStorage {
               }
               if (tx.command().isPresent()) {
                 IdempotencyKey k = tx.command().get().key();
-                if (byKey.containsKey(k) || !keys.add(k)) {
+                if (byKey.containsKey(k) || !keysInUnit.add(k)) {
                   throw new ConcurrencyConflictException("idempotency key " + k, 0, 1);
                 }
               }
@@ -540,6 +543,7 @@ public final class InMemoryStorage implements CareStorage {
     public void commit() {
       open();
       synchronized (lock) {
+        keysInUnit.clear();
         for (Consumer<Void> c : checks) {
           c.accept(null);
         }

@@ -92,6 +92,7 @@ class OutboxDispatcherTest {
     DispatchReport second = dispatcher(DispatchPolicy.defaults()).runOnce();
     assertThat(first).isEqualTo(new DispatchReport(2, 0, 0, 0, 0));
     assertThat(second).isEqualTo(new DispatchReport(0, 0, 0, 0, 0));
+    // ids carry the customer whose journal numbered them: posting ann/P1, transaction ann/1
     assertThat(sent).containsExactly("bill/ann/P1/ann");
     assertThat(published).containsExactly("tx/ann/1");
   }

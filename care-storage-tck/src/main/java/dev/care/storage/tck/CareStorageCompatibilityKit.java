@@ -2,15 +2,17 @@ package dev.care.storage.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.care.core.consumption.Purchase;
 import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.customer.Profile;
-import dev.care.core.ledger.AccountId;
+import dev.care.core.customer.TierId;
 import dev.care.core.ledger.Asset;
 import dev.care.core.ledger.Command;
 import dev.care.core.ledger.Earn;
+import dev.care.core.ledger.IdempotencyConflictException;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Ledger;
 import dev.care.core.ledger.Outcome;
@@ -21,7 +23,9 @@ import dev.care.core.ledger.Redeem;
 import dev.care.core.ledger.Reverse;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.ledger.Transfer;
+import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.core.money.Money;
+import dev.care.core.state.CareState;
 import dev.care.core.time.ManualClock;
 import dev.care.core.wallet.Spend;
 import dev.care.core.wallet.TopUp;
@@ -29,8 +33,10 @@ import dev.care.core.wallet.WalletPolicy;
 import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.ConcurrencyConflictException;
+import dev.care.storage.CustomerChange;
 import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
+import dev.care.storage.Versioned;
 import dev.care.storage.ledger.DurableLedger;
 import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxMessage;
@@ -43,15 +49,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.generators.SourceDSL;
 
@@ -68,10 +78,21 @@ import org.quicktheories.generators.SourceDSL;
  * }</pre>
  *
  * <p>Each contract group is a {@code @Nested} class. Time comes from a {@link ManualClock} (no
- * sleeps). Override {@link #reopen} if your adapter is durable, to prove that data and idempotency
- * survive a restart; override {@link #concurrencyOperations} to run more or fewer racing
- * operations.
+ * sleeps). The groups follow the storage model of DESIGN.md ("State and scale"): per-customer
+ * journals appended at the position the writer saw, one versioned care state per customer, a change
+ * feed with one entry per customer, idempotency keys unique across customers and instances, and
+ * racing writers through {@link DurableLedger} that never conflict across customers (L33) and leave
+ * journals that replay to what the ledger reports (L30).
+ *
+ * <p>A durable adapter declares {@link CareStorage.Capability#DURABLE} and overrides {@link
+ * #reopen} to return a second instance over the same data (as after a restart, or on a second
+ * application instance): the contracts that need one (the change feed seen by another instance) run
+ * only then; the others use {@code reopen} for their second instance either way. Override {@link
+ * #concurrencyOperations} to run more or fewer racing operations. Every contract is bounded: ten
+ * minutes each ({@code @Timeout}), five for the threads of a race together, a fixed number of pages
+ * for paging loops.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 public abstract class CareStorageCompatibilityKit {
   /** The clock every contract uses. */
   protected final ManualClock clock = ManualClock.at(Instant.parse("2026-06-01T10:00:00Z"));
@@ -98,12 +119,13 @@ public abstract class CareStorageCompatibilityKit {
   }
 
   /**
-   * Racing operations per thread in the concurrency contracts (8 threads).
+   * Racing operations per thread in the concurrency contracts (8 threads over a handful of
+   * customers; 4 threads on one customer, on one customer each, and with wallets for L30).
    *
    * @return operations per thread
    */
   protected int concurrencyOperations() {
-    return 1000;
+    return 120;
   }
 
   @BeforeEach
@@ -113,6 +135,8 @@ public abstract class CareStorageCompatibilityKit {
 
   static final CustomerId ANN = CustomerId.of("tck-ann");
   static final CustomerId BOB = CustomerId.of("tck-bob");
+  static final CustomerId CY = CustomerId.of("tck-cy");
+  static final CustomerId DI = CustomerId.of("tck-di");
   static final PostingContext CTX = PostingContext.of("tck", "tck");
 
   static Customer customer(CustomerId id, String name) {
@@ -372,59 +396,603 @@ public abstract class CareStorageCompatibilityKit {
     }
   }
 
-  /** The journal: append-only, sequenced, one effect per key. */
+  /** Per-customer journals: append-only, at the position the writer saw, one effect per key. */
   @Nested
-  @DisplayName("the journal appends in sequence, once per idempotency key")
+  @DisplayName("each customer's journal appends at its position, once per idempotency key")
   class Journal {
-    List<Transaction> sample() {
+    /** Ann's first {@code n} transactions, numbered as a ledger numbers them. */
+    List<Transaction> annJournal(int n) {
       Ledger l = Ledger.create(clock);
-      l.execute(Earn.of(key("j1"), ANN, 10, CTX));
-      l.execute(Earn.of(key("j2"), ANN, 20, CTX));
-      return l.journal();
+      for (int i = 1; i <= n; i++) {
+        l.execute(Earn.of(key("j" + i), ANN, 10L * i, CTX));
+      }
+      return l.journalOf(ANN);
     }
 
     @Test
-    @DisplayName("transactions are read back in order and found by key")
+    @DisplayName("transactions are read back in order, numbered by position, and found by key")
     void appendAndRead() {
-      List<Transaction> txs = sample();
-      commit(u -> u.appendJournal(0, txs));
-      assertThat(storage.journal(0, 10)).isEqualTo(txs);
-      assertThat(storage.journal(1, 10)).containsExactly(txs.get(1));
-      assertThat(storage.lastSequence()).isEqualTo(2);
+      List<Transaction> txs = annJournal(3);
+      commit(u -> u.appendJournal(ANN, 0, txs.subList(0, 2)));
+      assertThat(storage.journal(ANN, 0, 10)).isEqualTo(txs.subList(0, 2));
+      commit(u -> u.appendJournal(ANN, 2, txs.subList(2, 3)));
+      assertThat(storage.journal(ANN, 0, 10)).isEqualTo(txs);
+      assertThat(storage.journal(ANN, 0, 10))
+          .extracting(Transaction::sequence)
+          .containsExactly(1L, 2L, 3L);
+      assertThat(storage.journal(BOB, 0, 10)).isEmpty();
       assertThat(storage.transactionFor(key("j2"))).contains(txs.get(1));
       assertThat(storage.transactionFor(key("nope"))).isEmpty();
     }
 
     @Test
-    @DisplayName("appending after a stale sequence is a conflict")
-    void staleSequence() {
-      List<Transaction> txs = sample();
-      commit(u -> u.appendJournal(0, txs.subList(0, 1)));
-      assertThatThrownBy(() -> commit(u -> u.appendJournal(0, txs.subList(0, 1))))
-          .isInstanceOf(StorageException.class);
-      assertThat(storage.lastSequence()).isEqualTo(1);
+    @DisplayName("an append at any position but the journal's end is refused and writes nothing")
+    void outOfPosition() {
+      List<Transaction> txs = annJournal(3);
+      commit(u -> u.appendJournal(ANN, 0, txs.subList(0, 1)));
+      assertThatThrownBy(() -> commit(u -> u.appendJournal(ANN, 0, txs.subList(1, 2))))
+          .as("behind the end")
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThatThrownBy(() -> commit(u -> u.appendJournal(ANN, 2, txs.subList(2, 3))))
+          .as("beyond the end")
+          .isInstanceOf(ConcurrencyConflictException.class);
+      Transaction bob = first(BOB, "b1");
+      assertThatThrownBy(
+              () ->
+                  commit(
+                      u -> {
+                        u.appendJournal(BOB, 0, List.of(bob));
+                        u.appendJournal(ANN, 0, txs.subList(1, 2));
+                      }))
+          .as("with another customer's good append in the unit")
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.journal(ANN, 0, Integer.MAX_VALUE)).isEqualTo(txs.subList(0, 1));
+      assertThat(storage.journal(BOB, 0, Integer.MAX_VALUE)).isEmpty();
+      assertThat(storage.transactionFor(key("j2"))).isEmpty();
+      assertThat(storage.transactionFor(key("b1"))).isEmpty();
     }
 
     @Test
-    @DisplayName("a second transaction with a committed idempotency key is refused")
+    @DisplayName("an idempotency key is refused for a second transaction, of any customer")
     void duplicateKey() {
-      List<Transaction> txs = sample();
-      commit(u -> u.appendJournal(0, txs.subList(0, 1)));
-      Ledger other = Ledger.create(clock);
-      other.execute(Earn.of(key("x"), BOB, 1, CTX));
-      other.execute(Earn.of(key("j1"), BOB, 5, CTX));
-      Transaction sameKey = other.journal().get(1);
-      Transaction renumbered =
+      Transaction ann = first(ANN, "k");
+      commit(u -> u.appendJournal(ANN, 0, List.of(ann)));
+      Transaction bobs = first(BOB, "k");
+      assertThatThrownBy(() -> commit(u -> u.appendJournal(BOB, 0, List.of(bobs))))
+          .as("another customer's transaction with the key")
+          .isInstanceOf(ConcurrencyConflictException.class);
+      Transaction again =
           new Transaction(
-              2,
-              sameKey.at(),
-              sameKey.command(),
-              sameKey.outcome(),
-              sameKey.holdEvents(),
-              sameKey.postings());
-      assertThatThrownBy(() -> commit(u -> u.appendJournal(1, List.of(renumbered))))
-          .isInstanceOf(StorageException.class);
-      assertThat(storage.lastSequence()).isEqualTo(1);
+              ANN, 2, ann.at(), ann.command(), ann.outcome(), ann.holdEvents(), ann.postings());
+      assertThatThrownBy(() -> commit(u -> u.appendJournal(ANN, 1, List.of(again))))
+          .as("the same customer's second transaction with the key")
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.journal(ANN, 0, Integer.MAX_VALUE)).containsExactly(ann);
+      assertThat(storage.journal(BOB, 0, Integer.MAX_VALUE)).isEmpty();
+      assertThat(storage.transactionFor(key("k"))).contains(ann);
+    }
+
+    @Test
+    @DisplayName("one key in two customers' appends of one unit is refused; nothing of it lands")
+    void duplicateKeyInOneUnit() {
+      Transaction ann = first(ANN, "k");
+      Transaction bob = first(BOB, "k");
+      assertThatThrownBy(
+              () ->
+                  commit(
+                      u -> {
+                        u.appendJournal(ANN, 0, List.of(ann));
+                        u.appendJournal(BOB, 0, List.of(bob));
+                      }))
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.journal(ANN, 0, 10)).isEmpty();
+      assertThat(storage.journal(BOB, 0, 10)).isEmpty();
+      assertThat(storage.transactionFor(key("k"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a transfer is appended to both customers' journals in one unit, both or neither")
+    void transferInBothJournals() {
+      Ledger l = Ledger.create(clock);
+      l.execute(Earn.of(key("b1"), BOB, 5, CTX));
+      l.execute(Earn.of(key("a1"), ANN, 50, CTX));
+      l.execute(new Transfer(key("a2"), ANN, BOB, 20, CTX));
+      List<Transaction> ann = l.journalOf(ANN);
+      List<Transaction> bob = l.journalOf(BOB);
+      Transaction transfer = ann.get(1);
+      assertThat(bob).containsExactly(bob.get(0), transfer);
+      commit(
+          u -> {
+            u.appendJournal(BOB, 0, bob.subList(0, 1));
+            u.appendJournal(ANN, 0, ann.subList(0, 1));
+          });
+      assertThatThrownBy(
+              () ->
+                  commit(
+                      u -> {
+                        u.appendJournal(ANN, 1, List.of(transfer));
+                        u.appendJournal(BOB, 0, List.of(transfer));
+                      }))
+          .as("the receiving side at a stale position")
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.journal(ANN, 0, 10)).isEqualTo(ann.subList(0, 1));
+      assertThat(storage.journal(BOB, 0, 10)).isEqualTo(bob.subList(0, 1));
+      assertThat(storage.transactionFor(key("a2"))).isEmpty();
+      commit(
+          u -> {
+            u.appendJournal(ANN, 1, List.of(transfer));
+            u.appendJournal(BOB, 1, List.of(transfer));
+          });
+      assertThat(storage.journal(ANN, 0, 10)).isEqualTo(ann);
+      assertThat(storage.journal(BOB, 0, 10)).isEqualTo(bob);
+      assertThat(storage.journal(BOB, 1, 10).get(0).customer()).isEqualTo(ANN);
+      assertThat(storage.transactionFor(key("a2"))).contains(transfer);
+      assertThat(replay(BOB, storage.journal(BOB, 0, 10)).points(BOB).posted()).isEqualTo(25);
+      assertThat(replay(ANN, storage.journal(ANN, 0, 10)).points(ANN).posted()).isEqualTo(30);
+    }
+
+    @Test
+    @DisplayName("reads start in the middle and page across boundaries, with limit 1 and MAX_VALUE")
+    void paging() {
+      List<Transaction> txs = annJournal(7);
+      commit(u -> u.appendJournal(ANN, 0, txs.subList(0, 3)));
+      commit(u -> u.appendJournal(ANN, 3, txs.subList(3, 7)));
+      assertThat(storage.journal(ANN, 0, Integer.MAX_VALUE)).isEqualTo(txs);
+      assertThat(storage.journal(ANN, 3, 2)).isEqualTo(txs.subList(3, 5));
+      assertThat(storage.journal(ANN, 2, 3)).as("across the appends").isEqualTo(txs.subList(2, 5));
+      assertThat(storage.journal(ANN, 6, 10)).isEqualTo(txs.subList(6, 7));
+      assertThat(storage.journal(ANN, 5, Integer.MAX_VALUE)).isEqualTo(txs.subList(5, 7));
+      assertThat(storage.journal(ANN, 7, 10)).isEmpty();
+      assertThat(storage.journal(ANN, 100, Integer.MAX_VALUE)).isEmpty();
+      assertThat(storage.journal(ANN, 0, 1)).isEqualTo(txs.subList(0, 1));
+      for (int size : new int[] {1, 3, 7}) {
+        List<Transaction> read = new ArrayList<>();
+        List<Integer> pages = new ArrayList<>();
+        for (int page = 0; page < 20; page++) {
+          List<Transaction> next = storage.journal(ANN, read.size(), size);
+          pages.add(next.size());
+          read.addAll(next);
+          if (next.size() < size) {
+            break;
+          }
+        }
+        assertThat(read).as("paged by %s (page sizes %s)", size, pages).isEqualTo(txs);
+      }
+    }
+
+    @Test
+    @DisplayName("a journal read with a limit below 1 is refused, naming the limit")
+    void badLimit() {
+      for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
+        assertThatThrownBy(() -> storage.journal(ANN, 0, limit))
+            .as("limit %s", limit)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("limit");
+      }
+    }
+  }
+
+  /** Per-customer care state: one versioned record, written with the version read. */
+  @Nested
+  @DisplayName("keeps one versioned care state per customer")
+  class CareStates {
+    @Test
+    @DisplayName("a state is inserted with expected version 0, updated with the version read")
+    void insertAndUpdate() {
+      assertThat(storage.careState(ANN)).isEmpty();
+      commit(u -> u.putCareState(state(ANN, 1), 0));
+      assertThat(storage.careState(ANN)).contains(new Versioned<>(state(ANN, 1), 1));
+      commit(u -> u.putCareState(state(ANN, 2), 1));
+      assertThat(storage.careState(ANN)).contains(new Versioned<>(state(ANN, 2), 2));
+      assertThatThrownBy(() -> commit(u -> u.putCareState(state(ANN, 3), 0)))
+          .as("inserted twice")
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.careState(ANN)).contains(new Versioned<>(state(ANN, 2), 2));
+      assertThat(storage.careState(BOB)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a stale version is a conflict, and nothing else in its unit is written")
+    void staleVersionWritesNothing() {
+      commit(u -> u.putCareState(state(ANN, 1), 0));
+      commit(u -> u.putCareState(state(ANN, 2), 1));
+      long feed = storage.lastChangePosition();
+      Transaction bobs = first(BOB, "stale-b1");
+      assertThatThrownBy(
+              () ->
+                  commit(
+                      u -> {
+                        u.putCustomer(customer(BOB, "Bob"), 0);
+                        u.appendJournal(BOB, 0, List.of(bobs));
+                        u.putCareState(state(BOB, 1), 0);
+                        u.enqueue(
+                            OutboxMessage.pending(
+                                "stale-m",
+                                "event",
+                                Optional.empty(),
+                                Optional.empty(),
+                                Map.of(),
+                                clock.instant()));
+                        u.putCareState(state(ANN, 3), 1);
+                      }))
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.careState(ANN)).contains(new Versioned<>(state(ANN, 2), 2));
+      assertThat(storage.careState(BOB)).isEmpty();
+      assertThat(storage.customer(BOB)).isEmpty();
+      assertThat(storage.journal(BOB, 0, 10)).isEmpty();
+      assertThat(storage.transactionFor(key("stale-b1"))).isEmpty();
+      assertThat(storage.message("stale-m")).isEmpty();
+      assertThat(storage.lastChangePosition()).isEqualTo(feed);
+    }
+
+    @Test
+    @DisplayName("a unit writing two customers' states commits both or neither")
+    void twoCustomersBothOrNeither() {
+      commit(
+          u -> {
+            u.putCareState(state(ANN, 1), 0);
+            u.putCareState(state(BOB, 1), 0);
+          });
+      assertThat(storage.careState(ANN)).contains(new Versioned<>(state(ANN, 1), 1));
+      assertThat(storage.careState(BOB)).contains(new Versioned<>(state(BOB, 1), 1));
+      for (boolean staleFirst : new boolean[] {true, false}) {
+        assertThatThrownBy(
+                () ->
+                    commit(
+                        u -> {
+                          if (staleFirst) {
+                            u.putCareState(state(BOB, 2), 0);
+                          }
+                          u.putCareState(state(ANN, 2), 1);
+                          if (!staleFirst) {
+                            u.putCareState(state(BOB, 2), 0);
+                          }
+                        }))
+            .isInstanceOf(ConcurrencyConflictException.class);
+        assertThat(storage.careState(ANN)).contains(new Versioned<>(state(ANN, 1), 1));
+        assertThat(storage.careState(BOB)).contains(new Versioned<>(state(BOB, 1), 1));
+      }
+      commit(
+          u -> {
+            u.putCareState(state(BOB, 2), 1);
+            u.putCareState(state(ANN, 2), 1);
+          });
+      assertThat(storage.careState(ANN)).contains(new Versioned<>(state(ANN, 2), 2));
+      assertThat(storage.careState(BOB)).contains(new Versioned<>(state(BOB, 2), 2));
+    }
+
+    @Test
+    @DisplayName("states page in customer id order (code-point order of the id, not numeric)")
+    void paging() {
+      List<String> written = List.of("c-9", "c-10", "d", "c-100", "c-2", "C-5", "c-1");
+      List<CustomerId> expected =
+          List.of("C-5", "c-1", "c-10", "c-100", "c-2", "c-9", "d").stream()
+              .map(CustomerId::of)
+              .toList();
+      commit(u -> written.subList(0, 4).forEach(id -> u.putCareState(state(id(id), 1), 0)));
+      commit(u -> written.subList(4, 7).forEach(id -> u.putCareState(state(id(id), 1), 0)));
+      assertThat(ids(storage.careStates(Optional.empty(), Integer.MAX_VALUE))).isEqualTo(expected);
+      for (int size : new int[] {1, 2, 7}) {
+        List<CustomerId> read = new ArrayList<>();
+        for (int page = 0; page < 20; page++) {
+          List<Versioned<CareState>> next =
+              storage.careStates(
+                  read.isEmpty() ? Optional.empty() : Optional.of(read.get(read.size() - 1)), size);
+          next.forEach(
+              v ->
+                  assertThat(v)
+                      .as("as written")
+                      .isEqualTo(new Versioned<>(state(v.value().customer(), 1), 1)));
+          read.addAll(ids(next));
+          if (next.size() < size) {
+            break;
+          }
+        }
+        assertThat(read).as("paged by %s", size).isEqualTo(expected);
+      }
+      assertThat(ids(storage.careStates(Optional.of(id("c-10")), 1))).containsExactly(id("c-100"));
+      assertThat(ids(storage.careStates(Optional.of(id("c-11")), 2)))
+          .as("after an id without a state")
+          .containsExactly(id("c-2"), id("c-9"));
+      assertThat(storage.careStates(Optional.of(id("d")), 5)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a care state read with a limit below 1 is refused, naming the limit")
+    void badLimit() {
+      for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
+        assertThatThrownBy(() -> storage.careStates(Optional.empty(), limit))
+            .as("limit %s", limit)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("limit");
+      }
+    }
+  }
+
+  /** The change feed: which customers changed since a position, each once, at its latest change. */
+  @Nested
+  @DisplayName("the change feed reports each customer's latest change after a position")
+  class ChangeFeed {
+    @Test
+    @DisplayName("a commit appears after the last position, which then moves past it")
+    void commitAppearsAfterLastPosition() {
+      long p0 = storage.lastChangePosition();
+      assertThat(p0).isNotNegative();
+      assertThat(storage.changes(p0, 10)).isEmpty();
+      commit(u -> u.putCareState(state(ANN, 1), 0));
+      long p1 = storage.lastChangePosition();
+      assertThat(p1).isGreaterThan(p0);
+      assertThat(storage.changes(p0, 10)).containsExactly(new CustomerChange(p1, ANN, 1));
+      assertThat(storage.changes(p1, 10)).isEmpty();
+      assertThatThrownBy(() -> commit(u -> u.putCareState(state(ANN, 2), 0)))
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.lastChangePosition()).as("a refused commit is no change").isEqualTo(p1);
+      assertThat(storage.changes(p1, 10)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a customer appears once, at the position and version of the latest change")
+    void oneEntryPerCustomer() {
+      long p0 = storage.lastChangePosition();
+      commit(u -> u.putCareState(state(ANN, 1), 0));
+      commit(u -> u.putCareState(state(BOB, 1), 0));
+      long bobAt = storage.lastChangePosition();
+      commit(u -> u.putCareState(state(ANN, 2), 1));
+      commit(u -> u.putCareState(state(CY, 1), 0));
+      commit(u -> u.putCareState(state(ANN, 3), 2));
+      List<CustomerChange> all = storage.changes(p0, Integer.MAX_VALUE);
+      assertThat(all).extracting(CustomerChange::customer).containsExactly(BOB, CY, ANN);
+      assertThat(all).extracting(CustomerChange::version).containsExactly(1L, 1L, 3L);
+      assertThat(all.get(0).position()).isEqualTo(bobAt);
+      assertThat(all.get(2).position()).isEqualTo(storage.lastChangePosition());
+      assertThat(storage.changes(bobAt, 10))
+          .extracting(CustomerChange::customer)
+          .containsExactly(CY, ANN);
+    }
+
+    @Test
+    @DisplayName("positions increase with commit order and page without gaps or repeats")
+    void positionsIncrease() {
+      long p0 = storage.lastChangePosition();
+      List<CustomerId> committed = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        CustomerId c = id("feed-" + (i * 7 % 12));
+        committed.add(c);
+        commit(u -> u.putCareState(state(c, 1), 0));
+      }
+      commit(
+          u -> {
+            u.putCareState(state(ANN, 1), 0);
+            u.putCareState(state(BOB, 1), 0);
+          });
+      for (int size : new int[] {1, 5, Integer.MAX_VALUE}) {
+        List<CustomerChange> read = new ArrayList<>();
+        long after = p0;
+        for (int page = 0; page < 30; page++) {
+          List<CustomerChange> next = storage.changes(after, size);
+          read.addAll(next);
+          if (next.size() < size || next.isEmpty()) {
+            break;
+          }
+          after = next.get(next.size() - 1).position();
+        }
+        assertThat(read).as("paged by %s", size).hasSize(14);
+        assertThat(read.subList(0, 12)).extracting(CustomerChange::customer).isEqualTo(committed);
+        assertThat(read.subList(12, 14))
+            .extracting(CustomerChange::customer)
+            .containsExactlyInAnyOrder(ANN, BOB);
+        for (int i = 1; i < read.size(); i++) {
+          assertThat(read.get(i).position())
+              .as("position %s", i)
+              .isGreaterThan(read.get(i - 1).position());
+        }
+        assertThat(read.get(13).position()).isEqualTo(storage.lastChangePosition());
+      }
+    }
+
+    @Test
+    @DisplayName("a durable adapter's second instance sees the first one's changes, and back")
+    void seenByASecondInstance() {
+      assumeTrue(
+          storage.capabilities().contains(CareStorage.Capability.DURABLE),
+          "only a DURABLE adapter has a second instance over the same data");
+      CareStorage second = reopen(storage);
+      long p0 = second.lastChangePosition();
+      commit(u -> u.putCareState(state(ANN, 1), 0));
+      long p1 = storage.lastChangePosition();
+      assertThat(second.lastChangePosition()).isEqualTo(p1);
+      assertThat(second.changes(p0, 10)).containsExactly(new CustomerChange(p1, ANN, 1));
+      assertThat(second.careState(ANN)).contains(new Versioned<>(state(ANN, 1), 1));
+      try (UnitOfWork u = second.begin()) {
+        u.putCareState(state(BOB, 1), 0);
+        u.putCareState(state(ANN, 2), 1);
+        u.commit();
+      }
+      assertThat(storage.changes(p1, 10))
+          .extracting(CustomerChange::customer)
+          .containsExactlyInAnyOrder(ANN, BOB);
+      assertThat(storage.lastChangePosition()).isEqualTo(second.lastChangePosition());
+      assertThat(storage.changes(p0, 10)).isEqualTo(second.changes(p0, 10));
+    }
+
+    @Test
+    @DisplayName(
+        "any sequence of units, committed or refused, leaves states, journals and the feed as a"
+            + " model predicts")
+    void model() {
+      List<CustomerId> customers = List.of(ANN, BOB, CY);
+      QuickTheory.qt()
+          .withFixedSeed(20261123L)
+          .withExamples(30)
+          .forAll(SourceDSL.lists().of(SourceDSL.integers().between(0, 11)).ofSizeBetween(1, 40))
+          .checkAssert(
+              ops -> {
+                storage = newStorage();
+                Ledger source = Ledger.create(clock);
+                Map<CustomerId, Long> versions = new HashMap<>();
+                Map<CustomerId, Integer> journals = new HashMap<>();
+                Map<CustomerId, Integer> lastChange = new HashMap<>();
+                long p0 = storage.lastChangePosition();
+                int n = 0;
+                for (int op : ops) {
+                  CustomerId c = customers.get(op % 3);
+                  CustomerId d = customers.get((op + 1) % 3);
+                  long v = versions.getOrDefault(c, 0L);
+                  long w = versions.getOrDefault(d, 0L);
+                  int step = n++;
+                  switch (op / 3) {
+                    case 0 -> commit(u -> u.putCareState(state(c, step), v));
+                    case 1 -> {
+                      source.execute(Earn.of(key("m" + step), c, 1, CTX));
+                      List<Transaction> journal = source.journalOf(c);
+                      int at = journals.getOrDefault(c, 0);
+                      commit(
+                          u -> {
+                            u.appendJournal(c, at, journal.subList(at, journal.size()));
+                            u.putCareState(state(c, step), v);
+                          });
+                      journals.put(c, journal.size());
+                    }
+                    case 2 ->
+                        assertThatThrownBy(
+                                () ->
+                                    commit(
+                                        u -> {
+                                          u.putCareState(state(c, step), v);
+                                          u.putCareState(state(d, step), w + 1);
+                                        }))
+                            .isInstanceOf(ConcurrencyConflictException.class);
+                    default -> {
+                      commit(
+                          u -> {
+                            u.putCareState(state(c, step), v);
+                            u.putCareState(state(d, step), w);
+                          });
+                      versions.put(d, w + 1);
+                      lastChange.put(d, step);
+                    }
+                  }
+                  if (op / 3 != 2) {
+                    versions.put(c, v + 1);
+                    lastChange.put(c, step);
+                  }
+                }
+                for (CustomerId c : customers) {
+                  assertThat(storage.careState(c).map(Versioned::version).orElse(0L))
+                      .as("version of %s", c)
+                      .isEqualTo(versions.getOrDefault(c, 0L));
+                  assertThat(storage.journal(c, 0, Integer.MAX_VALUE))
+                      .as("journal of %s", c)
+                      .isEqualTo(source.journalOf(c));
+                }
+                List<CustomerChange> changes = storage.changes(p0, Integer.MAX_VALUE);
+                assertThat(changes)
+                    .extracting(CustomerChange::customer)
+                    .as("one entry per changed customer")
+                    .containsExactlyInAnyOrderElementsOf(lastChange.keySet());
+                for (int i = 0; i < changes.size(); i++) {
+                  CustomerChange change = changes.get(i);
+                  assertThat(change.version()).isEqualTo(versions.get(change.customer()));
+                  if (i > 0) {
+                    // in the order of the latest changes; one unit's customers in either order
+                    assertThat(lastChange.get(change.customer()))
+                        .as("%s after %s", change.customer(), changes.get(i - 1).customer())
+                        .isGreaterThanOrEqualTo(lastChange.get(changes.get(i - 1).customer()));
+                  }
+                }
+                assertThat(storage.lastChangePosition())
+                    .isEqualTo(changes.isEmpty() ? p0 : changes.get(changes.size() - 1).position());
+              });
+    }
+
+    @Test
+    @DisplayName("a change feed read with a limit below 1 is refused, naming the limit")
+    void badLimit() {
+      for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
+        assertThatThrownBy(() -> storage.changes(0, limit))
+            .as("limit %s", limit)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("limit");
+      }
+    }
+  }
+
+  /** Idempotency keys are unique in storage, whichever instance writes them. */
+  @Nested
+  @DisplayName("keeps each idempotency key once across adapter instances")
+  class IdempotencyAcrossInstances {
+    @Test
+    @DisplayName("two instances racing the same key: one commits, the other conflicts")
+    void racingInstances() {
+      CareStorage second = reopen(storage);
+      Transaction ann = first(ANN, "race-k");
+      Transaction bob = first(BOB, "race-k");
+      UnitOfWork one = storage.begin();
+      UnitOfWork two = second.begin();
+      try {
+        one.appendJournal(ANN, 0, List.of(ann));
+        two.appendJournal(BOB, 0, List.of(bob));
+        two.putCareState(state(BOB, 1), 0);
+        one.commit();
+        assertThatThrownBy(two::commit).isInstanceOf(ConcurrencyConflictException.class);
+      } finally {
+        one.close();
+        two.close();
+      }
+      for (CareStorage s : List.of(storage, second)) {
+        assertThat(s.transactionFor(key("race-k"))).contains(ann);
+        assertThat(s.journal(ANN, 0, 10)).containsExactly(ann);
+        assertThat(s.journal(BOB, 0, 10)).isEmpty();
+        assertThat(s.careState(BOB)).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("a key committed through one instance is found, and refused, through another")
+    void committedKeySeenByAnotherInstance() {
+      DurableLedger l = ledger(storage);
+      Earn earn = Earn.of(key("once-k"), ANN, 12, CTX);
+      Outcome reply = l.execute(earn);
+      Transaction committed = storage.transactionFor(key("once-k")).orElseThrow();
+      CareStorage second = reopen(storage);
+      assertThat(second.transactionFor(key("once-k"))).contains(committed);
+      Transaction bob = first(BOB, "once-k");
+      try (UnitOfWork u = second.begin()) {
+        u.appendJournal(BOB, 0, List.of(bob));
+        assertThatThrownBy(u::commit).isInstanceOf(ConcurrencyConflictException.class);
+      }
+      DurableLedger other = ledger(second);
+      assertThat(other.execute(earn)).as("the same reply").isEqualTo(reply);
+      assertThat(second.journal(ANN, 0, 10)).containsExactly(committed);
+      assertThat(second.journal(BOB, 0, 10)).isEmpty();
+      assertThat(other.points(ANN).posted()).isEqualTo(12);
+    }
+
+    @Test
+    @DisplayName(
+        "a key taken on another instance between decision and commit: refused, and the retry"
+            + " names the first use")
+    void keyTakenBetweenDecisionAndCommit() {
+      DurableLedger l = ledger(storage);
+      DurableLedger other = ledger(reopen(storage));
+      Earn bobs = Earn.of(key("taken-k"), BOB, 8, CTX);
+      Earn anns = Earn.of(key("taken-k"), ANN, 9, CTX);
+      assertThatThrownBy(
+              () ->
+                  l.update(
+                      List.of(BOB),
+                      a -> {
+                        Outcome decided = a.execute(bobs);
+                        other.execute(anns); // commits first; a re-run finds it committed
+                        return decided;
+                      }))
+          .isInstanceOf(IdempotencyConflictException.class);
+      assertThat(l.conflicts()).as("the refused commit").isEqualTo(1);
+      Transaction committed = storage.transactionFor(key("taken-k")).orElseThrow();
+      assertThat(committed.customer()).isEqualTo(ANN);
+      assertThat(storage.journal(ANN, 0, 10)).containsExactly(committed);
+      assertThat(storage.journal(BOB, 0, 10)).isEmpty();
+      assertThat(storage.careState(BOB)).isEmpty();
     }
   }
 
@@ -533,8 +1101,10 @@ public abstract class CareStorageCompatibilityKit {
       l.execute(Earn.of(key("o1"), ANN, 10, CTX));
       l.execute(new Redeem(key("o2"), ANN, 5, CTX));
       l.execute(new Redeem(key("o3"), ANN, 50, CTX));
-      for (Transaction tx : storage.journal(0, 100)) {
-        assertThat(storage.message("tx/" + tx.sequence()))
+      List<Transaction> journal = storage.journal(ANN, 0, 100);
+      assertThat(journal).hasSize(2);
+      for (Transaction tx : journal) {
+        assertThat(storage.message("tx/" + ANN.value() + "/" + tx.sequence()))
             .as("event for %s", tx.sequence())
             .isPresent();
         if (tx.outcome() instanceof Outcome.Posted p) {
@@ -550,8 +1120,8 @@ public abstract class CareStorageCompatibilityKit {
       faulty.failOnCall(3);
       assertThatThrownBy(() -> f.execute(Earn.of(key("o4"), ANN, 1, CTX)))
           .isInstanceOf(StorageException.class);
-      assertThat(storage.lastSequence()).isEqualTo(2);
-      assertThat(storage.message("tx/3")).isEmpty();
+      assertThat(storage.journal(ANN, 0, 100)).isEqualTo(journal);
+      assertThat(storage.message("tx/" + ANN.value() + "/3")).isEmpty();
     }
   }
 
@@ -572,7 +1142,7 @@ public abstract class CareStorageCompatibilityKit {
         case 4 -> new Spend(k, c, Money.ofMinor("EUR", amount), CTX);
         case 5 -> new PlaceHold(k, c, Asset.POINTS, amount, Duration.ofHours(5), CTX);
         default ->
-            Reverse.all(k, new dev.care.core.ledger.PostingId(1 + amount % Math.max(1, n)), CTX);
+            Reverse.all(k, new dev.care.core.ledger.PostingId(c, 1 + amount % Math.max(1, n)), CTX);
       };
     }
 
@@ -604,19 +1174,23 @@ public abstract class CareStorageCompatibilityKit {
                     replies.put(c.key(), o);
                   }
                 }
-                Ledger before = l.view();
+                Map<CustomerId, Ledger> before = Map.of(ANN, l.view(ANN), BOB, l.view(BOB));
                 DurableLedger restarted = ledger(reopen(storage));
-                Ledger after = restarted.view();
-                assertThat(after.balances()).isEqualTo(before.balances());
-                assertThat(after.allLots()).isEqualTo(before.allLots());
-                assertThat(after.holds()).isEqualTo(before.holds());
-                long size = storage.lastSequence();
+                for (CustomerId c : List.of(ANN, BOB)) {
+                  Ledger after = restarted.view(c);
+                  assertThat(after.balances()).as("%s", c).isEqualTo(before.get(c).balances());
+                  assertThat(after.allLots()).as("%s", c).isEqualTo(before.get(c).allLots());
+                  assertThat(after.holds()).as("%s", c).isEqualTo(before.get(c).holds());
+                }
+                long rows = journalRows(storage, ANN, BOB);
+                long feed = storage.lastChangePosition();
                 for (Command c : sent) {
                   if (replies.containsKey(c.key())) {
                     assertThat(restarted.execute(c)).isEqualTo(replies.get(c.key()));
                   }
                 }
-                assertThat(storage.lastSequence()).isEqualTo(size);
+                assertThat(journalRows(storage, ANN, BOB)).isEqualTo(rows);
+                assertThat(storage.lastChangePosition()).isEqualTo(feed);
               });
     }
 
@@ -635,26 +1209,30 @@ public abstract class CareStorageCompatibilityKit {
               new Transfer(key("f2"), ANN, BOB, 40, CTX),
               new Spend(key("f3"), ANN, Money.ofMinor("EUR", 500), CTX));
       for (Command c : multiLeg) {
-        for (int step = 1; ; step++) {
+        boolean through = false;
+        for (int step = 1; step <= 64 && !through; step++) {
           DurableLedger f = ledger(faulty);
-          long seq = storage.lastSequence();
-          Map<AccountId, Long> balances = f.view().balances();
+          long rows = journalRows(storage, ANN, BOB);
+          long feed = storage.lastChangePosition();
+          List<Object> figures = figures(f);
           int messages = storage.dueMessages(Instant.MAX, 10_000).size();
           faulty.failOnCall(step);
           try {
             f.execute(c);
-            break; // the step number exceeded the calls the command makes: it went through
+            through = true; // the step number exceeded the calls the command makes
           } catch (StorageException expected) {
-            assertThat(storage.lastSequence()).isEqualTo(seq);
-            assertThat(ledger(storage).view().balances()).isEqualTo(balances);
+            assertThat(journalRows(storage, ANN, BOB)).as("step %s", step).isEqualTo(rows);
+            assertThat(storage.lastChangePosition()).as("step %s", step).isEqualTo(feed);
+            assertThat(figures(ledger(storage))).as("step %s", step).isEqualTo(figures);
             assertThat(storage.dueMessages(Instant.MAX, 10_000)).hasSize(messages);
           }
         }
+        assertThat(through).as("%s went through once its steps were exhausted", c).isTrue();
         faulty.heal();
-        long seq = storage.lastSequence();
+        long rows = journalRows(storage, ANN, BOB);
         Outcome again = ledger(faulty).execute(c);
         assertThat(again.isApplied()).isTrue();
-        assertThat(storage.lastSequence()).isEqualTo(seq);
+        assertThat(journalRows(storage, ANN, BOB)).isEqualTo(rows);
       }
       assertThat(ledger(storage).points(BOB).posted()).isEqualTo(40);
     }
@@ -669,89 +1247,96 @@ public abstract class CareStorageCompatibilityKit {
       assertThatThrownBy(() -> l.execute(earn)).isInstanceOf(CommitOutcomeUnknownException.class);
       Outcome retry = l.execute(earn);
       assertThat(retry.isApplied()).isTrue();
-      assertThat(storage.lastSequence()).isEqualTo(1);
+      assertThat(storage.journal(ANN, 0, 10)).hasSize(1);
       assertThat(l.points(ANN).posted()).isEqualTo(10);
     }
   }
 
-  /** Racing writers. */
+  /** Racing writers, through {@link DurableLedger} on two adapter instances. */
   @Nested
-  @DisplayName("racing writers lose no update and spend nothing twice")
+  @DisplayName(
+      "racing writers lose no update, spend nothing twice, and never conflict across customers")
   class Concurrency {
     @Test
     @DisplayName(
         "8 threads on 2 application instances over a handful of accounts end with every invariant")
     void racing_writers() throws Exception {
-      List<CustomerId> accounts =
-          List.of(ANN, BOB, CustomerId.of("tck-cy"), CustomerId.of("tck-di"));
+      List<CustomerId> accounts = List.of(ANN, BOB, CY, DI);
       DurableLedger[] instances = {ledger(storage), ledger(reopen(storage))};
-      int threads = 8;
-      int ops = concurrencyOperations();
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<long[]>> results = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        results.add(
-            pool.submit(
-                () -> {
-                  Random r = new Random(20261123L + thread);
-                  DurableLedger l = instances[thread % 2];
-                  long earned = 0;
-                  long redeemed = 0;
-                  start.await();
-                  for (int i = 0; i < ops; i++) {
-                    CustomerId c = accounts.get(r.nextInt(accounts.size()));
-                    IdempotencyKey k = key("t" + thread + "-" + i);
-                    int amount = 1 + r.nextInt(20);
-                    Outcome o =
-                        switch (r.nextInt(3)) {
-                          case 0 -> l.execute(Earn.of(k, c, amount, CTX));
-                          case 1 -> l.execute(new Redeem(k, c, amount, CTX));
-                          default ->
-                              l.execute(
-                                  new Transfer(
-                                      k,
-                                      c,
-                                      accounts.get((accounts.indexOf(c) + 1) % accounts.size()),
-                                      amount,
-                                      CTX));
-                        };
-                    if (o.isApplied() && o instanceof Outcome.Posted p) {
-                      switch (p.posting().kind()) {
-                        case EARN -> earned += amount;
-                        case REDEEM -> redeemed += amount;
-                        default -> {}
-                      }
-                    }
-                  }
-                  return new long[] {earned, redeemed};
-                }));
-      }
-      start.countDown();
-      long earned = 0;
-      long redeemed = 0;
-      for (Future<long[]> f : results) {
-        long[] v = f.get(10, TimeUnit.MINUTES);
-        earned += v[0];
-        redeemed += v[1];
-      }
-      pool.shutdown();
-      Ledger view = ledger(reopen(storage)).view();
-      long held = 0;
+      Applied applied = race(instances, accounts, 8, concurrencyOperations(), false, false);
+      assertNothingLostOrDoubled(applied, accounts);
+    }
+
+    @Test
+    @DisplayName(
+        "threads on one customer through 2 instances: every invariant holds, nothing lost or doubled")
+    void one_customer() throws Exception {
+      DurableLedger[] instances = {ledger(storage), ledger(reopen(storage))};
+      Applied applied = race(instances, List.of(ANN), 4, concurrencyOperations(), false, true);
+      assertNothingLostOrDoubled(applied, List.of(ANN));
+      assertThat(applied.keys).as("some commands applied").isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("threads on different customers through 2 instances meet no conflict at all")
+    void different_customers_never_conflict() throws Exception {
+      List<CustomerId> accounts = List.of(ANN, BOB, CY, DI);
+      DurableLedger[] instances = {ledger(storage), ledger(reopen(storage))};
+      Applied applied = race(instances, accounts, 4, concurrencyOperations(), true, true);
+      assertThat(instances[0].conflicts() + instances[1].conflicts())
+          .as("ConcurrencyConflictExceptions met by the ledgers")
+          .isZero();
+      assertThat(applied.gaveUp).as("commands given up after conflicts").hasValue(0);
+      assertNothingLostOrDoubled(applied, accounts);
+    }
+
+    @Test
+    @DisplayName("a commit on another customer between a read and its commit is no conflict")
+    void other_customer_between_read_and_commit() {
+      DurableLedger l = ledger(storage);
+      DurableLedger other = ledger(reopen(storage));
+      java.util.concurrent.atomic.AtomicInteger runs =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Outcome ann =
+          l.update(
+              List.of(ANN),
+              a -> {
+                runs.incrementAndGet();
+                other.execute(Earn.of(key("between-bob"), BOB, 3, CTX)); // idempotent on re-runs
+                return a.execute(Earn.of(key("between-ann"), ANN, 4, CTX));
+              });
+      assertThat(ann.isApplied()).isTrue();
+      assertThat(l.conflicts() + other.conflicts()).as("conflicts").isZero();
+      assertThat(runs).as("decisions made").hasValue(1);
+      assertThat(ledger(storage).points(ANN).posted()).isEqualTo(4);
+      assertThat(ledger(storage).points(BOB).posted()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName(
+        "L30 after racing threads, replaying each customer's stored journal gives what the"
+            + " ledger reports")
+    void L30_replay_each_customer_after_races() throws Exception {
+      List<CustomerId> accounts = List.of(ANN, BOB, CY);
+      DurableLedger[] instances = {ledger(storage), ledger(reopen(storage))};
+      Applied applied = race(instances, accounts, 4, concurrencyOperations(), false, true);
       for (CustomerId c : accounts) {
-        assertThat(view.points(c).posted()).as("no double spend on %s", c).isNotNegative();
-        held += view.points(c).posted();
+        List<Transaction> journal = storage.journal(c, 0, Integer.MAX_VALUE);
+        Ledger replayed = replay(c, journal);
+        for (DurableLedger l : instances) {
+          assertThat(replayed.points(c)).as("points of %s", c).isEqualTo(l.points(c));
+          assertThat(replayed.wallet(c, EUR)).as("wallet of %s", c).isEqualTo(l.wallet(c, EUR));
+        }
+        assertThat(replayed.points(c).posted())
+            .as("points of %s: what the threads saw applied", c)
+            .isEqualTo(applied.points.getOrDefault(c, 0L));
+        assertThat(replayed.wallet(c, EUR).paid().minorUnits())
+            .as("paid value of %s: what the threads saw applied", c)
+            .isEqualTo(applied.paid.getOrDefault(c, 0L));
+        assertThat(storage.careState(c).map(v -> v.value().journalLength()).orElse(0L))
+            .as("the state of %s counts the journal it was committed with", c)
+            .isEqualTo(journal.size());
       }
-      assertThat(held)
-          .as("no lost update: balances = earned - redeemed")
-          .isEqualTo(earned - redeemed);
-      BigInteger sum = BigInteger.ZERO;
-      for (long v : view.balances().values()) {
-        sum = sum.add(BigInteger.valueOf(v));
-      }
-      assertThat(sum).as("L2").isEqualTo(BigInteger.ZERO);
-      assertThat(storage.journal(0, Integer.MAX_VALUE)).hasSize((int) storage.lastSequence());
     }
 
     @Test
@@ -808,26 +1393,227 @@ public abstract class CareStorageCompatibilityKit {
     void same_key_at_once() throws Exception {
       DurableLedger[] instances = {ledger(storage), ledger(reopen(storage))};
       ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        Earn earn = Earn.of(key("same"), ANN, 7, CTX);
+        List<Future<Outcome>> replies = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          DurableLedger l = instances[t % 2];
+          replies.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return l.execute(earn);
+                  }));
+        }
+        start.countDown();
+        Outcome first = replies.get(0).get(1, TimeUnit.MINUTES);
+        for (Future<Outcome> f : replies) {
+          assertThat(f.get(1, TimeUnit.MINUTES)).isEqualTo(first);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(storage.journal(ANN, 0, 10)).hasSize(1);
+      assertThat(ledger(storage).points(ANN).posted()).isEqualTo(7);
+    }
+  }
+
+  /** How long the threads of one race are given, together. */
+  static final int RACE_MINUTES = 5;
+
+  /** What racing threads saw applied: net points and paid value per customer, and the keys. */
+  static final class Applied {
+    final Map<CustomerId, Long> points = new ConcurrentHashMap<>();
+    final Map<CustomerId, Long> paid = new ConcurrentHashMap<>();
+    final Set<IdempotencyKey> keys = ConcurrentHashMap.newKeySet();
+    final AtomicLong gaveUp = new AtomicLong();
+  }
+
+  /**
+   * Runs threads of random earns, redemptions and transfers (and, with {@code wallet}, top-ups and
+   * spends) through the ledgers, thread {@code t} on instance {@code t % 2}; with {@code
+   * ownCustomer} thread {@code t} works on customer {@code t % customers} only and transfers
+   * nothing. A command that still conflicts after the ledger's bounded retries is counted in {@link
+   * Applied#gaveUp} (nothing of it was written). Bounded: each thread runs {@code ops} commands,
+   * and the threads are given {@link #RACE_MINUTES} together.
+   */
+  Applied race(
+      DurableLedger[] instances,
+      List<CustomerId> customers,
+      int threads,
+      int ops,
+      boolean ownCustomer,
+      boolean wallet)
+      throws Exception {
+    Applied applied = new Applied();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
       CountDownLatch start = new CountDownLatch(1);
-      Earn earn = Earn.of(key("same"), ANN, 7, CTX);
-      List<Future<Outcome>> replies = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        DurableLedger l = instances[t % 2];
-        replies.add(
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(
             pool.submit(
                 () -> {
+                  Random r = new Random(20261123L + thread);
+                  DurableLedger l = instances[thread % instances.length];
                   start.await();
-                  return l.execute(earn);
+                  for (int i = 0; i < ops; i++) {
+                    CustomerId c =
+                        ownCustomer
+                            ? customers.get(thread % customers.size())
+                            : customers.get(r.nextInt(customers.size()));
+                    CustomerId to = customers.get((customers.indexOf(c) + 1) % customers.size());
+                    IdempotencyKey k = key("t" + thread + "-" + i);
+                    int amount = 1 + r.nextInt(20);
+                    int kind = r.nextInt(wallet ? 5 : 3);
+                    if (kind == 2 && (ownCustomer || to.equals(c))) {
+                      kind = 0;
+                    }
+                    Command command =
+                        switch (kind) {
+                          case 0 -> Earn.of(k, c, amount, CTX);
+                          case 1 -> new Redeem(k, c, amount, CTX);
+                          case 2 -> new Transfer(k, c, to, amount, CTX);
+                          case 3 -> TopUp.of(k, c, Money.ofMinor("EUR", amount), CTX);
+                          default -> new Spend(k, c, Money.ofMinor("EUR", amount), CTX);
+                        };
+                    Outcome o;
+                    try {
+                      o = l.execute(command);
+                    } catch (ConcurrencyConflictException gaveUp) {
+                      applied.gaveUp.incrementAndGet();
+                      continue;
+                    }
+                    if (!o.isApplied()) {
+                      continue;
+                    }
+                    applied.keys.add(k);
+                    switch (kind) {
+                      case 0 -> applied.points.merge(c, (long) amount, Long::sum);
+                      case 1 -> applied.points.merge(c, (long) -amount, Long::sum);
+                      case 2 -> {
+                        applied.points.merge(c, (long) -amount, Long::sum);
+                        applied.points.merge(to, (long) amount, Long::sum);
+                      }
+                      case 3 -> applied.paid.merge(c, (long) amount, Long::sum);
+                      default -> applied.paid.merge(c, (long) -amount, Long::sum);
+                    }
+                  }
+                  return null;
                 }));
       }
       start.countDown();
-      Outcome first = replies.get(0).get(1, TimeUnit.MINUTES);
-      for (Future<Outcome> f : replies) {
-        assertThat(f.get(1, TimeUnit.MINUTES)).isEqualTo(first);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(RACE_MINUTES);
+      for (Future<?> f : done) {
+        try {
+          f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException late) {
+          throw new AssertionError(
+              threads + " racing threads did not finish within " + RACE_MINUTES + " minutes", late);
+        }
       }
-      pool.shutdown();
-      assertThat(storage.lastSequence()).isEqualTo(1);
-      assertThat(ledger(storage).points(ANN).posted()).isEqualTo(7);
+    } finally {
+      pool.shutdownNow();
     }
+    return applied;
+  }
+
+  /**
+   * After a race: balances are what the applied commands add up to and never negative; each
+   * customer's journal holds each applied key once, at consecutive positions, as long as its state
+   * says; all balances together sum to zero (L2).
+   */
+  void assertNothingLostOrDoubled(Applied applied, List<CustomerId> customers) {
+    DurableLedger fresh = ledger(reopen(storage));
+    Map<CustomerId, List<Transaction>> journals = new java.util.LinkedHashMap<>();
+    List<IdempotencyKey> stored = new ArrayList<>();
+    for (CustomerId c : customers) {
+      List<Transaction> journal = storage.journal(c, 0, Integer.MAX_VALUE);
+      journals.put(c, journal);
+      long points = fresh.points(c).posted();
+      long paid = fresh.wallet(c, EUR).paid().minorUnits();
+      assertThat(points).as("no double spend on %s", c).isNotNegative();
+      assertThat(points)
+          .as("no lost update on %s: points = what was applied", c)
+          .isEqualTo(applied.points.getOrDefault(c, 0L));
+      assertThat(paid)
+          .as("no lost update on %s: paid value = what was applied", c)
+          .isEqualTo(applied.paid.getOrDefault(c, 0L));
+      for (int i = 0; i < journal.size(); i++) {
+        Transaction tx = journal.get(i);
+        if (tx.customer().equals(c)) {
+          assertThat(tx.sequence()).as("position %s of %s", i + 1, c).isEqualTo(i + 1);
+          tx.command().ifPresent(cmd -> stored.add(cmd.key()));
+        }
+      }
+      assertThat(storage.careState(c).map(v -> v.value().journalLength()).orElse(0L))
+          .as("journal length in the state of %s", c)
+          .isEqualTo(journal.size());
+    }
+    assertThat(stored).as("keys in the journals").doesNotHaveDuplicates();
+    assertThat(new java.util.HashSet<>(stored))
+        .as("keys in the journals = keys applied")
+        .isEqualTo(applied.keys);
+    BigInteger sum = BigInteger.ZERO;
+    for (long v :
+        Ledger.ofJournals(PointsPolicy.defaults(), WalletPolicy.defaults(), clock, journals)
+            .balances()
+            .values()) {
+      sum = sum.add(BigInteger.valueOf(v));
+    }
+    assertThat(sum).as("L2").isEqualTo(BigInteger.ZERO);
+  }
+
+  static final java.util.Currency EUR = java.util.Currency.getInstance("EUR");
+
+  /** One transaction of a customer's own command with a given key, at position 1. */
+  Transaction first(CustomerId customer, String k) {
+    Ledger l = Ledger.create(clock);
+    l.execute(Earn.of(key(k), customer, 5, CTX));
+    return l.journalOf(customer).get(0);
+  }
+
+  /** A care state whose every field depends on {@code n}, so versions differ in value. */
+  static CareState state(CustomerId customer, int n) {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    return CareState.initial(customer, t0)
+        .withJournalLength(n)
+        .withStage(Optional.of(LifecycleStage.values()[n % LifecycleStage.values().length]))
+        .withTier(Optional.of(TierId.of("GOLD")), Optional.of(t0.plus(Duration.ofDays(n))))
+        .withWinBackSent(n % 2 == 0 ? Optional.of(t0.plusSeconds(n)) : Optional.empty())
+        .withAdvancedUntil(t0.plus(Duration.ofHours(n)))
+        .withNextDue(Optional.of(t0.plus(Duration.ofDays(30 + n))))
+        .withAttributes(Map.of("n", Integer.toString(n), "tier", "GOLD"));
+  }
+
+  static CustomerId id(String value) {
+    return CustomerId.of(value);
+  }
+
+  static List<CustomerId> ids(List<Versioned<CareState>> states) {
+    return states.stream().map(v -> v.value().customer()).toList();
+  }
+
+  /** One customer's book rebuilt from a journal as stored (L30). */
+  Ledger replay(CustomerId customer, List<Transaction> journal) {
+    return Ledger.ofJournals(
+        PointsPolicy.defaults(), WalletPolicy.defaults(), clock, Map.of(customer, journal));
+  }
+
+  /** The rows of some customers' journals. */
+  static long journalRows(CareStorage s, CustomerId... customers) {
+    long rows = 0;
+    for (CustomerId c : customers) {
+      rows += s.journal(c, 0, Integer.MAX_VALUE).size();
+    }
+    return rows;
+  }
+
+  /** Ann's and Bob's points and wallets, as a ledger reports them. */
+  static List<Object> figures(DurableLedger l) {
+    return List.of(
+        l.points(ANN), l.wallet(ANN, EUR), l.points(BOB), l.wallet(BOB, EUR), l.view(ANN).holds());
   }
 }

@@ -3,8 +3,10 @@ package dev.care.storage.tck;
 import dev.care.core.care.CareAction;
 import dev.care.core.consumption.ConsumptionRecord;
 import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.state.CareState;
 import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.ForwardingCareStorage;
@@ -123,9 +125,16 @@ public final class FaultInjectingStorage extends ForwardingCareStorage {
       }
 
       @Override
-      public void appendJournal(long expectedLastSequence, List<Transaction> transactions) {
+      public void appendJournal(
+          CustomerId customer, long expectedLastPosition, List<Transaction> transactions) {
         step("appendJournal");
-        work.appendJournal(expectedLastSequence, transactions);
+        work.appendJournal(customer, expectedLastPosition, transactions);
+      }
+
+      @Override
+      public void putCareState(CareState state, long expectedVersion) {
+        step("putCareState");
+        work.putCareState(state, expectedVersion);
       }
 
       @Override

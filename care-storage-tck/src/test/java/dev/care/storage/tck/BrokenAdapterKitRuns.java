@@ -9,31 +9,124 @@ import dev.care.storage.CareStorage;
 final class BrokenAdapterKitRuns {
   private BrokenAdapterKitRuns() {}
 
-  static class LosesUpdates extends CareStorageCompatibilityKit {
+  /** The kit over one flaw; a second instance shares the first one's data. */
+  abstract static class Broken extends CareStorageCompatibilityKit {
+    abstract BrokenStorage.Flaw flaw();
+
     @Override
     protected CareStorage newStorage() {
-      return new BrokenStorage(BrokenStorage.Flaw.LOSES_UPDATES);
+      return new BrokenStorage(flaw());
+    }
+
+    /** Fewer racing operations than the default: enough to expose each flaw, and quicker. */
+    @Override
+    protected int concurrencyOperations() {
+      return 100;
+    }
+
+    @Override
+    protected CareStorage reopen(CareStorage existing) {
+      return existing.capabilities().contains(CareStorage.Capability.DURABLE)
+          ? ((BrokenStorage) existing).reopened()
+          : existing;
     }
   }
 
-  static class IgnoresIdempotency extends CareStorageCompatibilityKit {
+  static class LosesUpdates extends Broken {
     @Override
-    protected CareStorage newStorage() {
-      return new BrokenStorage(BrokenStorage.Flaw.IGNORES_IDEMPOTENCY);
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.LOSES_UPDATES;
     }
   }
 
-  static class HalfCommit extends CareStorageCompatibilityKit {
+  static class IgnoresIdempotency extends Broken {
     @Override
-    protected CareStorage newStorage() {
-      return new BrokenStorage(BrokenStorage.Flaw.HALF_COMMIT);
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.IGNORES_IDEMPOTENCY;
     }
   }
 
-  static class DropsOutbox extends CareStorageCompatibilityKit {
+  static class HalfCommit extends Broken {
     @Override
-    protected CareStorage newStorage() {
-      return new BrokenStorage(BrokenStorage.Flaw.DROPS_OUTBOX);
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.HALF_COMMIT;
+    }
+  }
+
+  static class DropsOutbox extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.DROPS_OUTBOX;
+    }
+  }
+
+  static class IgnoresJournalPosition extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.IGNORES_JOURNAL_POSITION;
+    }
+  }
+
+  static class DropsReceivedTransfers extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.DROPS_RECEIVED_TRANSFERS;
+    }
+  }
+
+  static class AcceptsBadLimits extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ACCEPTS_BAD_LIMITS;
+    }
+  }
+
+  static class IgnoresStateVersion extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.IGNORES_STATE_VERSION;
+    }
+  }
+
+  static class LastWriterWins extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.LAST_WRITER_WINS;
+    }
+  }
+
+  static class PagesStatesNumerically extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.PAGES_STATES_NUMERICALLY;
+    }
+  }
+
+  static class FeedEveryChange extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.FEED_EVERY_CHANGE;
+    }
+  }
+
+  static class FeedPerInstance extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.FEED_PER_INSTANCE;
+    }
+  }
+
+  static class KeyLookupPerInstance extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.KEY_LOOKUP_PER_INSTANCE;
+    }
+  }
+
+  static class ProgrammeWideSequence extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.PROGRAMME_WIDE_SEQUENCE;
     }
   }
 }

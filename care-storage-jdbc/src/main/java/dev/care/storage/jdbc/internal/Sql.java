@@ -27,6 +27,8 @@ public final class Sql {
   public final String lastPositionOf;
   public final String existingKeys;
   public final String appendJournals;
+  public final String appendJournalsUpdatingState;
+  public final String appendJournalsInsertingState;
   public final String careStateOf;
   public final String careStates;
   public final String careStatesAfter;
@@ -131,35 +133,6 @@ public final class Sql {
     lastPositionOf = "SELECT coalesce(max(position), 0) FROM " + journal + " WHERE customer_id = ?";
     existingKeys =
         "SELECT idempotency_key FROM " + keys + " WHERE idempotency_key = ANY (?::text[])";
-    // One statement for a unit's journal rows, idempotency keys and outbox messages. The rows go
-    // in only if every journal ends where its writer expects: its last row exists (or it is
-    // empty) and no row follows it. ok.fine false, or fewer keys than given, means a conflict.
-    appendJournals =
-        "WITH e AS (SELECT * FROM unnest(?::text[], ?::bigint[]) AS e(c, p)),"
-            + " ok AS (SELECT NOT EXISTS (SELECT 1 FROM e WHERE (e.p > 0 AND NOT EXISTS"
-            + " (SELECT 1 FROM "
-            + journal
-            + " x WHERE x.customer_id = e.c AND x.position = e.p)) OR EXISTS (SELECT 1 FROM "
-            + journal
-            + " y WHERE y.customer_id = e.c AND y.position = e.p + 1)) AS fine),"
-            + " j AS (INSERT INTO "
-            + journal
-            + " (customer_id, position, doc)"
-            + " SELECT r.c, r.p, r.d::jsonb FROM unnest(?::text[], ?::bigint[], ?::text[])"
-            + " WITH ORDINALITY AS r(c, p, d, n), ok WHERE ok.fine ORDER BY r.n RETURNING 1),"
-            + " k AS (INSERT INTO "
-            + keys
-            + " (idempotency_key, customer_id, position)"
-            + " SELECT x.k, x.c, x.p FROM unnest(?::text[], ?::text[], ?::bigint[]) AS x(k, c, p),"
-            + " ok WHERE ok.fine ON CONFLICT DO NOTHING RETURNING 1),"
-            + " o AS (INSERT INTO "
-            + outboxTable
-            + " (id, customer_id, status, next_at, doc)"
-            + " SELECT m.id, m.c, m.s, m.at, m.d::jsonb FROM unnest(?::text[], ?::text[],"
-            + " ?::text[], ?::numeric[], ?::text[]) WITH ORDINALITY AS m(id, c, s, at, d, n)"
-            + " ORDER BY m.n ON CONFLICT (id) DO NOTHING RETURNING 1)"
-            + " SELECT (SELECT fine FROM ok), (SELECT count(*) FROM j), (SELECT count(*) FROM k)";
-
     String state = t.table("care_state");
     String stateColumns =
         "customer_id, version, journal_length, stage, tier_floor, tier_below_since,"
@@ -196,6 +169,35 @@ public final class Sql {
             + " SET attributes = '{}'::jsonb, version = version + 1, change_position = "
             + nextChange
             + " WHERE customer_id = ?";
+    // One statement for a unit's journal rows, idempotency keys and outbox messages (and, when the
+    // unit writes one customer's state, that state). The rows go in only if every journal ends
+    // where its writer expects: its last row exists (or it is empty) and no row follows it.
+    // ok.fine false, fewer keys than given or no state row written means a conflict.
+    appendJournals = appendJournals(journal, keys, outboxTable, null);
+    appendJournalsUpdatingState =
+        appendJournals(
+            journal,
+            keys,
+            outboxTable,
+            "UPDATE "
+                + state
+                + " SET journal_length = ?, stage = ?, tier_floor = ?, tier_below_since = ?,"
+                + " win_back_sent = ?, advanced_until = ?, next_due = ?, attributes = ?::jsonb,"
+                + " version = version + 1, change_position = "
+                + nextChange
+                + " WHERE customer_id = ? AND version = ? RETURNING 1");
+    appendJournalsInsertingState =
+        appendJournals(
+            journal,
+            keys,
+            outboxTable,
+            "INSERT INTO "
+                + state
+                + " (journal_length, stage, tier_floor, tier_below_since, win_back_sent,"
+                + " advanced_until, next_due, attributes, customer_id, version, change_position)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 1, "
+                + nextChange
+                + ") ON CONFLICT (customer_id) DO NOTHING RETURNING 1");
     changesAfter =
         "SELECT change_position, customer_id, version FROM "
             + state
@@ -282,5 +284,35 @@ public final class Sql {
         "UPDATE "
             + outbox
             + " SET status = ?, next_at = ?, claimed_until = NULL, doc = ?::jsonb WHERE id = ?";
+  }
+
+  private static String appendJournals(
+      String journal, String keys, String outbox, String stateWrite) {
+    return "WITH e AS (SELECT * FROM unnest(?::text[], ?::bigint[]) AS e(c, p)),"
+        + " ok AS (SELECT NOT EXISTS (SELECT 1 FROM e WHERE (e.p > 0 AND NOT EXISTS"
+        + " (SELECT 1 FROM "
+        + journal
+        + " x WHERE x.customer_id = e.c AND x.position = e.p)) OR EXISTS (SELECT 1 FROM "
+        + journal
+        + " y WHERE y.customer_id = e.c AND y.position = e.p + 1)) AS fine),"
+        + " j AS (INSERT INTO "
+        + journal
+        + " (customer_id, position, doc)"
+        + " SELECT r.c, r.p, r.d::jsonb FROM unnest(?::text[], ?::bigint[], ?::text[])"
+        + " WITH ORDINALITY AS r(c, p, d, n), ok WHERE ok.fine ORDER BY r.n RETURNING 1),"
+        + " k AS (INSERT INTO "
+        + keys
+        + " (idempotency_key, customer_id, position)"
+        + " SELECT x.k, x.c, x.p FROM unnest(?::text[], ?::text[], ?::bigint[]) AS x(k, c, p),"
+        + " ok WHERE ok.fine ON CONFLICT DO NOTHING RETURNING 1),"
+        + " o AS (INSERT INTO "
+        + outbox
+        + " (id, customer_id, status, next_at, doc)"
+        + " SELECT m.id, m.c, m.s, m.at, m.d::jsonb FROM unnest(?::text[], ?::text[],"
+        + " ?::text[], ?::numeric[], ?::text[]) WITH ORDINALITY AS m(id, c, s, at, d, n)"
+        + " ORDER BY m.n ON CONFLICT (id) DO NOTHING RETURNING 1)"
+        + (stateWrite == null ? "" : ", s AS (" + stateWrite + ")")
+        + " SELECT (SELECT fine FROM ok), (SELECT count(*) FROM j), (SELECT count(*) FROM k)"
+        + (stateWrite == null ? "" : ", (SELECT count(*) FROM s)");
   }
 }

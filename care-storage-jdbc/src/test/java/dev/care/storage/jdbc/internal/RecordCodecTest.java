@@ -132,7 +132,7 @@ class RecordCodecTest {
             .withBonus(Money.ofMinor("EUR", 100), Duration.ofDays(3)));
     l.execute(
         new PlaceHold(IdempotencyKey.of("h1"), ann, Asset.POINTS, 5, Duration.ofHours(2), ctx));
-    l.execute(Reverse.all(IdempotencyKey.of("r1"), new PostingId(1), ctx));
+    l.execute(Reverse.all(IdempotencyKey.of("r1"), new PostingId(ann, 1), ctx));
     for (Transaction tx : l.journal()) {
       assertThat(roundTrip(tx, Transaction.class)).isEqualTo(tx);
     }
