@@ -7,6 +7,7 @@ import dev.care.core.time.ManualClock;
 import dev.care.rules.campaign.VoucherCodes;
 import dev.care.rules.engine.CareEngine;
 import dev.care.storage.CareStorage;
+import dev.care.storage.ConcurrencyConflictException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +107,12 @@ abstract class RacesContract {
                 () -> {
                   start.await();
                   for (int n = 0; n < 3; n++) {
-                    nightly.advanceTo(clock.instant());
+                    try {
+                      nightly.advanceTo(clock.instant());
+                    } catch (ConcurrencyConflictException gaveUp) {
+                      // a customer's unit met more conflicts than its retries: the run stops
+                      // there and a later run resumes from each customer's own watermark
+                    }
                   }
                   return null;
                 }));
@@ -116,6 +122,8 @@ abstract class RacesContract {
       } finally {
         pool.shutdownNow();
       }
+      // with the writers done, a nightly run goes through (it resumes where any run stopped)
+      engines.get(1).advanceTo(clock.instant());
       Workload.Tally tally = work.verify(f.storage());
       assertThat(tally.committed() + tally.rejected() + tally.conflicted())
           .as("outcomes accounted for")
