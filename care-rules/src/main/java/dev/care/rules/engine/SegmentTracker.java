@@ -71,6 +71,10 @@ final class SegmentTracker {
   private final Map<SegmentId, SegmentDefinition> definitions = new LinkedHashMap<>();
   private final Map<CustomerId, Integer> indexOf = new HashMap<>();
   private final List<CustomerId> ids = new ArrayList<>();
+
+  /** The stored version of each definition this tracker has placed, to spot another's changes. */
+  private final Map<String, Long> definitionVersions = new HashMap<>();
+
   private Optional<SegmentEngine> engine = Optional.empty();
   private LocalDate today;
 
@@ -231,6 +235,7 @@ final class SegmentTracker {
   void sync() {
     List<CustomerSegmentEvent> events = new ArrayList<>();
     synchronized (this) {
+      syncDefinitions();
       if (engine.isEmpty()) {
         return;
       }
@@ -267,6 +272,31 @@ final class SegmentTracker {
   }
 
   /** Moves the date date-relative segments are evaluated against (forwards only). */
+  /**
+   * Places the segment definitions stored since this tracker last looked — defined or redefined by
+   * another engine instance — so every instance answers for every stored segment. A stored
+   * definition equal to the one placed is only remembered; one the program no longer fits is
+   * skipped (as when an engine starts).
+   */
+  private void syncDefinitions() {
+    for (Map.Entry<String, Versioned<String>> d : storage.segmentDefinitions().entrySet()) {
+      Long known = definitionVersions.get(d.getKey());
+      if (known != null && known >= d.getValue().version()) {
+        continue;
+      }
+      definitionVersions.put(d.getKey(), d.getValue().version());
+      try {
+        SegmentDefinition stored =
+            SegmentDefinition.parse(d.getKey(), d.getKey(), d.getValue().value());
+        if (!stored.equals(definitions.get(stored.id()))) {
+          define(stored, today.atStartOfDay(program.zone()).toInstant());
+        }
+      } catch (RuntimeException invalid) {
+        LOG.warn("stored segment {} is skipped: {}", d.getKey(), invalid.getMessage());
+      }
+    }
+  }
+
   void advanceTo(LocalDate date) {
     List<CustomerSegmentEvent> events = List.of();
     synchronized (this) {
