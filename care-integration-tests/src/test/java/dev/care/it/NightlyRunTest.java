@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.state.CareState;
 import dev.care.core.time.ManualClock;
+import dev.care.rules.engine.AdvanceFailure;
+import dev.care.rules.engine.AdvanceReport;
 import dev.care.rules.engine.CareEngine;
+import dev.care.storage.ConcurrencyConflictException;
+import dev.care.storage.CustomerRecord;
 import dev.care.storage.ForwardingCareStorage;
 import dev.care.storage.Versioned;
 import dev.care.storage.memory.InMemoryStorage;
@@ -33,7 +37,10 @@ class NightlyRunTest {
     CareEngine setup =
         CareEngine.builder().program(Salon.program()).clock(clock).storage(data).build();
     setup.register(Workload.customer(hot, clock));
+
     others.forEach(id -> setup.register(Workload.customer(id, clock)));
+    // every care state at version 2, so a stale read of the hot customer can be one behind
+    setup.advanceTo(clock.advance(Duration.ofSeconds(1)));
     // every read of the hot customer's state is one version behind what the commit will find
     CareEngine engine =
         CareEngine.builder()
@@ -48,15 +55,25 @@ class NightlyRunTest {
                         ? s.map(v -> new Versioned<>(v.value(), v.version() - 1))
                         : s;
                   }
+
+                  @Override
+                  public CustomerRecord record(CustomerId customer) {
+                    CustomerRecord r = super.record(customer);
+                    return new CustomerRecord(
+                        customer, r.file(), careState(customer), r.consumption(), r.interactions());
+                  }
                 })
             .build();
     Instant until = clock.advance(Duration.ofDays(7));
 
-    try {
-      engine.advanceTo(until);
-    } catch (RuntimeException hotCustomerGaveUp) {
-      // how the run reports the customer it could not advance is for the engine to choose
-    }
+    AdvanceReport report = engine.advanceTo(until);
+
+    assertThat(report.failures())
+        .extracting(AdvanceFailure::customer)
+        .as("the customer that could not be advanced is reported")
+        .containsExactly(hot);
+    assertThat(report.failures().get(0).error())
+        .isEqualTo(ConcurrencyConflictException.class.getName());
 
     for (CustomerId id : others) {
       assertThat(data.careState(id).orElseThrow().value().advancedUntil())

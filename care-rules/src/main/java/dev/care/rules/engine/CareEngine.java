@@ -1015,7 +1015,8 @@ public final class CareEngine {
     } catch (RuntimeException e) {
       counts.incrementAndGet(5);
       failures.add(AdvanceFailure.of(id, e));
-      LOG.warn("advancing {} to {} failed; the next run retries it", id, until, e);
+      LOG.warn("advancing {} to {} failed; the next run retries it: {}", id, until, e.toString());
+      LOG.debug("advancing {} failed", id, e);
       return;
     }
     for (int i = 0; i < 4; i++) {
