@@ -14,15 +14,12 @@ import dev.care.core.wallet.WalletPolicy;
 import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.StorageException;
 import dev.care.storage.ledger.DurableLedger;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,50 +47,15 @@ class CommitOutcomeIT {
 
   /** A data source whose connections break at commit as told. */
   private DataSource faulty(DataSource real) {
-    return new DataSource() {
+    return new DelegatingDataSource(real) {
       @Override
       public Connection getConnection() throws SQLException {
-        return wrap(real.getConnection());
+        return wrap(super.getConnection());
       }
 
       @Override
       public Connection getConnection(String user, String password) throws SQLException {
-        return wrap(real.getConnection(user, password));
-      }
-
-      @Override
-      public PrintWriter getLogWriter() throws SQLException {
-        return real.getLogWriter();
-      }
-
-      @Override
-      public void setLogWriter(PrintWriter out) throws SQLException {
-        real.setLogWriter(out);
-      }
-
-      @Override
-      public void setLoginTimeout(int seconds) throws SQLException {
-        real.setLoginTimeout(seconds);
-      }
-
-      @Override
-      public int getLoginTimeout() throws SQLException {
-        return real.getLoginTimeout();
-      }
-
-      @Override
-      public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return real.getParentLogger();
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> iface) throws SQLException {
-        return real.unwrap(iface);
-      }
-
-      @Override
-      public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return real.isWrapperFor(iface);
+        return wrap(super.getConnection(user, password));
       }
     };
   }
