@@ -58,6 +58,10 @@ final class Coverage {
             .filter(a -> a.kind() == CareActionKind.BIRTHDAY_GREETING)
             .count());
     count.put("staff tasks", views.stream().mapToLong(v -> v.tasks().size()).sum());
+    count.put("complaints opened", views.stream().mapToLong(v -> v.interactions().size()).sum());
+    count.put(
+        "complaints closed",
+        views.stream().flatMap(v -> v.interactions().stream()).filter(i -> !i.isOpen()).count());
     for (PostingKind kind :
         new PostingKind[] {PostingKind.EARN, PostingKind.REVERSAL, PostingKind.REDEEM}) {
       count.put(

@@ -9,14 +9,14 @@ import dev.care.rules.engine.AdvanceFailure;
 import dev.care.rules.engine.AdvanceReport;
 import dev.care.rules.engine.CareEngine;
 import dev.care.storage.ConcurrencyConflictException;
-import dev.care.storage.CustomerRecord;
 import dev.care.storage.ForwardingCareStorage;
-import dev.care.storage.Versioned;
+import dev.care.storage.UnitOfWork;
 import dev.care.storage.memory.InMemoryStorage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +37,8 @@ class NightlyRunTest {
     CareEngine setup =
         CareEngine.builder().program(Salon.program()).clock(clock).storage(data).build();
     setup.register(Workload.customer(hot, clock));
-
     others.forEach(id -> setup.register(Workload.customer(id, clock)));
-    // every care state at version 2, so a stale read of the hot customer can be one behind
-    setup.advanceTo(clock.advance(Duration.ofSeconds(1)));
-    // every read of the hot customer's state is one version behind what the commit will find
+    // every unit of work that writes the hot customer's state meets a conflict at commit
     CareEngine engine =
         CareEngine.builder()
             .program(Salon.program())
@@ -49,18 +46,8 @@ class NightlyRunTest {
             .storage(
                 new ForwardingCareStorage(data) {
                   @Override
-                  public Optional<Versioned<CareState>> careState(CustomerId customer) {
-                    Optional<Versioned<CareState>> s = super.careState(customer);
-                    return customer.equals(hot)
-                        ? s.map(v -> new Versioned<>(v.value(), v.version() - 1))
-                        : s;
-                  }
-
-                  @Override
-                  public CustomerRecord record(CustomerId customer) {
-                    CustomerRecord r = super.record(customer);
-                    return new CustomerRecord(
-                        customer, r.file(), careState(customer), r.consumption(), r.interactions());
+                  public UnitOfWork begin() {
+                    return conflictingOn(hot, super.begin());
                   }
                 })
             .build();
@@ -75,10 +62,37 @@ class NightlyRunTest {
     assertThat(report.failures().get(0).error())
         .isEqualTo(ConcurrencyConflictException.class.getName());
 
+    assertThat(data.careState(hot).orElseThrow().value().advancedUntil())
+        .as("the hot customer's unit never committed")
+        .isEqualTo(Scenario.START);
     for (CustomerId id : others) {
       assertThat(data.careState(id).orElseThrow().value().advancedUntil())
           .as("how far %s was advanced", id)
           .isEqualTo(until);
     }
+  }
+
+  /** A unit of work that fails its commit with a conflict once it holds the customer's state. */
+  private static UnitOfWork conflictingOn(CustomerId customer, UnitOfWork real) {
+    boolean[] touches = {false};
+    return (UnitOfWork)
+        Proxy.newProxyInstance(
+            UnitOfWork.class.getClassLoader(),
+            new Class<?>[] {UnitOfWork.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("putCareState")
+                  && args[0] instanceof CareState state
+                  && state.customer().equals(customer)) {
+                touches[0] = true;
+              }
+              if (method.getName().equals("commit") && touches[0]) {
+                throw new ConcurrencyConflictException("care state of " + customer, 1, 2);
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 }
