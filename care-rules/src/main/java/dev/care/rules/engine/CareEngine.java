@@ -1294,31 +1294,46 @@ public final class CareEngine {
     int vouchers = 0;
     for (CustomerId id : members) {
       String key = CampaignPlanner.actionKey(campaign, runKey, id);
-      if (storage.careActions(id).stream().anyMatch(a -> a.idempotencyKey().equals(key))) {
+      // one unit per member that claims the member's care state: two instances running the same
+      // campaign at once meet on it, and the later one re-reads and finds the message sent
+      Optional<CampaignPlanner.Decision> decided =
+          decide(
+              id,
+              s -> {
+                if (storage.careActions(id).stream()
+                    .anyMatch(a -> a.idempotencyKey().equals(key))) {
+                  return new Decided<Optional<CampaignPlanner.Decision>>(
+                      Optional.empty(), Optional.empty());
+                }
+                CampaignPlanner.Decision d =
+                    campaigns.plan(
+                        campaign, runKey, s.context(), now, () -> freshCode(campaign, runKey, id));
+                if (d instanceof CampaignPlanner.Send send) {
+                  s.attempt.claim(id);
+                  s.attempt.alsoWrite(
+                      u -> {
+                        writeCare(
+                            u,
+                            new CarePlan(List.of(send.action()), List.of(), List.of(), List.of()));
+                        send.voucher().ifPresent(v -> u.putVoucher(v, 0));
+                      });
+                }
+                return new Decided<>(Optional.of(d), Optional.empty());
+              });
+      if (decided.isEmpty()) {
         already++;
-        continue;
-      }
-      CampaignPlanner.Decision decision =
-          campaigns.plan(
-              campaign, runKey, contextOf(id), now, () -> freshCode(campaign, runKey, id));
-      if (decision instanceof CampaignPlanner.Suppressed s) {
+      } else if (decided.get() instanceof CampaignPlanner.Suppressed s) {
         if (s.reason() == CampaignPlanner.Suppression.OPEN_COMPLAINT) {
           complaint++;
         } else {
           noConsent++;
         }
         LOG.debug("campaign {}: {}", campaign.id(), s.detail());
-        continue;
-      }
-      CampaignPlanner.Send send = (CampaignPlanner.Send) decision;
-      try (UnitOfWork u = storage.begin()) {
-        writeCare(u, new CarePlan(List.of(send.action()), List.of(), List.of(), List.of()));
-        send.voucher().ifPresent(v -> u.putVoucher(v, 0));
-        u.commit();
-      }
-      enqueued++;
-      if (send.voucher().isPresent()) {
-        vouchers++;
+      } else if (decided.get() instanceof CampaignPlanner.Send send) {
+        enqueued++;
+        if (send.voucher().isPresent()) {
+          vouchers++;
+        }
       }
     }
     CampaignReport report =
@@ -1333,20 +1348,6 @@ public final class CareEngine {
             vouchers);
     LOG.debug("campaign run: {}", report);
     return report;
-  }
-
-  /** A customer's care context as stored now (for decisions that commit no ledger change). */
-  private CustomerContext contextOf(CustomerId id) {
-    Customer customer = existing(id).value();
-    Optional<LifecycleStage> stage = storage.careState(id).flatMap(v -> v.value().stage());
-    boolean openComplaint =
-        storage.interactions(id).stream()
-            .anyMatch(i -> i.isOpen() && i.kind() == InteractionKind.COMPLAINT);
-    return new CustomerContext(
-        customer,
-        stage.orElse(LifecycleStage.NEW),
-        openComplaint,
-        Math.max(0, ledger.points(id).available()));
   }
 
   private String freshCode(Campaign campaign, String runKey, CustomerId customer) {

@@ -417,6 +417,7 @@ public final class DurableLedger {
     private final List<Consumer<UnitOfWork>> writes = new ArrayList<>();
     private Map<CustomerId, Long> committed;
     private final List<Command> fresh = new ArrayList<>();
+    private final Set<CustomerId> claimed = new LinkedHashSet<>();
 
     private Attempt(Map<CustomerId, Read> reads, Ledger ledger) {
       this.reads = reads;
@@ -468,6 +469,19 @@ public final class DurableLedger {
           .record()
           .orElseThrow(
               () -> new IllegalStateException("records are read by updateRecords, not update"));
+    }
+
+    /**
+     * Commits a new version of a customer's care state even if nothing in it changes, so that
+     * another unit deciding about the same customer at the same time (on any instance) conflicts
+     * and decides again: for decisions whose only writes are not versioned themselves (e.g. a
+     * campaign message and its voucher).
+     *
+     * @param customer one of the customers read
+     */
+    public void claim(CustomerId customer) {
+      state(customer);
+      claimed.add(customer);
     }
 
     /**
@@ -568,7 +582,9 @@ public final class DurableLedger {
           fresh.put(r.customer(), f);
         }
         CareState next = states.get(r.customer()).withJournalLength(before + f.size());
-        if (!next.equals(r.state()) || r.version() == 0 && !f.isEmpty()) {
+        if (!next.equals(r.state())
+            || r.version() == 0 && !f.isEmpty()
+            || claimed.contains(r.customer())) {
           changed.put(r.customer(), next);
           versions.put(r.customer(), r.version() + 1);
         } else {
