@@ -3,12 +3,12 @@
  * the durable ledger, the in-memory reference adapter, and Micrometer meters for the outbox
  * (Micrometer is optional: only {@code dev.care.storage.metrics} needs it).
  */
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // Micrometer's name
+@SuppressWarnings("requires-automatic") // Micrometer has no module name of its own
 module dev.care.storage.spi {
   requires transitive dev.care.core;
   requires org.slf4j;
-  // optional: only dev.care.storage.metrics uses it, and its API shows Micrometer's types
-  requires static transitive micrometer.core;
+  // optional: only dev.care.storage.metrics uses it; who uses that package requires Micrometer too
+  requires static micrometer.core;
 
   exports dev.care.storage;
   exports dev.care.storage.ledger;

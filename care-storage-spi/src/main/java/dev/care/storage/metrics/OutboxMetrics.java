@@ -53,6 +53,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe.
  */
+// Micrometer is optional ('requires static'): a module that uses this class requires
+// micrometer.core
+@SuppressWarnings("exports")
 public final class OutboxMetrics implements MeterBinder {
   private final OutboxStore store;
   private final Clock clock;

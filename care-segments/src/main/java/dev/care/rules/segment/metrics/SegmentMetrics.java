@@ -34,6 +34,9 @@ import java.util.function.Supplier;
  * <p>Before {@link #bindTo(MeterRegistry)} the operations run untimed. Thread-safe as far as the
  * engine is: it adds no locking of its own.
  */
+// Micrometer is optional ('requires static'): a module that uses this class requires
+// micrometer.core
+@SuppressWarnings("exports")
 public final class SegmentMetrics implements MeterBinder {
   private final SegmentEngine engine;
   private volatile MeterRegistry registry;
