@@ -72,7 +72,8 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("segments know neither storage nor the engine: core, RoaringBitmap and Jackson only")
+  @DisplayName(
+      "segments know neither storage nor the engine: core, RoaringBitmap, Jackson, Micrometer")
   void segments_knowNeitherStorageNorEngine() {
     classes()
         .that()
@@ -84,7 +85,8 @@ class ArchitectureTest {
             "dev.care.core..",
             "dev.care.rules.segment..",
             "org.roaringbitmap..",
-            "com.fasterxml.jackson..")
+            "com.fasterxml.jackson..",
+            "io.micrometer..") // the optional meters (SegmentMetrics)
         .check(CARE);
   }
 
