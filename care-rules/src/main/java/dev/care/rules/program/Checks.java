@@ -30,9 +30,22 @@ final class Checks {
   static BigDecimal nonNegative(String field, BigDecimal value) {
     java.util.Objects.requireNonNull(value, field);
     if (value.signum() < 0) {
-      throw new IllegalArgumentException(field + " must be >= 0, got " + value.toPlainString());
+      throw new IllegalArgumentException(field + " must be >= 0, got " + show(value));
     }
     return value;
+  }
+
+  /**
+   * A decimal for a message, never longer than about 60 characters: plain when that is short,
+   * scientific otherwise ({@code toPlainString} of {@code 1e-999999999} is a billion characters).
+   */
+  static String show(BigDecimal value) {
+    long integerDigits = (long) value.precision() - value.scale();
+    if (value.precision() <= 40 && integerDigits <= 20 && value.scale() <= 20) {
+      return value.toPlainString();
+    }
+    String s = value.round(new java.math.MathContext(12)).toString();
+    return s + " (rounded)";
   }
 
   static Duration positive(String field, Duration value) {

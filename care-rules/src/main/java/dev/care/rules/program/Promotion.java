@@ -29,7 +29,7 @@ public record Promotion(
     }
     if (multiplier.signum() <= 0) {
       throw new IllegalArgumentException(
-          "promotion " + id + ": multiplier must be > 0, got " + multiplier.toPlainString());
+          "promotion " + id + ": multiplier must be > 0, got " + Checks.show(multiplier));
     }
     categories = Set.copyOf(categories);
   }

@@ -222,9 +222,9 @@ class ProgramLoaderTest {
   @Test
   void load_hostileInput_isBounded() {
     String deep = "{\"id\":" + "[".repeat(1000) + "]".repeat(1000) + "}";
-    assertThat(problemsOf(deep).get(0).message())
-        .contains("not valid JSON")
-        .containsIgnoringCase("depth");
+    ProgramProblem tooDeep = problemsOf(deep).get(0);
+    assertThat(tooDeep.message()).contains("nested more than 16 levels").contains("line 1");
+    assertThat(tooDeep.path()).startsWith("$.id[0][0]");
     byte[] huge = new byte[ProgramLoader.MAX_BYTES + 1];
     java.util.Arrays.fill(huge, (byte) ' ');
     assertThatThrownBy(() -> loader.load(huge))
