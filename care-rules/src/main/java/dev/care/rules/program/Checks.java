@@ -1,5 +1,6 @@
 package dev.care.rules.program;
 
+import dev.care.rules.program.internal.Text;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ final class Checks {
     java.util.Objects.requireNonNull(value, field);
     if (!ID.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          field + " must match " + ID.pattern() + ", got '" + value + "'");
+          field + " must match " + ID.pattern() + ", got " + Text.quote(value));
     }
     return value;
   }

@@ -5,6 +5,7 @@ import dev.care.core.customer.LeapDayRule;
 import dev.care.core.customer.TierId;
 import dev.care.rules.program.internal.JsonReader;
 import dev.care.rules.program.internal.JsonTree;
+import dev.care.rules.program.internal.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -220,7 +221,7 @@ public final class ProgramLoader {
     id.ifPresent(
         s -> {
           if (!Checks.ID.matcher(s).matches()) {
-            r.problem("id", "must match " + Checks.ID.pattern() + ", got '" + s + "'");
+            r.problem("id", "must match " + Checks.ID.pattern() + ", got " + Text.quote(s));
           }
         });
     Optional<Long> version = r.integer("version", true, 1, Integer.MAX_VALUE);
