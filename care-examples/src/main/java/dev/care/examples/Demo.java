@@ -524,6 +524,9 @@ final class Demo {
         bg.model().alpha(),
         bg.model().a(),
         bg.model().b());
+    for (String warning : Analyze.warnings(bg, gg)) {
+      out.println("  warning: " + warning);
+    }
     for (CustomerValuation v : ranked.subList(0, Math.min(5, ranked.size()))) {
       out.printf(
           Locale.ROOT,
