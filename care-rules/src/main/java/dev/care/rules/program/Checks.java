@@ -33,6 +33,30 @@ final class Checks {
     if (value.signum() < 0) {
       throw new IllegalArgumentException(field + " must be >= 0, got " + show(value));
     }
+    return bounded(field, value);
+  }
+
+  /**
+   * Checks a decimal has at most 15 digits before the decimal point and 12 after it (trailing zeros
+   * not counted), the bounds {@link ProgramLoader} applies when reading, so that no rule text or
+   * arithmetic later meets a number with a billion digits.
+   */
+  static BigDecimal bounded(String field, BigDecimal value) {
+    java.util.Objects.requireNonNull(value, field);
+    if (value.signum() == 0) {
+      return value;
+    }
+    if ((long) value.precision() - value.scale() > ProgramLoader.MAX_INTEGER_DIGITS
+        || value.stripTrailingZeros().scale() > ProgramLoader.MAX_DECIMAL_PLACES) {
+      throw new IllegalArgumentException(
+          field
+              + " must have at most "
+              + ProgramLoader.MAX_INTEGER_DIGITS
+              + " digits before the decimal point and "
+              + ProgramLoader.MAX_DECIMAL_PLACES
+              + " after it, got "
+              + show(value));
+    }
     return value;
   }
 

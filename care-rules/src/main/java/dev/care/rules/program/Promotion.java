@@ -31,6 +31,7 @@ public record Promotion(
       throw new IllegalArgumentException(
           "promotion " + id + ": multiplier must be > 0, got " + Checks.show(multiplier));
     }
+    Checks.bounded("promotion " + id + " multiplier", multiplier);
     categories = Set.copyOf(categories);
   }
 

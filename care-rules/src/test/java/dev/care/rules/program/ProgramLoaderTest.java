@@ -392,4 +392,13 @@ class ProgramLoaderTest {
         problemsOf("{\"id\":\"\\u001b[2Jx\",\"version\":1,\"currency\":\"EUR\"}");
     assertThat(ps.get(0).message()).contains("got '\\u{1B}[2Jx'").doesNotContain("\u001b");
   }
+
+  @Test
+  void records_unboundedDecimals_areRefusedWithAShortMessage() {
+    assertThatThrownBy(() -> new TierLevel(TierId.of("GOLD"), 0, new BigDecimal("1e-999999999"), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 15 digits before the decimal point and 12 after it")
+        .hasMessageContaining("1E-999999999")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+  }
 }

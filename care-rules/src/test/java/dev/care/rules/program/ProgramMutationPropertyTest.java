@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -128,8 +127,7 @@ class ProgramMutationPropertyTest {
   private static void collect(JsonNode node, String pointer, List<String> out) {
     out.add(pointer);
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         collect(e.getValue(), pointer + "/" + e.getKey(), out);
       }
     } else if (node.isArray()) {
