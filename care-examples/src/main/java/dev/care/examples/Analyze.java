@@ -14,10 +14,10 @@ import dev.care.rules.analytics.GammaGammaFitter;
 import dev.care.rules.analytics.PeriodUnit;
 import dev.care.rules.analytics.RfmScore;
 import dev.care.rules.analytics.RfmScorer;
-import java.io.BufferedWriter;
+import dev.care.rules.analytics.RfmSegment;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +146,12 @@ final class Analyze {
     GammaGammaFit gg;
     try {
       bg = BgNbdFitter.defaults().fit(customers);
-      time.lap("fitted BG/NBD (" + bg.evaluations() + " evaluations)");
+      time.lap(
+          "fitted BG/NBD ("
+              + bg.evaluations()
+              + " evaluations, "
+              + bg.distinctTriples()
+              + " triples)");
       gg = GammaGammaFitter.defaults().fit(customers);
     } catch (IllegalArgumentException e) {
       err.println("analyze: cannot fit the models: " + e.getMessage());
@@ -172,7 +177,8 @@ final class Analyze {
       return 1;
     }
     if (o.customersOut() != null) {
-      try (Writer w = Files.newBufferedWriter(o.customersOut(), StandardCharsets.UTF_8)) {
+      try (OutputStream w =
+          new java.io.BufferedOutputStream(Files.newOutputStream(o.customersOut()), 1 << 16)) {
         writeCustomers(w, customers, values, rfm, digits);
       } catch (IOException e) {
         err.println("analyze: cannot write " + o.customersOut() + ": " + e.getMessage());
@@ -193,22 +199,40 @@ final class Analyze {
     return 0;
   }
 
-  /** Stage times on standard error when the system property {@code care.analyze.timings} is set. */
+  /**
+   * Stage times on standard error when the system property {@code care.analyze.timings} is set:
+   * wall-clock and process CPU time, so a run on a busy machine still shows where the work is.
+   */
   private static final class Timings {
     private final PrintStream err;
     private final boolean on = Boolean.getBoolean("care.analyze.timings");
     private long last = System.nanoTime();
+    private long lastCpu = cpu();
 
     Timings(PrintStream err) {
       this.err = err;
     }
 
+    private static long cpu() {
+      return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+              instanceof com.sun.management.OperatingSystemMXBean os
+          ? os.getProcessCpuTime()
+          : 0;
+    }
+
     void lap(String what) {
       long now = System.nanoTime();
+      long nowCpu = cpu();
       if (on) {
-        err.printf(Locale.ROOT, "analyze: %s in %.2f s%n", what, (now - last) / 1e9);
+        err.printf(
+            Locale.ROOT,
+            "analyze: %s in %.2f s (CPU %.2f s)%n",
+            what,
+            (now - last) / 1e9,
+            (nowCpu - lastCpu) / 1e9);
       }
       last = now;
+      lastCpu = nowCpu;
     }
   }
 
@@ -421,119 +445,212 @@ final class Analyze {
     return out;
   }
 
-  /** One row per customer, formatted without a {@code BigDecimal} or format string per value. */
+  /**
+   * One row per customer, formatted straight into bytes (no {@code BigDecimal}, format string or
+   * {@code String} per value), blocks of rows in parallel, written in order.
+   */
   private static void writeCustomers(
-      Writer w,
+      OutputStream w,
       List<CustomerSummary> customers,
       CustomerValuation[] values,
       List<RfmScore> rfm,
       int digits)
       throws IOException {
-    w.write(CUSTOMER_COLUMNS);
-    w.write('\n');
-    // rows are formatted in parallel, a batch of blocks at a time, and written in order
+    w.write((CUSTOMER_COLUMNS + "\n").getBytes(StandardCharsets.UTF_8));
+    byte[][] segments = new byte[RfmSegment.values().length][];
+    for (RfmSegment s : RfmSegment.values()) {
+      segments[s.ordinal()] = csvText(s.displayName()).getBytes(StandardCharsets.UTF_8);
+    }
     int block = 8192;
     int blocks = (customers.size() + block - 1) / block;
-    int batch = 32;
+    int batch = 16;
     for (int first = 0; first < blocks; first += batch) {
       int from = first;
-      String[] text = new String[Math.min(batch, blocks - first)];
+      Bytes[] text = new Bytes[Math.min(batch, blocks - first)];
       IntStream.range(0, text.length)
           .parallel()
           .forEach(
               k -> {
                 int start = (from + k) * block;
                 int end = Math.min(customers.size(), start + block);
-                text[k] = rows(customers, values, rfm, digits, start, end);
+                Bytes b = new Bytes(160 * (end - start));
+                for (int i = start; i < end; i++) {
+                  row(b, customers.get(i), values[i], rfm.get(i), segments, digits);
+                }
+                text[k] = b;
               });
-      for (String t : text) {
-        w.write(t);
+      for (Bytes t : text) {
+        w.write(t.buf, 0, t.size);
       }
     }
-    if (w instanceof BufferedWriter bw) {
-      bw.flush();
-    }
+    w.flush();
   }
 
-  private static String rows(
-      List<CustomerSummary> customers,
-      CustomerValuation[] values,
-      List<RfmScore> rfm,
-      int digits,
-      int start,
-      int end) {
-    StringBuilder row = new StringBuilder(128 * (end - start));
-    for (int i = start; i < end; i++) {
-      CustomerSummary c = customers.get(i);
-      CustomerValuation v = values[i];
-      RfmScore s = rfm.get(i);
-      csvText(row, c.customerId().value()).append(',');
-      row.append(c.frequency()).append(',');
-      fixed(row, c.recency(), 4).append(',');
-      fixed(row, c.age(), 4).append(',');
-      row.append(c.firstPurchase()).append(',');
-      row.append(c.lastPurchase()).append(',');
-      minor(row, c.totalSpendMinor(), digits).append(',');
-      row.append(s.recency()).append(',').append(s.frequency()).append(',');
-      row.append(s.monetary()).append(',').append(s.code()).append(',');
-      csvText(row, s.segment().displayName()).append(',');
-      fixed(row, v.probabilityAlive(), 6).append(',');
-      fixed(row, v.expectedPurchases(), 4).append(',');
-      money(row, v.expectedSpend(), digits).append(',');
-      money(row, v.lifetimeValue(), digits).append(',');
-      money(row, v.valueAtRisk(), digits).append('\n');
+  private static void row(
+      Bytes b, CustomerSummary c, CustomerValuation v, RfmScore s, byte[][] segments, int digits) {
+    String id = c.customerId().value();
+    if (isPlainAscii(id)) {
+      b.ascii(id);
+    } else {
+      b.bytes(csvText(id).getBytes(StandardCharsets.UTF_8));
     }
-    return row.toString();
+    b.comma().number(c.frequency()).comma();
+    b.fixed(c.recency(), 4).comma().fixed(c.age(), 4).comma();
+    b.date(c.firstPurchase()).comma().date(c.lastPurchase()).comma();
+    b.minor(c.totalSpendMinor(), digits).comma();
+    b.number(s.recency()).comma().number(s.frequency()).comma().number(s.monetary()).comma();
+    b.number(s.recency()).number(s.frequency()).number(s.monetary()).comma();
+    b.bytes(segments[s.segment().ordinal()]).comma();
+    b.fixed(v.probabilityAlive(), 6).comma().fixed(v.expectedPurchases(), 4).comma();
+    b.money(v.expectedSpend(), digits).comma().money(v.lifetimeValue(), digits).comma();
+    b.money(v.valueAtRisk(), digits).newline();
   }
 
-  private static StringBuilder csvText(StringBuilder b, String s) {
+  private static boolean isPlainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == ',' || c == '"' || c == '\n' || c == '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String csvText(String s) {
     if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-      return b.append(s);
+      return s;
     }
-    return b.append('"').append(s.replace("\"", "\"\"")).append('"');
+    return '"' + s.replace("\"", "\"\"") + '"';
   }
 
   private static final long[] POW10 = {
     1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
   };
 
-  /** A real number with {@code places} decimals, half-even-free rounding; empty if not finite. */
-  static StringBuilder fixed(StringBuilder b, double v, int places) {
-    if (!Double.isFinite(v)) {
-      return b;
-    }
-    if (Math.abs(v) >= 1e12) {
-      return b.append(
-          BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_EVEN).toPlainString());
-    }
-    long scaled = Math.round(v * POW10[places]);
-    return minor(b, scaled, places);
-  }
+  /** A growable byte buffer with the few formatters the customers file needs. */
+  static final class Bytes {
+    byte[] buf;
+    int size;
 
-  /** Whole minor units in major units, e.g. 1234 with 2 digits as {@code 12.34}. */
-  static StringBuilder minor(StringBuilder b, long minor, int digits) {
-    if (minor < 0) {
-      b.append('-');
-      minor = -minor;
+    Bytes(int capacity) {
+      buf = new byte[Math.max(64, capacity)];
     }
-    if (digits == 0) {
-      return b.append(minor);
-    }
-    long unit = POW10[digits];
-    b.append(minor / unit).append('.');
-    String fraction = Long.toString(minor % unit);
-    for (int i = fraction.length(); i < digits; i++) {
-      b.append('0');
-    }
-    return b.append(fraction);
-  }
 
-  /** A model expectation in minor units, in major units rounded to the minor unit. */
-  private static StringBuilder money(StringBuilder b, double minor, int digits) {
-    if (!Double.isFinite(minor) || Math.abs(minor) >= 1e17) {
-      return b;
+    private void room(int n) {
+      if (size + n > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+      }
     }
-    return minor(b, Math.round(minor), digits);
+
+    Bytes ascii(String s) {
+      room(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        buf[size++] = (byte) s.charAt(i);
+      }
+      return this;
+    }
+
+    Bytes bytes(byte[] b) {
+      room(b.length);
+      System.arraycopy(b, 0, buf, size, b.length);
+      size += b.length;
+      return this;
+    }
+
+    Bytes comma() {
+      room(1);
+      buf[size++] = ',';
+      return this;
+    }
+
+    Bytes newline() {
+      room(1);
+      buf[size++] = '\n';
+      return this;
+    }
+
+    Bytes number(long v) {
+      room(20);
+      if (v < 0) {
+        buf[size++] = '-';
+        v = -v;
+      }
+      if (v == 0) {
+        buf[size++] = '0';
+        return this;
+      }
+      int start = size;
+      while (v > 0) {
+        buf[size++] = (byte) ('0' + v % 10);
+        v /= 10;
+      }
+      for (int i = start, j = size - 1; i < j; i++, j--) {
+        byte t = buf[i];
+        buf[i] = buf[j];
+        buf[j] = t;
+      }
+      return this;
+    }
+
+    /** Zero-padded to {@code width} digits. */
+    Bytes padded(long v, int width) {
+      room(width);
+      for (int i = width - 1; i >= 0; i--) {
+        buf[size + i] = (byte) ('0' + v % 10);
+        v /= 10;
+      }
+      size += width;
+      return this;
+    }
+
+    Bytes date(LocalDate d) {
+      if (d.getYear() < 0 || d.getYear() > 9999) {
+        return ascii(d.toString());
+      }
+      padded(d.getYear(), 4);
+      ascii("-");
+      padded(d.getMonthValue(), 2);
+      ascii("-");
+      return padded(d.getDayOfMonth(), 2);
+    }
+
+    /** Whole minor units in major units, e.g. 1234 with 2 digits as {@code 12.34}. */
+    Bytes minor(long minor, int digits) {
+      if (minor < 0) {
+        ascii("-");
+        minor = -minor;
+      }
+      if (digits == 0) {
+        return number(minor);
+      }
+      number(minor / POW10[digits]);
+      ascii(".");
+      return padded(minor % POW10[digits], digits);
+    }
+
+    /** A real number with {@code places} decimals (half away from zero); empty if not finite. */
+    Bytes fixed(double v, int places) {
+      if (!Double.isFinite(v)) {
+        return this;
+      }
+      if (Math.abs(v) >= 1e12) {
+        return ascii(
+            BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_EVEN).toPlainString());
+      }
+      long scaled = Math.round(Math.abs(v) * POW10[places]);
+      if (v < 0 && scaled != 0) {
+        ascii("-");
+      }
+      return minor(scaled, places);
+    }
+
+    /** A model expectation in minor units, in major units rounded to the minor unit. */
+    Bytes money(double minor, int digits) {
+      if (!Double.isFinite(minor) || Math.abs(minor) >= 1e17) {
+        return this;
+      }
+      return minor(Math.round(minor), digits);
+    }
   }
 
   /** A real number rounded for display; {@code null} (JSON null) when it is not finite. */
