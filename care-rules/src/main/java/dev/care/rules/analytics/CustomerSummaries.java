@@ -132,7 +132,7 @@ public final class CustomerSummaries {
       days[at] = epochDay[i];
       amounts[at] = amountMinor[i];
     }
-    Integer[] order = byId(ids);
+    int[] order = byId(ids);
     CustomerSummary[] out = new CustomerSummary[n];
     java.util.stream.IntStream.range(0, n)
         .parallel()
@@ -157,19 +157,21 @@ public final class CustomerSummaries {
   }
 
   /** Customer numbers in id order; no sort when the ids already come in order. */
-  private static Integer[] byId(List<CustomerId> ids) {
-    Integer[] order = new Integer[ids.size()];
+  private static int[] byId(List<CustomerId> ids) {
+    int n = ids.size();
     boolean sorted = true;
-    for (int i = 0; i < order.length; i++) {
+    for (int i = 1; i < n && sorted; i++) {
+      sorted = ids.get(i - 1).compareTo(ids.get(i)) <= 0;
+    }
+    if (sorted) {
+      return java.util.stream.IntStream.range(0, n).toArray();
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
       order[i] = i;
-      if (i > 0 && sorted && ids.get(i - 1).compareTo(ids.get(i)) > 0) {
-        sorted = false;
-      }
     }
-    if (!sorted) {
-      java.util.Arrays.parallelSort(order, (a, b) -> ids.get(a).compareTo(ids.get(b)));
-    }
-    return order;
+    java.util.Arrays.parallelSort(order, (a, b) -> ids.get(a).compareTo(ids.get(b)));
+    return java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray();
   }
 
   /** One customer's summary from its slice of rows, sorting the slice by day when it is not. */
