@@ -108,8 +108,7 @@ final class Analyze {
       o = parse(args);
       checkOutputs(o);
     } catch (UsageException e) {
-      err.println("analyze: " + e.getMessage());
-      err.println(USAGE);
+      err.println("analyze: " + e.getMessage() + " (--help for usage)");
       return 2;
     }
     Timings time = new Timings(err);

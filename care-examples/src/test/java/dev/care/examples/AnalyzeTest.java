@@ -167,7 +167,10 @@ class AnalyzeTest {
         .contains("--horizon must be a whole number from 1 to 10000, got '0'")
         .contains("--calibration-end must be YYYY-MM-DD, got 'soon'")
         .contains("unknown option '--bogus'")
-        .contains("usage:");
+        .contains("(--help for usage)")
+        .doesNotContain("Exception");
+    // one line per usage error
+    assertThat(stderr().lines()).hasSize(5);
   }
 
   @Test

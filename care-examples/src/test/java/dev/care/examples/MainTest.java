@@ -64,6 +64,14 @@ class MainTest {
   }
 
   @Test
+  void help_listsTheCommandsAndExitsZero() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("<analyze|demo>")
+        .contains("<command> --help");
+  }
+
+  @Test
   void demo_help_printsUsageAndExitsZero() {
     assertThat(run("demo", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
