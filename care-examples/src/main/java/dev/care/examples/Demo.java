@@ -102,7 +102,44 @@ final class Demo {
 
   private static final YearMonth CAMPAIGN_MONTH = YearMonth.of(2026, 9);
 
+  static final String USAGE =
+      "usage: java -jar care-examples.jar demo [--members N (1-1000000, default 5000)]"
+          + " [--months N (1-120, default 12)] [--seed N] [--report FILE.html]"
+          + " [--jdbc-url URL [--jdbc-user U] [--jdbc-password P] [--jdbc-schema S]]";
+
+  /** Largest accepted --members. */
+  static final int MAX_MEMBERS = 1_000_000;
+
+  /** Largest accepted --months. */
+  static final int MAX_MONTHS = 120;
+
+  private static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  private static int number(String option, String v, int min, int max) throws UsageException {
+    int n;
+    try {
+      n = Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException(
+          option + " needs a whole number from " + min + " to " + max + ", got '" + v + "'");
+    }
+    if (n < min || n > max) {
+      throw new UsageException(option + " must be from " + min + " to " + max + ", got " + n);
+    }
+    return n;
+  }
+
   int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.console() != null && err == System.err);
+  }
+
+  int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
     int members = 5000;
     int months = 12;
     long seed = 42;
@@ -111,38 +148,60 @@ final class Demo {
     String jdbcUser = System.getenv().getOrDefault("PGUSER", "postgres");
     String jdbcPassword = System.getenv().getOrDefault("PGPASSWORD", "postgres");
     String jdbcSchema = "care_demo";
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (i + 1 >= args.length) {
-        err.println(
-            "option "
-                + a
-                + " needs a value; options: --members N --months N --seed N --report FILE --jdbc-url URL [--jdbc-user U --jdbc-password P --jdbc-schema S]");
-        return 2;
-      }
-      String v = args[++i];
-      try {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      out.println(USAGE);
+      out.println("Simulates a beauty salon's members through CareEngine; see README.");
+      return 0;
+    }
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (!List.of(
+                "--members",
+                "--months",
+                "--seed",
+                "--report",
+                "--jdbc-url",
+                "--jdbc-user",
+                "--jdbc-password",
+                "--jdbc-schema")
+            .contains(a)) {
+          throw new UsageException("unknown option '" + a + "'");
+        }
+        if (i + 1 >= args.length) {
+          throw new UsageException("option " + a + " needs a value");
+        }
+        String v = args[++i];
         switch (a) {
-          case "--members" -> members = Integer.parseInt(v);
-          case "--months" -> months = Integer.parseInt(v);
-          case "--seed" -> seed = Long.parseLong(v);
-          case "--report" -> report = Optional.of(Path.of(v));
+          case "--members" -> members = number(a, v, 1, MAX_MEMBERS);
+          case "--months" -> months = number(a, v, 1, MAX_MONTHS);
+          case "--seed" -> {
+            try {
+              seed = Long.parseLong(v.strip());
+            } catch (NumberFormatException e) {
+              throw new UsageException("--seed needs a whole number, got '" + v + "'");
+            }
+          }
+          case "--report" -> {
+            try {
+              report = Optional.of(Path.of(v));
+            } catch (java.nio.file.InvalidPathException e) {
+              throw new UsageException("--report is not a valid path: '" + v + "'");
+            }
+          }
           case "--jdbc-url" -> jdbcUrl = Optional.of(v);
           case "--jdbc-user" -> jdbcUser = v;
           case "--jdbc-password" -> jdbcPassword = v;
-          case "--jdbc-schema" -> jdbcSchema = v;
-          default -> {
-            err.println(
-                "unknown option "
-                    + a
-                    + "; options: --members N --months N --seed N --report FILE --jdbc-url URL [--jdbc-user U --jdbc-password P --jdbc-schema S]");
-            return 2;
-          }
+          default -> jdbcSchema = v;
         }
-      } catch (NumberFormatException e) {
-        err.println("option " + a + " needs a whole number, got '" + v + "'");
-        return 2;
       }
+      Optional<String> unwritable = OutputPaths.problem("--report", report.orElse(null));
+      if (unwritable.isPresent()) {
+        throw new UsageException(unwritable.get());
+      }
+    } catch (UsageException e) {
+      err.println("demo: " + e.getMessage() + " (--help for usage)");
+      return 2;
     }
     LoyaltyProgram program;
     try (InputStream in =
@@ -162,7 +221,11 @@ final class Demo {
                 .schema(jdbcSchema)
                 .build();
       } catch (RuntimeException e) {
-        err.println("cannot open PostgreSQL at " + jdbcUrl.get() + ": " + e.getMessage());
+        err.println(
+            "demo: cannot open PostgreSQL at "
+                + jdbcUrl.get()
+                + ": "
+                + ConnectionFailure.explain(e, jdbcUser));
         return 1;
       }
       if (!storage.customerIds(Optional.empty(), 1).isEmpty()
@@ -179,7 +242,18 @@ final class Demo {
     }
     try {
       return simulate(
-          out, err, program, sim, events, storage, members, months, seed, report, jdbcUrl);
+          out,
+          err,
+          new Progress(err, terminal),
+          program,
+          sim,
+          events,
+          storage,
+          members,
+          months,
+          seed,
+          report,
+          jdbcUrl);
     } finally {
       closeQuietly(storage);
     }
@@ -198,6 +272,7 @@ final class Demo {
   private static int simulate(
       PrintStream out,
       PrintStream err,
+      Progress progress,
       LoyaltyProgram program,
       SalonSimulation sim,
       List<SimEvent> events,
@@ -258,16 +333,13 @@ final class Demo {
         clock.set(e.at());
       }
       apply(engine, e, ids);
-      if (++done % Math.max(1, events.size() / 50) == 0) {
-        progress(err, done, events.size());
-      }
+      progress.update(++done, events.size());
     }
     clock.set(sim.end());
     engine.advanceTo(sim.end());
     dispatcher.runOnce();
     stats.snapshot(month, engine, ids);
-    progress(err, events.size(), events.size());
-    err.println();
+    progress.done(events.size());
     double seconds = (System.nanoTime() - t0) / 1e9;
     var text = new java.io.ByteArrayOutputStream();
     try (PrintStream both = new PrintStream(text, true, StandardCharsets.UTF_8)) {
@@ -290,19 +362,6 @@ final class Demo {
       }
     }
     return 0;
-  }
-
-  private static void progress(PrintStream out, int done, int total) {
-    int width = 40;
-    int filled = (int) ((long) width * done / Math.max(1, total));
-    out.print(
-        "\r["
-            + "#".repeat(filled)
-            + " ".repeat(width - filled)
-            + "] "
-            + (100L * done / Math.max(1, total))
-            + "%");
-    out.flush();
   }
 
   private static void apply(CareEngine engine, SimEvent e, List<CustomerId> ids) {
@@ -469,6 +528,9 @@ final class Demo {
         bg.model().alpha(),
         bg.model().a(),
         bg.model().b());
+    for (String warning : Analyze.warnings(bg, gg)) {
+      out.println("  warning: " + warning);
+    }
     for (CustomerValuation v : ranked.subList(0, Math.min(5, ranked.size()))) {
       out.printf(
           Locale.ROOT,

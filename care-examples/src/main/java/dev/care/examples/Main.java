@@ -44,6 +44,13 @@ public final class Main {
    * @return the exit code: 0 on success, 1 when the input cannot be used, 2 on a usage error
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      out.println(
+          "usage: java -jar care-examples.jar <"
+              + String.join("|", COMMANDS.keySet())
+              + "> [options]; <command> --help for its options");
+      return 0;
+    }
     if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
       err.println(
           (args.length == 0 ? "no command given" : "unknown command '" + args[0] + "'")

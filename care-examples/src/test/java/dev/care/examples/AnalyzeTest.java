@@ -46,7 +46,8 @@ class AnalyzeTest {
     JsonNode root = new ObjectMapper().readTree(stdout());
     assertThat(root.fieldNames())
         .toIterable()
-        .containsExactly("customers", "bgnbd", "gammaGamma", "top");
+        .containsExactly("customers", "bgnbd", "gammaGamma", "warnings", "top");
+    assertThat(root.get("warnings")).isEmpty();
     assertThat(root.get("customers").asInt()).isEqualTo(1000);
     assertThat(root.get("bgnbd").fieldNames())
         .toIterable()
@@ -163,9 +164,157 @@ class AnalyzeTest {
     assertThat(stderr())
         .contains("no input file given")
         .contains("--time-unit must be days or weeks, got 'months'")
-        .contains("--horizon must be a whole number >= 1, got '0'")
+        .contains("--horizon must be a whole number from 1 to 10000, got '0'")
         .contains("--calibration-end must be YYYY-MM-DD, got 'soon'")
         .contains("unknown option '--bogus'")
-        .contains("usage:");
+        .contains("(--help for usage)")
+        .doesNotContain("Exception");
+    // one line per usage error
+    assertThat(stderr().lines()).hasSize(5);
+  }
+
+  @Test
+  void analyze_help_printsUsageAndExitsZero() {
+    assertThat(run("--help")).isZero();
+    assertThat(stdout()).startsWith("usage: java -jar care-examples.jar analyze FILE.csv");
+    assertThat(stderr()).isEmpty();
+  }
+
+  @Test
+  void analyze_byteOrderMark_isAccepted() throws IOException {
+    Path csv = dir.resolve("excel.csv");
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] text = Files.readAllBytes(SAMPLE);
+    byte[] both = new byte[bom.length + text.length];
+    System.arraycopy(bom, 0, both, 0, bom.length);
+    System.arraycopy(text, 0, both, bom.length, text.length);
+    Files.write(csv, both);
+    assertThat(run(csv.toString())).isZero();
+    assertThat(new ObjectMapper().readTree(stdout()).get("customers").asInt()).isEqualTo(1000);
+  }
+
+  @Test
+  void analyze_notUtf8_saysWhichByteAndLine() throws IOException {
+    Path csv = dir.resolve("latin1.csv");
+    Files.write(
+        csv,
+        "customer_id,date,amount\nA,2026-01-01,1\nJos\u00e9,2026-01-02,2\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(run(csv.toString())).isEqualTo(1);
+    assertThat(stderr())
+        .contains("is not UTF-8 text: byte 0xE9 at offset 42 (line 3, column 4)")
+        .doesNotContain("Input length");
+    Path binary = dir.resolve("binary.csv");
+    Files.write(binary, new byte[] {'c', 'u', 's', 0, 1, 2, (byte) 0xFF});
+    assertThat(run(binary.toString())).isEqualTo(1);
+    assertThat(stderr()).contains("is not a text file: NUL byte at offset 3 (line 1, column 4)");
+  }
+
+  @Test
+  void analyze_quotedFieldsAndCrLf_areRead() throws IOException {
+    Path csv = dir.resolve("quoted.csv");
+    Files.writeString(
+        csv,
+        "\"customer_id\",\"date\",\"amount\"\r\n"
+            + "\"A, Ltd\",2026-01-01,1.50\r\nA,2026-01-05,2\r\n\"A, Ltd\",2026-02-01,3\r\n"
+            + "B,2026-01-01,1\r\nB,2026-01-09,1\r\n");
+    Path customers = dir.resolve("customers.csv");
+    assertThat(run(csv.toString(), "--customers-out", customers.toString())).isZero();
+    List<String> rows = Files.readAllLines(customers);
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(1)).startsWith("A,0,0.0000,");
+    assertThat(rows.get(2)).startsWith("\"A, Ltd\",1,4.4286,4.4286,2026-01-01,2026-02-01,4.50,");
+  }
+
+  @Test
+  void analyze_customersOut_writesOneDocumentedRowPerCustomer() throws IOException {
+    Path customers = dir.resolve("scores.csv");
+    assertThat(run(SAMPLE.toString(), "--customers-out", customers.toString())).isZero();
+    List<String> lines = Files.readAllLines(customers, StandardCharsets.UTF_8);
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "customer_id,frequency,recency,T,first_purchase,last_purchase,total_spend,"
+                + "rfm_recency,rfm_frequency,rfm_monetary,rfm,segment,"
+                + "p_alive,expected_purchases,expected_spend,clv,value_at_risk");
+    assertThat(lines).hasSize(1001);
+    JsonNode top = new ObjectMapper().readTree(stdout()).get("top").get(0);
+    String first = top.get("customerId").asText();
+    String[] row =
+        lines.stream().filter(l -> l.startsWith(first + ",")).findFirst().orElseThrow().split(",");
+    assertThat(row).hasSize(17);
+    assertThat(Integer.parseInt(row[1])).isEqualTo(top.get("frequency").asInt());
+    assertThat(row[10]).isEqualTo(top.get("rfm").asText());
+    assertThat(row[11]).isEqualTo(top.get("segment").asText());
+    assertThat(Double.parseDouble(row[12])).isEqualTo(top.get("probabilityAlive").asDouble());
+    assertThat(new java.math.BigDecimal(row[15]))
+        .isEqualByComparingTo(top.get("lifetimeValue").decimalValue());
+    assertThat(new java.math.BigDecimal(row[16]))
+        .isEqualByComparingTo(top.get("valueAtRisk").decimalValue());
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      assertThat(f).hasSize(17);
+      assertThat(Double.parseDouble(f[12])).isBetween(0.0, 1.0);
+      assertThat(Integer.parseInt(f[7])).isBetween(1, 5);
+    }
+  }
+
+  @Test
+  void analyze_outputPaths_areCheckedBeforeReading() throws IOException {
+    Path missingDir = dir.resolve("no-such-dir").resolve("out.json");
+    // the input does not exist either: the output is refused first, before any work
+    assertThat(run(dir.resolve("missing.csv").toString(), "--out", missingDir.toString()))
+        .isEqualTo(2);
+    assertThat(stderr()).contains("--out " + missingDir + ": directory").contains("does not exist");
+    assertThat(run(SAMPLE.toString(), "--customers-out", dir.toString())).isEqualTo(2);
+    assertThat(stderr()).contains("--customers-out " + dir + " is a directory");
+    assertThat(run(SAMPLE.toString(), "--customers-out", SAMPLE.toString())).isEqualTo(2);
+    assertThat(stderr()).contains("is the input file");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void warnings_degenerateFit_namesTheParameter() {
+    var bg =
+        new dev.care.rules.analytics.BgNbdFit(
+            new dev.care.rules.analytics.BgNbdModel(36_795_358, 151_000_000, 0.8, 2.4),
+            -100,
+            500,
+            300,
+            3,
+            true,
+            200,
+            150);
+    var gg =
+        new dev.care.rules.analytics.GammaGammaFit(
+            new dev.care.rules.analytics.GammaGammaModel(6, 3.7, 1500),
+            -50,
+            300,
+            200,
+            3,
+            true,
+            120);
+    assertThat(Analyze.warnings(bg, gg))
+        .hasSize(2)
+        .allSatisfy(w -> assertThat(w).contains("BG/NBD fit is degenerate"))
+        .anySatisfy(w -> assertThat(w).contains("r = 3.67954e+07"))
+        .anySatisfy(w -> assertThat(w).contains("alpha = 1.51000e+08"));
+  }
+
+  @Test
+  void analyze_smallDegeneratePopulation_warnsInTheJson() throws IOException {
+    // 60 customers who all buy on exactly the same days: no heterogeneity to estimate
+    StringBuilder b = new StringBuilder("customer_id,date,amount\n");
+    for (int c = 0; c < 60; c++) {
+      for (int w = 0; w < 10; w++) {
+        b.append("C").append(c).append(',').append(java.time.LocalDate.of(2026, 1, 5).plusWeeks(w));
+        b.append(",10\n");
+      }
+    }
+    Path csv = dir.resolve("same.csv");
+    Files.writeString(csv, b.toString());
+    assertThat(run(csv.toString())).isZero();
+    JsonNode warnings = new ObjectMapper().readTree(stdout()).get("warnings");
+    assertThat(warnings).isNotEmpty();
+    assertThat(stderr()).contains("analyze: warning: ");
   }
 }

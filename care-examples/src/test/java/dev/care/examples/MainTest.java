@@ -58,4 +58,111 @@ class MainTest {
         .contains("unknown command 'nope'")
         .contains("usage");
   }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void help_listsTheCommandsAndExitsZero() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("<analyze|demo>")
+        .contains("<command> --help");
+  }
+
+  @Test
+  void demo_help_printsUsageAndExitsZero() {
+    assertThat(run("demo", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("usage: java -jar care-examples.jar demo");
+    assertThat(stderr()).isEmpty();
+  }
+
+  @Test
+  void demo_outOfRangeValues_areOneLineUsageErrors() {
+    assertThat(run("demo", "--members", "-5")).isEqualTo(2);
+    assertThat(run("demo", "--months", "0")).isEqualTo(2);
+    assertThat(run("demo", "--members", "2000000")).isEqualTo(2);
+    assertThat(run("demo", "--seed", "x1")).isEqualTo(2);
+    assertThat(run("demo", "--members")).isEqualTo(2);
+    assertThat(stderr().lines())
+        .containsExactly(
+            "demo: --members must be from 1 to 1000000, got -5 (--help for usage)",
+            "demo: --months must be from 1 to 120, got 0 (--help for usage)",
+            "demo: --members must be from 1 to 1000000, got 2000000 (--help for usage)",
+            "demo: --seed needs a whole number, got 'x1' (--help for usage)",
+            "demo: option --members needs a value (--help for usage)");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void demo_unwritableReport_isRefusedBeforeTheSimulation(@TempDir Path dir) {
+    Path report = dir.resolve("missing").resolve("report.html");
+    assertThat(run("demo", "--members", "50", "--months", "1", "--report", report.toString()))
+        .isEqualTo(2);
+    assertThat(stderr()).contains("--report " + report + ": directory").contains("does not exist");
+    // nothing simulated: the run's header line was never printed
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void demo_nothingListening_saysSoWithTheCause() {
+    assertThat(
+            run(
+                "demo",
+                "--members",
+                "10",
+                "--months",
+                "1",
+                "--jdbc-url",
+                "jdbc:postgresql://127.0.0.1:1/care"))
+        .isEqualTo(1);
+    assertThat(stderr())
+        .contains("demo: cannot open PostgreSQL at jdbc:postgresql://127.0.0.1:1/care")
+        .contains("nothing is listening")
+        .contains("cause: ")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void connectionFailure_wrongPassword_isNamed() {
+    RuntimeException failure =
+        new RuntimeException(
+            "cannot open a connection pool",
+            new java.sql.SQLException(
+                "FATAL: password authentication failed for user \"ann\"", "28P01"));
+    assertThat(ConnectionFailure.explain(failure, "ann"))
+        .startsWith("the server refused user 'ann': wrong user name or password")
+        .contains("password authentication failed for user \"ann\"")
+        .contains("SQL state 28P01");
+  }
+
+  @Test
+  void progress_notATerminal_printsPlainPeriodicLines() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Progress p = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+    for (int i = 1; i <= 5000; i++) {
+      p.update(i, 5000);
+    }
+    p.done(5000);
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("\r");
+    assertThat(text.lines()).hasSize(11).last().isEqualTo("progress: 100% (5,000 of 5,000 events)");
+  }
+
+  @Test
+  void progress_onATerminal_redrawsOneBar() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Progress p = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+    for (int i = 1; i <= 5000; i++) {
+      p.update(i, 5000);
+    }
+    p.done(5000);
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    // one line on screen: every redraw starts with a carriage return, one line break at the end
+    assertThat(text.split("\n", -1)).hasSize(2);
+    assertThat(text.split("\r", -1)).hasSize(52);
+    assertThat(text).endsWith("] 100%" + System.lineSeparator());
+  }
 }

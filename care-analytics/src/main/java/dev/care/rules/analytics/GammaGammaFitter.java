@@ -75,6 +75,9 @@ public final class GammaGammaFitter {
    * @throws IllegalArgumentException naming the customer index, field and value of a bad pair, or
    *     when there are fewer than two customers
    */
+  /** Customers per chunk of the parallel likelihood sum. */
+  private static final int CHUNK = 16_384;
+
   public GammaGammaFit fit(int[] x, double[] meanSpend) {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(meanSpend, "meanSpend");
@@ -125,8 +128,21 @@ public final class GammaGammaFitter {
             double px = p * distinctX[k];
             ll += xWeight[k] * (Gamma.logGamma(px + q) - Gamma.logGamma(px));
           }
-          for (int i = 0; i < n; i++) {
-            ll -= (p * x[i] + q) * Math.log(g + meanSpend[i] * x[i]);
+          // the per-customer term, in fixed chunks summed in parallel and then in chunk order,
+          // so the result does not depend on the thread schedule
+          double[] partial = new double[(n + CHUNK - 1) / CHUNK];
+          java.util.stream.IntStream.range(0, partial.length)
+              .parallel()
+              .forEach(
+                  c -> {
+                    double sumChunk = 0;
+                    for (int i = c * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
+                      sumChunk += (p * x[i] + q) * Math.log(g + meanSpend[i] * x[i]);
+                    }
+                    partial[c] = sumChunk;
+                  });
+          for (double part : partial) {
+            ll -= part;
           }
           return -ll / n;
         };

@@ -67,12 +67,11 @@ public final class RfmScorer {
   static int[] quintiles(long[] values) {
     int n = values.length;
     long[] sorted = values.clone();
-    Arrays.sort(sorted);
+    Arrays.parallelSort(sorted);
     int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      int below = lowerBound(sorted, values[i]);
-      out[i] = 1 + (int) (5L * below / n);
-    }
+    java.util.stream.IntStream.range(0, n)
+        .parallel()
+        .forEach(i -> out[i] = 1 + (int) (5L * lowerBound(sorted, values[i]) / n));
     return out;
   }
 

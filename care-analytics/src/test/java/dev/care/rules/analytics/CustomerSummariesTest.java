@@ -98,4 +98,60 @@ class CustomerSummariesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("transactions");
   }
+
+  @Test
+  void ofColumns_shuffledRows_matchesTheRowObjectPath() {
+    List<Transaction> rows =
+        new java.util.ArrayList<>(
+            Simulation.transactions(
+                Populations.CDNOW,
+                Populations.CDNOW_SPEND,
+                3000,
+                Populations.CALIBRATION_END,
+                273,
+                84,
+                PeriodUnit.WEEKS,
+                7L));
+    // same-day duplicates, rows after the calibration end, and any order
+    rows.add(rows.get(10));
+    rows.add(
+        new Transaction(rows.get(20).customerId(), Populations.CALIBRATION_END.plusDays(3), 999));
+    java.util.Collections.shuffle(rows, new java.util.Random(1));
+    java.util.Map<CustomerId, Integer> number = new java.util.LinkedHashMap<>();
+    int[] customer = new int[rows.size()];
+    int[] day = new int[rows.size()];
+    long[] amount = new long[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      customer[i] = number.computeIfAbsent(rows.get(i).customerId(), k -> number.size());
+      day[i] = (int) rows.get(i).date().toEpochDay();
+      amount[i] = rows.get(i).amountMinor();
+    }
+    List<CustomerSummary> columns =
+        CustomerSummaries.ofColumns(
+            List.copyOf(number.keySet()),
+            customer,
+            day,
+            amount,
+            rows.size(),
+            Populations.CALIBRATION_END,
+            PeriodUnit.WEEKS);
+    assertThat(columns)
+        .isEqualTo(CustomerSummaries.of(rows, Populations.CALIBRATION_END, PeriodUnit.WEEKS));
+  }
+
+  @Test
+  void ofColumns_badRow_namesRowAndValue() {
+    assertThatThrownBy(
+            () ->
+                CustomerSummaries.ofColumns(
+                    List.of(CustomerId.of("a")),
+                    new int[] {0, 1},
+                    new int[] {0, 0},
+                    new long[] {1, 1},
+                    2,
+                    LocalDate.of(2026, 1, 1),
+                    PeriodUnit.DAYS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("customer of row 1 must be in [0, 1), got 1");
+  }
 }

@@ -59,4 +59,27 @@ class CustomerValuationTest {
         .hasMessageContaining("discountRate")
         .hasMessageContaining("-0.1");
   }
+
+  @Test
+  void ofAll_matchesOfForEveryCustomer() {
+    java.util.List<CustomerSummary> customers = Populations.simulate(2000, 11L);
+    java.util.List<CustomerValuation> all =
+        CustomerValuation.ofAll(Populations.CDNOW, Populations.CDNOW_SPEND, customers, 52, 0.0018);
+    assertThat(all).hasSize(customers.size());
+    for (int i = 0; i < customers.size(); i++) {
+      CustomerValuation one =
+          CustomerValuation.of(
+              Populations.CDNOW, Populations.CDNOW_SPEND, customers.get(i), 52, 0.0018);
+      CustomerValuation v = all.get(i);
+      assertThat(v.customerId()).isEqualTo(one.customerId());
+      assertThat(v.probabilityAlive()).isEqualTo(one.probabilityAlive());
+      assertThat(v.expectedSpend()).isEqualTo(one.expectedSpend());
+      assertThat(v.expectedPurchases())
+          .isCloseTo(one.expectedPurchases(), within(1e-12 * (1 + one.expectedPurchases())));
+      assertThat(v.lifetimeValue())
+          .isCloseTo(one.lifetimeValue(), within(1e-9 * (1 + one.lifetimeValue())));
+      assertThat(v.valueAtRisk())
+          .isCloseTo(one.valueAtRisk(), within(1e-9 * (1 + one.valueAtRisk())));
+    }
+  }
 }

@@ -52,6 +52,12 @@ public record LoyaltyProgram(
     Checks.id("id", id);
     Checks.range("version", version, 1, Integer.MAX_VALUE);
     Objects.requireNonNull(currency, "currency");
+    if (currency.getDefaultFractionDigits() < 0) {
+      throw new IllegalArgumentException(
+          "currency must have minor units, got "
+              + currency.getCurrencyCode()
+              + " (ISO 4217 gives it no fraction digits)");
+    }
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(rounding, "rounding");
     Objects.requireNonNull(points, "points");

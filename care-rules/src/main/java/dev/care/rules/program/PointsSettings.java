@@ -39,6 +39,10 @@ public record PointsSettings(
           "points.negativeLimit must be 0 when allowNegativeBalance is false, got "
               + negativeLimit);
     }
+    if (allowNegativeBalance && negativeLimit == 0) {
+      throw new IllegalArgumentException(
+          "points.negativeLimit must be at least 1 when allowNegativeBalance is true, got 0");
+    }
   }
 
   /**

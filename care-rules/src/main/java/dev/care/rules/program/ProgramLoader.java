@@ -1,18 +1,11 @@
 package dev.care.rules.program;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.care.core.customer.Channel;
 import dev.care.core.customer.LeapDayRule;
 import dev.care.core.customer.TierId;
 import dev.care.rules.program.internal.JsonReader;
+import dev.care.rules.program.internal.JsonTree;
+import dev.care.rules.program.internal.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,8 +30,17 @@ import java.util.function.Supplier;
  * Loads a {@link LoyaltyProgram} from JSON, safely: definitions may come from untrusted hands.
  *
  * <ul>
- *   <li>Input is bounded ({@link #MAX_BYTES} bytes, nesting depth {@link #MAX_DEPTH}, strings of at
- *       most 10,000 characters, numbers of at most 40 digits) and duplicate keys are rejected.
+ *   <li>Input is bounded: {@link #MAX_BYTES} bytes of UTF-8 (a byte-order mark is skipped), nesting
+ *       depth {@link #MAX_DEPTH}, strings of at most {@link #MAX_STRING_LENGTH} characters, field
+ *       names of at most {@link #MAX_NAME_LENGTH}, numbers of at most {@link #MAX_NUMBER_LENGTH}
+ *       characters with at most {@link #MAX_INTEGER_DIGITS} digits before the decimal point and
+ *       {@link #MAX_DECIMAL_PLACES} after it (checked as the number is read, so no huge exponent is
+ *       ever evaluated or formatted), and duplicate keys are rejected.
+ *   <li>Every duration and period has a declared range, checked at load (see the README's "Programs
+ *       are data" section), so no later date arithmetic can overflow; the currency must have minor
+ *       units (ISO 4217 fraction digits {@code >= 0}).
+ *   <li>Messages are safe to log: values from the input are quoted, cut short and have control
+ *       characters escaped; at most {@link #MAX_PROBLEMS} problems are listed.
  *   <li>The JSON is read as a plain tree: no polymorphic type handling, no class names, and no
  *       expression language — nothing in a definition can instantiate a class or run code.
  *   <li>Every problem is reported at once, each with its JSON path ({@code
@@ -56,33 +58,53 @@ public final class ProgramLoader {
   /** Largest accepted definition, in bytes: 1 MiB. */
   public static final int MAX_BYTES = 1 << 20;
 
-  /** Deepest accepted nesting of objects and arrays. */
+  /** Deepest accepted nesting of objects and arrays (the top-level object counts as 1). */
   public static final int MAX_DEPTH = 16;
+
+  /** Longest accepted string value, in characters. */
+  public static final int MAX_STRING_LENGTH = 10_000;
+
+  /** Longest accepted field name, in characters. */
+  public static final int MAX_NAME_LENGTH = 200;
+
+  /** Longest accepted number as written, in characters. */
+  public static final int MAX_NUMBER_LENGTH = 40;
+
+  /** Most digits of a number before the decimal point. */
+  public static final int MAX_INTEGER_DIGITS = 15;
+
+  /** Most digits of a number after the decimal point (trailing zeros not counted). */
+  public static final int MAX_DECIMAL_PLACES = 12;
+
+  /** Most problems listed in one {@link InvalidProgramException}; the rest are counted. */
+  public static final int MAX_PROBLEMS = 100;
 
   private static final BigDecimal MAX_MULTIPLIER = new BigDecimal("100");
   private static final long MAX_POINTS = 1_000_000_000L;
   private static final long MAX_MINOR = 1_000_000_000_000L;
 
-  private final ObjectMapper mapper;
+  // declared ranges of the durations (checked at load, so date arithmetic cannot overflow)
+  private static final Duration MAX_LIFETIME = Duration.ofDays(36_525); // 100 years
+  private static final Duration TEN_YEARS = Duration.ofDays(3_653);
+  private static final Duration ONE_YEAR = Duration.ofDays(366);
+  private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
+  private static final Duration ONE_HOUR = Duration.ofHours(1);
+  private static final Duration ONE_DAY = Duration.ofDays(1);
+
+  private final JsonTree tree;
 
   /** Creates a loader. */
   public ProgramLoader() {
-    JsonFactory factory =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
-                    .maxStringLength(10_000)
-                    .maxNumberLength(40)
-                    .maxDocumentLength(MAX_BYTES)
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-    this.mapper =
-        JsonMapper.builder(factory)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    this.tree =
+        new JsonTree(
+            new JsonTree.Limits(
+                MAX_DEPTH,
+                MAX_STRING_LENGTH,
+                MAX_NAME_LENGTH,
+                MAX_NUMBER_LENGTH,
+                MAX_INTEGER_DIGITS,
+                MAX_DECIMAL_PLACES),
+            MAX_BYTES);
   }
 
   /**
@@ -159,31 +181,62 @@ public final class ProgramLoader {
     java.util.Objects.requireNonNull(json, "json");
     if (json.length > MAX_BYTES) {
       throw new InvalidProgramException(
-          List.of(new ProgramProblem("$", "definition is larger than " + MAX_BYTES + " bytes")));
-    }
-    JsonNode root;
-    try (JsonParser p = mapper.createParser(json)) {
-      root = mapper.readTree(p);
-    } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      String where =
-          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw new InvalidProgramException(
           List.of(
-              new ProgramProblem("$", "not valid JSON" + where + ": " + e.getOriginalMessage())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+              new ProgramProblem(
+                  "$",
+                  "the definition is larger than " + MAX_BYTES + " bytes (1 MiB); it is refused")));
     }
-    List<ProgramProblem> problems = new ArrayList<>();
+    List<ProgramProblem> problems = new BoundedProblems();
     Optional<LoyaltyProgram> program =
-        JsonReader.of(root, "$", problems).flatMap(r -> readProgram(r, problems));
+        tree.parse(json, problems)
+            .flatMap(root -> JsonReader.of(root, "$", problems))
+            .flatMap(r -> readProgram(r, problems));
     if (!problems.isEmpty() || program.isEmpty()) {
       if (problems.isEmpty()) {
         problems.add(new ProgramProblem("$", "definition could not be read"));
       }
-      throw new InvalidProgramException(problems);
+      throw new InvalidProgramException(((BoundedProblems) problems).listed());
     }
     return program.get();
+  }
+
+  /**
+   * The problems of one load: the first {@link #MAX_PROBLEMS} are kept, the rest only counted, so a
+   * definition with a million mistakes costs no more memory than one with a hundred.
+   */
+  private static final class BoundedProblems extends java.util.AbstractList<ProgramProblem> {
+    private final List<ProgramProblem> kept = new ArrayList<>();
+    private int dropped;
+
+    @Override
+    public boolean add(ProgramProblem p) {
+      if (kept.size() < MAX_PROBLEMS) {
+        kept.add(p);
+      } else {
+        dropped++;
+      }
+      return true;
+    }
+
+    @Override
+    public ProgramProblem get(int index) {
+      return kept.get(index);
+    }
+
+    /** Counts every problem added, kept or not, so "did this step add a problem" stays true. */
+    @Override
+    public int size() {
+      return kept.size() + dropped;
+    }
+
+    List<ProgramProblem> listed() {
+      if (dropped == 0) {
+        return kept;
+      }
+      List<ProgramProblem> out = new ArrayList<>(kept);
+      out.add(new ProgramProblem("$", "and " + dropped + " more problems not listed"));
+      return out;
+    }
   }
 
   /** Runs a record constructor, turning its IllegalArgumentException into a problem at a path. */
@@ -202,12 +255,25 @@ public final class ProgramLoader {
     id.ifPresent(
         s -> {
           if (!Checks.ID.matcher(s).matches()) {
-            r.problem("id", "must match " + Checks.ID.pattern() + ", got '" + s + "'");
+            r.problem("id", "must match " + Checks.ID.pattern() + ", got " + Text.quote(s));
           }
         });
     Optional<Long> version = r.integer("version", true, 1, Integer.MAX_VALUE);
     Optional<Currency> currency =
-        r.parsed("currency", true, "an ISO 4217 currency code such as EUR", Currency::getInstance);
+        r.parsed("currency", true, "an ISO 4217 currency code such as EUR", Currency::getInstance)
+            .filter(
+                c -> {
+                  if (c.getDefaultFractionDigits() < 0) {
+                    r.problem(
+                        "currency",
+                        "must be a currency with minor units, got "
+                            + c.getCurrencyCode()
+                            + " (ISO 4217 gives it no fraction digits, so amounts in minor units"
+                            + " such as minimumBasketMinor would have no meaning)");
+                    return false;
+                  }
+                  return true;
+                });
     ZoneId zone = r.zone("zone", false).orElse(ZoneId.of("UTC"));
     RoundingMode rounding = r.enumValue("rounding", RoundingMode.class, RoundingMode.FLOOR);
     PointsSettings points =
@@ -254,7 +320,7 @@ public final class ProgramLoader {
             (c, i) -> {
               Optional<Channel> ch = c.enumValue("channel", Channel.class, true);
               Optional<Long> max = c.integer("max", true, 1, 10_000);
-              Optional<Duration> period = c.duration("period", true);
+              Optional<Duration> period = c.duration("period", true, ONE_MINUTE, ONE_YEAR);
               if (ch.isEmpty() || max.isEmpty() || period.isEmpty()) {
                 return null;
               }
@@ -290,10 +356,10 @@ public final class ProgramLoader {
 
   private Optional<PointsSettings> readPoints(JsonReader r) {
     PointsSettings d = PointsSettings.defaults();
-    Duration lifetime = r.duration("lotLifetime", false).orElse(d.lotLifetime());
+    Duration lifetime =
+        r.duration("lotLifetime", false, ONE_HOUR, MAX_LIFETIME).orElse(d.lotLifetime());
     Duration pending =
-        r.parsed("pendingWindow", false, "an ISO-8601 duration such as P14D", Duration::parse)
-            .orElse(d.pendingWindow());
+        r.duration("pendingWindow", false, Duration.ZERO, ONE_YEAR).orElse(d.pendingWindow());
     boolean negative = r.bool("allowNegativeBalance", false);
     long limit = r.integer("negativeLimit", 0, 0, MAX_POINTS);
     return attempt(
@@ -319,7 +385,7 @@ public final class ProgramLoader {
                 false,
                 c -> {
                   Optional<Long> pts = c.integer("points", true, 1, MAX_POINTS);
-                  Optional<Duration> per = c.duration("period", true);
+                  Optional<Duration> per = c.duration("period", true, ONE_HOUR, TEN_YEARS);
                   return pts.isPresent() && per.isPresent()
                       ? Optional.of(new EarningRules.PeriodCap(pts.get(), per.get()))
                       : Optional.<EarningRules.PeriodCap>empty();
@@ -398,10 +464,10 @@ public final class ProgramLoader {
         r.enumValue("basis", TierRules.Basis.class, TierRules.Basis.QUALIFYING_POINTS);
     TierRules.Window window =
         r.enumValue("window", TierRules.Window.class, TierRules.Window.ROLLING);
-    Duration rolling = r.duration("rollingWindow", false).orElse(Duration.ofDays(365));
+    Duration rolling =
+        r.duration("rollingWindow", false, ONE_DAY, TEN_YEARS).orElse(Duration.ofDays(365));
     Duration grace =
-        r.parsed("gracePeriod", false, "an ISO-8601 duration such as P30D", Duration::parse)
-            .orElse(Duration.ofDays(30));
+        r.duration("gracePeriod", false, Duration.ZERO, TEN_YEARS).orElse(Duration.ofDays(30));
     List<TierLevel> levels =
         r.objects(
             "levels",
@@ -434,15 +500,13 @@ public final class ProgramLoader {
             WalletSettings.SpendOrder.class,
             WalletSettings.SpendOrder.SOONEST_EXPIRING_FIRST);
     Optional<Period> paidExpiry =
-        r.parsed("paidValueExpiry", false, "an ISO-8601 period such as P5Y", Period::parse);
-    paidExpiry.ifPresent(
-        p -> {
-          if (p.toTotalMonths() < WalletSettings.MIN_PAID_EXPIRY.toTotalMonths()
-              || p.isNegative()) {
-            r.problem(
-                "paidValueExpiry", "must be at least 5 years (consumer protection), got " + p);
-          }
-        });
+        r.parsed("paidValueExpiry", false, "an ISO-8601 period such as P5Y", Period::parse)
+            .filter(
+                p -> {
+                  Optional<String> wrong = WalletSettings.checkPaidValueExpiry(p);
+                  wrong.ifPresent(w -> r.problem("paidValueExpiry", w));
+                  return wrong.isEmpty();
+                });
     List<WalletSettings.TopUpPromotion> promos =
         r.objects(
             "topUpPromotions",
@@ -451,7 +515,7 @@ public final class ProgramLoader {
               Optional<String> pid = p.string("id", true);
               Optional<Long> min = p.integer("minTopUpMinor", true, 1, MAX_MINOR);
               Optional<Long> bonus = p.integer("bonusMinor", true, 1, MAX_MINOR);
-              Optional<Duration> expiry = p.duration("bonusExpiry", true);
+              Optional<Duration> expiry = p.duration("bonusExpiry", true, ONE_DAY, TEN_YEARS);
               if (pid.isEmpty() || min.isEmpty() || bonus.isEmpty() || expiry.isEmpty()) {
                 return null;
               }
@@ -466,7 +530,7 @@ public final class ProgramLoader {
     if (r.problems().size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new WalletSettings(order, paidExpiry, promos));
+    return attempt(r.path(), r.problems(), () -> new WalletSettings(order, paidExpiry, promos));
   }
 
   private CareSettings readCare(JsonReader r) {
@@ -486,7 +550,7 @@ public final class ProgramLoader {
                   Optional<Channel> ch = c.enumValue("channel", Channel.class, true);
                   Optional<String> t = c.string("template", true);
                   long offer = c.integer("offerPoints", 0, 0, MAX_POINTS);
-                  Optional<Duration> follow = c.duration("followUpAfter", true);
+                  Optional<Duration> follow = c.duration("followUpAfter", true, ONE_HOUR, ONE_YEAR);
                   return ch.isPresent() && t.isPresent() && follow.isPresent()
                       ? attempt(
                           c.pathOf("template"),
@@ -500,7 +564,8 @@ public final class ProgramLoader {
                 "complaint",
                 false,
                 c -> {
-                  Optional<Duration> target = c.duration("turnaroundTarget", true);
+                  Optional<Duration> target =
+                      c.duration("turnaroundTarget", true, ONE_MINUTE, ONE_YEAR);
                   Optional<Channel> ch = c.enumValue("channel", Channel.class, true);
                   Optional<String> thanks = c.string("thankYouTemplate", true);
                   Optional<String> survey = c.string("surveyTemplate", true);
@@ -540,7 +605,9 @@ public final class ProgramLoader {
         r.object(
                 "returnVisit",
                 false,
-                c -> c.duration("interval", true).map(CareSettings.ReturnVisit::new))
+                c ->
+                    c.duration("interval", true, ONE_DAY, TEN_YEARS)
+                        .map(CareSettings.ReturnVisit::new))
             .flatMap(x -> x);
     boolean suppress = r.bool("suppressMarketingWhileComplaintOpen", true);
     return new CareSettings(

@@ -29,8 +29,9 @@ public record Promotion(
     }
     if (multiplier.signum() <= 0) {
       throw new IllegalArgumentException(
-          "promotion " + id + ": multiplier must be > 0, got " + multiplier.toPlainString());
+          "promotion " + id + ": multiplier must be > 0, got " + Checks.show(multiplier));
     }
+    Checks.bounded("promotion " + id + " multiplier", multiplier);
     categories = Set.copyOf(categories);
   }
 

@@ -51,13 +51,59 @@ public record WalletSettings(
     Objects.requireNonNull(spendOrder, "spendOrder");
     Objects.requireNonNull(paidValueExpiry, "paidValueExpiry");
     paidValueExpiry.ifPresent(
-        p -> {
-          if (p.toTotalMonths() < MIN_PAID_EXPIRY.toTotalMonths() || p.isNegative()) {
-            throw new IllegalArgumentException(
-                "wallet.paidValueExpiry must be at least 5 years (consumer protection), got " + p);
-          }
-        });
+        p ->
+            checkPaidValueExpiry(p)
+                .ifPresent(
+                    wrong -> {
+                      throw new IllegalArgumentException("wallet.paidValueExpiry " + wrong);
+                    }));
     topUpPromotions = List.copyOf(topUpPromotions);
+  }
+
+  /** Longest paid-value expiry accepted: 100 years. */
+  public static final Period MAX_PAID_EXPIRY = Period.ofYears(100);
+
+  /**
+   * Checks a paid-value expiry: no negative part, at least {@link #MIN_PAID_EXPIRY} and at most
+   * {@link #MAX_PAID_EXPIRY} from every start date. Days, months and years are compared as the
+   * calendar does, so {@code P1827D} (five years and a day or two, whatever the leap years) is at
+   * least five years and {@code P1826D} is not (from 2000-01-01 five years are 1,827 days).
+   *
+   * @param p the period
+   * @return what is wrong, or empty when the period is acceptable
+   */
+  public static Optional<String> checkPaidValueExpiry(Period p) {
+    Objects.requireNonNull(p, "p");
+    if (p.getYears() < 0 || p.getMonths() < 0 || p.getDays() < 0) {
+      return Optional.of("must not be negative, got " + p);
+    }
+    if (p.getYears() > 100 || p.getMonths() > 1_200 || p.getDays() > 36_525) {
+      return Optional.of("must be at most " + MAX_PAID_EXPIRY + " (100 years), got " + p);
+    }
+    // the leap-year patterns of a normal and a century (2100, not leap) stretch of years
+    for (java.time.LocalDate from :
+        List.of(java.time.LocalDate.of(2000, 1, 1), java.time.LocalDate.of(2096, 1, 1))) {
+      for (int day = 0; day < 8 * 366; day++) {
+        java.time.LocalDate start = from.plusDays(day);
+        java.time.LocalDate end = start.plus(p);
+        if (end.isBefore(start.plus(MIN_PAID_EXPIRY))) {
+          return Optional.of(
+              "must be at least 5 years (consumer protection), got "
+                  + p
+                  + " (from "
+                  + start
+                  + " it ends on "
+                  + end
+                  + ", before "
+                  + start.plus(MIN_PAID_EXPIRY)
+                  + ")");
+        }
+        if (end.isAfter(start.plus(MAX_PAID_EXPIRY))) {
+          return Optional.of("must be at most " + MAX_PAID_EXPIRY + " (100 years), got " + p);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -222,9 +222,9 @@ class ProgramLoaderTest {
   @Test
   void load_hostileInput_isBounded() {
     String deep = "{\"id\":" + "[".repeat(1000) + "]".repeat(1000) + "}";
-    assertThat(problemsOf(deep).get(0).message())
-        .contains("not valid JSON")
-        .containsIgnoringCase("depth");
+    ProgramProblem tooDeep = problemsOf(deep).get(0);
+    assertThat(tooDeep.message()).contains("nested more than 16 levels").contains("line 1");
+    assertThat(tooDeep.path()).startsWith("$.id[0][0]");
     byte[] huge = new byte[ProgramLoader.MAX_BYTES + 1];
     java.util.Arrays.fill(huge, (byte) ' ');
     assertThatThrownBy(() -> loader.load(huge))
@@ -323,5 +323,104 @@ class ProgramLoaderTest {
     assertThatThrownBy(() -> new ProgramLoader().load((java.io.InputStream) null))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void load_negativeBalanceAllowedWithoutLimit_isRefused() {
+    // found by ProgramMutationPropertyTest: it loaded, then CareEngine.build threw
+    List<ProgramProblem> ps =
+        problemsOf(
+            replace(
+                dev.care.rules.testing.Programs.salonJson(),
+                "\"negativeLimit\": 500",
+                "\"negativeLimit\": 0"));
+    assertThat(ps)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("$.points");
+              assertThat(p.message()).contains("negativeLimit must be at least 1");
+            });
+  }
+
+  @Test
+  void load_paidValueExpiryInDays_isComparedOnTheCalendar() {
+    String salon = dev.care.rules.testing.Programs.salonJson();
+    String json =
+        replace(salon, "\"spendOrder\"", "\"paidValueExpiry\": \"P1827D\", \"spendOrder\"");
+    assertThat(loader.load(json).wallet().paidValueExpiry())
+        .contains(java.time.Period.ofDays(1827));
+    assertThat(
+            problemsOf(
+                replace(
+                    salon, "\"spendOrder\"", "\"paidValueExpiry\": \"P1826D\", \"spendOrder\"")))
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("at least 5 years").contains("P1826D"));
+  }
+
+  @Test
+  void load_currencyWithoutMinorUnits_isRefusedSayingWhy() {
+    assertThat(problemsOf("{\"id\":\"cafe\",\"version\":1,\"currency\":\"XXX\"}"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("$.currency");
+              assertThat(p.message()).contains("minor units").contains("XXX");
+            });
+  }
+
+  @Test
+  void load_overflowingDuration_isRefusedWithItsRange() {
+    String json =
+        replace(
+            dev.care.rules.testing.Programs.salonJson(),
+            "\"lotLifetime\": \"P365D\"",
+            "\"lotLifetime\": \"PT2562047788015215H\"");
+    assertThat(problemsOf(json))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("$.points.lotLifetime");
+              assertThat(p.message())
+                  .isEqualTo("must be between PT1H and P36525D, got PT2562047788015215H");
+            });
+  }
+
+  @Test
+  void load_hugeAndTinyNumbers_areRefusedWithoutFormattingThem() {
+    String salon = dev.care.rules.testing.Programs.salonJson();
+    String big = replace(salon, "\"pointsPerUnit\": 1", "\"pointsPerUnit\": 1e999999999");
+    assertThat(problemsOf(big))
+        .containsExactly(
+            new ProgramProblem(
+                "$.earning.pointsPerUnit",
+                "is too large: at most 15 digits before the decimal point, got 1e999999999"));
+    String tiny = replace(salon, "\"pointsPerUnit\": 1", "\"pointsPerUnit\": 1e-999999999");
+    assertThat(problemsOf(tiny))
+        .containsExactly(
+            new ProgramProblem(
+                "$.earning.pointsPerUnit",
+                "is too precise: at most 12 digits after the decimal point, got 1e-999999999"));
+    String beyondInt = replace(salon, "\"pointsPerUnit\": 1", "\"pointsPerUnit\": 1e99999999999");
+    assertThat(problemsOf(beyondInt))
+        .containsExactly(
+            new ProgramProblem(
+                "$.earning.pointsPerUnit", "has an exponent out of range, got 1e99999999999"));
+  }
+
+  @Test
+  void load_controlCharacters_areEscapedInMessages() {
+    List<ProgramProblem> ps =
+        problemsOf("{\"id\":\"\\u001b[2Jx\",\"version\":1,\"currency\":\"EUR\"}");
+    assertThat(ps.get(0).message()).contains("got '\\u{1B}[2Jx'").doesNotContain("\u001b");
+  }
+
+  @Test
+  void records_unboundedDecimals_areRefusedWithAShortMessage() {
+    assertThatThrownBy(() -> new TierLevel(TierId.of("GOLD"), 0, new BigDecimal("1e-999999999"), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 15 digits before the decimal point and 12 after it")
+        .hasMessageContaining("1E-999999999")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
   }
 }

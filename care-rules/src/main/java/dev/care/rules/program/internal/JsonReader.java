@@ -105,9 +105,20 @@ public final class JsonReader {
     };
   }
 
+  /** A short, safe rendering of a scalar value for a message (numbers are bounded by the tree). */
+  private static String shown(JsonNode v) {
+    if (v.isTextual()) {
+      return " " + Text.quote(v.textValue());
+    }
+    return v.isValueNode() ? " " + Text.safe(v.toString(), Text.MAX_QUOTED) : "";
+  }
+
   private Optional<JsonNode> field(String name, boolean required) {
     read.add(name);
     JsonNode v = node.get(name);
+    if (v != null && JsonTree.isRejected(v)) {
+      return Optional.empty(); // refused while parsing; its problem is recorded
+    }
     if (v == null || v.isNull()) {
       if (required) {
         problem(name, "is required");
@@ -197,7 +208,7 @@ public final class JsonReader {
         .flatMap(
             v -> {
               if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                problem(name, "must be a whole number, got " + kind(v) + " " + v);
+                problem(name, "must be a whole number, got " + kind(v) + shown(v));
                 return Optional.empty();
               }
               long l = v.longValue();
@@ -237,6 +248,9 @@ public final class JsonReader {
   }
 
   private Optional<BigDecimal> decimalValue(String at, JsonNode v, BigDecimal min, BigDecimal max) {
+    if (JsonTree.isRejected(v)) {
+      return Optional.empty();
+    }
     if (!v.isNumber()) {
       problems.add(new ProgramProblem(at, "must be a number, got " + kind(v)));
       return Optional.empty();
@@ -292,7 +306,7 @@ public final class JsonReader {
               for (E e : type.getEnumConstants()) {
                 allowed.add(e.name());
               }
-              problem(name, "must be one of " + allowed + ", got '" + s + "'");
+              problem(name, "must be one of " + allowed + ", got " + Text.quote(s));
               return Optional.empty();
             });
   }
@@ -314,8 +328,8 @@ public final class JsonReader {
             s -> {
               try {
                 return Optional.of(parser.apply(s));
-              } catch (DateTimeException | IllegalArgumentException e) {
-                problem(name, "must be " + what + ", got '" + s + "'");
+              } catch (DateTimeException | IllegalArgumentException | ArithmeticException e) {
+                problem(name, "must be " + what + ", got " + Text.quote(s));
                 return Optional.empty();
               }
             });
@@ -355,13 +369,15 @@ public final class JsonReader {
   }
 
   /**
-   * An ISO-8601 duration field such as {@code P30D} or {@code PT48H}.
+   * An ISO-8601 duration field such as {@code P30D} or {@code PT48H}, in a declared range.
    *
    * @param name field name
    * @param required whether required
-   * @return the duration, which must be positive
+   * @param min shortest allowed (zero allows zero; otherwise the duration must be positive)
+   * @param max longest allowed
+   * @return the duration, if present and in range
    */
-  public Optional<Duration> duration(String name, boolean required) {
+  public Optional<Duration> duration(String name, boolean required, Duration min, Duration max) {
     Optional<Duration> d =
         parsed(
             name,
@@ -374,11 +390,24 @@ public final class JsonReader {
                 throw new IllegalArgumentException(e);
               }
             });
-    if (d.isPresent() && (d.get().isNegative() || d.get().isZero())) {
+    if (d.isPresent() && (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0)) {
+      problem(
+          name, "must be between " + show(min) + " and " + show(max) + ", got " + show(d.get()));
+      return Optional.empty();
+    }
+    if (d.isPresent() && d.get().isZero() && !min.isZero()) {
       problem(name, "must be a positive duration, got " + d.get());
       return Optional.empty();
     }
     return d;
+  }
+
+  /** A duration as written in definitions: whole days as {@code P30D}, else ISO-8601. */
+  static String show(Duration d) {
+    if (!d.isNegative() && d.toSeconds() % 86_400 == 0 && d.getNano() == 0) {
+      return "P" + d.toDays() + "D";
+    }
+    return d.toString();
   }
 
   /**
@@ -426,6 +455,9 @@ public final class JsonReader {
     }
     for (int i = 0; i < arr.get().size(); i++) {
       int idx = i;
+      if (JsonTree.isRejected(arr.get().get(i))) {
+        continue;
+      }
       of(arr.get().get(i), pathOf(name) + "[" + i + "]", problems)
           .ifPresent(
               r -> {
@@ -453,11 +485,18 @@ public final class JsonReader {
       return out;
     }
     if (!arr.get().isArray() || arr.get().size() > maxSize) {
-      problem(name, "must be an array of at most " + maxSize + " strings");
+      problem(
+          name,
+          arr.get().isArray()
+              ? "must have at most " + maxSize + " elements, got " + arr.get().size()
+              : "must be an array of strings, got " + kind(arr.get()));
       return out;
     }
     for (int i = 0; i < arr.get().size(); i++) {
       JsonNode e = arr.get().get(i);
+      if (JsonTree.isRejected(e)) {
+        continue;
+      }
       if (!e.isTextual()) {
         problems.add(
             new ProgramProblem(pathOf(name) + "[" + i + "]", "must be a string, got " + kind(e)));
@@ -485,7 +524,11 @@ public final class JsonReader {
       return out;
     }
     if (!obj.get().isObject() || obj.get().size() > maxSize) {
-      problem(name, "must be an object of at most " + maxSize + " name: number entries");
+      problem(
+          name,
+          obj.get().isObject()
+              ? "must have at most " + maxSize + " entries, got " + obj.get().size()
+              : "must be an object of name: number entries, got " + kind(obj.get()));
       return out;
     }
     for (Map.Entry<String, JsonNode> e : obj.get().properties()) {
