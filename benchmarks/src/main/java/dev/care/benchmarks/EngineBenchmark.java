@@ -34,14 +34,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code recordPurchase} per second through {@link CareEngine} — the whole command: the customer's
- * file, care state and journal read, points earned by the program's rules, the e-bill planned,
- * the tier reviewed and the segment projection written, one unit of work — on PostgreSQL (embedded,
+ * file, care state and journal read, points earned by the program's rules, the e-bill planned, the
+ * tier reviewed and the segment projection written, one unit of work — on PostgreSQL (embedded,
  * started by the benchmark) or in memory, with 1 and 4 client threads, on 1 or 2 engine instances
- * (each its own connection pool, as two application instances would have) sharing one store.
- * 10,000 members with ten purchases of history each, made by the engine and copied in before the
- * trial. Client threads drive disjoint customers, so no two commands meet on one customer: the
- * number of conflicts, printed at the end of the trial, must be 0. Target on 2 cores: at least
- * 2,000 purchases/s with 4 threads on one instance, and two instances at least as fast as one.
+ * (each its own connection pool, as two application instances would have) sharing one store. 10,000
+ * members with ten purchases of history each, made by the engine and copied in before the trial.
+ * Client threads drive disjoint customers, so no two commands meet on one customer: the number of
+ * conflicts, printed at the end of the trial, must be 0. Target on 2 cores: at least 2,000
+ * purchases/s with 4 threads on one instance, and two instances at least as fast as one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -82,8 +82,7 @@ public class EngineBenchmark {
   @Setup(Level.Trial)
   public void start() throws IOException {
     ids = Population.ids(customers);
-    Clock clock =
-        Clock.fixed(Population.START.plus(Duration.ofDays(366)), ZoneOffset.UTC);
+    Clock clock = Clock.fixed(Population.START.plus(Duration.ofDays(366)), ZoneOffset.UTC);
     if (storage.equals("postgres")) {
       postgres = EmbeddedPostgres.builder().start();
       for (int i = 0; i < instances; i++) {

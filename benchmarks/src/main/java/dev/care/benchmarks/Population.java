@@ -118,8 +118,18 @@ final class Population {
    */
   static void fill(CareStorage to, int customers, int purchases, long seed) {
     int chunk = 5_000;
+    // the next chunk is made (CPU) while the current one is copied (the store's I/O)
+    java.util.concurrent.CompletableFuture<InMemoryStorage> next =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> make(0, Math.min(customers, chunk), purchases, seed));
     for (int from = 0; from < customers; from += chunk) {
-      InMemoryStorage staged = make(from, Math.min(customers, from + chunk), purchases, seed + from);
+      InMemoryStorage staged = next.join();
+      int after = from + chunk;
+      next =
+          after < customers
+              ? java.util.concurrent.CompletableFuture.supplyAsync(
+                  () -> make(after, Math.min(customers, after + chunk), purchases, seed + after))
+              : null;
       copy(staged, to, 200);
     }
   }

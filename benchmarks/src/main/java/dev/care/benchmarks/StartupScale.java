@@ -13,10 +13,10 @@ import java.util.Map;
 
 /**
  * Engine start-up at scale (a timed scale run, not JMH: each measurement is one cold start): fills
- * an embedded PostgreSQL with {@code --customers} members having {@code --purchases} purchases
- * each (made by the engine in memory, copied in), with the demo's five segments defined, then
- * builds a {@link CareEngine} on it three times and reports the build time and the heap the engine
- * retains (used heap after a full collection with the engine reachable, minus the same before).
+ * an embedded PostgreSQL with {@code --customers} members having {@code --purchases} purchases each
+ * (made by the engine in memory, copied in), with the demo's five segments defined, then builds a
+ * {@link CareEngine} on it three times and reports the build time and the heap the engine retains
+ * (used heap after a full collection with the engine reachable, minus the same before).
  *
  * <pre>
  * java -Xmx8g -cp benchmarks/target/benchmarks.jar dev.care.benchmarks.StartupScale \

@@ -9,14 +9,11 @@ import dev.care.core.wallet.WalletPolicy;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.ProgramLoader;
 import dev.care.rules.program.WalletSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * The example salon program (a copy of care-examples' {@code salon-program.json}) and the ledger
- * rules the engine derives from it, for replaying journals outside the engine.
+ * The salon sample program care-rules ships ({@code salon-program.json}) and the ledger rules the
+ * engine derives from it, for replaying journals outside the engine.
  */
 final class Salon {
   private static final LoyaltyProgram PROGRAM = load();
@@ -28,14 +25,7 @@ final class Salon {
   }
 
   private static LoyaltyProgram load() {
-    try (InputStream in = Salon.class.getResourceAsStream("/salon-program.json")) {
-      if (in == null) {
-        throw new IllegalStateException("salon-program.json is not on the test class path");
-      }
-      return new ProgramLoader().load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new ProgramLoader().loadResource("/dev/care/rules/program/salon-program.json");
   }
 
   /** The points rules, as CareEngine derives them from a program (its pointsPolicy). */

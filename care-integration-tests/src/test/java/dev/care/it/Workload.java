@@ -117,6 +117,23 @@ final class Workload {
     /** Issues one random command on a customer through an engine. */
     void next(CareEngine engine, CustomerId c) {
       String key = name + "-" + (++n);
+      if (n == 1) {
+        // every writer starts with an overspend, so each race sees a rejection whatever the
+        // interleaving of the others
+        issued.add(
+            new Issued(
+                Kind.SPEND,
+                c,
+                key,
+                issue(
+                    () ->
+                        engine.spend(
+                            IdempotencyKey.of(key),
+                            c,
+                            Money.ofMinor("EUR", 100_000_000),
+                            "race"))));
+        return;
+      }
       int roll = random.nextInt(100);
       List<String> own = purchases.getOrDefault(c, List.of());
       if (roll < 30 || own.isEmpty()) {

@@ -495,10 +495,7 @@ class HostileProgramCorpusTest {
     // run by mvn verify in the hostile-corpus-small-heap execution (-Xmx256m); a run picked by
     // -Dtest in a default JVM still checks every case, just without this guarantee
     assertThat(corpus()).hasSizeGreaterThan(300);
-    if (System.getProperty("surefire.test.class.path") != null
-        && java.lang.management.ManagementFactory.getRuntimeMXBean()
-            .getInputArguments()
-            .contains("-Xmx256m")) {
+    if (Boolean.getBoolean("care.hostile.smallHeap")) {
       assertThat(Runtime.getRuntime().maxMemory()).isLessThanOrEqualTo(256L << 20);
     }
   }
