@@ -494,7 +494,8 @@ public final class CareEngine {
 
   /**
    * Registers a customer (a repeat with the same id keeps the stored file). Their care state starts
-   * at the registration: greetings and other time-driven care count from then.
+   * on the day of the registration (in the customer's time zone): greetings and other time-driven
+   * care count from then.
    *
    * @param customer the customer file
    * @return the stored file
@@ -512,7 +513,11 @@ public final class CareEngine {
                 return new Decided<>(existing.get().value(), Optional.<CustomerAttributes>empty());
               }
               Instant now = clock.instant();
-              CareState initial = CareState.initial(customer.id(), now).withJournalLength(0);
+              // time-driven care counts from the day the member joined, in their own time zone:
+              // a birthday greeting due earlier that day is still sent by the next run
+              var zone = customer.profile().zone();
+              Instant joinedDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+              CareState initial = CareState.initial(customer.id(), joinedDay);
               attempt.putState(initial);
               CustomerAttributes a =
                   segments.attributes(
