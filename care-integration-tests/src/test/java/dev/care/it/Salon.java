@@ -1,15 +1,10 @@
 package dev.care.it;
 
-import dev.care.core.ledger.ClawbackPolicy;
 import dev.care.core.ledger.PointsPolicy;
-import dev.care.core.ledger.PointsRounding;
-import dev.care.core.ledger.TransferExpiry;
-import dev.care.core.wallet.SpendOrder;
 import dev.care.core.wallet.WalletPolicy;
+import dev.care.rules.engine.CareEngine;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.ProgramLoader;
-import dev.care.rules.program.WalletSettings;
-import java.util.Optional;
 
 /**
  * The salon sample program care-rules ships ({@code salon-program.json}) and the ledger rules the
@@ -28,32 +23,13 @@ final class Salon {
     return new ProgramLoader().loadResource("/dev/care/rules/program/salon-program.json");
   }
 
-  /** The points rules, as CareEngine derives them from a program (its pointsPolicy). */
+  /** The points rules, as CareEngine derives them from the program. */
   static PointsPolicy pointsPolicy() {
-    PointsRounding rounding =
-        switch (PROGRAM.rounding()) {
-          case HALF_UP -> PointsRounding.HALF_UP;
-          case HALF_EVEN -> PointsRounding.HALF_EVEN;
-          case CEILING -> PointsRounding.UP;
-          default -> PointsRounding.DOWN;
-        };
-    var p = PROGRAM.points();
-    return new PointsPolicy(
-        rounding,
-        Optional.of(p.lotLifetime()),
-        p.allowNegativeBalance()
-            ? ClawbackPolicy.allowNegative(p.negativeLimit())
-            : ClawbackPolicy.reject(),
-        TransferExpiry.KEEP);
+    return CareEngine.pointsPolicy(PROGRAM);
   }
 
-  /** The wallet rules, as CareEngine derives them from a program (its walletPolicy). */
+  /** The wallet rules, as CareEngine derives them from the program. */
   static WalletPolicy walletPolicy() {
-    WalletSettings w = PROGRAM.wallet();
-    return new WalletPolicy(
-        w.spendOrder() == WalletSettings.SpendOrder.PAID_FIRST
-            ? SpendOrder.PAID_FIRST
-            : SpendOrder.SOONEST_EXPIRING_FIRST,
-        w.paidValueExpiry());
+    return CareEngine.walletPolicy(PROGRAM.wallet());
   }
 }

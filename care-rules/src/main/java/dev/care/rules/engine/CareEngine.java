@@ -354,12 +354,13 @@ public final class CareEngine {
   }
 
   /**
-   * The ledger rules of a program.
+   * The points rules an engine derives from a program: what replaying a customer's stored journal
+   * outside the engine (an audit, a report) needs ({@code Ledger.ofJournals}).
    *
    * @param program the program
    * @return its points policy
    */
-  static PointsPolicy pointsPolicy(LoyaltyProgram program) {
+  public static PointsPolicy pointsPolicy(LoyaltyProgram program) {
     PointsRounding rounding =
         switch (program.rounding()) {
           case HALF_UP -> PointsRounding.HALF_UP;
@@ -377,7 +378,13 @@ public final class CareEngine {
         TransferExpiry.KEEP);
   }
 
-  static WalletPolicy walletPolicy(WalletSettings w) {
+  /**
+   * The wallet rules an engine derives from a program's wallet settings.
+   *
+   * @param w the wallet settings
+   * @return the wallet policy
+   */
+  public static WalletPolicy walletPolicy(WalletSettings w) {
     return new WalletPolicy(
         w.spendOrder() == WalletSettings.SpendOrder.PAID_FIRST
             ? SpendOrder.PAID_FIRST
