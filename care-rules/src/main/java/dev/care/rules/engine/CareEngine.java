@@ -525,7 +525,6 @@ public final class CareEngine {
               var zone = customer.profile().zone();
               Instant joinedDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
               CareState initial = CareState.initial(customer.id(), joinedDay);
-              attempt.putState(initial);
               CustomerAttributes a =
                   segments.attributes(
                       customer,

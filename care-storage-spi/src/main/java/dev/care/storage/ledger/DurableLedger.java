@@ -222,10 +222,10 @@ public final class DurableLedger {
   }
 
   /** A ledger of several customers, rebuilt from their stored journals. */
-  private Ledger rebuild(Collection<Read> reads) {
+  private Ledger rebuild(Collection<CustomerId> customers) {
     Map<CustomerId, List<Transaction>> byCustomer = new LinkedHashMap<>();
-    for (Read r : reads) {
-      byCustomer.put(r.customer(), journalAfter(r.customer(), 0));
+    for (CustomerId c : customers) {
+      byCustomer.put(c, journalAfter(c, 0));
     }
     return Ledger.ofJournals(pointsPolicy, walletPolicy, clock, byCustomer);
   }
@@ -260,18 +260,14 @@ public final class DurableLedger {
   /**
    * Several customers' ledgers as stored now, in one {@link Ledger} (expiries due at the clock
    * applied in memory): for reports over a set of customers, such as the program's totals over all
-   * of them. Reads each customer's journal (from the cache where it is current).
+   * of them. Reads each customer's whole journal.
    *
    * @param customers the customers
    * @return a ledger holding those customers' books
    */
   public Ledger view(Collection<CustomerId> customers) {
     Objects.requireNonNull(customers, "customers");
-    List<Read> reads = new ArrayList<>();
-    for (CustomerId c : new LinkedHashSet<>(customers)) {
-      reads.add(readState(c));
-    }
-    Ledger ledger = rebuild(reads);
+    Ledger ledger = rebuild(new LinkedHashSet<>(customers));
     ledger.advance();
     return ledger;
   }
@@ -373,7 +369,7 @@ public final class DurableLedger {
         reads.put(c, records ? readRecord(c) : readState(c));
       }
       Ledger ledger =
-          ordered.size() == 1 ? take(reads.get(ordered.get(0))) : rebuild(reads.values());
+          ordered.size() == 1 ? take(reads.get(ordered.get(0))) : rebuild(reads.keySet());
       Attempt work = new Attempt(reads, ledger);
       try {
         ledger.advance();
