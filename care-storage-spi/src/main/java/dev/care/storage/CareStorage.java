@@ -9,6 +9,8 @@ import dev.care.core.ledger.Transaction;
 import dev.care.core.satisfaction.ServiceInteraction;
 import dev.care.core.state.CareState;
 import dev.care.storage.outbox.OutboxStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +119,38 @@ public interface CareStorage extends OutboxStore {
    * @throws IllegalArgumentException if {@code limit} is below 1
    */
   List<Versioned<CareState>> careStates(Optional<CustomerId> after, int limit);
+
+  /**
+   * Customers due at or before an instant: those whose care state's {@link CareState#nextDue} is at
+   * or before it, in customer id order, for paging. This is the nightly run's index: adapters
+   * answer it from an index on the due instant (on PostgreSQL {@code WHERE next_due <= ?}), never
+   * by reading every care state.
+   *
+   * @param at the instant
+   * @param after start after this customer, or empty for the first page
+   * @param limit at most this many (at least 1)
+   * @return the customers due
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   */
+  List<CustomerId> dueCustomers(Instant at, Optional<CustomerId> after, int limit);
+
+  /**
+   * Claims customers due at or before an instant for one nightly runner, earliest due first: up to
+   * {@code limit} customers due at {@code at} whose nightly lease is free at {@code now} are leased
+   * until {@code now + lease} and returned. A claimed customer is not claimed again (by this or any
+   * runner sharing the store) until the lease ends, so several application instances running the
+   * same night split the customers between them; a customer the runner advances past {@code at} is
+   * no longer due, and one whose runner crashed is claimable again when the lease ends. A lease is
+   * not a care-state change: it changes neither the state's version nor the change feed.
+   *
+   * @param at the instant customers must be due by
+   * @param now the time of the claim
+   * @param lease how long the claim hides the customers from other runners (positive)
+   * @param limit at most this many (at least 1)
+   * @return the claimed customers
+   * @throws IllegalArgumentException if {@code limit} is below 1 or {@code lease} is not positive
+   */
+  List<CustomerId> claimDueCustomers(Instant at, Instant now, Duration lease, int limit);
 
   /**
    * Customers whose care state changed after a feed position, oldest change first: how an engine

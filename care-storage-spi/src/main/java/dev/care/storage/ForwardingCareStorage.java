@@ -102,6 +102,18 @@ public abstract class ForwardingCareStorage implements CareStorage {
   }
 
   @Override
+  public List<CustomerId> dueCustomers(
+      java.time.Instant at, Optional<CustomerId> after, int limit) {
+    return delegate.dueCustomers(at, after, limit);
+  }
+
+  @Override
+  public List<CustomerId> claimDueCustomers(
+      java.time.Instant at, java.time.Instant now, java.time.Duration lease, int limit) {
+    return delegate.claimDueCustomers(at, now, lease, limit);
+  }
+
+  @Override
   public List<CustomerChange> changes(long afterPosition, int limit) {
     return delegate.changes(afterPosition, limit);
   }

@@ -2,6 +2,7 @@ package dev.care.core.lifecycle;
 
 import dev.care.core.consumption.ConsumptionHistory;
 import dev.care.core.event.LifecycleStageChanged;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,5 +41,24 @@ public interface LifecyclePolicy {
     }
     return Optional.of(
         new LifecycleStageChanged(history.customerId(), at, previous, d.stage(), d.reason()));
+  }
+
+  /**
+   * The first instant at or after {@code after} at which {@link #review} would report a change if
+   * no further consumption record arrived: what the nightly run's due index needs. The default
+   * cannot see inside {@link #infer}, so it answers {@code after} when a review then changes the
+   * stage and otherwise one day later (a daily review); policies whose stages change at known
+   * instants override it with the exact instant.
+   *
+   * @param history the consumption records
+   * @param previous the stage last recorded, if any
+   * @param after the earliest instant of interest (normally how far the customer was advanced)
+   * @return that instant, or empty when the stage never changes again by time alone
+   */
+  default Optional<Instant> nextChange(
+      ConsumptionHistory history, Optional<LifecycleStage> previous, Instant after) {
+    Objects.requireNonNull(after, "after");
+    return Optional.of(
+        review(history, previous, after).isPresent() ? after : after.plus(Duration.ofDays(1)));
   }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Life-cycle inference by recency and frequency thresholds. Every threshold is a parameter; {@link
@@ -148,6 +149,46 @@ public record RuleBasedLifecyclePolicy(
    * @param times purchase instants in order, at least one
    * @return the threshold
    */
+  /**
+   * The exact next change: the stage is constant between the instants where a threshold is crossed
+   * (silence reaching the declining, lapsed or won-back limits, tenure reaching maturity) or a
+   * record takes effect, so the first of those at which {@link #review} reports a change is it.
+   */
+  @Override
+  public Optional<Instant> nextChange(
+      ConsumptionHistory history, Optional<LifecycleStage> previous, Instant after) {
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(previous, "previous");
+    Objects.requireNonNull(after, "after");
+    java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>();
+    java.util.TreeSet<Instant> asOf = new java.util.TreeSet<>();
+    asOf.add(after);
+    for (var r : history.records()) {
+      if (r.at().isAfter(after)) {
+        asOf.add(r.at());
+      }
+    }
+    candidates.addAll(asOf);
+    for (Instant at : asOf) {
+      List<Instant> times = history.purchaseTimes(at);
+      if (times.isEmpty()) {
+        continue;
+      }
+      Instant first = times.get(0);
+      Instant last = times.get(times.size() - 1);
+      candidates.add(last.plus(decliningThreshold(times)).plusNanos(1));
+      candidates.add(last.plus(lapsedAfter));
+      candidates.add(last.plus(wonBackFor));
+      candidates.add(first.plus(matureMinTenure));
+    }
+    for (Instant c : candidates.tailSet(after, true)) {
+      if (review(history, previous, c).isPresent()) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
   Duration decliningThreshold(List<Instant> times) {
     if (times.size() < 2) {
       return decliningAfter;

@@ -149,6 +149,18 @@ public final class MeteredStorage implements CareStorage {
   }
 
   @Override
+  public List<CustomerId> dueCustomers(
+      java.time.Instant at, Optional<CustomerId> after, int limit) {
+    return read(delegate.dueCustomers(at, after, limit));
+  }
+
+  @Override
+  public List<CustomerId> claimDueCustomers(
+      java.time.Instant at, java.time.Instant now, java.time.Duration lease, int limit) {
+    return read(delegate.claimDueCustomers(at, now, lease, limit));
+  }
+
+  @Override
   public List<CustomerChange> changes(long afterPosition, int limit) {
     return read(delegate.changes(afterPosition, limit));
   }

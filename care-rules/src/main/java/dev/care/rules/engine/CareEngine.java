@@ -14,6 +14,7 @@ import dev.care.core.ledger.Command;
 import dev.care.core.ledger.Earn;
 import dev.care.core.ledger.Funding;
 import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Ledger;
 import dev.care.core.ledger.Outcome;
 import dev.care.core.ledger.PointsBalance;
 import dev.care.core.ledger.PointsPolicy;
@@ -139,7 +140,11 @@ public final class CareEngine {
   private final CampaignPlanner campaigns;
   private final VoucherCodes voucherCodes;
   private final int nightlyParallelism;
+  private final java.time.Duration nightlyLease;
   private final AdvanceListener advanceListener;
+
+  /** How many due customers a nightly run claims at a time. */
+  private static final int NIGHTLY_BATCH = 500;
 
   private CareEngine(Builder b) {
     this.storage = b.storage;
@@ -161,6 +166,7 @@ public final class CareEngine {
     this.campaigns = new CampaignPlanner(program);
     this.voucherCodes = b.voucherCodes;
     this.nightlyParallelism = b.nightlyParallelism;
+    this.nightlyLease = b.nightlyLease;
     this.advanceListener = b.advanceListener;
     this.segments =
         new SegmentTracker(
@@ -202,6 +208,7 @@ public final class CareEngine {
     private VoucherCodes voucherCodes = VoucherCodes.secureRandom();
     private int cachedCustomers = DurableLedger.DEFAULT_CACHED_CUSTOMERS;
     private int nightlyParallelism = 1;
+    private java.time.Duration nightlyLease = java.time.Duration.ofMinutes(5);
     private AdvanceListener advanceListener = (customers, done, failed) -> {};
 
     private Builder() {}
@@ -218,6 +225,24 @@ public final class CareEngine {
         throw new IllegalArgumentException("nightlyParallelism must be 1..256, got " + threads);
       }
       this.nightlyParallelism = threads;
+      return this;
+    }
+
+    /**
+     * How long a nightly run's claim on a batch of due customers hides them from other instances'
+     * runs (default 5 minutes): long enough for a batch to be advanced; a crashed instance's
+     * unfinished customers are claimed by the next run after it ends, and so is a customer whose
+     * unit failed.
+     *
+     * @param lease a positive duration
+     * @return this
+     */
+    public Builder nightlyLease(java.time.Duration lease) {
+      Objects.requireNonNull(lease, "nightlyLease");
+      if (lease.isNegative() || lease.isZero()) {
+        throw new IllegalArgumentException("nightlyLease must be positive, got " + lease);
+      }
+      this.nightlyLease = lease;
       return this;
     }
 
@@ -413,6 +438,10 @@ public final class CareEngine {
     final Versioned<Customer> customer;
     final ConsumptionHistory history;
     private final List<ServiceInteraction> interactions;
+    // the customer as this unit leaves them (set by project): what the due index is computed from
+    private Customer fileAfter;
+    private ConsumptionHistory historyAfter;
+    private List<ServiceInteraction> interactionsAfter;
 
     Snapshot(DurableLedger.Attempt attempt, CustomerId id) {
       CustomerRecord record = attempt.record(id);
@@ -420,6 +449,9 @@ public final class CareEngine {
       this.customer = record.file().orElseThrow(() -> unknown(id));
       this.history = ConsumptionHistory.of(id, program.currency(), record.consumption());
       this.interactions = record.interactions();
+      this.fileAfter = customer.value();
+      this.historyAfter = history;
+      this.interactionsAfter = interactions;
     }
 
     CustomerId id() {
@@ -475,8 +507,65 @@ public final class CareEngine {
       CustomerAttributes a =
           segments.attributes(file, after, all, attempt.ledger().points(id()).available(), asOf);
       attempt.putState(state().withAttributes(AttributesCodec.encode(a)));
+      fileAfter = file;
+      historyAfter = after;
+      interactionsAfter = all;
       return a;
     }
+
+    /** Ends every decision: the state's next due instant, from what the unit leaves. */
+    void schedule() {
+      attempt.putState(scheduled(attempt, state(), fileAfter, historyAfter, interactionsAfter));
+    }
+  }
+
+  /**
+   * A care state with its next due instant: the first instant at which time alone changes something
+   * for the customer (the earliest of the ledger's next expiry or activation, the next life-cycle
+   * change, the next tier change and the next care occasion), computed from what the unit of work
+   * leaves. {@link #advanceTo} visits only customers due by then.
+   */
+  private CareState scheduled(
+      DurableLedger.Attempt attempt,
+      CareState state,
+      Customer file,
+      ConsumptionHistory history,
+      List<ServiceInteraction> interactions) {
+    CustomerId id = file.id();
+    Instant now = clock.instant();
+    Instant after = state.advancedUntil().isAfter(now) ? state.advancedUntil() : now;
+    Optional<Instant> next = attempt.ledger().nextEvent(id);
+    next = earliest(next, lifecycle.nextChange(history, state.stage(), after));
+    next = earliest(next, nextTierChange(attempt.ledger(), file, history, state, after));
+    List<ServiceInteraction> open =
+        interactions.stream().filter(ServiceInteraction::isOpen).toList();
+    boolean openComplaint = open.stream().anyMatch(i -> i.kind() == InteractionKind.COMPLAINT);
+    CustomerContext ctx =
+        new CustomerContext(
+            file,
+            state.stage().orElse(LifecycleStage.NEW),
+            openComplaint,
+            Math.max(0, attempt.ledger().points(id).available()));
+    next =
+        earliest(
+            next,
+            triggers.nextDue(
+                ctx,
+                state.advancedUntil(),
+                state.winBackSent(),
+                history.lastPurchaseAt(Instant.MAX),
+                open));
+    return state.withNextDue(next);
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return b.get().isBefore(a.get()) ? b : a;
   }
 
   /** A decision about one customer and the segment attributes it leaves, if it changed them. */
@@ -493,7 +582,10 @@ public final class CareEngine {
             List.of(id),
             attempt -> {
               last[0] = attempt;
-              return decision.apply(new Snapshot(attempt, id));
+              Snapshot snapshot = new Snapshot(attempt, id);
+              Decided<T> decided = decision.apply(snapshot);
+              snapshot.schedule();
+              return decided;
             });
     done.attributes().ifPresent(a -> segments.apply(id, a, last[0].committedVersion(id)));
     return done.result();
@@ -532,7 +624,13 @@ public final class CareEngine {
                       List.of(),
                       attempt.ledger().points(customer.id()).available(),
                       now);
-              attempt.putState(initial.withAttributes(AttributesCodec.encode(a)));
+              attempt.putState(
+                  scheduled(
+                      attempt,
+                      initial.withAttributes(AttributesCodec.encode(a)),
+                      customer,
+                      ConsumptionHistory.of(customer.id(), program.currency(), List.of()),
+                      List.of()));
               attempt.alsoWrite(u -> u.putCustomer(customer, 0));
               return new Decided<>(customer, Optional.of(a));
             });
@@ -926,18 +1024,44 @@ public final class CareEngine {
   /**
    * Runs what time brings, up to an instant (normally the clock's now): point and hold expiries,
    * tier reviews, life-cycle reviews with win-back, follow-up calls, overdue complaint escalation,
-   * birthday and anniversary greetings, return visits. Each customer is one unit of work from how
-   * far time was advanced for them (stored in their care state) to {@code until}, so a run that was
-   * interrupted, repeated, or run by another instance meanwhile plans nothing twice, and purchases
-   * keep being recorded while it runs. Customers are advanced {@link Builder#nightlyParallelism} at
-   * a time; a customer whose unit fails (conflicts beyond the retries, a storage failure) is
-   * reported in {@link AdvanceReport#failures()} and left for the next run, and the others go on.
+   * birthday and anniversary greetings, return visits. Only customers due by {@code until} are
+   * visited: every unit of work stores in the customer's care state the next instant at which time
+   * alone changes something for them, and storage answers which customers are due from an index on
+   * it, so a night costs what is due, not what exists.
+   *
+   * <p>Each customer is one unit of work from how far time was advanced for them (stored in their
+   * care state) to {@code until}, so a run that was interrupted, repeated, or run by another
+   * instance meanwhile plans nothing twice, and purchases keep being recorded while it runs (a
+   * command and the run meeting on one customer are ordered by the state's version; one retries).
+   * Customers are claimed from storage in batches with a lease ({@link Builder#nightlyLease}), so
+   * several instances running at once split them, and a crashed instance's customers are taken by
+   * the next run after their lease ends. Customers are advanced {@link Builder#nightlyParallelism}
+   * at a time; a customer whose unit fails (conflicts beyond the retries, a storage failure) is
+   * reported in {@link AdvanceReport#failures()} and left for a later run, and the others go on.
    *
    * @param until the instant to advance to
    * @return what happened
    */
   public AdvanceReport advanceTo(Instant until) {
     Objects.requireNonNull(until, "until");
+    return advance(until, false);
+  }
+
+  /**
+   * As {@link #advanceTo}, but visits every customer, due or not, and recomputes when each is next
+   * due. Run it once after changing the program's time-driven rules (greetings, return visits,
+   * life-cycle or tier thresholds, point lifetimes): the due instants stored before were computed
+   * under the old rules. It costs what exists, so it is not for every night.
+   *
+   * @param until the instant to advance to
+   * @return what happened
+   */
+  public AdvanceReport advanceAll(Instant until) {
+    Objects.requireNonNull(until, "until");
+    return advance(until, true);
+  }
+
+  private AdvanceReport advance(Instant until, boolean everyone) {
     java.util.concurrent.atomic.AtomicIntegerArray counts =
         new java.util.concurrent.atomic.AtomicIntegerArray(6);
     java.util.concurrent.atomic.AtomicReference<Instant> from =
@@ -950,7 +1074,10 @@ public final class CareEngine {
     try {
       Optional<CustomerId> after = Optional.empty();
       while (true) {
-        List<CustomerId> page = storage.customerIds(after, 500);
+        List<CustomerId> page =
+            everyone
+                ? storage.customerIds(after, NIGHTLY_BATCH)
+                : storage.claimDueCustomers(until, clock.instant(), nightlyLease, NIGHTLY_BATCH);
         if (page.isEmpty()) {
           break;
         }
@@ -1125,31 +1252,13 @@ public final class CareEngine {
    * state; a changed tier is written to the customer file in the same unit.
    */
   private TierOutcome reviewTier(Snapshot s, ConsumptionHistory history, Instant now) {
-    TierRules rules = program.tiers();
-    if (rules.levels().isEmpty()) {
+    if (program.tiers().levels().isEmpty()) {
       return new TierOutcome(Optional.empty(), false);
     }
     CustomerId id = s.id();
     Customer stored = s.customer.value();
     CareState state = s.state();
-    TierStatus status =
-        new TierStatus(
-            stored.tier().orElse(tiers.initial().current()),
-            state.tierFloor(),
-            state.tierBelowSince());
-    long current;
-    long previousYear;
-    Instant windowStart = tiers.windowStart(now);
-    Instant previousStart = tiers.previousYearStart(now);
-    if (rules.basis() == TierRules.Basis.SPEND) {
-      current = Math.max(0, history.spendBetween(windowStart, now.plusNanos(1)).minorUnits());
-      previousYear = Math.max(0, history.spendBetween(previousStart, windowStart).minorUnits());
-    } else {
-      var book = s.attempt.ledger();
-      current = Math.max(0, book.qualifyingPoints(id, windowStart, now.plusNanos(1)));
-      previousYear = Math.max(0, book.qualifyingPoints(id, previousStart, windowStart));
-    }
-    TierReview review = tiers.review(id, status, current, previousYear, now);
+    TierReview review = tierReviewAt(s.attempt.ledger(), stored, history, state, now);
     s.attempt.putState(state.withTier(review.status().floor(), review.status().belowSince()));
     Optional<TierId> tier = Optional.of(review.status().current());
     if (!tier.equals(stored.tier())) {
@@ -1160,6 +1269,90 @@ public final class CareEngine {
       return new TierOutcome(Optional.of(file), review.change().isPresent());
     }
     return new TierOutcome(Optional.empty(), false);
+  }
+
+  /** The tier review of a customer at an instant, from their book, history and care state. */
+  private TierReview tierReviewAt(
+      Ledger book, Customer file, ConsumptionHistory history, CareState state, Instant now) {
+    TierStatus status =
+        new TierStatus(
+            file.tier().orElse(tiers.initial().current()),
+            state.tierFloor(),
+            state.tierBelowSince());
+    long current;
+    long previousYear;
+    Instant windowStart = tiers.windowStart(now);
+    Instant previousStart = tiers.previousYearStart(now);
+    if (program.tiers().basis() == TierRules.Basis.SPEND) {
+      current = Math.max(0, history.spendBetween(windowStart, now.plusNanos(1)).minorUnits());
+      previousYear = Math.max(0, history.spendBetween(previousStart, windowStart).minorUnits());
+    } else {
+      current = Math.max(0, book.qualifyingPoints(file.id(), windowStart, now.plusNanos(1)));
+      previousYear = Math.max(0, book.qualifyingPoints(file.id(), previousStart, windowStart));
+    }
+    return tiers.review(file.id(), status, current, previousYear, now);
+  }
+
+  /** How many candidate instants {@link #nextTierChange} reviews before it settles for one. */
+  private static final int TIER_CANDIDATES = 64;
+
+  /**
+   * The first instant at or after {@code after} at which a tier review changes the customer's tier
+   * or tier status, by time alone: the review's figures are constant between the instants where a
+   * qualifying event leaves the window, a year starts or a grace period ends, so the first of those
+   * whose review changes something is it (after {@value #TIER_CANDIDATES} unchanged candidates the
+   * next one is answered, which is early, never late).
+   */
+  private Optional<Instant> nextTierChange(
+      Ledger book, Customer file, ConsumptionHistory history, CareState state, Instant after) {
+    TierRules rules = program.tiers();
+    if (rules.levels().isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>();
+    candidates.add(after);
+    state.tierBelowSince().ifPresent(since -> candidates.add(since.plus(rules.gracePeriod())));
+    if (rules.window() == TierRules.Window.ROLLING) {
+      List<Instant> events = new ArrayList<>();
+      if (rules.basis() == TierRules.Basis.SPEND) {
+        history.records().forEach(r -> events.add(r.at()));
+      } else {
+        book.postingsOf(file.id()).stream()
+            .filter(p -> p.qualifying() != 0)
+            .forEach(p -> events.add(p.at()));
+      }
+      for (Instant e : events) {
+        Instant leaves = e.plus(rules.rollingWindow());
+        candidates.add(leaves);
+        candidates.add(leaves.plusNanos(1));
+      }
+    } else {
+      Instant thisYear = tiers.windowStart(after);
+      for (int y = 1; y <= 2; y++) {
+        candidates.add(
+            thisYear
+                .atZone(program.zone())
+                .plusYears(y)
+                .toLocalDate()
+                .atStartOfDay(program.zone())
+                .toInstant());
+      }
+    }
+    int reviewed = 0;
+    for (Instant c : candidates.tailSet(after, true)) {
+      if (reviewed++ == TIER_CANDIDATES) {
+        return Optional.of(c);
+      }
+      TierReview review = tierReviewAt(book, file, history, state, c);
+      boolean changed =
+          !Optional.of(review.status().current()).equals(file.tier())
+              || !review.status().floor().equals(state.tierFloor())
+              || !review.status().belowSince().equals(state.tierBelowSince());
+      if (changed) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The attributes of a customer whose stored state carries no projection (read from storage). */

@@ -133,6 +133,90 @@ public final class CareTriggers {
   }
 
   /**
+   * The first instant at which advancing time from {@code from} plans something new for this
+   * customer, if nothing about them changes meanwhile: a greeting ({@link #greetingsDue}), the
+   * win-back follow-up call ({@link #winBackFollowUp}), an overdue complaint's escalation ({@link
+   * #overdueComplaints}) or a return visit ({@link #returnVisitDue}). Each candidate is checked
+   * with the trigger itself, so an occasion the trigger would skip without acting (no consented
+   * channel and no gift) is not due. It is the care part of the nightly run's due index: a run to
+   * any {@code T} at or after the answer plans something, a run to an earlier {@code T} does not.
+   *
+   * @param c the customer
+   * @param from how far time was advanced for the customer
+   * @param winBackSent when the open win-back occasion's message was sent, if any
+   * @param lastPurchase the last purchase not fully returned, if any
+   * @param open the customer's open interactions
+   * @return that instant, or empty when nothing is ever planned by time alone
+   */
+  public Optional<Instant> nextDue(
+      CustomerContext c,
+      Instant from,
+      Optional<Instant> winBackSent,
+      Optional<Instant> lastPurchase,
+      List<ServiceInteraction> open) {
+    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(from, "from");
+    Instant next = null;
+    // greetings: the occurrences from the year before to two years after, in the customer's zone
+    java.util.TreeSet<Instant> occasions = new java.util.TreeSet<>();
+    var zone = c.customer().profile().zone();
+    int year = from.atZone(zone).getYear();
+    List<Map.Entry<ImportantDate, CareSettings.Greeting>> dates = new ArrayList<>();
+    if (care.birthday().isPresent() && c.customer().birthday().isPresent()) {
+      dates.add(Map.entry(c.customer().birthday().get(), care.birthday().get()));
+    }
+    if (care.anniversary().isPresent()) {
+      c.customer().anniversaries().forEach(a -> dates.add(Map.entry(a, care.anniversary().get())));
+    }
+    for (Map.Entry<ImportantDate, CareSettings.Greeting> e : dates) {
+      CareSettings.Greeting g = e.getValue();
+      for (int y = year - 1; y <= year + 2; y++) {
+        Instant at = e.getKey().occurrenceAt(y, g.localTime(), zone, g.leapDay()).toInstant();
+        if (!at.isBefore(from)) {
+          occasions.add(at);
+        }
+      }
+    }
+    for (Instant at : occasions) {
+      if (!greetingsDue(c, from, at.plusNanos(1)).isEmpty()) {
+        next = at.plusNanos(1);
+        break;
+      }
+    }
+    if (winBackSent.isPresent() && care.winBack().isPresent()) {
+      Instant due = winBackSent.get().plus(care.winBack().get().followUpAfter());
+      if (due.isAfter(from)
+          && !winBackFollowUp(c, winBackSent.get(), lastPurchase, due).isEmpty()) {
+        next = earlier(next, due);
+      }
+    }
+    for (ServiceInteraction i : open) {
+      if (care.complaint().isPresent() && i.isOpen() && i.kind() == InteractionKind.COMPLAINT) {
+        Instant due =
+            i.openedAt()
+                .plus(i.turnaroundTarget().orElse(care.complaint().get().turnaroundTarget()));
+        if (!due.isBefore(from)) {
+          next = earlier(next, due.plusNanos(1));
+        }
+      }
+    }
+    if (care.returnVisit().isPresent() && !c.customer().isErased()) {
+      Instant due =
+          lastPurchase
+              .orElse(c.customer().registeredAt())
+              .plus(care.returnVisit().get().interval());
+      if (!due.isBefore(from)) {
+        next = earlier(next, due.plusNanos(1));
+      }
+    }
+    return Optional.ofNullable(next);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  /**
    * Birthday and anniversary greetings whose local send time falls in {@code [from, to)}. An engine
    * calls this as time advances; the key makes each greeting once per year.
    *

@@ -494,6 +494,58 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     return query("care states", sql.careStates, s -> s.setInt(1, limit), this::careStateRow);
   }
 
+  @Override
+  public List<CustomerId> dueCustomers(Instant at, Optional<CustomerId> after, int limit) {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(after, "after");
+    checkPositive(limit);
+    BigDecimal due = instant(at);
+    if (after.isPresent()) {
+      return query(
+          "customers due at " + at,
+          sql.dueCustomersAfter,
+          s -> {
+            s.setBigDecimal(1, due);
+            s.setString(2, after.get().value());
+            s.setInt(3, limit);
+          },
+          rs -> CustomerId.of(rs.getString(1)));
+    }
+    return query(
+        "customers due at " + at,
+        sql.dueCustomers,
+        s -> {
+          s.setBigDecimal(1, due);
+          s.setInt(2, limit);
+        },
+        rs -> CustomerId.of(rs.getString(1)));
+  }
+
+  @Override
+  public List<CustomerId> claimDueCustomers(Instant at, Instant now, Duration lease, int limit) {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(lease, "lease");
+    checkPositive(limit);
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive, got " + lease);
+    }
+    List<CustomerId> claimed =
+        new ArrayList<>(
+            query(
+                "a claim of customers due at " + at,
+                sql.claimDueCustomers,
+                s -> {
+                  s.setBigDecimal(1, instant(at));
+                  s.setBigDecimal(2, instant(now));
+                  s.setInt(3, limit);
+                  s.setBigDecimal(4, instant(now.plus(lease)));
+                },
+                rs -> CustomerId.of(rs.getString(1))));
+    claimed.sort(null);
+    return claimed;
+  }
+
   private Versioned<CareState> careStateRow(ResultSet rs) throws SQLException {
     CareState state =
         new CareState(

@@ -165,10 +165,15 @@ class V2MigrationIT {
       assertThat(s.stage()).isEmpty();
       assertThat(s.tierFloor()).isEmpty();
       assertThat(s.winBackSent()).isEmpty();
-      assertThat(s.nextDue()).isEmpty();
+      assertThat(s.nextDue())
+          .as("migrated customers fall due where they were advanced to (V4.1)")
+          .contains(MIGRATED_AT);
       assertThat(s.attributes()).isEmpty();
       assertThat(storage.careState(s.customer())).contains(v);
     }
+    assertThat(storage.dueCustomers(MIGRATED_AT, Optional.empty(), 100))
+        .as("the first nightly run visits every migrated customer")
+        .containsExactlyElementsOf(everyone);
     assertThat(storage.changes(0, 100))
         .extracting(CustomerChange::customer)
         .containsExactlyInAnyOrderElementsOf(everyone);

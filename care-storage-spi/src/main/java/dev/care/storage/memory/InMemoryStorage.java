@@ -17,6 +17,7 @@ import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
 import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +46,9 @@ public final class InMemoryStorage implements CareStorage {
   private final Map<CustomerId, List<String>> interactionsByCustomer = new HashMap<>();
   private final Map<CustomerId, List<Transaction>> journals = new HashMap<>();
   private final TreeMap<CustomerId, Versioned<CareState>> states = new TreeMap<>();
+  // the due index: (next due, customer) of every state with a next due instant, and the leases
+  private final java.util.NavigableSet<Due> due = new java.util.TreeSet<>();
+  private final Map<CustomerId, Instant> dueLeases = new HashMap<>();
   private final TreeMap<Long, CustomerChange> changes = new TreeMap<>();
   private final Map<CustomerId, Long> changedAt = new HashMap<>();
   private long lastChange;
@@ -159,6 +164,65 @@ public final class InMemoryStorage implements CareStorage {
     synchronized (lock) {
       var view = after.isPresent() ? states.tailMap(after.get(), false) : states;
       return view.values().stream().limit(limit).toList();
+    }
+  }
+
+  /** An entry of the due index. */
+  private record Due(Instant at, CustomerId customer) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due o) {
+      int c = at.compareTo(o.at);
+      return c != 0 ? c : customer.compareTo(o.customer);
+    }
+  }
+
+  @Override
+  public List<CustomerId> dueCustomers(Instant at, Optional<CustomerId> after, int limit) {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(after, "after");
+    checkLimit(limit);
+    synchronized (lock) {
+      TreeSet<CustomerId> ids = new TreeSet<>();
+      for (Due d : due) {
+        if (d.at().isAfter(at)) {
+          break;
+        }
+        if (after.isEmpty() || d.customer().compareTo(after.get()) > 0) {
+          ids.add(d.customer());
+          if (ids.size() > limit) {
+            ids.pollLast();
+          }
+        }
+      }
+      return List.copyOf(ids);
+    }
+  }
+
+  @Override
+  public List<CustomerId> claimDueCustomers(Instant at, Instant now, Duration lease, int limit) {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(lease, "lease");
+    checkLimit(limit);
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive, got " + lease);
+    }
+    synchronized (lock) {
+      List<CustomerId> claimed = new ArrayList<>();
+      for (Due d : due) {
+        if (d.at().isAfter(at)) {
+          break;
+        }
+        Instant until = dueLeases.get(d.customer());
+        if (until == null || !until.isAfter(now)) {
+          dueLeases.put(d.customer(), now.plus(lease));
+          claimed.add(d.customer());
+          if (claimed.size() == limit) {
+            break;
+          }
+        }
+      }
+      return claimed;
     }
   }
 
@@ -505,7 +569,12 @@ public final class InMemoryStorage implements CareStorage {
       writes.add(
           () -> {
             long version = expectedVersion + 1;
-            states.put(id, new Versioned<>(state, version));
+            Versioned<CareState> before = states.put(id, new Versioned<>(state, version));
+            if (before != null) {
+              before.value().nextDue().ifPresent(at -> due.remove(new Due(at, id)));
+            }
+            state.nextDue().ifPresent(at -> due.add(new Due(at, id)));
+            dueLeases.remove(id);
             Long old = changedAt.put(id, ++lastChange);
             if (old != null) {
               changes.remove(old);

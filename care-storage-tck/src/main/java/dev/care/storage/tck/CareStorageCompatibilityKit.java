@@ -1579,6 +1579,166 @@ public abstract class CareStorageCompatibilityKit {
   }
 
   /** A care state whose every field depends on {@code n}, so versions differ in value. */
+  /** The nightly run's due index: which customers are due at an instant, and claims on them. */
+  @Nested
+  @DisplayName("answers which customers are due, and leases them to one nightly runner")
+  class DueIndex {
+    final Instant t = Instant.parse("2026-07-01T03:00:00.123456789Z");
+
+    CareState dueAt(CustomerId c, Optional<Instant> due) {
+      return state(c, 1).withNextDue(due);
+    }
+
+    List<CustomerId> allDue(CareStorage s, Instant at, int page) {
+      List<CustomerId> read = new ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        List<CustomerId> next =
+            s.dueCustomers(
+                at,
+                read.isEmpty() ? Optional.empty() : Optional.of(read.get(read.size() - 1)),
+                page);
+        assertThat(next.size()).as("page of at most %s", page).isLessThanOrEqualTo(page);
+        read.addAll(next);
+        if (next.size() < page) {
+          return read;
+        }
+      }
+      throw new AssertionError("paging the due customers does not end");
+    }
+
+    @Test
+    @DisplayName(
+        "customers are due when their next due instant is at or before the instant, to the"
+            + " nanosecond, paged in id order")
+    void dueAtOrBefore() {
+      commit(
+          u -> {
+            u.putCareState(dueAt(id("c-9"), Optional.of(t.minus(Duration.ofDays(400)))), 0);
+            u.putCareState(dueAt(id("c-10"), Optional.of(t)), 0);
+            u.putCareState(dueAt(id("C-5"), Optional.of(t.minusNanos(1))), 0);
+            u.putCareState(dueAt(id("c-2"), Optional.of(t.plusNanos(1))), 0);
+            u.putCareState(dueAt(id("d"), Optional.empty()), 0);
+            u.putCareState(dueAt(id("c-100"), Optional.of(t.minusSeconds(5))), 0);
+          });
+      List<CustomerId> expected = List.of(id("C-5"), id("c-10"), id("c-100"), id("c-9"));
+      for (int page : new int[] {1, 2, 3, 4, Integer.MAX_VALUE}) {
+        assertThat(allDue(storage, t, page)).as("paged by %s", page).isEqualTo(expected);
+      }
+      assertThat(storage.dueCustomers(t.minusNanos(1), Optional.empty(), 10))
+          .as("a nanosecond earlier")
+          .containsExactly(id("C-5"), id("c-100"), id("c-9"));
+      assertThat(storage.dueCustomers(t.plusNanos(1), Optional.empty(), 10))
+          .as("a nanosecond later")
+          .containsExactly(id("C-5"), id("c-10"), id("c-100"), id("c-2"), id("c-9"));
+      assertThat(storage.dueCustomers(t, Optional.of(id("c-11")), 10))
+          .as("after an id that is not due")
+          .containsExactly(id("c-9"));
+      assertThat(storage.dueCustomers(Instant.parse("2020-01-01T00:00:00Z"), Optional.empty(), 10))
+          .isEmpty();
+      assertThat(reopen(storage).dueCustomers(t, Optional.empty(), 10))
+          .as("another adapter instance over the same data")
+          .isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("a new state moves its customer in the index; a failed unit moves nobody")
+    void updatesMoveCustomers() {
+      commit(
+          u -> {
+            u.putCareState(dueAt(ANN, Optional.of(t.minusSeconds(60))), 0);
+            u.putCareState(dueAt(BOB, Optional.of(t.minusSeconds(30))), 0);
+          });
+      commit(u -> u.putCareState(dueAt(ANN, Optional.of(t.plus(Duration.ofDays(1)))), 1));
+      assertThat(storage.dueCustomers(t, Optional.empty(), 10)).containsExactly(BOB);
+      commit(u -> u.putCareState(dueAt(BOB, Optional.empty()), 1));
+      assertThat(storage.dueCustomers(Instant.MAX, Optional.empty(), 10))
+          .as("a state with no due instant is never due")
+          .containsExactly(ANN);
+      assertThatThrownBy(
+              () ->
+                  commit(
+                      u -> {
+                        u.putCareState(dueAt(BOB, Optional.of(t.minusSeconds(1))), 2);
+                        u.putCareState(dueAt(ANN, Optional.of(t.minusSeconds(1))), 1);
+                      }))
+          .as("a stale version of ANN's state")
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.dueCustomers(t, Optional.empty(), 10))
+          .as("after the failed unit")
+          .isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+        "a claim leases due customers, earliest due first, hidden from every other claim until"
+            + " the lease ends")
+    void claims() {
+      Instant now = t.plus(Duration.ofHours(1));
+      commit(
+          u -> {
+            u.putCareState(dueAt(ANN, Optional.of(t.minusSeconds(10))), 0);
+            u.putCareState(dueAt(BOB, Optional.of(t.minusSeconds(30))), 0);
+            u.putCareState(dueAt(CY, Optional.of(t.minusSeconds(20))), 0);
+            u.putCareState(dueAt(DI, Optional.of(t.plusSeconds(1))), 0);
+          });
+      Duration lease = Duration.ofMinutes(5);
+      assertThat(storage.claimDueCustomers(t, now, lease, 2))
+          .as("the two due earliest")
+          .containsExactlyInAnyOrder(BOB, CY);
+      CareStorage other = reopen(storage);
+      assertThat(other.claimDueCustomers(t, now, lease, 10))
+          .as("another runner gets the rest")
+          .containsExactly(ANN);
+      assertThat(storage.claimDueCustomers(t, now.plus(lease).minusNanos(1), lease, 10))
+          .as("before the leases end")
+          .isEmpty();
+      assertThat(storage.dueCustomers(t, Optional.empty(), 10))
+          .as("claimed customers are still due until advanced")
+          .containsExactly(ANN, BOB, CY);
+      assertThat(other.claimDueCustomers(t, now.plus(lease), lease, 10))
+          .as("when the leases end (a crashed runner's customers are taken over)")
+          .containsExactlyInAnyOrder(ANN, BOB, CY);
+      assertThat(storage.claimDueCustomers(t.plusSeconds(1), now.plus(lease), lease, 10))
+          .as("a later instant makes DI due")
+          .containsExactly(DI);
+    }
+
+    @Test
+    @DisplayName("a lease is not a change: the state, its version and the change feed stay")
+    void leaseIsNotAChange() {
+      commit(u -> u.putCareState(dueAt(ANN, Optional.of(t)), 0));
+      Versioned<CareState> before = storage.careState(ANN).orElseThrow();
+      long feed = storage.lastChangePosition();
+      assertThat(storage.claimDueCustomers(t, t, Duration.ofMinutes(5), 10)).containsExactly(ANN);
+      assertThat(storage.careState(ANN)).contains(before);
+      assertThat(storage.lastChangePosition()).isEqualTo(feed);
+      assertThat(storage.changes(feed, 10)).isEmpty();
+      commit(u -> u.putCareState(dueAt(ANN, Optional.of(t.plusSeconds(60))), before.version()));
+      assertThat(storage.careState(ANN).orElseThrow().version()).isEqualTo(before.version() + 1);
+    }
+
+    @Test
+    @DisplayName("due reads and claims with a limit below 1 or a lease not positive are refused")
+    void badArguments() {
+      for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
+        assertThatThrownBy(() -> storage.dueCustomers(t, Optional.empty(), limit))
+            .as("limit %s", limit)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("limit");
+        assertThatThrownBy(() -> storage.claimDueCustomers(t, t, Duration.ofMinutes(1), limit))
+            .as("limit %s", limit)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("limit");
+      }
+      for (Duration lease : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1)}) {
+        assertThatThrownBy(() -> storage.claimDueCustomers(t, t, lease, 1))
+            .as("lease %s", lease)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("lease");
+      }
+    }
+  }
+
   static CareState state(CustomerId customer, int n) {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     return CareState.initial(customer, t0)

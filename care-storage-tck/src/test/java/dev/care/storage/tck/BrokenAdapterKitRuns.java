@@ -129,4 +129,39 @@ final class BrokenAdapterKitRuns {
       return BrokenStorage.Flaw.PROGRAMME_WIDE_SEQUENCE;
     }
   }
+
+  static class DueToTheSecond extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.DUE_TO_THE_SECOND;
+    }
+  }
+
+  static class DueInDueOrder extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.DUE_IN_DUE_ORDER;
+    }
+  }
+
+  static class KeepsOldDue extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.KEEPS_OLD_DUE;
+    }
+  }
+
+  static class ClaimsWithoutLease extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.CLAIMS_WITHOUT_LEASE;
+    }
+  }
+
+  static class LeaseIsAChange extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.LEASE_IS_A_CHANGE;
+    }
+  }
 }

@@ -16,7 +16,7 @@ import org.junit.platform.testkit.engine.Events;
 /** The kit must report every deliberately broken adapter as failing, in the right contracts. */
 class BrokenAdaptersTest {
   /** The number of contracts in the kit. */
-  static final int CONTRACTS = 46;
+  static final int CONTRACTS = 51;
 
   /** For each broken adapter, the contracts (method names) that must catch its flaw. */
   static final Map<String, List<String>> CAUGHT_BY =
@@ -40,7 +40,11 @@ class BrokenAdaptersTest {
           Map.entry("DropsReceivedTransfers", List.of("Journal.transferInBothJournals")),
           Map.entry(
               "AcceptsBadLimits",
-              List.of("Journal.badLimit", "CareStates.badLimit", "ChangeFeed.badLimit")),
+              List.of(
+                  "Journal.badLimit",
+                  "CareStates.badLimit",
+                  "ChangeFeed.badLimit",
+                  "DueIndex.badArguments")),
           Map.entry(
               "IgnoresStateVersion",
               List.of(
@@ -63,7 +67,12 @@ class BrokenAdaptersTest {
               "ProgrammeWideSequence",
               // the race (different_customers_never_conflict) catches it only when two commits
               // happen to overlap; the deterministic contract always does
-              List.of("Concurrency.other_customer_between_read_and_commit")));
+              List.of("Concurrency.other_customer_between_read_and_commit")),
+          Map.entry("DueToTheSecond", List.of("DueIndex.dueAtOrBefore")),
+          Map.entry("DueInDueOrder", List.of("DueIndex.dueAtOrBefore")),
+          Map.entry("KeepsOldDue", List.of("DueIndex.updatesMoveCustomers")),
+          Map.entry("ClaimsWithoutLease", List.of("DueIndex.claims")),
+          Map.entry("LeaseIsAChange", List.of("DueIndex.leaseIsNotAChange")));
 
   static Events run(Class<?> kit) {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
@@ -101,7 +110,12 @@ class BrokenAdaptersTest {
         "FeedEveryChange",
         "FeedPerInstance",
         "KeyLookupPerInstance",
-        "ProgrammeWideSequence"
+        "ProgrammeWideSequence",
+        "DueToTheSecond",
+        "DueInDueOrder",
+        "KeepsOldDue",
+        "ClaimsWithoutLease",
+        "LeaseIsAChange"
       })
   @DisplayName("the kit fails a broken adapter in the contracts that name its flaw")
   void kit_fails_broken_adapter(String name) throws ClassNotFoundException {

@@ -63,8 +63,21 @@ final class BrokenStorage extends ForwardingCareStorage {
      * Emulates a programme-wide journal sequence: a commit conflicts when any customer changed
      * since the customers it writes were read.
      */
-    PROGRAMME_WIDE_SEQUENCE
+    PROGRAMME_WIDE_SEQUENCE,
+    /** Compares due instants to the second: a customer due within the second is missed. */
+    DUE_TO_THE_SECOND,
+    /** Lists due customers earliest due first, not in id order: paging skips and repeats. */
+    DUE_IN_DUE_ORDER,
+    /** Keeps every due instant ever written: a customer advanced past it stays due. */
+    KEEPS_OLD_DUE,
+    /** Claims without a lease: every claim returns every due customer. */
+    CLAIMS_WITHOUT_LEASE,
+    /** Records a lease by writing the care state again: a new version and a change feed entry. */
+    LEASE_IS_A_CHANGE
   }
+
+  /** Every due instant each customer's state was written with ({@code KEEPS_OLD_DUE}). */
+  private final Map<CustomerId, List<java.time.Instant>> everDue = new ConcurrentHashMap<>();
 
   private final Flaw flaw;
 
@@ -191,6 +204,20 @@ final class BrokenStorage extends ForwardingCareStorage {
       @Override
       public void putCareState(CareState state, long expectedVersion) {
         statesWritten.add(state.customer());
+        if (flaw == Flaw.KEEPS_OLD_DUE) {
+          ops.add(
+              u ->
+                  state
+                      .nextDue()
+                      .ifPresent(
+                          d ->
+                              everDue
+                                  .computeIfAbsent(
+                                      state.customer(),
+                                      c ->
+                                          java.util.Collections.synchronizedList(new ArrayList<>()))
+                                  .add(d)));
+        }
         ops.add(
             u ->
                 u.putCareState(
@@ -310,6 +337,68 @@ final class BrokenStorage extends ForwardingCareStorage {
       return List.of();
     }
     return delegate().journal(customer, afterPosition, limit);
+  }
+
+  @Override
+  public List<CustomerId> dueCustomers(
+      java.time.Instant at, Optional<CustomerId> after, int limit) {
+    if (flaw == Flaw.ACCEPTS_BAD_LIMITS && limit < 1) {
+      return List.of();
+    }
+    switch (flaw) {
+      case DUE_TO_THE_SECOND:
+        return delegate()
+            .dueCustomers(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), after, limit);
+      case DUE_IN_DUE_ORDER:
+        {
+          checkLimit(limit);
+          List<Versioned<CareState>> due = new ArrayList<>();
+          for (CustomerId c : delegate().dueCustomers(at, Optional.empty(), Integer.MAX_VALUE)) {
+            due.add(delegate().careState(c).orElseThrow());
+          }
+          due.sort(Comparator.comparing(v -> v.value().nextDue().orElseThrow()));
+          List<CustomerId> ids = due.stream().map(v -> v.value().customer()).toList();
+          int from = after.map(a -> ids.indexOf(a) + 1).orElse(0);
+          return ids.subList(Math.max(0, from), ids.size()).stream().limit(limit).toList();
+        }
+      case KEEPS_OLD_DUE:
+        {
+          checkLimit(limit);
+          java.util.TreeSet<CustomerId> due =
+              new java.util.TreeSet<>(delegate().dueCustomers(at, after, Integer.MAX_VALUE));
+          everDue.forEach(
+              (c, ds) -> {
+                if ((after.isEmpty() || c.compareTo(after.get()) > 0)
+                    && ds.stream().anyMatch(d -> !d.isAfter(at))) {
+                  due.add(c);
+                }
+              });
+          return due.stream().limit(limit).toList();
+        }
+      default:
+        return delegate().dueCustomers(at, after, limit);
+    }
+  }
+
+  @Override
+  public List<CustomerId> claimDueCustomers(
+      java.time.Instant at, java.time.Instant now, java.time.Duration lease, int limit) {
+    if (flaw == Flaw.CLAIMS_WITHOUT_LEASE) {
+      return delegate().dueCustomers(at, Optional.empty(), limit);
+    }
+    List<CustomerId> claimed = delegate().claimDueCustomers(at, now, lease, limit);
+    if (flaw == Flaw.LEASE_IS_A_CHANGE) {
+      for (CustomerId c : claimed) {
+        Versioned<CareState> v = delegate().careState(c).orElseThrow();
+        try (UnitOfWork u = delegate().begin()) {
+          u.putCareState(v.value(), v.version());
+          u.commit();
+        }
+      }
+      // the rewrite ended the delegate's lease: keep it by claiming again
+      delegate().claimDueCustomers(at, now, lease, limit);
+    }
+    return claimed;
   }
 
   /** Orders ids as people read them: runs of digits by their number. */

@@ -1431,6 +1431,40 @@ public final class Book {
   }
 
   /**
+   * The next instant after the ledger time at which time alone changes this book: an open hold
+   * expires, a lot with free value expires, or a pending lot with value left becomes available.
+   * Commands change it; without them it is exact.
+   *
+   * @return that instant, or empty when nothing is scheduled
+   */
+  public Optional<Instant> nextEvent() {
+    Instant next = null;
+    for (Map.Entry<Instant, Set<HoldId>> e : holdExpiries.entrySet()) {
+      if (e.getValue().stream().anyMatch(id -> holds.get(id).status() == HoldStatus.OPEN)) {
+        next = e.getKey();
+        break;
+      }
+    }
+    for (Map.Entry<Instant, Set<LotId>> e : lotExpiries.entrySet()) {
+      if (next != null && !e.getKey().isBefore(next)) {
+        break;
+      }
+      if (e.getValue().stream().anyMatch(id -> lots.get(id).free() != 0)) {
+        next = e.getKey();
+        break;
+      }
+    }
+    for (Lot lot : lots.values()) {
+      if (lot.remaining() != 0
+          && lot.isPendingAt(time)
+          && (next == null || lot.activatesAt().isBefore(next))) {
+        next = lot.activatesAt();
+      }
+    }
+    return Optional.ofNullable(next);
+  }
+
+  /**
    * Points in lots still pending at the ledger time.
    *
    * @param account the account

@@ -38,6 +38,9 @@ public final class Sql {
   public final String updateCareState;
   public final String eraseCareState;
   public final String changesAfter;
+  public final String dueCustomers;
+  public final String dueCustomersAfter;
+  public final String claimDueCustomers;
   public final String lastChangePosition;
   public final String segments;
   public final String segmentVersion;
@@ -140,6 +143,23 @@ public final class Sql {
             + " win_back_sent, advanced_until, next_due, attributes";
     String nextChange = "nextval('" + t.table("change_seq") + "')";
     careStateOf = "SELECT " + stateColumns + " FROM " + state + " WHERE customer_id = ?";
+    // the nightly run's due index: care_state_due_ix (next_due, customer_id)
+    dueCustomers =
+        "SELECT customer_id FROM " + state + " WHERE next_due <= ? ORDER BY customer_id LIMIT ?";
+    dueCustomersAfter =
+        "SELECT customer_id FROM "
+            + state
+            + " WHERE next_due <= ? AND customer_id > ? ORDER BY customer_id LIMIT ?";
+    // a lease is not a change: version and change_position stay as they are
+    claimDueCustomers =
+        "WITH picked AS (SELECT customer_id FROM "
+            + state
+            + " WHERE next_due <= ? AND (due_lease_until IS NULL OR due_lease_until <= ?)"
+            + " ORDER BY next_due, customer_id LIMIT ? FOR UPDATE SKIP LOCKED)"
+            + " UPDATE "
+            + state
+            + " s SET due_lease_until = ? FROM picked WHERE s.customer_id = picked.customer_id"
+            + " RETURNING s.customer_id";
     // a customer's care state, file, consumption and interactions in one round trip
     recordOf =
         "SELECT s.customer_id, s.version, s.journal_length, s.stage, s.tier_floor,"
@@ -179,6 +199,7 @@ public final class Sql {
             + state
             + " SET journal_length = ?, stage = ?, tier_floor = ?, tier_below_since = ?,"
             + " win_back_sent = ?, advanced_until = ?, next_due = ?, attributes = ?::jsonb,"
+            + " due_lease_until = NULL,"
             + " version = version + 1, change_position = "
             + nextChange
             + " WHERE customer_id = ? AND version = ?";
@@ -202,6 +223,7 @@ public final class Sql {
                 + state
                 + " SET journal_length = ?, stage = ?, tier_floor = ?, tier_below_since = ?,"
                 + " win_back_sent = ?, advanced_until = ?, next_due = ?, attributes = ?::jsonb,"
+                + " due_lease_until = NULL,"
                 + " version = version + 1, change_position = "
                 + nextChange
                 + " WHERE customer_id = ? AND version = ? RETURNING 1");
