@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,6 +49,9 @@ final class InProcessKafka implements AutoCloseable {
             .setConfigProp("transaction.state.log.min.isr", "1")
             .setConfigProp("offsets.topic.num.partitions", "1")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            // a restarted broker registers again sooner when its old session ends sooner
+            .setConfigProp("broker.session.timeout.ms", "2000")
+            .setConfigProp("broker.heartbeat.interval.ms", "500")
             .build();
     try {
       cluster.format();
@@ -64,7 +68,17 @@ final class InProcessKafka implements AutoCloseable {
     return cluster.bootstrapServers();
   }
 
-  /** Stops the broker, starts it again on the same port and waits until it is ready. */
+  /** Stops the broker (a controlled shutdown); its data stays. The controller keeps running. */
+  void stopBroker() {
+    BrokerServer broker = cluster.brokers().get(brokerId);
+    broker.shutdown();
+    broker.awaitShutdown();
+  }
+
+  /**
+   * Starts the broker again on the same port, stopping it first if it runs, and waits until it is
+   * ready.
+   */
   void restartBroker() throws ExecutionException, InterruptedException {
     cluster.restartBroker(brokerId, Map.of());
     cluster.waitForReadyBrokers();
@@ -129,7 +143,14 @@ final class InProcessKafka implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    cluster.close();
+  public void close() {
+    try {
+      cluster.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping Kafka", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop Kafka cleanly", e);
+    }
   }
 }
