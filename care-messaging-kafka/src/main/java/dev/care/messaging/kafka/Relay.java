@@ -139,10 +139,13 @@ final class Relay implements AutoCloseable {
       OutboxMessage m, String topic, String key, Throwable cause) {
     failed.incrementAndGet();
     if (!settings.orderHold().isZero()) {
+      Instant now = settings.clock().instant();
       synchronized (holds) {
+        // holds whose time is up go now, so keys that never send again do not pile up
+        holds.values().removeIf(h -> !now.isBefore(h.until()));
         Hold h = holds.get(key);
         if (h == null || OUTBOX_ORDER.compare(m, h.message()) < 0) {
-          holds.put(key, new Hold(m, settings.clock().instant().plus(settings.orderHold())));
+          holds.put(key, new Hold(m, now.plus(settings.orderHold())));
         }
       }
     }
