@@ -19,7 +19,7 @@ public final class KafkaSendHeldBackException extends KafkaRelayException {
    * @param messageId the outbox message id held back
    * @param topic the topic
    * @param key the record key
-   * @param blockedBy the id of the earlier, undelivered message with the same key
+   * @param blockedBy the id of the oldest undelivered message with the same key
    */
   public KafkaSendHeldBackException(String messageId, String topic, String key, String blockedBy) {
     super(
@@ -40,7 +40,7 @@ public final class KafkaSendHeldBackException extends KafkaRelayException {
   }
 
   /**
-   * The earlier message this one waits for.
+   * The oldest undelivered message of the key, which this one waits for.
    *
    * @return its id
    */

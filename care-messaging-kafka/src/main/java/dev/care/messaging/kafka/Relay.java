@@ -4,10 +4,11 @@ import dev.care.messaging.kafka.internal.OutboxRecords;
 import dev.care.storage.outbox.OutboxMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -41,16 +42,29 @@ final class Relay implements AutoCloseable {
           CareHeaders.CHANNEL,
           CareHeaders.CREATED_AT);
 
-  private static final Comparator<OutboxMessage> OUTBOX_ORDER =
-      Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id);
+  /** A message's place in the outbox's order: created at, then id. */
+  private record Place(Instant createdAt, String id) implements Comparable<Place> {
+    static Place of(OutboxMessage m) {
+      return new Place(m.createdAt(), m.id());
+    }
 
-  /** A failed message that holds back the later messages of its key. */
-  private record Hold(OutboxMessage message, Instant until) {}
+    @Override
+    public int compareTo(Place o) {
+      int c = createdAt.compareTo(o.createdAt);
+      return c != 0 ? c : id.compareTo(o.id);
+    }
+  }
 
   private final KafkaSettings settings;
   private final Producer<String, String> producer;
   private final boolean ownsProducer;
-  private final Map<String, Hold> holds = new HashMap<>();
+
+  /**
+   * Per key, the messages that failed or were held back and are not delivered yet, each with the
+   * instant it stops holding back later ones. A message is sent only when none of its key is older.
+   */
+  private final Map<String, NavigableMap<Place, Instant>> undelivered = new HashMap<>();
+
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong heldBack = new AtomicLong();
@@ -86,70 +100,88 @@ final class Relay implements AutoCloseable {
     Objects.requireNonNull(m, "message");
     String topic = settings.topics().topicFor(m.type());
     String key = OutboxRecords.key(m);
-    checkNotHeldBack(m, topic, key);
+    Place place = Place.of(m);
+    checkNotHeldBack(place, topic, key);
     try {
       Future<RecordMetadata> ack = producer.send(OutboxRecords.record(m, topic, HEADERS));
       Duration timeout = settings.sendTimeout();
       Duration grace = timeout.compareTo(GRACE) < 0 ? timeout : GRACE;
       ack.get(timeout.plus(grace).toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw failed(m, topic, key, e.getCause() == null ? e : e.getCause());
+      throw failed(place, topic, key, e.getCause() == null ? e : e.getCause());
     } catch (TimeoutException | RuntimeException e) {
-      throw failed(m, topic, key, e);
+      throw failed(place, topic, key, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw failed(m, topic, key, e);
+      throw failed(place, topic, key, e);
     }
     sent.incrementAndGet();
-    synchronized (holds) {
-      Hold h = holds.get(key);
-      if (h != null && h.message().id().equals(m.id())) {
-        holds.remove(key);
-      }
-    }
-  }
-
-  private void checkNotHeldBack(OutboxMessage m, String topic, String key) {
-    if (settings.orderHold().isZero()) {
-      return;
-    }
-    synchronized (holds) {
-      Hold h = holds.get(key);
-      if (h == null || h.message().id().equals(m.id())) {
-        return;
-      }
-      if (!settings.clock().instant().isBefore(h.until())) {
-        LOG.warn(
-            "outbox message {} held key {} for {} and is still not delivered; releasing the hold",
-            h.message().id(),
-            key,
-            settings.orderHold());
-        holds.remove(key);
-        return;
-      }
-      if (OUTBOX_ORDER.compare(m, h.message()) < 0) {
-        return; // older than the failed one: sending it keeps the order
-      }
-      heldBack.incrementAndGet();
-      throw new KafkaSendHeldBackException(m.id(), topic, key, h.message().id());
-    }
-  }
-
-  private KafkaSendFailedException failed(
-      OutboxMessage m, String topic, String key, Throwable cause) {
-    failed.incrementAndGet();
-    if (!settings.orderHold().isZero()) {
-      Instant now = settings.clock().instant();
-      synchronized (holds) {
-        // holds whose time is up go now, so keys that never send again do not pile up
-        holds.values().removeIf(h -> !now.isBefore(h.until()));
-        Hold h = holds.get(key);
-        if (h == null || OUTBOX_ORDER.compare(m, h.message()) < 0) {
-          holds.put(key, new Hold(m, now.plus(settings.orderHold())));
+    synchronized (undelivered) {
+      NavigableMap<Place, Instant> waiting = undelivered.get(key);
+      if (waiting != null) {
+        waiting.remove(place);
+        if (waiting.isEmpty()) {
+          undelivered.remove(key);
         }
       }
     }
-    return new KafkaSendFailedException(m.id(), topic, key, cause);
+  }
+
+  /** Throws if an older message of the same key is still undelivered (and records this one). */
+  private void checkNotHeldBack(Place place, String topic, String key) {
+    if (settings.orderHold().isZero()) {
+      return;
+    }
+    Instant now = settings.clock().instant();
+    synchronized (undelivered) {
+      NavigableMap<Place, Instant> waiting = undelivered.get(key);
+      if (waiting == null) {
+        return;
+      }
+      releaseExpired(key, waiting, now);
+      Place oldest = waiting.isEmpty() ? null : waiting.firstKey();
+      if (oldest == null || oldest.compareTo(place) >= 0) {
+        return; // nothing older waits: sending this one keeps the order
+      }
+      waiting.putIfAbsent(place, now.plus(settings.orderHold()));
+      heldBack.incrementAndGet();
+      throw new KafkaSendHeldBackException(place.id(), topic, key, oldest.id());
+    }
+  }
+
+  private KafkaSendFailedException failed(Place place, String topic, String key, Throwable cause) {
+    failed.incrementAndGet();
+    if (!settings.orderHold().isZero()) {
+      Instant now = settings.clock().instant();
+      synchronized (undelivered) {
+        // keys whose waiting messages have all timed out go now, so they do not pile up
+        undelivered.entrySet().removeIf(e -> releaseExpired(e.getKey(), e.getValue(), now));
+        undelivered
+            .computeIfAbsent(key, k -> new TreeMap<>())
+            .putIfAbsent(place, now.plus(settings.orderHold()));
+      }
+    }
+    return new KafkaSendFailedException(place.id(), topic, key, cause);
+  }
+
+  /** Drops the waiting messages whose hold has ended; true if none is left. */
+  private boolean releaseExpired(String key, NavigableMap<Place, Instant> waiting, Instant now) {
+    waiting
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean expired = !now.isBefore(e.getValue());
+              if (expired) {
+                LOG.warn(
+                    "outbox message {} (key {}) is still not delivered after {}; later messages"
+                        + " of this key no longer wait for it",
+                    e.getKey().id(),
+                    key,
+                    settings.orderHold());
+              }
+              return expired;
+            });
+    return waiting.isEmpty();
   }
 
   KafkaRelayStats stats() {

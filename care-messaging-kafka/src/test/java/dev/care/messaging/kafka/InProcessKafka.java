@@ -27,6 +27,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 final class InProcessKafka implements AutoCloseable {
   private final KafkaClusterTestKit cluster;
   private final int brokerId;
+  private volatile boolean stopped;
 
   private InProcessKafka(KafkaClusterTestKit cluster) {
     this.cluster = cluster;
@@ -70,6 +71,7 @@ final class InProcessKafka implements AutoCloseable {
 
   /** Stops the broker (a controlled shutdown); its data stays. The controller keeps running. */
   void stopBroker() {
+    stopped = true;
     BrokerServer broker = cluster.brokers().get(brokerId);
     broker.shutdown();
     broker.awaitShutdown();
@@ -82,6 +84,12 @@ final class InProcessKafka implements AutoCloseable {
   void restartBroker() throws ExecutionException, InterruptedException {
     cluster.restartBroker(brokerId, Map.of());
     cluster.waitForReadyBrokers();
+    stopped = false;
+  }
+
+  /** Whether {@link #stopBroker()} stopped the broker and it has not been restarted since. */
+  boolean isStopped() {
+    return stopped;
   }
 
   /** Creates topics with the given number of partitions (one replica: there is one broker). */

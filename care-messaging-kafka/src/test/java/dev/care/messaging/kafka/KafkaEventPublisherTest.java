@@ -170,6 +170,30 @@ class KafkaEventPublisherTest {
   }
 
   @Test
+  @DisplayName("a held-back message holds back the later ones too, after the failed one went")
+  void publish_heldBackStillPending_newerMessageWaitsForIt() {
+    KafkaEventPublisher publisher = KafkaEventPublisher.using(settings, producer);
+    producer.sendException = new NotEnoughReplicasException("down");
+    assertThatThrownBy(() -> publisher.publish(event("tx/C-1/1", "C-1", 0)))
+        .isInstanceOf(KafkaSendFailedException.class);
+    producer.sendException = null;
+    assertThatThrownBy(() -> publisher.publish(event("tx/C-1/2", "C-1", 1)))
+        .isInstanceOf(KafkaSendHeldBackException.class);
+    publisher.publish(event("tx/C-1/1", "C-1", 0));
+
+    // the 3rd comes before the retry of the 2nd (its back-off is not over yet): it waits
+    assertThatThrownBy(() -> publisher.publish(event("tx/C-1/3", "C-1", 2)))
+        .isInstanceOfSatisfying(
+            KafkaSendHeldBackException.class, e -> assertThat(e.blockedBy()).isEqualTo("tx/C-1/2"));
+    publisher.publish(event("tx/C-1/2", "C-1", 1));
+    publisher.publish(event("tx/C-1/3", "C-1", 2));
+
+    assertThat(producer.history())
+        .extracting(r -> header(r, CareHeaders.MESSAGE_ID))
+        .containsExactly("tx/C-1/1", "tx/C-1/2", "tx/C-1/3");
+  }
+
+  @Test
   @DisplayName("an earlier message than the failed one is not held back")
   void publish_olderThanFailed_notHeldBack() {
     KafkaEventPublisher publisher = KafkaEventPublisher.using(settings, producer);

@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -311,5 +312,41 @@ class OutboxToKafkaIT {
     List<ConsumerRecord<String, String>> records = assertEveryEventArrivedInCustomerOrder();
     assertThat(records)
         .allSatisfy(r -> assertThat(header(r, CareHeaders.CHANNEL)).isEqualTo("SMS"));
+  }
+
+  @Test
+  @DisplayName("soak (-Pstress): many events, faults every few dozen sends, a broker stop")
+  void soak_manyEventsWithFaultsAndABrokerStop_everyEventArrivesInCustomerOrder() throws Exception {
+    int events = Integer.getInteger("care.kafka.soak.events", 0);
+    Assumptions.assumeTrue(events > 0, "set care.kafka.soak.events (mvn -Pstress) to soak");
+    int customers = 20;
+    int perCustomer = Math.max(1, events / customers);
+    kafka.createTopics(PARTITIONS, topic);
+    KafkaSettings settings = settings(Duration.ofSeconds(1));
+    try (KafkaProducer<String, String> real =
+        new KafkaProducer<>(
+            settings.producerConfig(), new StringSerializer(), new StringSerializer())) {
+      FaultyProducer producer = new FaultyProducer(real);
+      for (int send = 97; send < 4 * events; send += 97) {
+        producer.at(
+            send,
+            send % 2 == 0 ? new FaultyProducer.Refuse() : new FaultyProducer.LoseAcknowledgement());
+      }
+      producer.at(events / 2, new FaultyProducer.Before(kafka::stopBroker));
+      KafkaEventPublisher publisher = KafkaEventPublisher.using(settings, producer);
+      OutboxDispatcher dispatcher =
+          new OutboxDispatcher(storage, List.of(), publisher, RETRY_FAST, clock);
+      for (int round = 0; round < 4; round++) {
+        commitEvents(customers, perCustomer / 4);
+        dispatcher.runOnce();
+        if (kafka.isStopped()) {
+          kafka.restartBroker();
+        }
+        clock.advance(Duration.ofSeconds(3));
+      }
+      drain(dispatcher);
+      assertThat(publisher.stats().failed()).isGreaterThan(0);
+    }
+    assertEveryEventArrivedInCustomerOrder();
   }
 }
