@@ -27,8 +27,8 @@ import java.util.TreeMap;
  * @param clientId the producer's {@code client.id}, not blank
  * @param producerProperties further producer settings (security, compression...); none of the
  *     settings this record manages
- * @param orderHold how long a failed message holds back later messages with the same key (so one
- *     customer's records stay in order); zero turns holding back off
+ * @param orderHold how long a message that failed (or was held back) holds back later messages with
+ *     the same key, so one customer's records stay in order; zero turns holding back off
  * @param clock the time source for {@code orderHold}
  */
 public record KafkaSettings(
