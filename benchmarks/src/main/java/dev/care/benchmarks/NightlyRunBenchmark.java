@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (the quantile of their next due instants), and then:
  *
  * <ol>
- *   <li>records purchases from one thread for {@code --seconds} without a run (the till's rate);
+ *   <li>records purchases from one thread for twice {@code --seconds} (warm-up), then for {@code
+ *       --seconds} without a run (the till's rate);
  *   <li>runs {@code advanceTo(night)} with {@code --parallelism} threads while the same thread
  *       keeps recording purchases, and reports the run's time, the cost per due customer and the
  *       till's rate meanwhile.
@@ -134,6 +135,8 @@ public final class NightlyRunBenchmark {
         ManualClock clock = ManualClock.at(night);
         CareEngine till =
             CareEngine.builder().program(Population.program()).storage(store).clock(clock).build();
+        // warm-up: the till's commands run the same decision and storage code as the night's units
+        tillRate(till, clock, total, Duration.ofSeconds(2L * seconds), () -> {});
         double alone = tillRate(till, clock, total, Duration.ofSeconds(seconds), () -> {});
         System.out.printf(Locale.ROOT, "till alone: %.0f purchases/s%n", alone);
         CareEngine nightly =

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link CareEngine#advanceTo} did.
+ * What a run of {@link CareEngine#advanceTo} (or {@link CareEngine#advanceAll}) did on this
+ * instance.
  *
  * @param from the earliest watermark a customer was advanced from (exclusive)
  * @param to this advance
- * @param customers customers reviewed
+ * @param customers customers this run reviewed: the due customers it claimed (with other
+ *     instances running the same night, its share of them), or every customer for {@code
+ *     advanceAll}
  * @param stageChanges life-cycle transitions
  * @param tierChanges tier changes
  * @param careActions care actions planned (new ones; repeats are not counted)
