@@ -95,7 +95,8 @@ public final class NightlyRunBenchmark {
           PostgresStorage.builder(url, "postgres", "postgres").schema("nightly").build()) {
         if (store.customerIds(Optional.empty(), 1).isEmpty()) {
           long t0 = System.nanoTime();
-          fill(store, customers, purchases, 20261204L);
+          int each = purchases;
+          Population.fill(store, customers, (from, to) -> make(from, to, each, 20261204L + from));
           System.out.printf(
               Locale.ROOT,
               "filled %,d customers x %d purchases in %.0f s%n",
@@ -325,26 +326,5 @@ public final class NightlyRunBenchmark {
       throw new IllegalStateException("settling failed: " + settled.failures().get(0));
     }
     return memory;
-  }
-
-  /** Makes the members in chunks of 5,000 (the next made while the last is copied). */
-  static void fill(CareStorage to, int customers, int purchases, long seed) {
-    int chunk = 5_000;
-    java.util.concurrent.CompletableFuture<InMemoryStorage> next =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> make(0, Math.min(customers, chunk), purchases, seed));
-    for (int from = 0; from < customers; from += chunk) {
-      InMemoryStorage staged = next.join();
-      int after = from + chunk;
-      next =
-          after < customers
-              ? java.util.concurrent.CompletableFuture.supplyAsync(
-                  () -> make(after, Math.min(customers, after + chunk), purchases, seed + after))
-              : null;
-      Population.copy(staged, to, 500);
-      if ((from / chunk) % 20 == 0) {
-        System.out.printf(Locale.ROOT, "  %,d customers copied%n", after);
-      }
-    }
   }
 }

@@ -117,20 +117,36 @@ final class Population {
    * in-memory staging store never holds more than one chunk.
    */
   static void fill(CareStorage to, int customers, int purchases, long seed) {
+    fill(to, customers, (from, until) -> make(from, until, purchases, seed + from));
+  }
+
+  /** Makes members {@code from} (inclusive) to {@code until} (exclusive) on a fresh store. */
+  interface Maker {
+    InMemoryStorage make(int from, int until);
+  }
+
+  /**
+   * Makes members {@code 0..customers-1} with {@code maker}, 5,000 at a time, and copies each chunk
+   * into {@code to}: the next chunk is made (CPU) while the current one is copied (the store's
+   * I/O).
+   */
+  static void fill(CareStorage to, int customers, Maker maker) {
     int chunk = 5_000;
-    // the next chunk is made (CPU) while the current one is copied (the store's I/O)
     java.util.concurrent.CompletableFuture<InMemoryStorage> next =
         java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> make(0, Math.min(customers, chunk), purchases, seed));
+            () -> maker.make(0, Math.min(customers, chunk)));
     for (int from = 0; from < customers; from += chunk) {
       InMemoryStorage staged = next.join();
       int after = from + chunk;
       next =
           after < customers
               ? java.util.concurrent.CompletableFuture.supplyAsync(
-                  () -> make(after, Math.min(customers, after + chunk), purchases, seed + after))
+                  () -> maker.make(after, Math.min(customers, after + chunk)))
               : null;
-      copy(staged, to, 200);
+      copy(staged, to, 500);
+      if ((from / chunk) % 20 == 0) {
+        System.out.printf(java.util.Locale.ROOT, "  %,d customers copied%n", after);
+      }
     }
   }
 
