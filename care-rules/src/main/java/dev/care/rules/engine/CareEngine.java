@@ -1309,6 +1309,12 @@ public final class CareEngine {
     if (rules.levels().isEmpty()) {
       return Optional.empty();
     }
+    if (file.tier().isPresent()
+        && state.tierBelowSince().isEmpty()
+        && rules.rank(file.tier().get()) == state.tierFloor().map(rules::rank).orElse(0)) {
+      // at the floor (or the lowest tier), not in grace: time alone only lowers the figures
+      return Optional.empty();
+    }
     java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>();
     candidates.add(after);
     state.tierBelowSince().ifPresent(since -> candidates.add(since.plus(rules.gracePeriod())));
