@@ -10,26 +10,20 @@ import dev.care.storage.jdbc.PostgresStorage;
 import dev.care.storage.memory.InMemoryStorage;
 import dev.care.storage.messaging.EventPublisher;
 import dev.care.storage.messaging.MessageChannel;
-import dev.care.storage.metrics.OutboxMetrics;
 import dev.care.storage.outbox.OutboxDispatcher;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportSelector;
 import org.springframework.core.io.Resource;
@@ -66,14 +60,13 @@ import org.springframework.util.ClassUtils;
     })
 @ConditionalOnClass(CareEngine.class)
 @EnableConfigurationProperties(CareProperties.class)
-@Import({
-  CareAutoConfiguration.JdbcStorageConfiguration.class,
-  CareAutoConfiguration.InMemoryStorageConfiguration.class,
-  CareAutoConfiguration.MetricsConfiguration.class,
+@Import({ // in this order: the in-memory fallback is decided after the JDBC storage
+  CareConfigurations.JdbcStorage.class,
+  CareConfigurations.InMemoryStorage.class,
+  CareConfigurations.Metrics.class,
   CareAutoConfiguration.HealthIndicatorSelector.class
 })
 public class CareAutoConfiguration {
-  private static final Logger LOG = LoggerFactory.getLogger(CareAutoConfiguration.class);
 
   /** Created by Spring. */
   public CareAutoConfiguration() {}
@@ -218,64 +211,6 @@ public class CareAutoConfiguration {
       return new ProgramLoader().load(in);
     } catch (IOException e) {
       throw new UncheckedIOException("care.program: reading " + resource.getDescription(), e);
-    }
-  }
-
-  /** PostgreSQL storage on the application's data source. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "dev.care.storage.jdbc.PostgresStorage")
-  @ConditionalOnSingleCandidate(DataSource.class)
-  @ConditionalOnMissingBean(CareStorage.class)
-  static class JdbcStorageConfiguration {
-    @Bean
-    PostgresStorage careStorage(DataSource dataSource, CareProperties properties) {
-      CareProperties.Storage s = properties.storage();
-      PostgresStorage.Builder b = PostgresStorage.builder(dataSource);
-      try {
-        b.schema(s.schema());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("care.storage.schema: " + e.getMessage(), e);
-      }
-      try {
-        b.tablePrefix(s.tablePrefix());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("care.storage.table-prefix: " + e.getMessage(), e);
-      }
-      PostgresStorage storage = b.migrate(s.migrate()).build();
-      LOG.info(
-          "care storage: PostgreSQL on the application's DataSource, schema {}{}",
-          storage.schema(),
-          s.migrate() ? " (migrated by care's own Flyway history table there)" : "");
-      return storage;
-    }
-  }
-
-  /** The fallback: in memory, with a warning. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnMissingBean(CareStorage.class)
-  static class InMemoryStorageConfiguration {
-    @Bean
-    InMemoryStorage careStorage() {
-      LOG.warn(
-          "care storage: in memory (InMemoryStorage) because there is no single DataSource or no"
-              + " dev.care:care-storage-jdbc on the class path; nothing survives a restart and each"
-              + " instance has its own data. Add care-storage-jdbc and a DataSource, or declare a"
-              + " CareStorage bean.");
-      return new InMemoryStorage();
-    }
-  }
-
-  /** Meters, when Micrometer is on the class path and the application has a registry. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
-  static class MetricsConfiguration {
-    @Bean
-    @ConditionalOnMissingBean
-    CareMetricsHolder careMetrics(
-        CareStorage storage, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
-      MeterRegistry r = registry.getIfUnique();
-      return new CareMetricsHolder(
-          r == null ? null : new CareMetrics(new OutboxMetrics(storage, clockOf(clock)), r));
     }
   }
 
