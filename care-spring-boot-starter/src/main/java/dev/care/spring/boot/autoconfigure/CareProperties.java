@@ -9,14 +9,14 @@ import org.springframework.core.io.Resource;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
- * The {@code care.*} settings of the auto-configuration. Every value is checked when it is bound,
- * so a wrong one stops the application at start-up with a message that names the property.
+ * The 'care.*' settings of the auto-configuration. Every value is checked when it is bound, so a
+ * wrong one stops the application at start-up with a message that names the property.
  *
- * @param program the programme definition (JSON), e.g. {@code classpath:loyalty-program.json};
- *     needed unless the application declares a {@code LoyaltyProgram} or {@code CareEngine} bean
- * @param storage where care keeps its tables when it uses the application's {@code DataSource}
- * @param nightly the scheduled nightly run ({@code CareEngine.advanceTo})
- * @param dispatcher the scheduled outbox dispatcher ({@code OutboxDispatcher.runOnce})
+ * @param program the programme definition (JSON), e.g. 'classpath:loyalty-program.json'; needed
+ *     unless the application declares a 'LoyaltyProgram' or 'CareEngine' bean
+ * @param storage where care keeps its tables when it uses the application's 'DataSource'
+ * @param nightly the scheduled nightly run ('CareEngine.advanceTo')
+ * @param dispatcher the scheduled outbox dispatcher ('OutboxDispatcher.runOnce')
  * @param health the health indicator's thresholds
  */
 @ConfigurationProperties("care")
@@ -36,11 +36,10 @@ public record CareProperties(
   }
 
   /**
-   * Storage on the application's {@code DataSource} (with {@code care-storage-jdbc} on the class
-   * path): care's tables and its own Flyway history table live in their own schema, apart from the
-   * application's.
+   * Storage on the application's 'DataSource' (with 'care-storage-jdbc' on the class path): care's
+   * tables and its own Flyway history table live in their own schema, apart from the application's.
    *
-   * @param schema the schema (created if missing), default {@code care}
+   * @param schema the schema (created if missing), default 'care'
    * @param tablePrefix a prefix for every care table, default none
    * @param migrate whether care runs its Flyway migrations at start-up (default true); turn off
    *     when a deployment step migrates with a more privileged user
@@ -60,13 +59,13 @@ public record CareProperties(
   }
 
   /**
-   * The nightly run: {@code engine.advanceTo(clock.instant())} on a cron schedule or, when {@code
+   * The nightly run: 'engine.advanceTo(clock.instant())' on a cron schedule or, when {@code
    * fixed-delay} is set, that long after the previous run ended. Safe on every instance: each
    * customer is advanced once, guarded by their stored watermark and version.
    *
    * @param enabled whether the run is scheduled (default true)
    * @param cron a Spring cron expression (six fields: second minute hour day month weekday),
-   *     default {@code 0 0 2 * * *}: 02:00 every day
+   *     default '0 0 2 * * *': 02:00 every day
    * @param fixedDelay when set, replaces the cron schedule: the time between the end of one run and
    *     the start of the next (and before the first)
    * @param zone the time zone of the cron expression, default UTC
@@ -101,9 +100,9 @@ public record CareProperties(
   }
 
   /**
-   * The outbox dispatcher: {@code dispatcher.runOnce()} that long after the previous run ended, by
-   * {@code parallelism} workers. Safe on every instance and with several workers: batches are
-   * claimed with leases.
+   * The outbox dispatcher: 'dispatcher.runOnce()' that long after the previous run ended, by
+   * 'parallelism' workers. Safe on every instance and with several workers: batches are claimed
+   * with leases.
    *
    * @param enabled whether the dispatcher is scheduled (default true)
    * @param fixedDelay the time between the end of one run and the start of the next, default 10 s
@@ -125,7 +124,7 @@ public record CareProperties(
   }
 
   /**
-   * The health indicator ({@code care} in {@code /actuator/health}).
+   * The health indicator ('care' in '/actuator/health').
    *
    * @param outboxLagThreshold how long the oldest due message may wait before care reports DOWN,
    *     default 15 minutes
@@ -148,7 +147,7 @@ public record CareProperties(
    * The programme resource, checked.
    *
    * @return the resource
-   * @throws IllegalStateException naming {@code care.program} when it is not set or does not exist
+   * @throws IllegalStateException naming 'care.program' when it is not set or does not exist
    */
   Resource requireProgram() {
     if (program == null) {
