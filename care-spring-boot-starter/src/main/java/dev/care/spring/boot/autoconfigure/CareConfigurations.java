@@ -48,7 +48,7 @@ final class CareConfigurations {
       LOG.info(
           "care storage: PostgreSQL on the application's DataSource, schema {}{}",
           storage.schema(),
-          s.migrate() ? " (migrated by care's own Flyway history table there)" : "");
+          s.migrate() ? ", migrated with care's own Flyway history table there" : "");
       return storage;
     }
   }
