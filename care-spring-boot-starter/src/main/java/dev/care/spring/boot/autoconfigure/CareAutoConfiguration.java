@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -249,15 +250,21 @@ public class CareAutoConfiguration {
    * Imports the {@code care} health indicator on Boot 4 (its health API moved to {@code
    * org.springframework.boot.health}); on Boot 3 there is none (wrap {@link CareHealth}).
    */
-  static final class HealthIndicatorSelector implements ImportSelector {
+  static final class HealthIndicatorSelector implements ImportSelector, BeanClassLoaderAware {
     static final String BOOT4_HEALTH_INDICATOR =
         "org.springframework.boot.health.contributor.HealthIndicator";
     static final String CONFIGURATION =
         "dev.care.spring.boot.autoconfigure.health.CareHealthIndicatorConfiguration";
 
+    private ClassLoader loader = HealthIndicatorSelector.class.getClassLoader();
+
+    @Override
+    public void setBeanClassLoader(ClassLoader classLoader) {
+      this.loader = classLoader;
+    }
+
     @Override
     public String[] selectImports(AnnotationMetadata importingClassMetadata) {
-      ClassLoader loader = HealthIndicatorSelector.class.getClassLoader();
       return ClassUtils.isPresent(BOOT4_HEALTH_INDICATOR, loader)
               && ClassUtils.isPresent(CONFIGURATION, loader)
           ? new String[] {CONFIGURATION}

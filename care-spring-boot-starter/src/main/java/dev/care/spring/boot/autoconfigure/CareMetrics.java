@@ -23,7 +23,6 @@ import java.util.Objects;
  *       <td>customers whose unit failed (retried by the next run)</td></tr>
  * </table>
  */
-@SuppressWarnings("exports") // Micrometer is an optional dependency of the starter
 public final class CareMetrics implements CareRunListener, MessageChannelDecorator {
   private final OutboxMetrics outbox;
   private final MeterRegistry registry;

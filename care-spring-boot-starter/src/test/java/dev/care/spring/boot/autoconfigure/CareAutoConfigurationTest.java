@@ -6,6 +6,8 @@ import dev.care.core.customer.CustomerId;
 import dev.care.core.time.ManualClock;
 import dev.care.rules.engine.AdvanceListener;
 import dev.care.rules.engine.CareEngine;
+import dev.care.rules.engine.CustomerSegmentEvent;
+import dev.care.rules.engine.CustomerSegmentListener;
 import dev.care.rules.program.ProgramLoader;
 import dev.care.storage.CareStorage;
 import dev.care.storage.memory.InMemoryStorage;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -62,6 +65,45 @@ class CareAutoConfigurationTest {
                 .isSameAs(context.getBean(CareStorage.class));
             assertThat(output).contains("WARN").contains("care storage: in memory");
           });
+    }
+  }
+
+  @Nested
+  @DisplayName("optional libraries missing from the class path")
+  class OptionalLibraries {
+    @Test
+    void context_dataSourceButNoCareStorageJdbc_usesInMemoryStorageAndWarns(CapturedOutput output) {
+      runner
+          .withClassLoader(new FilteredClassLoader("dev.care.storage.jdbc"))
+          .withBean(javax.sql.DataSource.class, com.zaxxer.hikari.HikariDataSource::new)
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(CareStorage.class)).isInstanceOf(InMemoryStorage.class);
+                assertThat(output).contains("care storage: in memory");
+              });
+    }
+
+    @Test
+    void context_noMicrometer_startsWithoutMeters() {
+      runner
+          .withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(CareScheduler.class).runDispatcher()).isPresent();
+              });
+    }
+
+    @Test
+    void context_noBootHealthApi_startsWithoutTheIndicator() {
+      runner
+          .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed().hasSingleBean(CareHealth.class);
+                assertThat(context).doesNotHaveBean("careHealthIndicator");
+              });
     }
   }
 
@@ -174,6 +216,26 @@ class CareAutoConfigurationTest {
                 Recorders.annBuys(context.getBean(CareEngine.class), clock);
                 context.getBean(CareScheduler.class).runNightly();
                 assertThat(heard).isNotEmpty().last().isEqualTo(1);
+              });
+    }
+
+    @Test
+    void segments_segmentListenerBean_hearsMembershipChanges() {
+      ManualClock clock = ManualClock.at(START);
+      List<CustomerSegmentEvent> heard = new CopyOnWriteArrayList<>();
+      runner
+          .withBean(Clock.class, () -> clock)
+          .withBean(CustomerSegmentListener.class, () -> heard::add)
+          .run(
+              context -> {
+                CareEngine engine = context.getBean(CareEngine.class);
+                engine.defineSegment("buyers", "frequency >= 1");
+                CustomerId ann = Recorders.annBuys(engine, clock);
+                assertThat(heard)
+                    .extracting(CustomerSegmentEvent::customer, CustomerSegmentEvent::change)
+                    .contains(
+                        org.assertj.core.groups.Tuple.tuple(
+                            ann, CustomerSegmentEvent.Change.ENTERED));
               });
     }
 
