@@ -104,7 +104,7 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("the rules never see an adapter, the kit or the examples")
+  @DisplayName("the rules never see an adapter, the kit, the Spring Boot starter or the examples")
   void rules_neverSeeAnAdapter() {
     noClasses()
         .that()
@@ -112,7 +112,11 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.care.storage.jdbc..", "dev.care.storage.tck..", "dev.care.examples..")
+            "dev.care.storage.jdbc..",
+            "dev.care.storage.tck..",
+            "dev.care.spring..",
+            "org.springframework..",
+            "dev.care.examples..")
         .check(CARE);
   }
 

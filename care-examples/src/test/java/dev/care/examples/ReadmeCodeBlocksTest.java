@@ -28,7 +28,8 @@ class ReadmeCodeBlocksTest {
       List.of(
           "care-storage-tck/src/test/java/dev/care/storage/tck/InMemoryStorageTckTest.java",
           "care-storage-jdbc/src/test/java",
-          "care-messaging-kafka/src/test/java");
+          "care-messaging-kafka/src/test/java",
+          "care-spring-boot-starter/src/test/java");
 
   static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
