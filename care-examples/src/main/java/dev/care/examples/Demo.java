@@ -44,6 +44,7 @@ import dev.care.storage.memory.InMemoryStorage;
 import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxDispatcher;
 import dev.care.storage.outbox.OutboxMessage;
+import dev.care.storage.outbox.OutboxRetention;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -293,7 +294,9 @@ final class Demo {
                 new DiscardingChannel(dev.care.core.customer.Channel.EMAIL)),
             e -> {},
             engine.dispatchPolicy(),
-            clock);
+            clock,
+            // delivered messages are purged after 30 days, so a long run's heap stays bounded
+            OutboxRetention.defaults());
     Stats stats = new Stats();
     List<CustomerId> ids = new ArrayList<>();
     // the dispatcher runs three times a day (so every time zone gets a daytime slot); the nightly

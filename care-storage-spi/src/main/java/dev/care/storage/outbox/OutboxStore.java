@@ -64,6 +64,36 @@ public interface OutboxStore {
   List<OutboxMessage> deliveredTo(dev.care.core.customer.CustomerId customer, Instant since);
 
   /**
+   * Removes finished messages — {@link DeliveryStatus#DELIVERED} and {@link
+   * DeliveryStatus#SUPPRESSED} ones whose final attempt ({@link OutboxMessage#nextAttemptAt()}, the
+   * time of the delivering or suppressing attempt) is strictly before {@code olderThan} — at most
+   * {@code limit} of them, oldest final attempt first. {@link DeliveryStatus#FAILED} messages stay
+   * until a person acts on them, and {@link DeliveryStatus#PENDING} ones until they finish. Call it
+   * repeatedly until it returns less than {@code limit} (as {@link OutboxRetention} does): each
+   * call is one bounded statement, so a purge never holds a long transaction.
+   *
+   * <p>What a purge gives up: {@link #deliveredTo} no longer lists a purged message, so the cutoff
+   * must stay before the longest frequency-cap period ({@link OutboxRetention#check} enforces it);
+   * and a purged id is forgotten, so enqueueing the same id again after the purge delivers it
+   * again. The library enqueues a message id only in the unit of work that commits its cause (a
+   * ledger transaction, a care action), and a repeated command finds that cause committed and
+   * enqueues nothing, so a re-enqueue can only come from a caller's own retry of such a unit: keep
+   * the retention longer than any such retry horizon (the default retention of {@link
+   * OutboxRetention#DEFAULT_RETENTION} is far longer than any retry). No tombstone is kept: it
+   * would make the outbox grow for ever again, by one row per message instead of one document.
+   *
+   * <p>Adapters answer it from an index on (status, final attempt) — never by scanning the outbox —
+   * and a message an adapter removes leaves every read ({@link #message}, {@link #messages}, {@link
+   * #deliveredTo}) at once.
+   *
+   * @param olderThan exclusive upper bound of the final attempt of a removed message
+   * @param limit at most this many (at least 1)
+   * @return how many were removed (at most {@code limit}; 0 when nothing is left to purge)
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   */
+  int purgeFinished(Instant olderThan, int limit);
+
+  /**
    * Records a delivery attempt or deferral (replaces the stored message with the same id, and ends
    * its claim).
    *
