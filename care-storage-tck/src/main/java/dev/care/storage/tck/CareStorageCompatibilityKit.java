@@ -83,7 +83,12 @@ import org.quicktheories.generators.SourceDSL;
  * journals appended at the position the writer saw, one versioned care state per customer, a change
  * feed with one entry per customer, idempotency keys unique across customers and instances, and
  * racing writers through {@link DurableLedger} that never conflict across customers (L33) and leave
- * journals that replay to what the ledger reports (L30).
+ * journals that replay to what the ledger reports (L30). Beyond that the kit checks what realistic
+ * adapters get wrong: units of over a thousand writes, journals longer than the library's page,
+ * limits of 1, {@code Integer.MAX_VALUE} and below the minimum, ids that sort differently as text
+ * and as numbers or differ only in case or at the end of a long id, instants to the nanosecond,
+ * reads that must not be served from a per-instance cache, a delivered message id enqueued again,
+ * and outbox retention ({@link CareStorage#purgeFinished}).
  *
  * <p>A durable adapter declares {@link CareStorage.Capability#DURABLE} and overrides {@link
  * #reopen} to return a second instance over the same data (as after a restart, or on a second
