@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Built with an {@link OutboxRetention}, each run ends by purging the delivered and suppressed
  * messages older than the retention, in bounded batches, so the outbox stops growing; the retention
  * must be at least the longest frequency-cap period of the policy (checked when the dispatcher is
- * built). Without one, finished messages are kept for ever.
+ * built). A purge the store fails is logged and left to the next run; the run's deliveries stand.
+ * Without a retention, finished messages are kept for ever.
  *
  * <p>A run is bounded: it handles each message at most once, so a store that hands back a message
  * it was told about (an update that did not take) ends the run with a warning instead of sending
@@ -169,7 +170,15 @@ public final class OutboxDispatcher {
         }
       }
     }
-    int purged = retention.map(r -> r.purge(storage, now)).orElse(0);
+    int purged = 0;
+    if (retention.isPresent()) {
+      try {
+        purged = retention.get().purge(storage, now);
+      } catch (dev.care.storage.StorageException e) {
+        // the deliveries are recorded; the next run purges what this one could not
+        LOG.warn("outbox purge failed, the next run tries again: {}", e.getMessage());
+      }
+    }
     return new DispatchReport(delivered, deferred, suppressed, retried, failed, purged);
   }
 

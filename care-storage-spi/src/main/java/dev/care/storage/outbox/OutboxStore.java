@@ -74,13 +74,14 @@ public interface OutboxStore {
    *
    * <p>What a purge gives up: {@link #deliveredTo} no longer lists a purged message, so the cutoff
    * must stay before the longest frequency-cap period ({@link OutboxRetention#check} enforces it);
-   * and a purged id is forgotten, so enqueueing the same id again after the purge delivers it
-   * again. The library enqueues a message id only in the unit of work that commits its cause (a
-   * ledger transaction, a care action), and a repeated command finds that cause committed and
-   * enqueues nothing, so a re-enqueue can only come from a caller's own retry of such a unit: keep
-   * the retention longer than any such retry horizon (the default retention of {@link
-   * OutboxRetention#DEFAULT_RETENTION} is far longer than any retry). No tombstone is kept: it
-   * would make the outbox grow for ever again, by one row per message instead of one document.
+   * and a purged id is forgotten, so a message enqueued again under that id after the purge is
+   * delivered again (before it, the repeat is ignored). The library never relies on the outbox to
+   * de-duplicate across that horizon: ledger messages are enqueued only in the unit that commits
+   * their transaction, whose idempotency key is kept for good (a repeated command enqueues
+   * nothing), and the engine enqueues a care message only for a care action not stored before (care
+   * actions are kept for good). A caller that enqueues its own messages must do the same, or keep
+   * the retention longer than it may repeat an id. No tombstone is kept: it would make the outbox
+   * grow for ever again, one row per message.
    *
    * <p>Adapters answer it from an index on (status, final attempt) — never by scanning the outbox —
    * and a message an adapter removes leaves every read ({@link #message}, {@link #messages}, {@link

@@ -246,4 +246,33 @@ class OutboxDispatcherTest {
     assertThat(storage.message("m1").get().status()).isEqualTo(DeliveryStatus.DELIVERED);
     assertThat(sent).containsExactly("m1");
   }
+
+  @Test
+  void a_failing_purge_keeps_the_runs_deliveries_and_is_retried_next_run() {
+    customer(reachable());
+    enqueue("m1", "care-action");
+    int[] failures = {1};
+    dev.care.storage.ForwardingCareStorage flaky =
+        new dev.care.storage.ForwardingCareStorage(storage) {
+          @Override
+          public int purgeFinished(Instant olderThan, int limit) {
+            if (failures[0]-- > 0) {
+              throw new dev.care.storage.StorageException("database away");
+            }
+            return super.purgeFinished(olderThan, limit);
+          }
+        };
+    OutboxDispatcher dispatcher =
+        new OutboxDispatcher(
+            flaky,
+            List.of(email),
+            e -> {},
+            DispatchPolicy.defaults(),
+            clock,
+            OutboxRetention.of(Duration.ofDays(1)));
+    assertThat(dispatcher.runOnce()).isEqualTo(new DispatchReport(1, 0, 0, 0, 0, 0));
+    clock.advance(Duration.ofDays(2));
+    assertThat(dispatcher.runOnce().purged()).isEqualTo(1);
+    assertThat(storage.message("m1")).isEmpty();
+  }
 }
