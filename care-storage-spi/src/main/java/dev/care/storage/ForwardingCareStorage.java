@@ -189,6 +189,11 @@ public abstract class ForwardingCareStorage implements CareStorage {
   }
 
   @Override
+  public int purgeFinished(Instant olderThan, int limit) {
+    return delegate.purgeFinished(olderThan, limit);
+  }
+
+  @Override
   public Set<Capability> capabilities() {
     return delegate.capabilities();
   }

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A storage adapter that wraps another and counts what the library asks of it: reads, units of work
  * begun, commits that succeeded, commits refused by optimistic concurrency, commits that failed
- * otherwise, units closed without a commit, buffered writes and outbox updates. Publish {@link
- * #metrics()} to your metrics system (Micrometer gauges, JMX, a health page).
+ * otherwise, units closed without a commit, buffered writes and outbox updates (and purges).
+ * Publish {@link #metrics()} to your metrics system (Micrometer gauges, JMX, a health page).
  *
  * <p>It changes nothing about the wrapped adapter's behaviour: every call is passed on, every
  * exception is passed up unchanged after it is counted, and it declares the wrapped adapter's
@@ -67,7 +67,8 @@ public final class MeteredStorage implements CareStorage {
    * @param failures commits that failed for any other reason (including an unknown outcome)
    * @param abandoned units of work closed without a commit being attempted
    * @param writes writes buffered in units of work
-   * @param outboxUpdates outbox status updates (deliveries, retries)
+   * @param outboxUpdates outbox status updates (deliveries, retries) and purges of finished
+   *     messages (one per purge call)
    */
   public record Metrics(
       long reads,
@@ -240,6 +241,14 @@ public final class MeteredStorage implements CareStorage {
   public void update(OutboxMessage message) {
     delegate.update(message);
     outboxUpdates.increment();
+  }
+
+  /** A purge counts as one outbox update, however many messages it removes. */
+  @Override
+  public int purgeFinished(Instant olderThan, int limit) {
+    int purged = delegate.purgeFinished(olderThan, limit);
+    outboxUpdates.increment();
+    return purged;
   }
 
   @Override

@@ -1373,10 +1373,30 @@ public final class CareEngine {
             c.get().value(), history(id), storage.interactions(id), points(id).available(), now));
   }
 
-  /** Stores the plan's actions and tasks and writes the actions to the outbox, in one unit. */
+  /**
+   * Stores the plan's actions and tasks and writes the new actions to the outbox, in one unit. An
+   * action planned again (its idempotency key already stored for the customer, e.g. a welcome after
+   * the only purchase was returned) is not enqueued again: the stored care actions, kept for good,
+   * make a care message go out once, not the outbox, which forgets delivered messages after its
+   * retention. E-bills are keyed by their consumption record, which is unique, so they are never
+   * looked up. Two commands planning the same new action at once enqueue one message id, which the
+   * outbox keeps once.
+   */
   private void writeCare(UnitOfWork u, CarePlan plan) {
+    Map<CustomerId, java.util.Set<String>> stored = new java.util.HashMap<>();
     for (CareAction a : plan.actions()) {
       u.addCareAction(a);
+      if (a.kind() != dev.care.core.care.CareActionKind.E_BILL
+          && stored
+              .computeIfAbsent(
+                  a.customerId(),
+                  c ->
+                      storage.careActions(c).stream()
+                          .map(CareAction::idempotencyKey)
+                          .collect(java.util.stream.Collectors.toSet()))
+              .contains(a.idempotencyKey())) {
+        continue;
+      }
       Map<String, String> attributes = new LinkedHashMap<>();
       attributes.put("kind", a.kind().name());
       attributes.put("template", a.templateId());

@@ -789,6 +789,31 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     }
   }
 
+  /**
+   * Deletes the oldest finished messages in one statement: {@code DELETE ... WHERE id IN (SELECT
+   * ... ORDER BY next_at, id LIMIT ? FOR UPDATE SKIP LOCKED)}, served by the partial index on
+   * finished messages (V5), so each batch costs what it removes. Two purges at once take disjoint
+   * rows.
+   */
+  @Override
+  public int purgeFinished(Instant olderThan, int limit) {
+    Objects.requireNonNull(olderThan, "olderThan");
+    checkPositive(limit);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.purgeFinished)) {
+      s.setBigDecimal(1, instant(olderThan));
+      s.setInt(2, limit);
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException(
+          "purging outbox messages finished before "
+              + olderThan
+              + " failed: "
+              + SqlErrors.describe(e),
+          e);
+    }
+  }
+
   // ---------------------------------------------------------------- erasure
 
   /**

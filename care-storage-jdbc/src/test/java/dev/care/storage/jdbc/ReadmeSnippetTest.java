@@ -14,6 +14,7 @@ import dev.care.storage.messaging.MessageChannel;
 import dev.care.storage.outbox.DispatchPolicy;
 import dev.care.storage.outbox.DispatchReport;
 import dev.care.storage.outbox.OutboxDispatcher;
+import dev.care.storage.outbox.OutboxRetention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,12 @@ class ReadmeSnippetTest {
             PostingContext.of("purchase", "till-2")));
     OutboxDispatcher dispatcher =
         new OutboxDispatcher(
-            storage, channels, events, DispatchPolicy.defaults(), Clock.systemUTC());
+            storage,
+            channels,
+            events,
+            DispatchPolicy.defaults(),
+            Clock.systemUTC(),
+            OutboxRetention.defaults()); // delivered messages are purged after 30 days
     DispatchReport report = dispatcher.runOnce(); // safe on every instance: batches are claimed
     // README:end
 

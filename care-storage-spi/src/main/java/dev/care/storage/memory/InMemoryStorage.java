@@ -63,6 +63,10 @@ public final class InMemoryStorage implements CareStorage {
   private static final Comparator<OutboxMessage> DUE_ORDER =
       Comparator.comparing(OutboxMessage::nextAttemptAt).thenComparing(OutboxMessage::id);
   private final java.util.NavigableSet<OutboxMessage> pending = new java.util.TreeSet<>(DUE_ORDER);
+
+  /** Delivered and suppressed messages by final attempt, for {@link #purgeFinished}. */
+  private final java.util.NavigableSet<OutboxMessage> finished = new java.util.TreeSet<>(DUE_ORDER);
+
   private final Map<CustomerId, List<OutboxMessage>> deliveredByCustomer = new HashMap<>();
   private final Map<String, Versioned<dev.care.core.voucher.Voucher>> vouchers =
       new LinkedHashMap<>();
@@ -86,6 +90,8 @@ public final class InMemoryStorage implements CareStorage {
 
   @Override
   public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
+    Objects.requireNonNull(after, "after");
+    checkNotNegative(limit);
     synchronized (lock) {
       var view = after.isPresent() ? customers.tailMap(after.get(), false) : customers;
       return view.keySet().stream().limit(limit).toList();
@@ -133,6 +139,12 @@ public final class InMemoryStorage implements CareStorage {
   private static void checkLimit(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+  }
+
+  private static void checkNotNegative(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, got " + limit);
     }
   }
 
@@ -317,6 +329,8 @@ public final class InMemoryStorage implements CareStorage {
 
   @Override
   public List<OutboxMessage> dueMessages(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    checkNotNegative(limit);
     synchronized (lock) {
       List<OutboxMessage> due = new ArrayList<>(Math.min(limit, 64));
       for (OutboxMessage m : pending) {
@@ -331,7 +345,9 @@ public final class InMemoryStorage implements CareStorage {
 
   @Override
   public List<OutboxMessage> claimDue(Instant now, int limit, java.time.Duration lease) {
+    Objects.requireNonNull(now, "now");
     Objects.requireNonNull(lease, "lease");
+    checkNotNegative(limit);
     synchronized (lock) {
       List<OutboxMessage> claimed = new ArrayList<>(Math.min(limit, 64));
       for (OutboxMessage m : pending) {
@@ -390,9 +406,49 @@ public final class InMemoryStorage implements CareStorage {
     }
   }
 
-  /** Keeps the due queue and the per-customer delivery index in step with the outbox map. */
+  /**
+   * Removes the oldest finished messages from the outbox and from every index: {@code finished} is
+   * ordered by final attempt, so a purge visits only what it removes.
+   */
+  @Override
+  public int purgeFinished(Instant olderThan, int limit) {
+    Objects.requireNonNull(olderThan, "olderThan");
+    checkLimit(limit);
+    synchronized (lock) {
+      int removed = 0;
+      for (var it = finished.iterator(); it.hasNext() && removed < limit; removed++) {
+        OutboxMessage m = it.next();
+        if (!m.nextAttemptAt().isBefore(olderThan)) {
+          break;
+        }
+        it.remove();
+        outbox.remove(m.id());
+        claims.remove(m.id());
+        m.customer()
+            .ifPresent(
+                c -> {
+                  List<OutboxMessage> delivered = deliveredByCustomer.get(c);
+                  if (delivered != null
+                      && delivered.removeIf(d -> d.id().equals(m.id()))
+                      && delivered.isEmpty()) {
+                    deliveredByCustomer.remove(c);
+                  }
+                });
+      }
+      return removed;
+    }
+  }
+
+  /**
+   * Keeps the due queue, the finished set and the per-customer delivery index in step with the
+   * outbox map.
+   */
   private void index(Optional<OutboxMessage> old, OutboxMessage now) {
     old.ifPresent(pending::remove);
+    old.ifPresent(finished::remove);
+    if (now.status() == DeliveryStatus.DELIVERED || now.status() == DeliveryStatus.SUPPRESSED) {
+      finished.add(now);
+    }
     if (now.status() == DeliveryStatus.PENDING) {
       pending.add(now);
     } else if (now.status() == DeliveryStatus.DELIVERED

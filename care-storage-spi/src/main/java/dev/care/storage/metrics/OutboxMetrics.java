@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *       <td>{@code channel}, {@code exception}</td>
  *       <td>sends a wrapped channel failed (the dispatcher retries them)</td></tr>
  *   <tr><td>{@code care.outbox.dispatched}</td><td>counter</td><td>{@code outcome}</td>
- *       <td>the dispatcher's reports: delivered, deferred, suppressed, retried, failed</td></tr>
+ *       <td>the dispatcher's reports: delivered, deferred, suppressed, retried, failed, purged</td></tr>
  * </table>
  *
  * <p>The gauges read the pending messages each time they are sampled, so sample them at scrape
@@ -158,6 +158,7 @@ public final class OutboxMetrics implements MeterBinder {
       dispatched(r, "suppressed").increment(report.suppressed());
       dispatched(r, "retried").increment(report.retried());
       dispatched(r, "failed").increment(report.failed());
+      dispatched(r, "purged").increment(report.purged());
     }
     return report;
   }

@@ -9,10 +9,12 @@ import dev.care.storage.messaging.MessageChannel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,16 @@ import org.slf4j.LoggerFactory;
  * DeliveryStatus#FAILED} for an operator — never dropped silently. Call {@link #runOnce()} from
  * your scheduler; time comes from the injected clock. Batches are claimed ({@link
  * OutboxStore#claimDue}), so dispatchers in several application instances may run at once.
+ *
+ * <p>Built with an {@link OutboxRetention}, each run ends by purging the delivered and suppressed
+ * messages older than the retention, in bounded batches, so the outbox stops growing; the retention
+ * must be at least the longest frequency-cap period of the policy (checked when the dispatcher is
+ * built). A purge the store fails is logged and left to the next run; the run's deliveries stand.
+ * Without a retention, finished messages are kept for ever.
+ *
+ * <p>A run is bounded: it handles each message at most once, so a store that hands back a message
+ * it was told about (an update that did not take) ends the run with a warning instead of sending
+ * the message again and again.
  */
 public final class OutboxDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -40,9 +52,12 @@ public final class OutboxDispatcher {
   private final EventPublisher events;
   private final DispatchPolicy policy;
   private final Clock clock;
+  private final Optional<OutboxRetention> retention;
 
   /**
-   * Creates a dispatcher.
+   * Creates a dispatcher that keeps finished messages for ever (see {@link
+   * #OutboxDispatcher(CareStorage, List, EventPublisher, DispatchPolicy, Clock, OutboxRetention)}
+   * for one that purges them).
    *
    * @param storage where the outbox lives
    * @param channels the channels that can send (a message for a missing channel is retried, then
@@ -57,17 +72,66 @@ public final class OutboxDispatcher {
       EventPublisher events,
       DispatchPolicy policy,
       Clock clock) {
+    this(storage, channels, events, policy, clock, Optional.empty());
+  }
+
+  /**
+   * Creates a dispatcher that purges finished messages after a retention at the end of each run.
+   *
+   * @param storage where the outbox lives
+   * @param channels the channels that can send (a message for a missing channel is retried, then
+   *     failed)
+   * @param events the event publisher
+   * @param policy retries and caps
+   * @param clock the time source
+   * @param retention how long delivered and suppressed messages are kept
+   * @throws IllegalArgumentException if the retention is shorter than a frequency cap's period
+   */
+  public OutboxDispatcher(
+      CareStorage storage,
+      List<MessageChannel> channels,
+      EventPublisher events,
+      DispatchPolicy policy,
+      Clock clock,
+      OutboxRetention retention) {
+    this(
+        storage,
+        channels,
+        events,
+        policy,
+        clock,
+        Optional.of(Objects.requireNonNull(retention, "retention").check(policy)));
+  }
+
+  private OutboxDispatcher(
+      CareStorage storage,
+      List<MessageChannel> channels,
+      EventPublisher events,
+      DispatchPolicy policy,
+      Clock clock,
+      Optional<OutboxRetention> retention) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.events = Objects.requireNonNull(events, "events");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.retention = retention;
     for (MessageChannel c : channels) {
       this.channels.put(c.channel(), c);
     }
   }
 
   /**
-   * Delivers what is due now, in batches, until nothing is due.
+   * The retention this dispatcher purges after, if any.
+   *
+   * @return the retention
+   */
+  public Optional<OutboxRetention> retention() {
+    return retention;
+  }
+
+  /**
+   * Delivers what is due now, in batches, until nothing is due; then, with a retention, purges the
+   * finished messages older than it.
    *
    * @return what happened
    */
@@ -79,11 +143,24 @@ public final class OutboxDispatcher {
     int retried = 0;
     int failed = 0;
     // every handled message leaves the due set (delivered, deferred, rescheduled or ended), and
-    // a claimed one is not handed to another dispatcher meanwhile
+    // a claimed one is not handed to another dispatcher meanwhile; a store that hands back a
+    // message already handled in this run ends the run (each message is handled once a run)
+    Set<String> handled = new HashSet<>();
     for (List<OutboxMessage> due = storage.claimDue(now, BATCH, CLAIM_LEASE);
         !due.isEmpty();
         due = storage.claimDue(now, BATCH, CLAIM_LEASE)) {
-      for (OutboxMessage m : due) {
+      List<OutboxMessage> fresh = due.stream().filter(m -> !handled.contains(m.id())).toList();
+      if (fresh.isEmpty()) {
+        LOG.warn(
+            "outbox store {} handed back {} message(s) already handled in this run (first {}):"
+                + " its updates do not take the messages out of the due set; ending the run",
+            storage,
+            due.size(),
+            due.get(0).id());
+        break;
+      }
+      for (OutboxMessage m : fresh) {
+        handled.add(m.id());
         switch (dispatch(m, now)) {
           case DELIVERED -> delivered++;
           case DEFERRED -> deferred++;
@@ -93,7 +170,16 @@ public final class OutboxDispatcher {
         }
       }
     }
-    return new DispatchReport(delivered, deferred, suppressed, retried, failed);
+    int purged = 0;
+    if (retention.isPresent()) {
+      try {
+        purged = retention.get().purge(storage, now);
+      } catch (dev.care.storage.StorageException e) {
+        // the deliveries are recorded; the next run purges what this one could not
+        LOG.warn("outbox purge failed, the next run tries again: {}", e.getMessage());
+      }
+    }
+    return new DispatchReport(delivered, deferred, suppressed, retried, failed, purged);
   }
 
   private enum Result {

@@ -162,4 +162,117 @@ class OutboxDispatcherTest {
     assertThat(failed.lastError().get()).contains("smtp down");
     assertThat(policy.backoff(10)).isEqualTo(Duration.ofMinutes(5));
   }
+
+  @Test
+  void retention_purges_finished_messages_after_the_run_and_caps_keep_counting() {
+    customer(reachable());
+    DispatchPolicy capped =
+        DispatchPolicy.defaults()
+            .withCaps(List.of(new DispatchPolicy.ChannelCap(Channel.EMAIL, 2, Duration.ofDays(7))));
+    OutboxDispatcher dispatcher =
+        new OutboxDispatcher(
+            storage,
+            List.of(email),
+            e -> published.add(e.id()),
+            capped,
+            clock,
+            OutboxRetention.of(Duration.ofDays(7)).withBatchSize(2));
+    enqueue("m1", "care-action");
+    enqueue("m2", "care-action");
+    assertThat(dispatcher.runOnce()).isEqualTo(new DispatchReport(2, 0, 0, 0, 0, 0));
+    clock.advance(Duration.ofDays(6));
+    enqueue("m3", "care-action");
+    DispatchReport capHit = dispatcher.runOnce();
+    assertThat(capHit.deferred()).as("two deliveries within the cap period").isEqualTo(1);
+    assertThat(capHit.purged()).isZero();
+    clock.advance(Duration.ofDays(1));
+    DispatchReport later = dispatcher.runOnce();
+    assertThat(later.delivered()).isEqualTo(1);
+    assertThat(later.purged()).as("m1 and m2 are exactly 7 days old: kept").isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(dispatcher.runOnce().purged()).as("in batches of 2").isEqualTo(2);
+    assertThat(storage.message("m1")).isEmpty();
+    assertThat(storage.message("m3")).isPresent();
+    assertThat(sent).containsExactly("m1", "m2", "m3");
+  }
+
+  @Test
+  void retention_shorter_than_a_cap_period_is_refused_naming_both() {
+    DispatchPolicy capped =
+        DispatchPolicy.defaults()
+            .withCaps(List.of(new DispatchPolicy.ChannelCap(Channel.EMAIL, 2, Duration.ofDays(7))));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new OutboxDispatcher(
+                    storage,
+                    List.of(email),
+                    e -> {},
+                    capped,
+                    clock,
+                    OutboxRetention.of(Duration.ofDays(6))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PT144H")
+        .hasMessageContaining("PT168H");
+  }
+
+  @Test
+  void a_run_handles_each_message_once_even_when_the_store_forgets_updates() {
+    customer(reachable());
+    enqueue("m1", "care-action");
+    dev.care.storage.ForwardingCareStorage forgetful =
+        new dev.care.storage.ForwardingCareStorage(storage) {
+          @Override
+          public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease) {
+            return dueMessages(now, limit);
+          }
+
+          @Override
+          public void update(OutboxMessage message) {}
+        };
+    DispatchReport r =
+        new OutboxDispatcher(forgetful, List.of(email), e -> {}, DispatchPolicy.defaults(), clock)
+            .runOnce();
+    assertThat(r.delivered()).isEqualTo(1);
+    assertThat(sent).containsExactly("m1");
+  }
+
+  @Test
+  void a_delivered_id_enqueued_again_is_not_sent_again() {
+    customer(reachable());
+    enqueue("m1", "care-action");
+    dispatcher(DispatchPolicy.defaults()).runOnce();
+    enqueue("m1", "care-action");
+    assertThat(dispatcher(DispatchPolicy.defaults()).runOnce().delivered()).isZero();
+    assertThat(storage.message("m1").get().status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(sent).containsExactly("m1");
+  }
+
+  @Test
+  void a_failing_purge_keeps_the_runs_deliveries_and_is_retried_next_run() {
+    customer(reachable());
+    enqueue("m1", "care-action");
+    int[] failures = {1};
+    dev.care.storage.ForwardingCareStorage flaky =
+        new dev.care.storage.ForwardingCareStorage(storage) {
+          @Override
+          public int purgeFinished(Instant olderThan, int limit) {
+            if (failures[0]-- > 0) {
+              throw new dev.care.storage.StorageException("database away");
+            }
+            return super.purgeFinished(olderThan, limit);
+          }
+        };
+    OutboxDispatcher dispatcher =
+        new OutboxDispatcher(
+            flaky,
+            List.of(email),
+            e -> {},
+            DispatchPolicy.defaults(),
+            clock,
+            OutboxRetention.of(Duration.ofDays(1)));
+    assertThat(dispatcher.runOnce()).isEqualTo(new DispatchReport(1, 0, 0, 0, 0, 0));
+    clock.advance(Duration.ofDays(2));
+    assertThat(dispatcher.runOnce().purged()).isEqualTo(1);
+    assertThat(storage.message("m1")).isEmpty();
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.care.core.care.CareAction;
 import dev.care.core.consumption.Purchase;
 import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
@@ -82,7 +83,12 @@ import org.quicktheories.generators.SourceDSL;
  * journals appended at the position the writer saw, one versioned care state per customer, a change
  * feed with one entry per customer, idempotency keys unique across customers and instances, and
  * racing writers through {@link DurableLedger} that never conflict across customers (L33) and leave
- * journals that replay to what the ledger reports (L30).
+ * journals that replay to what the ledger reports (L30). Beyond that the kit checks what realistic
+ * adapters get wrong: units of over a thousand writes, journals longer than the library's page,
+ * limits of 1, {@code Integer.MAX_VALUE} and below the minimum, ids that sort differently as text
+ * and as numbers or differ only in case or at the end of a long id, instants to the nanosecond,
+ * reads that must not be served from a per-instance cache, a delivered message id enqueued again,
+ * and outbox retention ({@link CareStorage#purgeFinished}).
  *
  * <p>A durable adapter declares {@link CareStorage.Capability#DURABLE} and overrides {@link
  * #reopen} to return a second instance over the same data (as after a restart, or on a second
@@ -176,6 +182,7 @@ public abstract class CareStorageCompatibilityKit {
       assertThat(storage.customer(ANN).get().value().profile().name()).isEqualTo("Ann B.");
       assertThat(storage.customer(ANN).get().version()).isEqualTo(2);
       assertThat(storage.customer(BOB)).isEmpty();
+      assertThat(storage.customer(CustomerId.of("TCK-ANN"))).as("ids are case-sensitive").isEmpty();
     }
 
     @Test
@@ -190,6 +197,51 @@ public abstract class CareStorageCompatibilityKit {
       assertThat(storage.customerIds(Optional.empty(), 2))
           .containsExactly(CustomerId.of("c0"), CustomerId.of("c1"));
       assertThat(storage.customerIds(Optional.of(CustomerId.of("c1")), 10)).hasSize(3);
+    }
+
+    @Test
+    @DisplayName(
+        "customer ids page in code-point order from any id, across units, with limit 1 and"
+            + " MAX_VALUE")
+    void customerIdOrder() {
+      List<String> written = List.of("c-9", "c-10", "d", "c-100", "c-2", "C-5", "c-1");
+      List<CustomerId> expected =
+          List.of("C-5", "c-1", "c-10", "c-100", "c-2", "c-9", "d").stream()
+              .map(CustomerId::of)
+              .toList();
+      commit(u -> written.subList(0, 4).forEach(i -> u.putCustomer(customer(id(i), i), 0)));
+      commit(u -> written.subList(4, 7).forEach(i -> u.putCustomer(customer(id(i), i), 0)));
+      assertThat(storage.customerIds(Optional.empty(), Integer.MAX_VALUE)).isEqualTo(expected);
+      for (int size : new int[] {1, 2, 7}) {
+        List<CustomerId> read = new ArrayList<>();
+        for (int page = 0; page < 20; page++) {
+          List<CustomerId> next =
+              storage.customerIds(
+                  read.isEmpty() ? Optional.empty() : Optional.of(read.get(read.size() - 1)), size);
+          read.addAll(next);
+          if (next.size() < size) {
+            break;
+          }
+        }
+        assertThat(read).as("paged by %s", size).isEqualTo(expected);
+      }
+      assertThat(storage.customerIds(Optional.of(id("c-10")), 1)).containsExactly(id("c-100"));
+      assertThat(storage.customerIds(Optional.of(id("c-11")), Integer.MAX_VALUE))
+          .as("after an id that is not stored")
+          .containsExactly(id("c-2"), id("c-9"), id("d"));
+      assertThat(storage.customerIds(Optional.of(id("d")), 5)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a customer id read with a negative limit is refused, naming the limit")
+    void customerIdsBadLimit() {
+      commit(u -> u.putCustomer(customer(ANN, "Ann"), 0));
+      for (int limit : new int[] {-1, Integer.MIN_VALUE}) {
+        assertThatThrownBy(() -> storage.customerIds(Optional.empty(), limit))
+            .as("limit %s", limit)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("limit");
+      }
     }
 
     @Test
@@ -317,6 +369,7 @@ public abstract class CareStorageCompatibilityKit {
       assertThat(storage.campaignVouchers("spring-2026")).hasSize(2);
       assertThat(storage.campaignVouchers("other")).isEmpty();
       assertThat(storage.voucher("TCK-NONE-00")).isEmpty();
+      assertThat(storage.voucher("tck-aaaa-01")).as("codes are case-sensitive").isEmpty();
       assertThatThrownBy(() -> commit(u -> u.putVoucher(voucher("TCK-AAAA-01", BOB), 0)))
           .isInstanceOf(ConcurrencyConflictException.class);
       assertThat(storage.voucher("TCK-AAAA-01").get().value().customerId()).isEqualTo(ANN);
@@ -396,6 +449,99 @@ public abstract class CareStorageCompatibilityKit {
       second.close();
       assertThat(storage.customer(ANN).get().value().profile().name()).isEqualTo("first");
       assertThat(storage.customer(ANN).get().version()).isEqualTo(2);
+    }
+
+    static final int LARGE = 120;
+
+    /** {@link #LARGE} customers, each written to every store: over a thousand writes. */
+    void writeLargeUnit(UnitOfWork u) {
+      Instant now = clock.instant();
+      for (int i = 0; i < LARGE; i++) {
+        CustomerId c = id("big-" + i);
+        u.putCustomer(customer(c, "Big " + i), 0);
+        u.addConsumption(Purchase.of("O-big-" + i, c, now, Money.ofMinor("EUR", 100 + i)));
+        u.putInteraction(
+            dev.care.core.satisfaction.ServiceInteraction.open(
+                "I-big-" + i,
+                c,
+                dev.care.core.satisfaction.InteractionKind.COMPLAINT,
+                dev.care.core.customer.Channel.PHONE,
+                now),
+            0);
+        u.appendJournal(c, 0, List.of(first(c, "big-k-" + i)));
+        u.putCareState(state(c, i), 0);
+        u.addCareAction(action(c, "big-a-" + i));
+        u.addCareTask(task(c, "big-t-" + i));
+        u.putVoucher(
+            dev.care.core.voucher.Voucher.issue(
+                "TCK-BIG-" + i,
+                "big",
+                c,
+                new dev.care.core.voucher.VoucherValue.Points(100),
+                now,
+                now.plus(Duration.ofDays(30))),
+            0);
+        u.enqueue(
+            OutboxMessage.pending(
+                "big-m-" + i, "care", Optional.of(c), Optional.empty(), Map.of(), now));
+      }
+      u.putSegmentDefinition("big", "tier in (GOLD)", 0);
+    }
+
+    @Test
+    @DisplayName(
+        "a unit of over a thousand writes across every store that fails at its last write leaves"
+            + " nothing visible")
+    void largeUnitFailingAtTheEnd() {
+      commit(u -> u.putCustomer(customer(ANN, "Ann"), 0));
+      long feed = storage.lastChangePosition();
+      assertThatThrownBy(
+              () ->
+                  commit(
+                      u -> {
+                        writeLargeUnit(u);
+                        u.putCustomer(customer(ANN, "Ann again"), 0);
+                      }))
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.customerIds(Optional.empty(), Integer.MAX_VALUE)).containsExactly(ANN);
+      assertThat(storage.careStates(Optional.empty(), Integer.MAX_VALUE)).isEmpty();
+      assertThat(storage.lastChangePosition()).isEqualTo(feed);
+      assertThat(storage.dueMessages(Instant.MAX, Integer.MAX_VALUE)).isEmpty();
+      assertThat(storage.campaignVouchers("big")).isEmpty();
+      assertThat(storage.segmentDefinitions()).doesNotContainKey("big");
+      for (int i = 0; i < LARGE; i++) {
+        CustomerId c = id("big-" + i);
+        assertThat(storage.consumption(c)).as("consumption of %s", c).isEmpty();
+        assertThat(storage.interaction("I-big-" + i)).as("interaction %s", i).isEmpty();
+        assertThat(storage.journal(c, 0, 10)).as("journal of %s", c).isEmpty();
+        assertThat(storage.transactionFor(key("big-k-" + i))).as("key %s", i).isEmpty();
+        assertThat(storage.careActions(c)).as("actions of %s", c).isEmpty();
+        assertThat(storage.careTasks(c)).as("tasks of %s", c).isEmpty();
+        assertThat(storage.message("big-m-" + i)).as("message %s", i).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("a unit of over a thousand writes across every store lands whole")
+    void largeUnitLandsWhole() {
+      long feed = storage.lastChangePosition();
+      commit(this::writeLargeUnit);
+      assertThat(storage.customerIds(Optional.empty(), Integer.MAX_VALUE)).hasSize(LARGE);
+      assertThat(storage.careStates(Optional.empty(), Integer.MAX_VALUE)).hasSize(LARGE);
+      assertThat(storage.changes(feed, Integer.MAX_VALUE)).hasSize(LARGE);
+      assertThat(storage.dueMessages(Instant.MAX, Integer.MAX_VALUE)).hasSize(LARGE);
+      assertThat(storage.campaignVouchers("big")).hasSize(LARGE);
+      assertThat(storage.segmentDefinitions()).containsKey("big");
+      for (int i = 0; i < LARGE; i++) {
+        CustomerId c = id("big-" + i);
+        assertThat(storage.consumption(c)).as("consumption of %s", c).hasSize(1);
+        assertThat(storage.interaction("I-big-" + i)).as("interaction %s", i).isPresent();
+        assertThat(storage.journal(c, 0, 10)).as("journal of %s", c).hasSize(1);
+        assertThat(storage.transactionFor(key("big-k-" + i))).as("key %s", i).isPresent();
+        assertThat(storage.careActions(c)).as("actions of %s", c).hasSize(1);
+        assertThat(storage.careTasks(c)).as("tasks of %s", c).hasSize(1);
+        assertThat(storage.careState(c)).contains(new Versioned<>(state(c, i), 1));
+      }
     }
   }
 
@@ -561,6 +707,25 @@ public abstract class CareStorageCompatibilityKit {
         }
         assertThat(read).as("paged by %s (page sizes %s)", size, pages).isEqualTo(txs);
       }
+    }
+
+    @Test
+    @DisplayName(
+        "a journal longer than the library's page of 1,000 reads back whole, at once and in pages")
+    void longJournal() {
+      List<Transaction> txs = annJournal(1_200);
+      for (int from = 0; from < txs.size(); from += 400) {
+        int at = from;
+        commit(u -> u.appendJournal(ANN, at, txs.subList(at, at + 400)));
+      }
+      assertThat(storage.journal(ANN, 0, Integer.MAX_VALUE)).isEqualTo(txs);
+      assertThat(storage.journal(ANN, 0, 1_000)).isEqualTo(txs.subList(0, 1_000));
+      assertThat(storage.journal(ANN, 1_000, 1_000)).isEqualTo(txs.subList(1_000, 1_200));
+      assertThat(storage.journal(ANN, 999, 2)).isEqualTo(txs.subList(999, 1_001));
+      assertThat(storage.journal(ANN, 150, Integer.MAX_VALUE)).isEqualTo(txs.subList(150, 1_200));
+      assertThat(ledger(storage).points(ANN).posted())
+          .as("the ledger pages through it")
+          .isEqualTo(replay(ANN, txs).points(ANN).posted());
     }
 
     @Test
@@ -1098,6 +1263,83 @@ public abstract class CareStorageCompatibilityKit {
     }
 
     @Test
+    @DisplayName("a delivered message id enqueued again stays delivered and is not sent again")
+    void reenqueuedDeliveredIsNotSentAgain() {
+      OutboxMessage once =
+          OutboxMessage.pending(
+              "again",
+              "event",
+              Optional.empty(),
+              Optional.empty(),
+              Map.of("v", "1"),
+              clock.instant());
+      commit(u -> u.enqueue(once));
+      Map<String, Integer> sends = new HashMap<>();
+      var dispatcher =
+          new dev.care.storage.outbox.OutboxDispatcher(
+              storage,
+              List.of(),
+              m -> sends.merge(m.id(), 1, Integer::sum),
+              dev.care.storage.outbox.DispatchPolicy.defaults(),
+              clock);
+      assertThat(dispatcher.runOnce().delivered()).isEqualTo(1);
+      clock.advance(Duration.ofMinutes(1));
+      OutboxMessage again =
+          OutboxMessage.pending(
+              "again",
+              "event",
+              Optional.empty(),
+              Optional.empty(),
+              Map.of("v", "2"),
+              clock.instant());
+      commit(u -> u.enqueue(again));
+      assertThat(storage.message("again"))
+          .hasValueSatisfying(
+              m -> {
+                assertThat(m.status()).isEqualTo(DeliveryStatus.DELIVERED);
+                assertThat(m.attributes()).containsEntry("v", "1");
+              });
+      assertThat(storage.dueMessages(Instant.MAX, Integer.MAX_VALUE)).isEmpty();
+      assertThat(dispatcher.runOnce().delivered()).isZero();
+      assertThat(sends).containsExactly(Map.entry("again", 1));
+    }
+
+    @Test
+    @DisplayName(
+        "outbox reads honour limit 1 and MAX_VALUE, and refuse a negative limit, naming it")
+    void outboxLimits() {
+      Instant now = clock.instant();
+      List<OutboxMessage> all = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        all.add(
+            OutboxMessage.pending(
+                "lim-" + i,
+                "event",
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                now.plusMillis(i)));
+      }
+      commit(u -> all.forEach(u::enqueue));
+      Instant later = now.plusSeconds(1);
+      Duration lease = Duration.ofMinutes(5);
+      assertThat(storage.dueMessages(later, 1)).containsExactly(all.get(0));
+      assertThat(storage.dueMessages(later, Integer.MAX_VALUE)).isEqualTo(all);
+      assertThat(storage.claimDue(later, 1, lease)).containsExactly(all.get(0));
+      assertThat(storage.claimDue(later, Integer.MAX_VALUE, lease)).isEqualTo(all.subList(1, 5));
+      for (int limit : new int[] {-1, Integer.MIN_VALUE}) {
+        assertThatThrownBy(() -> storage.dueMessages(later, limit))
+            .as("due, limit %s", limit)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("limit");
+        assertThatThrownBy(() -> storage.claimDue(later, limit, lease))
+            .as("claim, limit %s", limit)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("limit");
+      }
+    }
+
+    @Test
     @DisplayName("L15 every committed ledger transaction has its messages; a failed one has none")
     void L15_outbox_in_the_same_transaction() {
       DurableLedger l = ledger(storage);
@@ -1125,6 +1367,361 @@ public abstract class CareStorageCompatibilityKit {
           .isInstanceOf(StorageException.class);
       assertThat(storage.journal(ANN, 0, 100)).isEqualTo(journal);
       assertThat(storage.message("tx/" + ANN.value() + "/3")).isEmpty();
+    }
+  }
+
+  /** Ids, instants and order exactly as written: no collation, truncation or rounding. */
+  @Nested
+  @DisplayName("keeps ids and instants exactly as written")
+  class Fidelity {
+    @Test
+    @DisplayName(
+        "ids that differ only in case are different customers, care states, keys and messages")
+    void caseSensitiveIds() {
+      List<CustomerId> ids = List.of(id("tck-Case"), id("TCK-CASE"), id("tck-case"));
+      commit(
+          u -> {
+            for (int i = 0; i < ids.size(); i++) {
+              CustomerId c = ids.get(i);
+              u.putCustomer(customer(c, "name " + i), 0);
+              u.putCareState(state(c, i + 1), 0);
+              u.appendJournal(c, 0, List.of(first(c, "Case-K" + "kK".charAt(i % 2) + i / 2)));
+              u.enqueue(
+                  OutboxMessage.pending(
+                      "case-" + "mM".charAt(i % 2) + i / 2,
+                      "care",
+                      Optional.of(c),
+                      Optional.empty(),
+                      Map.of("i", Integer.toString(i)),
+                      clock.instant()));
+            }
+          });
+      assertThat(storage.customerIds(Optional.empty(), Integer.MAX_VALUE))
+          .containsExactly(id("TCK-CASE"), id("tck-Case"), id("tck-case"));
+      for (int i = 0; i < ids.size(); i++) {
+        CustomerId c = ids.get(i);
+        int n = i;
+        assertThat(storage.customer(c))
+            .as("customer %s", c)
+            .hasValueSatisfying(v -> assertThat(v.value().profile().name()).isEqualTo("name " + n));
+        assertThat(storage.careState(c))
+            .as("state of %s", c)
+            .contains(new Versioned<>(state(c, i + 1), 1));
+        assertThat(storage.transactionFor(key("Case-K" + "kK".charAt(i % 2) + i / 2)))
+            .as("key %s", i)
+            .hasValueSatisfying(t -> assertThat(t.customer()).isEqualTo(c));
+        assertThat(storage.message("case-" + "mM".charAt(i % 2) + i / 2))
+            .as("message %s", i)
+            .hasValueSatisfying(m -> assertThat(m.customer()).contains(c));
+      }
+      assertThat(storage.customer(id("TCK-Case"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+        "long ids that differ only at the end, and accented ones, are kept apart and in code-point"
+            + " order")
+    void longAndAccentedIds() {
+      String base = "tck-" + "x".repeat(90) + "-";
+      List<String> written =
+          List.of(base + "2", "tck-Zo\u00eb", base + "1", "tck-Zoe", "tck-Zoe-1");
+      commit(
+          u -> {
+            for (int i = 0; i < written.size(); i++) {
+              u.putCustomer(customer(id(written.get(i)), "name " + i), 0);
+              u.putCareState(state(id(written.get(i)), i + 1), 0);
+            }
+          });
+      List<CustomerId> sorted = written.stream().sorted().map(CustomerId::of).toList();
+      assertThat(storage.customerIds(Optional.empty(), Integer.MAX_VALUE)).isEqualTo(sorted);
+      assertThat(ids(storage.careStates(Optional.empty(), Integer.MAX_VALUE))).isEqualTo(sorted);
+      for (int i = 0; i < written.size(); i++) {
+        CustomerId c = id(written.get(i));
+        assertThat(storage.customer(c).map(v -> v.value().id())).as("customer %s", c).contains(c);
+        assertThat(storage.careState(c))
+            .as("state of %s", c)
+            .contains(new Versioned<>(state(c, i + 1), 1));
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "instants keep their nanoseconds: care states read back equal, messages a nanosecond"
+            + " apart are due and delivered in order")
+    void subSecondInstants() {
+      Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+      CareState fine =
+          CareState.initial(ANN, t0)
+              .withJournalLength(0)
+              .withTier(Optional.of(TierId.of("GOLD")), Optional.of(t0.plusNanos(500)))
+              .withWinBackSent(Optional.of(t0.plusNanos(999)))
+              .withAdvancedUntil(t0.plusNanos(123_456_789))
+              .withNextDue(Optional.of(t0.plusSeconds(86_400).plusNanos(1)));
+      commit(u -> u.putCareState(fine, 0));
+      assertThat(storage.careState(ANN)).contains(new Versioned<>(fine, 1));
+      assertThat(storage.careStates(Optional.empty(), 1)).containsExactly(new Versioned<>(fine, 1));
+      Instant now = clock.instant();
+      OutboxMessage a =
+          OutboxMessage.pending(
+              "ns-a", "care", Optional.of(ANN), Optional.empty(), Map.of(), now.plusNanos(2));
+      OutboxMessage b =
+          OutboxMessage.pending(
+              "ns-b", "care", Optional.of(ANN), Optional.empty(), Map.of(), now.plusNanos(1));
+      OutboxMessage c =
+          OutboxMessage.pending(
+              "ns-c", "care", Optional.of(ANN), Optional.empty(), Map.of(), now.plusNanos(1_001));
+      commit(
+          u -> {
+            u.enqueue(a);
+            u.enqueue(b);
+            u.enqueue(c);
+          });
+      assertThat(storage.message("ns-a")).contains(a);
+      assertThat(storage.dueMessages(now.plusNanos(1), 10)).containsExactly(b);
+      assertThat(storage.dueMessages(now.plusNanos(2), 10)).containsExactly(b, a);
+      assertThat(storage.dueMessages(now.plusNanos(1_000), 10)).containsExactly(b, a);
+      OutboxMessage delivered =
+          a.attempted(DeliveryStatus.DELIVERED, now.plusNanos(3), Optional.empty());
+      storage.update(delivered);
+      assertThat(storage.message("ns-a")).contains(delivered);
+      assertThat(storage.deliveredTo(ANN, now.plusNanos(2))).containsExactly(delivered);
+      assertThat(storage.deliveredTo(ANN, now.plusNanos(3))).isEmpty();
+    }
+  }
+
+  /** Reads answer from committed data, never from what an instance remembers. */
+  @Nested
+  @DisplayName("a read never hides a later commit, of this instance or another")
+  class Visibility {
+    @Test
+    @DisplayName(
+        "a record read as missing is found once another instance commits it (no cached 'not"
+            + " found')")
+    void notFoundIsNotCached() {
+      CareStorage second = reopen(storage);
+      Transaction tx = first(ANN, "vis-k");
+      OutboxMessage m =
+          OutboxMessage.pending(
+              "vis-m", "care", Optional.of(ANN), Optional.empty(), Map.of(), clock.instant());
+      var voucher =
+          dev.care.core.voucher.Voucher.issue(
+              "TCK-VIS-01",
+              "vis",
+              ANN,
+              new dev.care.core.voucher.VoucherValue.Points(5),
+              clock.instant(),
+              clock.instant().plus(Duration.ofDays(30)));
+      var interaction =
+          dev.care.core.satisfaction.ServiceInteraction.open(
+              "I-vis",
+              ANN,
+              dev.care.core.satisfaction.InteractionKind.COMPLAINT,
+              dev.care.core.customer.Channel.PHONE,
+              clock.instant());
+      assertThat(second.customer(ANN)).isEmpty();
+      assertThat(second.careState(ANN)).isEmpty();
+      assertThat(second.transactionFor(key("vis-k"))).isEmpty();
+      assertThat(second.message("vis-m")).isEmpty();
+      assertThat(second.voucher("TCK-VIS-01")).isEmpty();
+      assertThat(second.interaction("I-vis")).isEmpty();
+      commit(
+          u -> {
+            u.putCustomer(customer(ANN, "Ann"), 0);
+            u.putCareState(state(ANN, 1), 0);
+            u.appendJournal(ANN, 0, List.of(tx));
+            u.enqueue(m);
+            u.putVoucher(voucher, 0);
+            u.putInteraction(interaction, 0);
+          });
+      assertThat(second.customer(ANN)).as("customer").isPresent();
+      assertThat(second.careState(ANN))
+          .as("care state")
+          .contains(new Versioned<>(state(ANN, 1), 1));
+      assertThat(second.transactionFor(key("vis-k"))).as("key").contains(tx);
+      assertThat(second.message("vis-m")).as("message").contains(m);
+      assertThat(second.voucher("TCK-VIS-01")).as("voucher").isPresent();
+      assertThat(second.interaction("I-vis")).as("interaction").isPresent();
+      assertThat(second.record(ANN).state()).as("record").isPresent();
+    }
+
+    @Test
+    @DisplayName("a record read once is read at its new version after another instance updates it")
+    void staleValueIsNotCached() {
+      CareStorage second = reopen(storage);
+      commit(
+          u -> {
+            u.putCustomer(customer(ANN, "Ann"), 0);
+            u.putCareState(state(ANN, 1), 0);
+          });
+      assertThat(second.customer(ANN).map(Versioned::version)).contains(1L);
+      assertThat(second.careState(ANN).map(Versioned::version)).contains(1L);
+      commit(
+          u -> {
+            u.putCustomer(customer(ANN, "Ann B."), 1);
+            u.putCareState(state(ANN, 2), 1);
+          });
+      assertThat(second.customer(ANN).map(Versioned::version)).contains(2L);
+      assertThat(second.careState(ANN)).contains(new Versioned<>(state(ANN, 2), 2));
+      try (UnitOfWork u = second.begin()) {
+        u.putCareState(state(ANN, 3), 2);
+        u.commit();
+      }
+      assertThat(storage.careState(ANN)).contains(new Versioned<>(state(ANN, 3), 3));
+    }
+  }
+
+  /** Outbox retention: finished messages are purged after a cutoff, in bounded batches. */
+  @Nested
+  @DisplayName("the outbox purges finished messages older than a cutoff, and only those")
+  class Retention {
+    Instant now() {
+      return clock.instant();
+    }
+
+    /** Enqueues a message created at {@code created} and records its final attempt. */
+    OutboxMessage finished(
+        String id, Optional<CustomerId> to, Instant created, DeliveryStatus status, Instant at) {
+      OutboxMessage m = OutboxMessage.pending(id, "care", to, Optional.empty(), Map.of(), created);
+      commit(u -> u.enqueue(m));
+      if (status == DeliveryStatus.PENDING) {
+        return m;
+      }
+      OutboxMessage done =
+          m.attempted(
+              status,
+              at,
+              status == DeliveryStatus.DELIVERED ? Optional.empty() : Optional.of("tck"));
+      storage.update(done);
+      return done;
+    }
+
+    List<String> ids(List<OutboxMessage> messages) {
+      return messages.stream().map(OutboxMessage::id).toList();
+    }
+
+    @Test
+    @DisplayName(
+        "a purge removes delivered and suppressed messages finished before the cutoff, and keeps"
+            + " failed, pending and newer ones")
+    void purgesOnlyFinishedBeforeTheCutoff() {
+      Instant cutoff = now().minus(Duration.ofDays(5));
+      Instant old = now().minus(Duration.ofDays(10));
+      Optional<CustomerId> ann = Optional.of(ANN);
+      finished("d1", ann, now().minus(Duration.ofDays(20)), DeliveryStatus.DELIVERED, old);
+      finished("s1", ann, old, DeliveryStatus.SUPPRESSED, old);
+      finished("s2", Optional.empty(), old, DeliveryStatus.SUPPRESSED, cutoff.minusNanos(1));
+      finished("f1", ann, old, DeliveryStatus.FAILED, old);
+      finished("p1", ann, old, DeliveryStatus.PENDING, old);
+      finished("d2", ann, old, DeliveryStatus.DELIVERED, now().minus(Duration.ofDays(1)));
+      finished("d3", ann, old, DeliveryStatus.DELIVERED, cutoff);
+      assertThat(storage.purgeFinished(cutoff, 100)).isEqualTo(3);
+      for (String gone : List.of("d1", "s1", "s2")) {
+        assertThat(storage.message(gone)).as(gone).isEmpty();
+      }
+      for (String kept : List.of("f1", "p1", "d2", "d3")) {
+        assertThat(storage.message(kept)).as(kept).isPresent();
+      }
+      assertThat(ids(storage.messages(DeliveryStatus.FAILED))).containsExactly("f1");
+      assertThat(ids(storage.messages(DeliveryStatus.DELIVERED)))
+          .containsExactlyInAnyOrder("d2", "d3");
+      assertThat(storage.messages(DeliveryStatus.SUPPRESSED)).isEmpty();
+      assertThat(ids(storage.dueMessages(now(), 10))).containsExactly("p1");
+    }
+
+    @Test
+    @DisplayName(
+        "a purge removes at most its limit, oldest final attempt first, and refuses a limit below"
+            + " 1")
+    void purgeRespectsItsLimit() {
+      Instant old = now().minus(Duration.ofDays(10));
+      for (int i = 6; i >= 0; i--) {
+        finished("lim-" + i, Optional.empty(), old, DeliveryStatus.DELIVERED, old.plusSeconds(i));
+      }
+      Instant cutoff = now().minus(Duration.ofDays(1));
+      assertThat(storage.purgeFinished(cutoff, 3)).isEqualTo(3);
+      assertThat(storage.message("lim-2")).isEmpty();
+      assertThat(storage.message("lim-3")).isPresent();
+      assertThat(storage.purgeFinished(cutoff, 3)).isEqualTo(3);
+      assertThat(storage.purgeFinished(cutoff, 3)).isEqualTo(1);
+      assertThat(storage.purgeFinished(cutoff, 3)).isZero();
+      for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
+        assertThatThrownBy(() -> storage.purgeFinished(cutoff, limit))
+            .as("limit %s", limit)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("limit");
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "a purged message leaves every read at once, and purging again, from any instance, removes"
+            + " nothing more")
+    void purgedMessageLeavesEveryRead() {
+      Instant old = now().minus(Duration.ofDays(10));
+      Optional<CustomerId> ann = Optional.of(ANN);
+      finished("g-d1", ann, old, DeliveryStatus.DELIVERED, old);
+      finished("g-s1", ann, old, DeliveryStatus.SUPPRESSED, old);
+      finished("g-d2", ann, old, DeliveryStatus.DELIVERED, now().minus(Duration.ofDays(1)));
+      Instant cutoff = now().minus(Duration.ofDays(5));
+      assertThat(storage.purgeFinished(cutoff, 10)).isEqualTo(2);
+      for (int round = 0; round < 2; round++) {
+        assertThat(storage.message("g-d1")).isEmpty();
+        assertThat(storage.message("g-s1")).isEmpty();
+        assertThat(ids(storage.messages(DeliveryStatus.DELIVERED))).containsExactly("g-d2");
+        assertThat(storage.messages(DeliveryStatus.SUPPRESSED)).isEmpty();
+        assertThat(ids(storage.deliveredTo(ANN, old.minusSeconds(1)))).containsExactly("g-d2");
+        assertThat(storage.purgeFinished(cutoff, 10)).as("purged again").isZero();
+        assertThat(reopen(storage).purgeFinished(cutoff, 10)).as("by another instance").isZero();
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "purging at the longest cap period keeps every delivery a frequency cap counts, whenever"
+            + " the message was created")
+    void capsKeepCounting() {
+      Instant created = now().minus(Duration.ofDays(30));
+      Duration period = Duration.ofDays(7);
+      Optional<CustomerId> ann = Optional.of(ANN);
+      finished("cap-a", ann, created, DeliveryStatus.DELIVERED, now().minus(Duration.ofDays(10)));
+      finished("cap-b", ann, created, DeliveryStatus.DELIVERED, now().minus(period));
+      finished("cap-c", ann, created, DeliveryStatus.DELIVERED, now().minus(Duration.ofDays(6)));
+      finished("cap-d", ann, created, DeliveryStatus.DELIVERED, now().minus(Duration.ofDays(1)));
+      Instant since = now().minus(period);
+      assertThat(ids(storage.deliveredTo(ANN, since))).containsExactly("cap-c", "cap-d");
+      assertThat(
+              storage.purgeFinished(
+                  dev.care.storage.outbox.OutboxRetention.of(period).cutoff(now()), 100))
+          .isEqualTo(1);
+      assertThat(ids(storage.deliveredTo(ANN, since))).containsExactly("cap-c", "cap-d");
+      assertThat(ids(storage.deliveredTo(ANN, since.minusSeconds(1))))
+          .containsExactly("cap-b", "cap-c", "cap-d");
+    }
+
+    @Test
+    @DisplayName(
+        "a retention purges an outbox of many batches run by run, each run bounded, to the end")
+    void retentionRunsInBoundedBatches() {
+      Instant old = now().minus(Duration.ofDays(40));
+      List<OutboxMessage> many = new ArrayList<>();
+      for (int i = 0; i < 1_200; i++) {
+        many.add(
+            OutboxMessage.pending(
+                "many-" + i, "event", Optional.empty(), Optional.empty(), Map.of(), old));
+      }
+      commit(u -> many.forEach(u::enqueue));
+      many.forEach(
+          m ->
+              storage.update(
+                  m.attempted(DeliveryStatus.DELIVERED, old.plusMillis(1), Optional.empty())));
+      var retention =
+          dev.care.storage.outbox.OutboxRetention.defaults()
+              .withBatchSize(500)
+              .withMaxBatchesPerRun(2);
+      assertThat(retention.purge(storage, now())).as("first run").isEqualTo(1_000);
+      assertThat(retention.purge(storage, now())).as("second run").isEqualTo(200);
+      assertThat(retention.purge(storage, now())).as("third run").isZero();
+      assertThat(storage.messages(DeliveryStatus.DELIVERED)).isEmpty();
     }
   }
 
@@ -1570,6 +2167,35 @@ public abstract class CareStorageCompatibilityKit {
   }
 
   static final java.util.Currency EUR = java.util.Currency.getInstance("EUR");
+
+  /** A care action for a customer, with an idempotency key. */
+  CareAction action(CustomerId c, String key) {
+    return new CareAction(
+        key,
+        c,
+        dev.care.core.care.CareActionKind.values()[0],
+        dev.care.core.customer.Channel.EMAIL,
+        "birthday",
+        Map.of("firstName", "Ann"),
+        clock.instant(),
+        dev.care.core.care.Priority.NORMAL,
+        dev.care.core.satisfaction.ServiceLevel.VALUE_ADDED);
+  }
+
+  /** A staff task for a customer, with an idempotency key. */
+  dev.care.core.care.CareTask task(CustomerId c, String key) {
+    return new dev.care.core.care.CareTask(
+        key,
+        c,
+        dev.care.core.care.TaskKind.values()[0],
+        "call back",
+        clock.instant(),
+        dev.care.core.care.Priority.HIGH,
+        dev.care.core.satisfaction.ServiceLevel.SATISFACTORY,
+        Optional.empty(),
+        Optional.empty(),
+        List.of());
+  }
 
   /** One transaction of a customer's own command with a given key, at position 1. */
   Transaction first(CustomerId customer, String k) {

@@ -164,4 +164,116 @@ final class BrokenAdapterKitRuns {
       return BrokenStorage.Flaw.LEASE_IS_A_CHANGE;
     }
   }
+
+  static class VisibleBeforeCommit extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.VISIBLE_BEFORE_COMMIT;
+    }
+  }
+
+  static class RepeatsRecords extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.REPEATS_RECORDS;
+    }
+  }
+
+  static class AfterInclusive extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.AFTER_INCLUSIVE;
+    }
+  }
+
+  static class CaseInsensitiveIds extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.CASE_INSENSITIVE_IDS;
+    }
+  }
+
+  static class TruncatesIds extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.TRUNCATES_IDS;
+    }
+  }
+
+  static class TruncatesToMicros extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.TRUNCATES_TO_MICROS;
+    }
+  }
+
+  static class CommitsInBatches extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.COMMITS_IN_BATCHES;
+    }
+  }
+
+  static class DropsWritesPast256 extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.DROPS_WRITES_PAST_256;
+    }
+  }
+
+  static class CapsReadsAt1000 extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.CAPS_READS_AT_1000;
+    }
+  }
+
+  static class ReenqueueReplaces extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.REENQUEUE_REPLACES;
+    }
+  }
+
+  static class LosesOutboxUpdates extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.LOSES_OUTBOX_UPDATES;
+    }
+  }
+
+  static class CachesReads extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.CACHES_READS;
+    }
+  }
+
+  static class PurgesEveryStatus extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.PURGES_EVERY_STATUS;
+    }
+  }
+
+  static class PurgeIgnoresLimit extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.PURGE_IGNORES_LIMIT;
+    }
+  }
+
+  static class PurgeLeavesGhosts extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.PURGE_LEAVES_GHOSTS;
+    }
+  }
+
+  static class PurgeByCreatedAt extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.PURGE_BY_CREATED_AT;
+    }
+  }
 }

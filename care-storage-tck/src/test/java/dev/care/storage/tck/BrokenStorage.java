@@ -11,20 +11,28 @@ import dev.care.core.state.CareState;
 import dev.care.storage.CareStorage;
 import dev.care.storage.ConcurrencyConflictException;
 import dev.care.storage.CustomerChange;
+import dev.care.storage.CustomerRecord;
 import dev.care.storage.ForwardingCareStorage;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
 import dev.care.storage.memory.InMemoryStorage;
+import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A deliberately broken adapter, to prove the kit catches each flaw: the in-memory adapter with one
@@ -33,7 +41,10 @@ import java.util.function.Consumer;
  */
 final class BrokenStorage extends ForwardingCareStorage {
   enum Flaw {
-    /** Ignores expected versions of customers and segments: the last writer silently wins. */
+    /**
+     * Ignores expected versions of customers, segments, interactions and vouchers: the last writer
+     * silently wins.
+     */
     LOSES_UPDATES,
     /** Does not keep idempotency keys. */
     IGNORES_IDEMPOTENCY,
@@ -45,13 +56,16 @@ final class BrokenStorage extends ForwardingCareStorage {
     IGNORES_JOURNAL_POSITION,
     /** Keeps a transfer only in the sender's journal: the receiver's append is dropped. */
     DROPS_RECEIVED_TRANSFERS,
-    /** Returns an empty page for a limit below 1 instead of refusing it. */
+    /**
+     * Returns an empty page (or purges nothing) for a limit it should refuse instead of refusing
+     * it.
+     */
     ACCEPTS_BAD_LIMITS,
     /** Ignores the care state's expected version: the last writer silently wins. */
     IGNORES_STATE_VERSION,
     /** Ignores both the care state's version and the journal position: no optimistic check. */
     LAST_WRITER_WINS,
-    /** Pages care states in "natural" order, numbers in ids compared as numbers. */
+    /** Pages care states and customer ids in "natural" order, numbers in ids as numbers. */
     PAGES_STATES_NUMERICALLY,
     /** Reports every change in the feed, not one entry per customer. */
     FEED_EVERY_CHANGE,
@@ -73,7 +87,42 @@ final class BrokenStorage extends ForwardingCareStorage {
     /** Claims without a lease: every claim returns every due customer. */
     CLAIMS_WITHOUT_LEASE,
     /** Records a lease by writing the care state again: a new version and a change feed entry. */
-    LEASE_IS_A_CHANGE
+    LEASE_IS_A_CHANGE,
+    /** Applies each write of a unit at once (auto-commit): readers see a unit half-way. */
+    VISIBLE_BEFORE_COMMIT,
+    /** No unique keys on consumption, care actions and tasks: repeats are kept, not refused. */
+    REPEATS_RECORDS,
+    /** Pages from an id or position inclusively ({@code >=} for {@code >}): the edge repeats. */
+    AFTER_INCLUSIVE,
+    /** Looks customers, care states and vouchers up case-insensitively (a _ci collation). */
+    CASE_INSENSITIVE_IDS,
+    /** Looks customers and care states up by the first 64 characters of the id (varchar(64)). */
+    TRUNCATES_IDS,
+    /** Keeps instants of care states and outbox messages to the microsecond, as timestamp does. */
+    TRUNCATES_TO_MICROS,
+    /** Commits a unit's writes in batches of 100, each in its own transaction. */
+    COMMITS_IN_BATCHES,
+    /** Silently drops the writes of a unit beyond its first 256 (a capped batch statement). */
+    DROPS_WRITES_PAST_256,
+    /** Returns at most 1,000 journal rows a read, whatever the limit (a fetch cap). */
+    CAPS_READS_AT_1000,
+    /** Enqueueing an existing id replaces the message: a delivered one becomes pending again. */
+    REENQUEUE_REPLACES,
+    /** Ignores outbox updates and claims: a handled message stays due. */
+    LOSES_OUTBOX_UPDATES,
+    /**
+     * Durable, but caches reads per instance (found and not found), invalidated only by the
+     * instance's own commits.
+     */
+    CACHES_READS,
+    /** Purges failed and pending messages too, not only finished ones. */
+    PURGES_EVERY_STATUS,
+    /** Purges every finished message older than the cutoff, whatever the limit. */
+    PURGE_IGNORES_LIMIT,
+    /** A purged message still shows in the status list and the deliveries (a stale index). */
+    PURGE_LEAVES_GHOSTS,
+    /** Purges by creation time instead of the final attempt. */
+    PURGE_BY_CREATED_AT
   }
 
   /** Every due instant each customer's state was written with ({@code KEEPS_OLD_DUE}). */
@@ -92,25 +141,111 @@ final class BrokenStorage extends ForwardingCareStorage {
   /** The feed position when each customer was last read ({@code PROGRAMME_WIDE_SEQUENCE}). */
   private final Map<CustomerId, Long> readAt = new ConcurrentHashMap<>();
 
+  /** Voucher codes written through any instance ({@code CASE_INSENSITIVE_IDS}), shared. */
+  private final Set<String> codes;
+
+  /** Outbox ids every read hides, as if purged (the purge flaws), shared. */
+  private final Set<String> hidden;
+
+  /** Purged messages still listed ({@code PURGE_LEAVES_GHOSTS}), shared. */
+  private final List<OutboxMessage> ghosts;
+
+  /** Repeated care actions and tasks kept ({@code REPEATS_RECORDS}), shared. */
+  private final Map<CustomerId, List<Object>> repeats;
+
+  /** This instance's read cache ({@code CACHES_READS}). */
+  private final Map<String, Object> cache = new ConcurrentHashMap<>();
+
   BrokenStorage(Flaw flaw) {
-    this(flaw, new InMemoryStorage());
+    this(
+        flaw,
+        new InMemoryStorage(),
+        ConcurrentHashMap.newKeySet(),
+        ConcurrentHashMap.newKeySet(),
+        new CopyOnWriteArrayList<>(),
+        new ConcurrentHashMap<>());
   }
 
-  private BrokenStorage(Flaw flaw, CareStorage data) {
+  private BrokenStorage(
+      Flaw flaw,
+      CareStorage data,
+      Set<String> codes,
+      Set<String> hidden,
+      List<OutboxMessage> ghosts,
+      Map<CustomerId, List<Object>> repeats) {
     super(data);
     this.flaw = flaw;
+    this.codes = codes;
+    this.hidden = hidden;
+    this.ghosts = ghosts;
+    this.repeats = repeats;
   }
 
   /** A second instance over the same data. */
   BrokenStorage reopened() {
-    return new BrokenStorage(flaw, delegate());
+    return new BrokenStorage(flaw, delegate(), codes, hidden, ghosts, repeats);
+  }
+
+  /** A read through this instance's cache, with {@code CACHES_READS}. */
+  @SuppressWarnings("unchecked")
+  private <T> T cached(String what, Object key, Supplier<T> read) {
+    if (flaw != Flaw.CACHES_READS) {
+      return read.get();
+    }
+    return (T) cache.computeIfAbsent(what + "\n" + key, k -> read.get());
+  }
+
+  /** The id as the flawed lookups compare it. */
+  private String collated(String id) {
+    return switch (flaw) {
+      case CASE_INSENSITIVE_IDS -> id.toLowerCase(Locale.ROOT);
+      case TRUNCATES_IDS -> id.length() > 64 ? id.substring(0, 64) : id;
+      default -> id;
+    };
+  }
+
+  private boolean collates() {
+    return flaw == Flaw.CASE_INSENSITIVE_IDS || flaw == Flaw.TRUNCATES_IDS;
+  }
+
+  static Instant micros(Instant t) {
+    return t.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  static CareState micros(CareState s) {
+    return new CareState(
+        s.customer(),
+        s.journalLength(),
+        s.stage(),
+        s.tierFloor(),
+        s.tierBelowSince().map(BrokenStorage::micros),
+        s.winBackSent().map(BrokenStorage::micros),
+        micros(s.advancedUntil()),
+        s.nextDue().map(BrokenStorage::micros),
+        s.attributes());
+  }
+
+  static OutboxMessage micros(OutboxMessage m) {
+    return new OutboxMessage(
+        m.id(),
+        m.type(),
+        m.customer(),
+        m.channel(),
+        m.attributes(),
+        micros(m.createdAt()),
+        m.status(),
+        m.attempts(),
+        micros(m.nextAttemptAt()),
+        m.lastError());
   }
 
   @Override
   public Set<Capability> capabilities() {
     Set<Capability> caps = EnumSet.noneOf(Capability.class);
     caps.addAll(delegate().capabilities());
-    if (flaw == Flaw.FEED_PER_INSTANCE || flaw == Flaw.KEY_LOOKUP_PER_INSTANCE) {
+    if (flaw == Flaw.FEED_PER_INSTANCE
+        || flaw == Flaw.KEY_LOOKUP_PER_INSTANCE
+        || flaw == Flaw.CACHES_READS) {
       caps.add(Capability.DURABLE);
     }
     return caps;
@@ -125,10 +260,26 @@ final class BrokenStorage extends ForwardingCareStorage {
     List<Consumer<UnitOfWork>> ops = new ArrayList<>();
     List<CustomerId> statesWritten = new ArrayList<>();
     List<Transaction> keyed = new ArrayList<>();
+    List<OutboxMessage> enqueued = new ArrayList<>();
     return new UnitOfWork() {
+      /** Buffers a write, or applies it at once ({@code VISIBLE_BEFORE_COMMIT}). */
+      private void add(Consumer<UnitOfWork> op) {
+        if (flaw == Flaw.VISIBLE_BEFORE_COMMIT) {
+          try (UnitOfWork now = delegate().begin()) {
+            op.accept(now);
+            now.commit();
+          }
+          return;
+        }
+        if (flaw == Flaw.DROPS_WRITES_PAST_256 && ops.size() >= 256) {
+          return;
+        }
+        ops.add(op);
+      }
+
       @Override
       public void putCustomer(Customer customer, long expectedVersion) {
-        ops.add(
+        add(
             u ->
                 u.putCustomer(
                     customer,
@@ -139,12 +290,28 @@ final class BrokenStorage extends ForwardingCareStorage {
 
       @Override
       public void addConsumption(ConsumptionRecord record) {
-        ops.add(u -> u.addConsumption(record));
+        add(
+            u -> {
+              if (flaw != Flaw.REPEATS_RECORDS
+                  || delegate().consumption(record.customerId()).stream()
+                      .noneMatch(r -> r.recordId().equals(record.recordId()))) {
+                u.addConsumption(record);
+              }
+            });
       }
 
       @Override
       public void putInteraction(ServiceInteraction interaction, long expectedVersion) {
-        ops.add(u -> u.putInteraction(interaction, expectedVersion));
+        add(
+            u ->
+                u.putInteraction(
+                    interaction,
+                    flaw == Flaw.LOSES_UPDATES
+                        ? delegate()
+                            .interaction(interaction.id())
+                            .map(Versioned::version)
+                            .orElse(0L)
+                        : expectedVersion));
       }
 
       @Override
@@ -177,7 +344,7 @@ final class BrokenStorage extends ForwardingCareStorage {
             .forEach(keyed::add);
         List<Transaction> append = txs;
         if (flaw == Flaw.IGNORES_JOURNAL_POSITION || flaw == Flaw.LAST_WRITER_WINS) {
-          ops.add(
+          add(
               u -> {
                 long end = delegate().journal(customer, 0, Integer.MAX_VALUE).size();
                 List<Transaction> renumbered = new ArrayList<>();
@@ -198,14 +365,14 @@ final class BrokenStorage extends ForwardingCareStorage {
               });
           return;
         }
-        ops.add(u -> u.appendJournal(customer, expectedLastPosition, append));
+        add(u -> u.appendJournal(customer, expectedLastPosition, append));
       }
 
       @Override
       public void putCareState(CareState state, long expectedVersion) {
         statesWritten.add(state.customer());
         if (flaw == Flaw.KEEPS_OLD_DUE) {
-          ops.add(
+          add(
               u ->
                   state
                       .nextDue()
@@ -218,10 +385,11 @@ final class BrokenStorage extends ForwardingCareStorage {
                                           java.util.Collections.synchronizedList(new ArrayList<>()))
                                   .add(d)));
         }
-        ops.add(
+        CareState kept = flaw == Flaw.TRUNCATES_TO_MICROS ? micros(state) : state;
+        add(
             u ->
                 u.putCareState(
-                    state,
+                    kept,
                     flaw == Flaw.IGNORES_STATE_VERSION || flaw == Flaw.LAST_WRITER_WINS
                         ? delegate().careState(state.customer()).map(Versioned::version).orElse(0L)
                         : expectedVersion));
@@ -229,7 +397,7 @@ final class BrokenStorage extends ForwardingCareStorage {
 
       @Override
       public void putSegmentDefinition(String id, String definition, long expectedVersion) {
-        ops.add(
+        add(
             u ->
                 u.putSegmentDefinition(
                     id,
@@ -243,23 +411,54 @@ final class BrokenStorage extends ForwardingCareStorage {
 
       @Override
       public void addCareAction(CareAction action) {
-        ops.add(u -> u.addCareAction(action));
+        add(
+            u -> {
+              if (flaw == Flaw.REPEATS_RECORDS
+                  && delegate().careActions(action.customerId()).stream()
+                      .anyMatch(a -> a.idempotencyKey().equals(action.idempotencyKey()))) {
+                repeats
+                    .computeIfAbsent(action.customerId(), k -> new CopyOnWriteArrayList<>())
+                    .add(action);
+              } else {
+                u.addCareAction(action);
+              }
+            });
       }
 
       @Override
       public void addCareTask(dev.care.core.care.CareTask task) {
-        ops.add(u -> u.addCareTask(task));
+        add(
+            u -> {
+              if (flaw == Flaw.REPEATS_RECORDS
+                  && delegate().careTasks(task.customerId()).stream()
+                      .anyMatch(t -> t.idempotencyKey().equals(task.idempotencyKey()))) {
+                repeats
+                    .computeIfAbsent(task.customerId(), k -> new CopyOnWriteArrayList<>())
+                    .add(task);
+              } else {
+                u.addCareTask(task);
+              }
+            });
       }
 
       @Override
       public void putVoucher(dev.care.core.voucher.Voucher voucher, long expectedVersion) {
-        ops.add(u -> u.putVoucher(voucher, expectedVersion));
+        codes.add(voucher.code());
+        add(
+            u ->
+                u.putVoucher(
+                    voucher,
+                    flaw == Flaw.LOSES_UPDATES
+                        ? delegate().voucher(voucher.code()).map(Versioned::version).orElse(0L)
+                        : expectedVersion));
       }
 
       @Override
       public void enqueue(OutboxMessage message) {
         if (flaw != Flaw.DROPS_OUTBOX) {
-          ops.add(u -> u.enqueue(message));
+          OutboxMessage kept = flaw == Flaw.TRUNCATES_TO_MICROS ? micros(message) : message;
+          enqueued.add(kept);
+          add(u -> u.enqueue(kept));
         }
       }
 
@@ -298,14 +497,23 @@ final class BrokenStorage extends ForwardingCareStorage {
           }
           return;
         }
+        List<OutboxMessage> replaced =
+            flaw == Flaw.REENQUEUE_REPLACES
+                ? enqueued.stream().filter(m -> delegate().message(m.id()).isPresent()).toList()
+                : List.of();
         commitAll();
+        replaced.forEach(m -> delegate().update(m));
         keyed.forEach(t -> localKeys.put(t.command().orElseThrow().key(), t));
+        cache.clear();
       }
 
       private void commitAll() {
-        try (UnitOfWork all = delegate().begin()) {
-          ops.forEach(o -> o.accept(all));
-          all.commit();
+        int batch = flaw == Flaw.COMMITS_IN_BATCHES ? 100 : Math.max(1, ops.size());
+        for (int from = 0; from < ops.size() || from == 0; from += batch) {
+          try (UnitOfWork all = delegate().begin()) {
+            ops.subList(from, Math.min(ops.size(), from + batch)).forEach(o -> o.accept(all));
+            all.commit();
+          }
         }
       }
 
@@ -319,7 +527,7 @@ final class BrokenStorage extends ForwardingCareStorage {
     return switch (flaw) {
       case IGNORES_IDEMPOTENCY -> Optional.empty();
       case KEY_LOOKUP_PER_INSTANCE -> Optional.ofNullable(localKeys.get(key));
-      default -> delegate().transactionFor(key);
+      default -> cached("key", key, () -> delegate().transactionFor(key));
     };
   }
 
@@ -328,13 +536,109 @@ final class BrokenStorage extends ForwardingCareStorage {
     if (flaw == Flaw.PROGRAMME_WIDE_SEQUENCE) {
       readAt.put(customer, delegate().lastChangePosition());
     }
-    return delegate().careState(customer);
+    if (collates()) {
+      return delegate().careStates(Optional.empty(), Integer.MAX_VALUE).stream()
+          .filter(v -> collated(v.value().customer().value()).equals(collated(customer.value())))
+          .findFirst();
+    }
+    return cached("state", customer, () -> delegate().careState(customer));
+  }
+
+  @Override
+  public Optional<Versioned<Customer>> customer(CustomerId id) {
+    if (collates()) {
+      return delegate().customerIds(Optional.empty(), Integer.MAX_VALUE).stream()
+          .filter(c -> collated(c.value()).equals(collated(id.value())))
+          .findFirst()
+          .flatMap(c -> delegate().customer(c));
+    }
+    return cached("customer", id, () -> delegate().customer(id));
+  }
+
+  @Override
+  public CustomerRecord record(CustomerId customer) {
+    if (collates() || flaw == Flaw.CACHES_READS) {
+      return new CustomerRecord(
+          customer,
+          customer(customer),
+          careState(customer),
+          consumption(customer),
+          interactions(customer));
+    }
+    return delegate().record(customer);
+  }
+
+  @Override
+  public Optional<Versioned<ServiceInteraction>> interaction(String id) {
+    return cached("interaction", id, () -> delegate().interaction(id));
+  }
+
+  @Override
+  public Optional<Versioned<dev.care.core.voucher.Voucher>> voucher(String code) {
+    if (collates()) {
+      return codes.stream()
+          .sorted()
+          .filter(c -> collated(c).equals(collated(code)))
+          .findFirst()
+          .flatMap(c -> delegate().voucher(c));
+    }
+    return cached("voucher", code, () -> delegate().voucher(code));
+  }
+
+  @Override
+  public List<CareAction> careActions(CustomerId customer) {
+    return withRepeats(delegate().careActions(customer), customer, CareAction.class);
+  }
+
+  @Override
+  public List<dev.care.core.care.CareTask> careTasks(CustomerId customer) {
+    return withRepeats(delegate().careTasks(customer), customer, dev.care.core.care.CareTask.class);
+  }
+
+  private <T> List<T> withRepeats(List<T> stored, CustomerId customer, Class<T> type) {
+    List<Object> repeated = repeats.getOrDefault(customer, List.of());
+    if (repeated.isEmpty()) {
+      return stored;
+    }
+    List<T> all = new ArrayList<>(stored);
+    repeated.stream().filter(type::isInstance).map(type::cast).forEach(all::add);
+    return all;
+  }
+
+  @Override
+  public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
+    if (flaw == Flaw.ACCEPTS_BAD_LIMITS && limit < 0) {
+      return List.of();
+    }
+    if (flaw == Flaw.PAGES_STATES_NUMERICALLY) {
+      return delegate().customerIds(Optional.empty(), Integer.MAX_VALUE).stream()
+          .sorted(NATURAL)
+          .filter(c -> after.isEmpty() || NATURAL.compare(c, after.get()) > 0)
+          .limit(limit)
+          .toList();
+    }
+    if (flaw == Flaw.AFTER_INCLUSIVE
+        && after.isPresent()
+        && delegate().customer(after.get()).isPresent()
+        && limit > 0) {
+      List<CustomerId> page = new ArrayList<>();
+      page.add(after.get());
+      page.addAll(delegate().customerIds(after, limit - 1 == 0 ? 1 : limit - 1));
+      return page.subList(0, Math.min(limit, page.size()));
+    }
+    return delegate().customerIds(after, limit);
   }
 
   @Override
   public List<Transaction> journal(CustomerId customer, long afterPosition, int limit) {
     if (flaw == Flaw.ACCEPTS_BAD_LIMITS && limit < 1) {
       return List.of();
+    }
+    if (flaw == Flaw.AFTER_INCLUSIVE && afterPosition > 0) {
+      return delegate().journal(customer, afterPosition - 1, limit);
+    }
+    if (flaw == Flaw.CAPS_READS_AT_1000) {
+      return delegate().journal(customer, afterPosition, Math.min(limit, 1_000));
     }
     return delegate().journal(customer, afterPosition, limit);
   }
@@ -401,6 +705,130 @@ final class BrokenStorage extends ForwardingCareStorage {
     return claimed;
   }
 
+  // ------------------------------------------------------------------ outbox
+
+  private List<OutboxMessage> visible(List<OutboxMessage> messages) {
+    return hidden.isEmpty()
+        ? messages
+        : messages.stream().filter(m -> !hidden.contains(m.id())).toList();
+  }
+
+  @Override
+  public List<OutboxMessage> dueMessages(Instant now, int limit) {
+    if (flaw == Flaw.ACCEPTS_BAD_LIMITS && limit < 0) {
+      return List.of();
+    }
+    return visible(delegate().dueMessages(now, limit));
+  }
+
+  @Override
+  public List<OutboxMessage> claimDue(Instant now, int limit, Duration lease) {
+    if (flaw == Flaw.ACCEPTS_BAD_LIMITS && limit < 0) {
+      return List.of();
+    }
+    if (flaw == Flaw.LOSES_OUTBOX_UPDATES) {
+      return dueMessages(now, limit);
+    }
+    return visible(delegate().claimDue(now, limit, lease));
+  }
+
+  @Override
+  public Optional<OutboxMessage> message(String id) {
+    if (hidden.contains(id)) {
+      return Optional.empty();
+    }
+    return cached("message", id, () -> delegate().message(id));
+  }
+
+  @Override
+  public List<OutboxMessage> messages(DeliveryStatus status) {
+    List<OutboxMessage> all = new ArrayList<>(visible(delegate().messages(status)));
+    ghosts.stream().filter(g -> g.status() == status).forEach(all::add);
+    return all;
+  }
+
+  @Override
+  public List<OutboxMessage> deliveredTo(CustomerId customer, Instant since) {
+    List<OutboxMessage> all = new ArrayList<>(visible(delegate().deliveredTo(customer, since)));
+    ghosts.stream()
+        .filter(g -> g.status() == DeliveryStatus.DELIVERED)
+        .filter(g -> g.customer().equals(Optional.of(customer)))
+        .filter(g -> g.nextAttemptAt().isAfter(since))
+        .forEach(all::add);
+    all.sort(Comparator.comparing(OutboxMessage::nextAttemptAt));
+    return all;
+  }
+
+  @Override
+  public void update(OutboxMessage message) {
+    if (flaw == Flaw.LOSES_OUTBOX_UPDATES) {
+      return;
+    }
+    delegate().update(flaw == Flaw.TRUNCATES_TO_MICROS ? micros(message) : message);
+    cache.clear();
+  }
+
+  /** The finished messages (delivered, suppressed) no read hides. */
+  private List<OutboxMessage> finished() {
+    List<OutboxMessage> all =
+        new ArrayList<>(visible(delegate().messages(DeliveryStatus.DELIVERED)));
+    all.addAll(visible(delegate().messages(DeliveryStatus.SUPPRESSED)));
+    return all;
+  }
+
+  @Override
+  public int purgeFinished(Instant olderThan, int limit) {
+    if (flaw == Flaw.ACCEPTS_BAD_LIMITS && limit < 1) {
+      return 0;
+    }
+    switch (flaw) {
+      case PURGES_EVERY_STATUS -> {
+        int n = delegate().purgeFinished(olderThan, limit);
+        List<OutboxMessage> others =
+            new ArrayList<>(visible(delegate().messages(DeliveryStatus.FAILED)));
+        others.addAll(visible(delegate().messages(DeliveryStatus.PENDING)));
+        for (OutboxMessage m : others) {
+          if (n < limit && m.nextAttemptAt().isBefore(olderThan)) {
+            hidden.add(m.id());
+            n++;
+          }
+        }
+        return n;
+      }
+      case PURGE_IGNORES_LIMIT -> {
+        int total = 0;
+        for (int batch = 0; batch < 1_000; batch++) {
+          int n = delegate().purgeFinished(olderThan, 1_000);
+          total += n;
+          if (n < 1_000) {
+            break;
+          }
+        }
+        return total;
+      }
+      case PURGE_LEAVES_GHOSTS -> {
+        List<OutboxMessage> before =
+            finished().stream().filter(m -> m.nextAttemptAt().isBefore(olderThan)).toList();
+        int n = delegate().purgeFinished(olderThan, limit);
+        before.stream().filter(m -> delegate().message(m.id()).isEmpty()).forEach(ghosts::add);
+        return n;
+      }
+      case PURGE_BY_CREATED_AT -> {
+        List<OutboxMessage> old =
+            finished().stream()
+                .filter(m -> m.createdAt().isBefore(olderThan))
+                .sorted(Comparator.comparing(OutboxMessage::createdAt))
+                .limit(Math.max(0, limit))
+                .toList();
+        old.forEach(m -> hidden.add(m.id()));
+        return old.size();
+      }
+      default -> {
+        return delegate().purgeFinished(olderThan, limit);
+      }
+    }
+  }
+
   /** Orders ids as people read them: runs of digits by their number. */
   static final Comparator<CustomerId> NATURAL =
       Comparator.comparing((CustomerId c) -> c.value().replaceAll("[0-9]+", ""))
@@ -432,6 +860,9 @@ final class BrokenStorage extends ForwardingCareStorage {
   public List<CustomerChange> changes(long afterPosition, int limit) {
     if (flaw == Flaw.ACCEPTS_BAD_LIMITS && limit < 1) {
       return List.of();
+    }
+    if (flaw == Flaw.AFTER_INCLUSIVE && afterPosition > 0) {
+      return delegate().changes(afterPosition - 1, limit);
     }
     if (!ownFeed()) {
       return delegate().changes(afterPosition, limit);

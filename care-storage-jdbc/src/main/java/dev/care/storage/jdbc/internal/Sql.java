@@ -61,6 +61,7 @@ public final class Sql {
   public final String insertVoucher;
   public final String updateVoucher;
   public final String claim;
+  public final String purgeFinished;
   public final String messageById;
   public final String messagesByStatus;
   public final String messagesOf;
@@ -313,6 +314,15 @@ public final class Sql {
             + outbox
             + " o SET claimed_until = ? FROM picked WHERE o.id = picked.id"
             + " RETURNING o.doc, o.next_at, o.id";
+    // the oldest finished messages, from the partial index outbox_finished_ix (V5); rows a
+    // concurrent purge holds are skipped, not waited for
+    purgeFinished =
+        "DELETE FROM "
+            + outbox
+            + " WHERE id IN (SELECT id FROM "
+            + outbox
+            + " WHERE status IN ('DELIVERED', 'SUPPRESSED') AND next_at < ?"
+            + " ORDER BY next_at, id LIMIT ? FOR UPDATE SKIP LOCKED)";
     messageById = "SELECT doc FROM " + outbox + " WHERE id = ?";
     messagesByStatus = "SELECT doc FROM " + outbox + " WHERE status = ? ORDER BY ord";
     messagesOf = "SELECT doc FROM " + outbox + " WHERE customer_id = ? ORDER BY ord";
