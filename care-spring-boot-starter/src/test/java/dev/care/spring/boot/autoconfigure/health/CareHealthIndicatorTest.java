@@ -103,8 +103,8 @@ class CareHealthIndicatorTest {
             () ->
                 new ForwardingCareStorage(new InMemoryStorage()) {
                   @Override
-                  public List<CustomerId> customerIds(
-                      java.util.Optional<CustomerId> after, int limit) {
+                  public List<CustomerId> claimDueCustomers(
+                      Instant at, Instant now, java.time.Duration lease, int limit) {
                     throw new IllegalStateException("disk full");
                   }
                 })
