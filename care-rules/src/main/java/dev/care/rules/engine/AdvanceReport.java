@@ -10,9 +10,8 @@ import java.util.Objects;
  *
  * @param from the earliest watermark a customer was advanced from (exclusive)
  * @param to this advance
- * @param customers customers this run reviewed: the due customers it claimed (with other
- *     instances running the same night, its share of them), or every customer for {@code
- *     advanceAll}
+ * @param customers customers this run reviewed: the due customers it claimed (with other instances
+ *     running the same night, its share of them), or every customer for {@code advanceAll}
  * @param stageChanges life-cycle transitions
  * @param tierChanges tier changes
  * @param careActions care actions planned (new ones; repeats are not counted)

@@ -257,6 +257,11 @@ final class BrokenStorage extends ForwardingCareStorage {
       }
 
       @Override
+      public void putCounterShard(String counter, int shard, long value, long expectedVersion) {
+        ops.add(u -> u.putCounterShard(counter, shard, value, expectedVersion));
+      }
+
+      @Override
       public void enqueue(OutboxMessage message) {
         if (flaw != Flaw.DROPS_OUTBOX) {
           ops.add(u -> u.enqueue(message));

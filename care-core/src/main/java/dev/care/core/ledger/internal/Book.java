@@ -214,7 +214,7 @@ public final class Book {
                     new Entry(
                         AccountId.program(AccountType.EXPIRED, lot.account().asset()), lot.free())),
                 List.of(new LotChange(id, -lot.free(), Optional.empty())),
-                PostingContext.of("lot " + id + " expired", "system"),
+                expiryContext(id, lot),
                 Optional.empty(),
                 0);
         apply(
@@ -233,6 +233,15 @@ public final class Book {
   }
 
   // ------------------------------------------------------------------ applying
+
+  /** An expiry posting's context: the points policy's expiry rule on points lots. */
+  private PostingContext expiryContext(LotId id, Lot lot) {
+    PostingContext ctx = PostingContext.of("lot " + id + " expired", "system");
+    if (lot.account().asset().isPoints() && pointsPolicy.expiryRule().isPresent()) {
+      return ctx.withRule(pointsPolicy.expiryRule().get());
+    }
+    return ctx;
+  }
 
   /**
    * Applies a transaction: the only way the book changes, used live and by replay. A transaction of
