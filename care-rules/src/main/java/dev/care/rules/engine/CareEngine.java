@@ -225,10 +225,10 @@ public final class CareEngine {
     /**
      * Where customers holding a tier the program does not declare go (e.g. a new program version
      * dropped {@code PLATINUM}: map it to {@code GOLD}). A mapped customer is treated as holding
-     * the target tier, and their file is rewritten with it by their next command or nightly review.
-     * Without a mapping, {@link #build()} refuses a storage holding such customers with an {@link
-     * UnknownTierException} naming them. The targets must be tiers of the program ({@link #build()}
-     * checks).
+     * the target tier, and their file is rewritten by their next tier review (a purchase, a return,
+     * a nightly run that visits them, or {@link CareEngine#advanceAll}). Without a mapping, {@link
+     * #build()} refuses a storage holding such customers with an {@link UnknownTierException}
+     * naming them. The targets must be tiers of the program ({@link #build()} checks).
      *
      * @param mapping dropped tier to the program's tier
      * @return this

@@ -420,6 +420,7 @@ class ExactMoneyAndPointsTest {
       engine.register(
           customer(ANN).withBirthday(ImportantDate.birthday(LocalDate.of(1990, 3, 20))));
       engine.topUp(IdempotencyKey.of("t-1"), ANN, Money.ofMinor("EUR", 1_000));
+      engine.topUp(IdempotencyKey.of("t-2"), ANN, Money.ofMinor("EUR", 10_000)); // bonus expires
       engine.spend(IdempotencyKey.of("s-1"), ANN, Money.ofMinor("EUR", 500), "haircut");
       engine.recordPurchase(Purchase.of("O-1", ANN, clock.instant(), Money.ofMinor("EUR", 9_000)));
       clock.advance(Duration.ofDays(20));
@@ -438,6 +439,12 @@ class ExactMoneyAndPointsTest {
       engine.advanceTo(clock.instant());
 
       List<Posting> postings = engine.history(ANN, true);
+      assertThat(postings)
+          .filteredOn(p -> p.kind() == dev.care.core.ledger.PostingKind.EXPIRE)
+          .extracting(p -> p.context().rule().orElse("<none>"))
+          .contains(
+              "salon-rewards@1/points.lotLifetime",
+              "salon-rewards@1/wallet.topUpPromotions.top-up-100");
       assertThat(postings.stream().map(Posting::kind).distinct())
           .contains(
               dev.care.core.ledger.PostingKind.EARN,

@@ -234,13 +234,17 @@ public final class Book {
 
   // ------------------------------------------------------------------ applying
 
-  /** An expiry posting's context: the points policy's expiry rule on points lots. */
+  /**
+   * An expiry posting's context: on points lots the points policy's expiry rule; on wallet lots
+   * (bonus value) the rule of the posting that opened the lot, whose promotion set the expiry.
+   */
   private PostingContext expiryContext(LotId id, Lot lot) {
     PostingContext ctx = PostingContext.of("lot " + id + " expired", "system");
-    if (lot.account().asset().isPoints() && pointsPolicy.expiryRule().isPresent()) {
-      return ctx.withRule(pointsPolicy.expiryRule().get());
-    }
-    return ctx;
+    Optional<String> rule =
+        lot.account().asset().isPoints()
+            ? pointsPolicy.expiryRule()
+            : Optional.ofNullable(postings.get(lot.origin())).flatMap(p -> p.context().rule());
+    return rule.map(ctx::withRule).orElse(ctx);
   }
 
   /**
