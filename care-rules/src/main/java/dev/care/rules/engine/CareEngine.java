@@ -1283,7 +1283,9 @@ public final class CareEngine {
   /**
    * Records (or updates) a service interaction. When it closes, plans the follow-up: thank-you and
    * survey right after the resolution (peak-end), and service recovery after a dissatisfier —
-   * apology, goodwill points within the monthly budget, escalation with the temperament's playbook.
+   * apology, goodwill points within the program's monthly budget (shared by all customers and
+   * instances; once it is spent, no goodwill and an apology that promises none), escalation with
+   * the temperament's playbook.
    *
    * @param interaction the interaction
    * @return the care planned

@@ -438,7 +438,10 @@ public final class CareTriggers {
    * After an interaction closes: for a resolved complaint, thank-you and survey right at the
    * resolution (the end is what is remembered); after a dissatisfier or with the satisfaction index
    * below the program's threshold, service recovery — apology, goodwill within the monthly budget,
-   * and escalation to a responsible person with the temperament's playbook.
+   * and escalation to a responsible person with the temperament's playbook. With the budget spent,
+   * the apology uses the program's {@code <apologyTemplate>-without-goodwill} template if it has
+   * one, else the apology template if it does not name {@code {points}}, else no apology message is
+   * planned (the escalation still is), so no message promises zero goodwill points.
    *
    * @param c the customer
    * @param interaction the closed interaction
