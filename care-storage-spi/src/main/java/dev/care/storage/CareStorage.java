@@ -231,6 +231,17 @@ public interface CareStorage extends OutboxStore {
   List<dev.care.core.voucher.Voucher> campaignVouchers(String campaignId);
 
   /**
+   * The shards of a program-wide counter, such as one calendar month's goodwill budget: what each
+   * shard holds, with its version. Writers spread over the shards (the engine starts at a hash of
+   * the customer), so no single row is every writer's; a reader sums them in one bounded query.
+   * Shards never written are absent.
+   *
+   * @param counter the counter, e.g. {@code goodwill:salon-rewards:2026-03} (1–200 characters)
+   * @return shard number to its value and version
+   */
+  Map<Integer, Versioned<Long>> counterShards(String counter);
+
+  /**
    * What this adapter supports beyond the required contract.
    *
    * @return the capabilities

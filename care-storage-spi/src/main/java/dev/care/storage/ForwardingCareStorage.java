@@ -51,6 +51,11 @@ public abstract class ForwardingCareStorage implements CareStorage {
   }
 
   @Override
+  public Map<Integer, Versioned<Long>> counterShards(String counter) {
+    return delegate.counterShards(counter);
+  }
+
+  @Override
   public Optional<Versioned<Customer>> customer(CustomerId id) {
     return delegate.customer(id);
   }

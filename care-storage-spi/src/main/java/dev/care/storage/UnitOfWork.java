@@ -103,6 +103,18 @@ public interface UnitOfWork extends AutoCloseable {
   void putVoucher(dev.care.core.voucher.Voucher voucher, long expectedVersion);
 
   /**
+   * Writes one shard of a program-wide counter ({@link CareStorage#counterShards}) with optimistic
+   * concurrency: {@code expectedVersion} 0 creates the shard (a shard that exists fails the commit
+   * with {@link ConcurrencyConflictException}), otherwise it must be the version read.
+   *
+   * @param counter the counter (1–200 characters)
+   * @param shard the shard, 0–1023
+   * @param value the shard's new value
+   * @param expectedVersion the version read, or 0 to create
+   */
+  void putCounterShard(String counter, int shard, long value, long expectedVersion);
+
+  /**
    * Writes a message to the transactional outbox, to be delivered after commit (L15).
    *
    * @param message the message; its id must be new (a repeat is ignored)

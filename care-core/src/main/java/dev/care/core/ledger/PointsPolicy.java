@@ -11,24 +11,59 @@ import java.util.Optional;
  * @param lotLifetime how long a lot lives from earning (default 365 days; empty: never expires)
  * @param clawback returns of spent points (default: reject)
  * @param transferExpiry whether transferred lots keep their expiry (default: keep)
+ * @param expiryRule the rule a points lot's expiry posting records (e.g. {@code
+ *     salon-rewards@1/points.lotLifetime}); empty: none
  */
 public record PointsPolicy(
     PointsRounding rounding,
     Optional<Duration> lotLifetime,
     ClawbackPolicy clawback,
-    TransferExpiry transferExpiry) {
+    TransferExpiry transferExpiry,
+    Optional<String> expiryRule) {
   /** Validates. */
   public PointsPolicy {
     Objects.requireNonNull(rounding, "rounding");
     Objects.requireNonNull(lotLifetime, "lotLifetime");
     Objects.requireNonNull(clawback, "clawback");
     Objects.requireNonNull(transferExpiry, "transferExpiry");
+    Objects.requireNonNull(expiryRule, "expiryRule");
     lotLifetime.ifPresent(
         d -> {
           if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("points lotLifetime must be positive, got " + d);
           }
         });
+  }
+
+  /**
+   * A policy whose expiry postings record no rule.
+   *
+   * @param rounding how raw earned points round
+   * @param lotLifetime how long a lot lives from earning (empty: never expires)
+   * @param clawback returns of spent points
+   * @param transferExpiry whether transferred lots keep their expiry
+   */
+  public PointsPolicy(
+      PointsRounding rounding,
+      Optional<Duration> lotLifetime,
+      ClawbackPolicy clawback,
+      TransferExpiry transferExpiry) {
+    this(rounding, lotLifetime, clawback, transferExpiry, Optional.empty());
+  }
+
+  /**
+   * A copy whose points expiry postings record a rule.
+   *
+   * @param rule the rule reference
+   * @return a copy
+   */
+  public PointsPolicy withExpiryRule(String rule) {
+    return new PointsPolicy(
+        rounding,
+        lotLifetime,
+        clawback,
+        transferExpiry,
+        Optional.of(Objects.requireNonNull(rule, "rule")));
   }
 
   /**
@@ -51,7 +86,7 @@ public record PointsPolicy(
    * @return a copy
    */
   public PointsPolicy withClawback(ClawbackPolicy policy) {
-    return new PointsPolicy(rounding, lotLifetime, policy, transferExpiry);
+    return new PointsPolicy(rounding, lotLifetime, policy, transferExpiry, expiryRule);
   }
 
   /**
@@ -61,7 +96,7 @@ public record PointsPolicy(
    * @return a copy
    */
   public PointsPolicy withRounding(PointsRounding r) {
-    return new PointsPolicy(r, lotLifetime, clawback, transferExpiry);
+    return new PointsPolicy(r, lotLifetime, clawback, transferExpiry, expiryRule);
   }
 
   /**
@@ -71,7 +106,7 @@ public record PointsPolicy(
    * @return a copy
    */
   public PointsPolicy withLotLifetime(Optional<Duration> lifetime) {
-    return new PointsPolicy(rounding, lifetime, clawback, transferExpiry);
+    return new PointsPolicy(rounding, lifetime, clawback, transferExpiry, expiryRule);
   }
 
   /**
@@ -81,6 +116,6 @@ public record PointsPolicy(
    * @return a copy
    */
   public PointsPolicy withTransferExpiry(TransferExpiry t) {
-    return new PointsPolicy(rounding, lotLifetime, clawback, t);
+    return new PointsPolicy(rounding, lotLifetime, clawback, t, expiryRule);
   }
 }

@@ -182,6 +182,11 @@ public final class MeteredStorage implements CareStorage {
   }
 
   @Override
+  public Map<Integer, Versioned<Long>> counterShards(String counter) {
+    return read(delegate.counterShards(counter));
+  }
+
+  @Override
   public List<CareAction> careActions(CustomerId customer) {
     return read(delegate.careActions(customer));
   }
@@ -321,6 +326,12 @@ public final class MeteredStorage implements CareStorage {
     @Override
     public void putVoucher(Voucher voucher, long expectedVersion) {
       unit.putVoucher(voucher, expectedVersion);
+      wrote();
+    }
+
+    @Override
+    public void putCounterShard(String counter, int shard, long value, long expectedVersion) {
+      unit.putCounterShard(counter, shard, value, expectedVersion);
       wrote();
     }
 

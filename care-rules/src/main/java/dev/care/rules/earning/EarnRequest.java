@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param earnedInCapPeriod points the customer already earned from purchases in the program's
  *     period-cap window
  * @param birthday the customer's birthday, if known
- * @param birthdayBonusGivenThisYear whether the birthday bonus was already given this year
+ * @param birthdayBonusGivenThisYear whether the birthday bonus was already given for the birthday
+ *     occurrence whose window the purchase falls in ({@link EarningCalculator#birthdayOccurrence})
  * @param firstPurchase whether this is the customer's first purchase
  * @param referrer who invited the customer, if anyone (and the referral was not yet rewarded)
  */

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Decides what a purchase earns: runs the earning steps over the purchase, rounds once by the
@@ -116,45 +117,63 @@ public final class EarningCalculator {
     return new EarnDecision(awards, applied);
   }
 
-  private static void birthdayBonus(
-      EarnRequest req, LoyaltyProgram program, List<Award> awards, List<AppliedRule> applied) {
-    long bonus = program.earning().birthdayBonus();
-    if (bonus == 0 || req.birthday().isEmpty() || req.birthdayBonusGivenThisYear()) {
-      return;
-    }
-    ImportantDate b = req.birthday().get();
-    LocalDate day = req.purchase().at().atZone(program.zone()).toLocalDate();
+  /**
+   * The birthday occurrence whose bonus window (the program's {@code birthdayWindowDays} from the
+   * birthday, in the program's zone) holds an instant. The window may start in the previous year: a
+   * purchase on 2 January is in the window of a 30 December birthday. One bonus is given per
+   * occurrence.
+   *
+   * @param birthday the customer's birthday
+   * @param at the instant, e.g. of a purchase
+   * @param program the program
+   * @return the occurrence's date, or empty if the instant is in no birthday window
+   */
+  public static Optional<LocalDate> birthdayOccurrence(
+      ImportantDate birthday, java.time.Instant at, LoyaltyProgram program) {
+    LocalDate day = at.atZone(program.zone()).toLocalDate();
     var leap =
         program
             .care()
             .birthday()
             .map(g -> g.leapDay())
             .orElse(dev.care.core.customer.LeapDayRule.FEBRUARY_28);
-    // the birthday window may start in the previous year (a purchase on 2 January after a
-    // 30 December birthday)
     for (int y = day.getYear() - 1; y <= day.getYear(); y++) {
-      LocalDate occ = b.occurrenceIn(y, leap);
+      LocalDate occ = birthday.occurrenceIn(y, leap);
       long after = ChronoUnit.DAYS.between(occ, day);
       if (after >= 0 && after < program.earning().birthdayWindowDays()) {
-        awards.add(
-            new Award(
-                req.purchase().customerId(),
-                bonus,
-                0,
-                program.rule("earning.birthday"),
-                "birthday bonus on purchase " + req.purchase().recordId()));
-        applied.add(
-            new AppliedRule(
-                program.rule("earning.birthday"),
-                "birthday "
-                    + occ
-                    + ": +"
-                    + bonus
-                    + " points on the first purchase within "
-                    + program.earning().birthdayWindowDays()
-                    + " days"));
-        return;
+        return Optional.of(occ);
       }
+    }
+    return Optional.empty();
+  }
+
+  private static void birthdayBonus(
+      EarnRequest req, LoyaltyProgram program, List<Award> awards, List<AppliedRule> applied) {
+    long bonus = program.earning().birthdayBonus();
+    if (bonus == 0 || req.birthday().isEmpty() || req.birthdayBonusGivenThisYear()) {
+      return;
+    }
+    Optional<LocalDate> occurrence =
+        birthdayOccurrence(req.birthday().get(), req.purchase().at(), program);
+    if (occurrence.isPresent()) {
+      LocalDate occ = occurrence.get();
+      awards.add(
+          new Award(
+              req.purchase().customerId(),
+              bonus,
+              0,
+              program.rule("earning.birthday"),
+              "birthday bonus on purchase " + req.purchase().recordId()));
+      applied.add(
+          new AppliedRule(
+              program.rule("earning.birthday"),
+              "birthday "
+                  + occ
+                  + ": +"
+                  + bonus
+                  + " points on the first purchase within "
+                  + program.earning().birthdayWindowDays()
+                  + " days"));
     }
   }
 

@@ -7,12 +7,14 @@ import dev.care.core.consumption.Purchase;
 import dev.care.core.consumption.Return;
 import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.ImportantDate;
 import dev.care.core.customer.TierId;
 import dev.care.core.event.LifecycleStageChanged;
 import dev.care.core.ledger.ClawbackPolicy;
 import dev.care.core.ledger.Command;
 import dev.care.core.ledger.Earn;
 import dev.care.core.ledger.Funding;
+import dev.care.core.ledger.IdempotencyConflictException;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Ledger;
 import dev.care.core.ledger.Outcome;
@@ -142,6 +144,8 @@ public final class CareEngine {
   private final int nightlyParallelism;
   private final java.time.Duration nightlyLease;
   private final AdvanceListener advanceListener;
+  private final Map<TierId, TierId> tierMapping;
+  private final java.time.Duration clockTolerance;
 
   /** How many due customers a nightly run claims at a time. */
   private static final int NIGHTLY_BATCH = 500;
@@ -168,6 +172,9 @@ public final class CareEngine {
     this.nightlyParallelism = b.nightlyParallelism;
     this.nightlyLease = b.nightlyLease;
     this.advanceListener = b.advanceListener;
+    this.tierMapping = Map.copyOf(b.tierMapping);
+    this.clockTolerance = b.clockTolerance;
+    checkStoredTiers();
     this.segments =
         new SegmentTracker(
             storage,
@@ -210,8 +217,51 @@ public final class CareEngine {
     private int nightlyParallelism = 1;
     private java.time.Duration nightlyLease = java.time.Duration.ofMinutes(5);
     private AdvanceListener advanceListener = (customers, done, failed) -> {};
+    private final Map<TierId, TierId> tierMapping = new LinkedHashMap<>();
+    private java.time.Duration clockTolerance = java.time.Duration.ofDays(1);
 
     private Builder() {}
+
+    /**
+     * Where customers holding a tier the program does not declare go (e.g. a new program version
+     * dropped {@code PLATINUM}: map it to {@code GOLD}). A mapped customer is treated as holding
+     * the target tier, and their file is rewritten by their next tier review (a purchase, a return,
+     * a nightly run that visits them, or {@link CareEngine#advanceAll}). Without a mapping, {@link
+     * #build()} refuses a storage holding such customers with an {@link UnknownTierException}
+     * naming them. The targets must be tiers of the program ({@link #build()} checks).
+     *
+     * @param mapping dropped tier to the program's tier
+     * @return this
+     */
+    public Builder tierMapping(Map<TierId, TierId> mapping) {
+      Objects.requireNonNull(mapping, "tierMapping");
+      mapping.forEach(
+          (from, to) -> {
+            Objects.requireNonNull(from, "tierMapping key");
+            Objects.requireNonNull(to, "tierMapping value for " + from);
+          });
+      this.tierMapping.putAll(mapping);
+      return this;
+    }
+
+    /**
+     * How far from the engine's clock a dated command may be (default 1 day): a purchase or return
+     * dated later than the clock plus this is refused, and so is {@link CareEngine#advanceTo} to an
+     * instant earlier than the clock minus this. Within it, an {@code advanceTo} behind a
+     * customer's watermark (a late or repeated run by another instance) changes nothing for that
+     * customer.
+     *
+     * @param tolerance a positive duration
+     * @return this
+     */
+    public Builder clockTolerance(java.time.Duration tolerance) {
+      Objects.requireNonNull(tolerance, "clockTolerance");
+      if (tolerance.isNegative() || tolerance.isZero()) {
+        throw new IllegalArgumentException("clockTolerance must be positive, got " + tolerance);
+      }
+      this.clockTolerance = tolerance;
+      return this;
+    }
 
     /**
      * How many customers {@link CareEngine#advanceTo} advances at once (default 1): each is its own
@@ -369,11 +419,28 @@ public final class CareEngine {
      *
      * @return the engine
      * @throws IllegalStateException if no program was given
+     * @throws IllegalArgumentException if a {@link #tierMapping} target is not a tier of the
+     *     program
+     * @throws UnknownTierException if customers hold a tier the program does not declare and the
+     *     mapping does not map
      */
     public CareEngine build() {
       if (program == null) {
         throw new IllegalStateException("CareEngine.builder() needs a program(...)");
       }
+      tierMapping.forEach(
+          (from, to) -> {
+            if (!declares(program, to)) {
+              throw new IllegalArgumentException(
+                  "tierMapping maps "
+                      + from
+                      + " to "
+                      + to
+                      + ", which program "
+                      + program.id()
+                      + " does not declare");
+            }
+          });
       return new CareEngine(this);
     }
   }
@@ -400,7 +467,8 @@ public final class CareEngine {
         p.allowNegativeBalance()
             ? ClawbackPolicy.allowNegative(p.negativeLimit())
             : ClawbackPolicy.reject(),
-        TransferExpiry.KEEP);
+        TransferExpiry.KEEP,
+        Optional.of(program.rule("points.lotLifetime").toString()));
   }
 
   /**
@@ -430,12 +498,91 @@ public final class CareEngine {
     return DispatchPolicy.defaults().withCaps(caps);
   }
 
+  // ------------------------------------------------------------------ tiers a program dropped
+
+  private static boolean declares(LoyaltyProgram program, TierId tier) {
+    return program.tiers().levels().stream().anyMatch(l -> l.id().equals(tier));
+  }
+
+  /**
+   * Refuses to start on a storage where customers hold a tier the program does not declare and the
+   * builder's mapping does not map: one streaming read of the care states' segment projections
+   * (which carry the tier), confirming each unknown tier from the customer's file.
+   */
+  private void checkStoredTiers() {
+    if (program.tiers().levels().isEmpty()) {
+      return;
+    }
+    Map<CustomerId, TierId> named = new LinkedHashMap<>();
+    long count = 0;
+    Optional<CustomerId> after = Optional.empty();
+    while (true) {
+      List<Versioned<CareState>> page = storage.careStates(after, NIGHTLY_BATCH);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (Versioned<CareState> v : page) {
+        CareState st = v.value();
+        String projected = st.attributes().get("tier");
+        boolean suspect =
+            projected == null
+                || !projected.equals("NONE")
+                    && program.tiers().levels().stream()
+                        .noneMatch(l -> l.id().name().equals(projected));
+        boolean floorUnknown =
+            st.tierFloor()
+                .map(f -> !declares(program, f) && !tierMapping.containsKey(f))
+                .orElse(false);
+        if (!suspect && !floorUnknown) {
+          continue;
+        }
+        Optional<TierId> held = storage.customer(st.customer()).flatMap(c -> c.value().tier());
+        Optional<TierId> unknownTier =
+            held.filter(t -> !declares(program, t) && !tierMapping.containsKey(t));
+        if (unknownTier.isEmpty() && floorUnknown) {
+          unknownTier = st.tierFloor();
+        }
+        if (unknownTier.isPresent()) {
+          count++;
+          if (named.size() < UnknownTierException.NAMED) {
+            named.put(st.customer(), unknownTier.get());
+          }
+        }
+      }
+      after = Optional.of(page.get(page.size() - 1).value().customer());
+    }
+    if (count > 0) {
+      throw new UnknownTierException(program.id(), named, count);
+    }
+  }
+
+  /**
+   * A tier as this program reads it: a declared tier as is, a dropped one by the builder's mapping.
+   *
+   * @throws UnknownTierException for a dropped tier the mapping does not map (a customer written by
+   *     an instance on an older program after this engine started); nothing is committed
+   */
+  private TierId known(CustomerId customer, TierId tier) {
+    if (declares(program, tier)) {
+      return tier;
+    }
+    TierId mapped = tierMapping.get(tier);
+    if (mapped == null) {
+      throw new UnknownTierException(program.id(), Map.of(customer, tier), 1);
+    }
+    return mapped;
+  }
+
   // ------------------------------------------------------------------ commands
 
   /** What one attempt reads about a customer, inside the unit of work that decides. */
   private final class Snapshot {
     final DurableLedger.Attempt attempt;
     final Versioned<Customer> customer;
+
+    /** The tier as stored, before a dropped tier was mapped ({@link #known}). */
+    final Optional<TierId> storedTier;
+
     final ConsumptionHistory history;
     private final List<ServiceInteraction> interactions;
     // the customer as this unit leaves them (set by project): what the due index is computed from
@@ -446,7 +593,11 @@ public final class CareEngine {
     Snapshot(DurableLedger.Attempt attempt, CustomerId id) {
       CustomerRecord record = attempt.record(id);
       this.attempt = attempt;
-      this.customer = record.file().orElseThrow(() -> unknown(id));
+      Versioned<Customer> stored = record.file().orElseThrow(() -> unknown(id));
+      this.storedTier = stored.value().tier();
+      this.customer =
+          new Versioned<>(
+              stored.value().withTier(storedTier.map(t -> known(id, t))), stored.version());
       this.history = ConsumptionHistory.of(id, program.currency(), record.consumption());
       this.interactions = record.interactions();
       this.fileAfter = customer.value();
@@ -660,8 +811,8 @@ public final class CareEngine {
     return storage.customer(id).orElseThrow(() -> unknown(id));
   }
 
-  private static IllegalArgumentException unknown(CustomerId id) {
-    return new IllegalArgumentException("unknown customer " + id + "; register it first");
+  private static UnknownCustomerException unknown(CustomerId id) {
+    return new UnknownCustomerException(id);
   }
 
   private ConsumptionHistory history(CustomerId id) {
@@ -672,6 +823,117 @@ public final class CareEngine {
     return IdempotencyKey.of("earn/" + purchaseId + "/" + i);
   }
 
+  /** Refuses money in a currency the program does not declare (before any read). */
+  private void checkCurrency(Money amount) {
+    Objects.requireNonNull(amount, "amount");
+    Money.zero(program.currency()).checkSameCurrency(amount);
+  }
+
+  private void checkNotFuture(String what, String id, Instant at) {
+    Instant latest = clock.instant().plus(clockTolerance);
+    if (at.isAfter(latest)) {
+      throw new IllegalArgumentException(
+          what
+              + " "
+              + id
+              + " is dated "
+              + at
+              + ", later than the engine's clock allows (latest "
+              + latest
+              + ")");
+    }
+  }
+
+  private static void checkNotBeforeRegistration(Snapshot s, String what, String id, Instant at) {
+    Instant registered = s.customer.value().registeredAt();
+    if (at.isBefore(registered)) {
+      throw new IllegalArgumentException(
+          what
+              + " "
+              + id
+              + " is dated "
+              + at
+              + ", before customer "
+              + s.id()
+              + " registered at "
+              + registered);
+    }
+  }
+
+  /**
+   * Whether the customer's history holds a record with this one's id: true for the same record (a
+   * harmless repeat); an {@link IdempotencyConflictException} naming the differing fields for other
+   * content under the same id.
+   */
+  private static boolean sameIdRecorded(Snapshot s, dev.care.core.consumption.ConsumptionRecord r) {
+    Optional<dev.care.core.consumption.ConsumptionRecord> earlier =
+        s.history.records().stream().filter(x -> x.recordId().equals(r.recordId())).findFirst();
+    if (earlier.isEmpty()) {
+      return false;
+    }
+    List<String> differing = differingFields(earlier.get(), r);
+    if (!differing.isEmpty()) {
+      throw new IdempotencyConflictException(IdempotencyKey.of(r.recordId()), differing);
+    }
+    return true;
+  }
+
+  /** The record components in which two consumption records differ (or their type). */
+  private static List<String> differingFields(
+      dev.care.core.consumption.ConsumptionRecord first,
+      dev.care.core.consumption.ConsumptionRecord later) {
+    if (!first.getClass().equals(later.getClass())) {
+      return List.of(
+          "record type ("
+              + first.getClass().getSimpleName()
+              + " vs "
+              + later.getClass().getSimpleName()
+              + ")");
+    }
+    List<String> out = new ArrayList<>();
+    for (java.lang.reflect.RecordComponent rc : first.getClass().getRecordComponents()) {
+      try {
+        if (!Objects.equals(rc.getAccessor().invoke(first), rc.getAccessor().invoke(later))) {
+          out.add(rc.getName());
+        }
+      } catch (IllegalAccessException | java.lang.reflect.InvocationTargetException e) {
+        throw new IllegalStateException("cannot compare " + rc.getName(), e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Runs a purchase's or return's command, turning a conflict on its ledger keys with another
+   * customer's journal (the id was recorded for someone else) into a conflict naming the record's
+   * differing fields. A reused id that earned nothing the first time is not visible here: record
+   * ids are unique per customer in storage.
+   */
+  private <T> T decide(
+      dev.care.core.consumption.ConsumptionRecord r,
+      java.util.function.Function<Snapshot, Decided<T>> decision) {
+    try {
+      return decide(r.customerId(), decision);
+    } catch (IdempotencyConflictException conflict) {
+      Optional<CustomerId> other =
+          storage
+              .transactionFor(conflict.key())
+              .map(Transaction::customer)
+              .filter(c -> !c.equals(r.customerId()));
+      Optional<dev.care.core.consumption.ConsumptionRecord> earlier =
+          other.flatMap(
+              c ->
+                  storage.consumption(c).stream()
+                      .filter(x -> x.recordId().equals(r.recordId()))
+                      .findFirst());
+      if (earlier.isEmpty()) {
+        throw conflict;
+      }
+      throw new IdempotencyConflictException(
+          IdempotencyKey.of(r.recordId()), differingFields(earlier.get(), r));
+    }
+  }
+
   /**
    * Records a purchase: earns points by the program's rules (pending through the return window),
    * plans the welcome on a first purchase and the e-bill, and reviews the tier — one unit of work.
@@ -679,16 +941,23 @@ public final class CareEngine {
    *
    * @param purchase the purchase, in the program's currency
    * @return what happened
+   * @throws dev.care.core.money.CurrencyMismatchException if the amount is not in the program's
+   *     currency
+   * @throws IllegalArgumentException if the purchase is dated before the customer registered or
+   *     later than the clock plus the {@linkplain Builder#clockTolerance tolerance}
+   * @throws IdempotencyConflictException if the purchase id was recorded before with other content
+   *     (another amount, date, items, or customer); the exception names the differing fields
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public PurchaseOutcome recordPurchase(Purchase purchase) {
     Objects.requireNonNull(purchase, "purchase");
-    purchase.amount().checkSameCurrency(Money.zero(program.currency()));
+    checkCurrency(purchase.amount());
+    checkNotFuture("purchase", purchase.recordId(), purchase.at());
     PurchaseOutcome outcome =
         decide(
-            purchase.customerId(),
+            purchase,
             s -> {
-              if (s.history.records().stream()
-                  .anyMatch(r -> r.recordId().equals(purchase.recordId()))) {
+              if (sameIdRecorded(s, purchase)) {
                 List<Outcome> earlier = new ArrayList<>();
                 for (int i = 0; ; i++) {
                   Optional<Transaction> tx = s.transaction(earnKey(purchase.recordId(), i));
@@ -701,6 +970,7 @@ public final class CareEngine {
                     new PurchaseOutcome(true, Optional.empty(), earlier, CarePlan.empty()),
                     Optional.<CustomerAttributes>empty());
               }
+              checkNotBeforeRegistration(s, "purchase", purchase.recordId(), purchase.at());
               return purchased(s, purchase);
             });
     LOG.debug("purchase {} recorded", purchase.recordId());
@@ -816,14 +1086,38 @@ public final class CareEngine {
         .sum();
   }
 
+  /**
+   * Whether the birthday bonus was given for the birthday occurrence whose window this purchase
+   * falls in (a 30 December birthday's window may end in January: one bonus for it, and the next
+   * December's birthday is a new occurrence). An earlier bonus belongs to the occurrence of the
+   * purchase it was earned on.
+   */
   private boolean birthdayBonusGiven(Snapshot s, Instant at) {
-    int year = at.atZone(program.zone()).getYear();
+    Optional<ImportantDate> birthday = s.customer.value().birthday();
+    if (birthday.isEmpty()) {
+      return false;
+    }
+    Optional<java.time.LocalDate> occurrence =
+        EarningCalculator.birthdayOccurrence(birthday.get(), at, program);
+    if (occurrence.isEmpty()) {
+      return false;
+    }
     return s.pointsPostings().stream()
-        .anyMatch(
+        .filter(
             p ->
                 p.kind() == PostingKind.EARN
-                    && p.context().rule().map(r -> r.endsWith("/earning.birthday")).orElse(false)
-                    && p.at().atZone(program.zone()).getYear() == year);
+                    && p.context().rule().map(r -> r.endsWith("/earning.birthday")).orElse(false))
+        .map(
+            p ->
+                p.context()
+                    .sourceRef()
+                    .flatMap(s.history::purchase)
+                    .map(Purchase::at)
+                    .orElse(p.at()))
+        .anyMatch(
+            earned ->
+                EarningCalculator.birthdayOccurrence(birthday.get(), earned, program)
+                    .equals(occurrence));
   }
 
   /**
@@ -833,15 +1127,24 @@ public final class CareEngine {
    *
    * @param ret the return
    * @return the ledger outcomes (a reversal the clawback policy refuses is reported, not thrown)
+   * @throws dev.care.core.money.CurrencyMismatchException if the amount is not in the program's
+   *     currency
+   * @throws IllegalArgumentException if the return is dated before the customer registered or later
+   *     than the clock plus the {@linkplain Builder#clockTolerance tolerance}
+   * @throws IdempotencyConflictException if the return id was recorded before with other content
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public List<Outcome> recordReturn(Return ret) {
     Objects.requireNonNull(ret, "ret");
+    checkCurrency(ret.amount());
+    checkNotFuture("return", ret.recordId(), ret.at());
     return decide(
-        ret.customerId(),
+        ret,
         s -> {
-          if (s.history.records().stream().anyMatch(r -> r.recordId().equals(ret.recordId()))) {
+          if (sameIdRecorded(s, ret)) {
             return new Decided<>(List.<Outcome>of(), Optional.<CustomerAttributes>empty());
           }
+          checkNotBeforeRegistration(s, "return", ret.recordId(), ret.at());
           ConsumptionHistory after = s.history.with(ret);
           Purchase purchase =
               after
@@ -870,7 +1173,8 @@ public final class CareEngine {
                       earn.id(),
                       targetAfter - targetBefore,
                       PostingContext.of("return of " + purchase.recordId(), "care-engine")
-                          .withSourceRef(ret.recordId())));
+                          .withSourceRef(ret.recordId())
+                          .withRule(program.rule("returns.reversal").toString())));
             }
           }
           List<Outcome> outcomes = new ArrayList<>();
@@ -905,9 +1209,10 @@ public final class CareEngine {
    */
   public Outcome topUp(IdempotencyKey key, CustomerId customer, Money amount) {
     Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(amount, "amount");
+    checkCurrency(amount);
     PostingContext ctx = PostingContext.of("wallet top-up", "care-engine");
-    TopUp plain = TopUp.of(key, customer, amount, ctx);
+    TopUp plain =
+        TopUp.of(key, customer, amount, ctx.withRule(program.rule("wallet.topUp").toString()));
     var promo = program.wallet().promotionFor(amount.minorUnits());
     TopUp t =
         promo.isEmpty()
@@ -934,7 +1239,14 @@ public final class CareEngine {
    * @return the ledger outcome
    */
   public Outcome spend(IdempotencyKey key, CustomerId customer, Money amount, String purpose) {
-    Spend command = new Spend(key, customer, amount, PostingContext.of(purpose, "care-engine"));
+    checkCurrency(amount);
+    Spend command =
+        new Spend(
+            key,
+            customer,
+            amount,
+            PostingContext.of(purpose, "care-engine")
+                .withRule(program.rule("wallet.spend").toString()));
     return decide(
         customer,
         s -> new Decided<>(s.attempt.execute(command), Optional.<CustomerAttributes>empty()));
@@ -950,7 +1262,13 @@ public final class CareEngine {
    * @return the ledger outcome
    */
   public Outcome redeem(IdempotencyKey key, CustomerId customer, long points, String reward) {
-    Redeem command = new Redeem(key, customer, points, PostingContext.of(reward, "care-engine"));
+    Redeem command =
+        new Redeem(
+            key,
+            customer,
+            points,
+            PostingContext.of(reward, "care-engine")
+                .withRule(program.rule("points.redeem").toString()));
     return decide(
         customer,
         s -> {
@@ -965,7 +1283,9 @@ public final class CareEngine {
   /**
    * Records (or updates) a service interaction. When it closes, plans the follow-up: thank-you and
    * survey right after the resolution (peak-end), and service recovery after a dissatisfier —
-   * apology, goodwill points within the monthly budget, escalation with the temperament's playbook.
+   * apology, goodwill points within the program's monthly budget (shared by all customers and
+   * instances; once it is spent, no goodwill and an apology that promises none), escalation with
+   * the temperament's playbook.
    *
    * @param interaction the interaction
    * @return the care planned
@@ -983,13 +1303,18 @@ public final class CareEngine {
           all.removeIf(i -> i.id().equals(interaction.id()));
           all.add(interaction);
           CarePlan plan = CarePlan.empty();
+          String budget = goodwillCounter(clock.instant());
+          Map<Integer, Versioned<Long>> shards = Map.of();
           if (closing) {
             var index = satisfaction.compute(all, catalogue, clock.instant());
+            shards = storage.counterShards(budget);
             plan =
-                triggers.onInteractionClosed(s.context(), interaction, index, goodwillThisMonth(s));
+                triggers.onInteractionClosed(
+                    s.context(), interaction, index, goodwillUsedThisMonth(shards));
           }
           CarePlan care = plan;
           for (CarePlan.Goodwill g : care.goodwill()) {
+            reserveGoodwill(s, budget, shards, g.points());
             s.attempt.execute(
                 Earn.of(
                         IdempotencyKey.of(g.idempotencyKey()),
@@ -1010,15 +1335,62 @@ public final class CareEngine {
         });
   }
 
-  private long goodwillThisMonth(Snapshot s) {
-    var now = clock.instant().atZone(program.zone());
-    Instant monthStart =
-        now.withDayOfMonth(1).toLocalDate().atStartOfDay(program.zone()).toInstant();
-    return s.attempt.ledger().postingsOf(s.id()).stream()
-        .filter(p -> p.kind() == PostingKind.EARN && !p.at().isBefore(monthStart))
-        .filter(p -> p.context().rule().map(r -> r.endsWith("/care.recovery")).orElse(false))
-        .mapToLong(p -> Math.max(0, p.amountOn(dev.care.core.ledger.AccountId.points(s.id()))))
-        .sum();
+  /** How many shards a month's goodwill budget is split into. */
+  private static final int GOODWILL_SHARDS = 16;
+
+  /**
+   * The program's goodwill budget of a calendar month (in the program's zone) is one counter split
+   * into {@value #GOODWILL_SHARDS} shards, shard {@code i} allowed its share of the budget. A grant
+   * takes from the shards starting at a hash of the customer, so concurrent grants to different
+   * customers mostly write different rows (no row every writer updates), and each shard is written
+   * with the version read in the customer's unit of work: of two instances granting from one shard
+   * at once, one re-reads and re-decides. The budget can therefore never be overspent, by any
+   * number of instances; reading it is one bounded query.
+   */
+  private String goodwillCounter(Instant at) {
+    return "goodwill:" + program.id() + ":" + java.time.YearMonth.from(at.atZone(program.zone()));
+  }
+
+  private long shardAllowance(int shard) {
+    long budget = program.earning().goodwillMonthlyBudget();
+    return budget / GOODWILL_SHARDS + (shard < budget % GOODWILL_SHARDS ? 1 : 0);
+  }
+
+  private long shardLeft(Map<Integer, Versioned<Long>> shards, int shard) {
+    Versioned<Long> v = shards.get(shard);
+    return Math.max(0, shardAllowance(shard) - (v == null ? 0 : v.value()));
+  }
+
+  /** The goodwill the program gave this month, as far as the budget is concerned. */
+  private long goodwillUsedThisMonth(Map<Integer, Versioned<Long>> shards) {
+    long left = 0;
+    for (int i = 0; i < GOODWILL_SHARDS; i++) {
+      left += shardLeft(shards, i);
+    }
+    return program.earning().goodwillMonthlyBudget() - left;
+  }
+
+  /** Takes a grant from the month's budget shards, in the customer's unit of work. */
+  private void reserveGoodwill(
+      Snapshot s, String budget, Map<Integer, Versioned<Long>> shards, long points) {
+    int start = Math.floorMod(s.id().value().hashCode(), GOODWILL_SHARDS);
+    long need = points;
+    for (int k = 0; k < GOODWILL_SHARDS && need > 0; k++) {
+      int shard = (start + k) % GOODWILL_SHARDS;
+      long take = Math.min(need, shardLeft(shards, shard));
+      if (take == 0) {
+        continue;
+      }
+      need -= take;
+      Versioned<Long> v = shards.get(shard);
+      long value = (v == null ? 0 : v.value()) + take;
+      long version = v == null ? 0 : v.version();
+      s.attempt.alsoWrite(u -> u.putCounterShard(budget, shard, value, version));
+    }
+    if (need > 0) {
+      throw new IllegalStateException(
+          "goodwill of " + points + " points exceeds what is left of budget " + budget);
+    }
   }
 
   /**
@@ -1062,6 +1434,15 @@ public final class CareEngine {
   }
 
   private AdvanceReport advance(Instant until, boolean everyone) {
+    Instant earliest = clock.instant().minus(clockTolerance);
+    if (until.isBefore(earliest)) {
+      throw new IllegalArgumentException(
+          "cannot advance to "
+              + until
+              + ": it is before the engine's clock minus its tolerance ("
+              + earliest
+              + "); time only moves forward");
+    }
     java.util.concurrent.atomic.AtomicIntegerArray counts =
         new java.util.concurrent.atomic.AtomicIntegerArray(6);
     java.util.concurrent.atomic.AtomicReference<Instant> from =
@@ -1167,7 +1548,11 @@ public final class CareEngine {
   private Decided<Void> advance(Snapshot s, Instant until, int[] counts) {
     CustomerId id = s.id();
     CareState state = s.state();
-    Instant from = state.advancedUntil().isBefore(until) ? state.advancedUntil() : until;
+    if (state.advancedUntil().isAfter(until)) {
+      // a late or repeated run (another instance got here first): nothing to do for this customer
+      return new Decided<>(null, Optional.empty());
+    }
+    Instant from = state.advancedUntil();
     Customer customer = s.customer.value();
     CarePlan plan = CarePlan.empty();
     Optional<LifecycleStageChanged> change = lifecycle.review(s.history, state.stage(), until);
@@ -1216,7 +1601,8 @@ public final class CareEngine {
                     IdempotencyKey.of(g.idempotencyKey()),
                     id,
                     g.points(),
-                    PostingContext.of(g.reason(), "care-engine"))
+                    PostingContext.of(g.reason(), "care-engine")
+                        .withRule(program.rule("care.birthday").toString()))
                 .promotional()
                 .withQualifying(BigDecimal.ZERO));
       }
@@ -1261,7 +1647,7 @@ public final class CareEngine {
     TierReview review = tierReviewAt(s.attempt.ledger(), stored, history, state, now);
     s.attempt.putState(state.withTier(review.status().floor(), review.status().belowSince()));
     Optional<TierId> tier = Optional.of(review.status().current());
-    if (!tier.equals(stored.tier())) {
+    if (!tier.equals(s.storedTier)) {
       Customer file = stored.withTier(tier);
       long version = s.customer.version();
       s.attempt.alsoWrite(u -> u.putCustomer(file, version));
@@ -1277,7 +1663,7 @@ public final class CareEngine {
     TierStatus status =
         new TierStatus(
             file.tier().orElse(tiers.initial().current()),
-            state.tierFloor(),
+            state.tierFloor().map(f -> known(file.id(), f)),
             state.tierBelowSince());
     long current;
     long previousYear;
@@ -1672,8 +2058,10 @@ public final class CareEngine {
    *
    * @param customer the holder
    * @return the vouchers, in the order issued
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public List<Voucher> vouchers(CustomerId customer) {
+    existing(customer);
     return storage.vouchers(customer);
   }
 
@@ -1684,8 +2072,10 @@ public final class CareEngine {
    *
    * @param customer the customer
    * @return the balance
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public PointsBalance points(CustomerId customer) {
+    existing(customer);
     return ledger.points(customer);
   }
 
@@ -1694,8 +2084,10 @@ public final class CareEngine {
    *
    * @param customer the customer
    * @return the balance
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public WalletBalance wallet(CustomerId customer) {
+    existing(customer);
     return ledger.wallet(customer, program.currency());
   }
 
@@ -1704,9 +2096,10 @@ public final class CareEngine {
    *
    * @param customer the customer
    * @return the tier, if the program has tiers
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public Optional<TierId> tier(CustomerId customer) {
-    return existing(customer).value().tier();
+    return existing(customer).value().tier().map(t -> known(customer, t));
   }
 
   /**
@@ -1714,8 +2107,10 @@ public final class CareEngine {
    *
    * @param customer the customer
    * @return the stage
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public LifecycleStage stage(CustomerId customer) {
+    existing(customer);
     return lifecycle.infer(history(customer), clock.instant()).stage();
   }
 
@@ -1726,8 +2121,10 @@ public final class CareEngine {
    * @param customer the customer
    * @param includeWallet whether to include wallet movements
    * @return the postings, oldest first
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public List<Posting> history(CustomerId customer, boolean includeWallet) {
+    existing(customer);
     return ledger.view(customer).postingsOf(customer).stream()
         .filter(
             p ->
@@ -1744,8 +2141,10 @@ public final class CareEngine {
    *
    * @param customer the customer
    * @return upcoming actions, soonest first
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public List<CareAction> upcomingCare(CustomerId customer) {
+    existing(customer);
     Instant now = clock.instant();
     return storage.careActions(customer).stream()
         .filter(a -> a.due().isAfter(now))
@@ -1758,8 +2157,10 @@ public final class CareEngine {
    *
    * @param customer the customer
    * @return actions, in planning order
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public List<CareAction> careActions(CustomerId customer) {
+    existing(customer);
     return storage.careActions(customer);
   }
 
@@ -1768,8 +2169,10 @@ public final class CareEngine {
    *
    * @param customer the customer
    * @return tasks, in planning order
+   * @throws UnknownCustomerException if the customer is not registered
    */
   public List<CareTask> careTasks(CustomerId customer) {
+    existing(customer);
     return storage.careTasks(customer);
   }
 

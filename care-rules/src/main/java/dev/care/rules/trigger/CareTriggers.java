@@ -21,6 +21,7 @@ import dev.care.core.satisfaction.ServiceInteraction;
 import dev.care.core.satisfaction.ServiceLevel;
 import dev.care.rules.program.CareSettings;
 import dev.care.rules.program.LoyaltyProgram;
+import dev.care.rules.program.MessageTemplate;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -437,7 +438,10 @@ public final class CareTriggers {
    * After an interaction closes: for a resolved complaint, thank-you and survey right at the
    * resolution (the end is what is remembered); after a dissatisfier or with the satisfaction index
    * below the program's threshold, service recovery — apology, goodwill within the monthly budget,
-   * and escalation to a responsible person with the temperament's playbook.
+   * and escalation to a responsible person with the temperament's playbook. With the budget spent,
+   * the apology uses the program's {@code <apologyTemplate>-without-goodwill} template if it has
+   * one, else the apology template if it does not name {@code {points}}, else no apology message is
+   * planned (the escalation still is), so no message promises zero goodwill points.
    *
    * @param c the customer
    * @param interaction the closed interaction
@@ -507,29 +511,56 @@ public final class CareTriggers {
                 Math.min(r.goodwillPoints(), program.earning().goodwillMaxPoints()), budgetLeft);
         v.put("points", Long.toString(gift));
         v.put("interactionId", interaction.id());
-        plan =
-            plan.plus(
-                message(
-                    c,
-                    "apology:" + interaction.id(),
-                    CareActionKind.APOLOGY,
-                    r.channel(),
-                    r.apologyTemplateId(),
-                    v,
-                    end,
-                    Priority.HIGH,
-                    ServiceLevel.VALUE_ADDED,
-                    false));
+        // with the budget spent, the apology must not promise points: the program's
+        // "<apology>-without-goodwill" template if it has one, else the apology if it names no
+        // points, else no apology message (the escalation task still goes to staff)
+        Optional<String> apology = Optional.of(r.apologyTemplateId());
+        if (gift == 0 && r.goodwillPoints() > 0) {
+          String without = r.apologyTemplateId() + "-without-goodwill";
+          if (program.template(without).isPresent()) {
+            apology = Optional.of(without);
+          } else if (program
+              .template(r.apologyTemplateId())
+              .map(t -> MessageTemplate.variables(t.text()).contains("points"))
+              .orElse(false)) {
+            apology = Optional.empty();
+          }
+        }
+        if (apology.isPresent()) {
+          plan =
+              plan.plus(
+                  message(
+                      c,
+                      "apology:" + interaction.id(),
+                      CareActionKind.APOLOGY,
+                      r.channel(),
+                      apology.get(),
+                      v,
+                      end,
+                      Priority.HIGH,
+                      ServiceLevel.VALUE_ADDED,
+                      false));
+        }
         List<CarePlan.Goodwill> goodwill =
             gift > 0
                 ? List.of(
                     new CarePlan.Goodwill(
                         "goodwill:" + interaction.id(), gift, "service recovery: " + why))
                 : List.of();
-        List<String> skipped =
-            gift == 0 && r.goodwillPoints() > 0
-                ? List.of("goodwill:" + interaction.id() + ": monthly goodwill budget used up")
-                : List.of();
+        List<String> skipped = new ArrayList<>();
+        if (gift == 0 && r.goodwillPoints() > 0) {
+          skipped.add("goodwill:" + interaction.id() + ": monthly goodwill budget used up");
+          if (apology.isEmpty()) {
+            skipped.add(
+                "apology:"
+                    + interaction.id()
+                    + ": template "
+                    + r.apologyTemplateId()
+                    + " names the goodwill points and the budget is used up; declare "
+                    + r.apologyTemplateId()
+                    + "-without-goodwill");
+          }
+        }
         CareTask escalation =
             task(
                 c,

@@ -55,7 +55,7 @@ class ProgramLoaderTest {
     assertThat(p.care().complaint().orElseThrow().turnaroundTarget())
         .isEqualTo(Duration.ofHours(48));
     assertThat(p.care().returnVisit().orElseThrow().interval()).isEqualTo(Duration.ofDays(90));
-    assertThat(p.templates()).hasSize(11);
+    assertThat(p.templates()).hasSize(12);
     assertThat(p.frequencyCaps())
         .extracting(FrequencyCap::channel)
         .containsExactly(Channel.SMS, Channel.EMAIL);

@@ -605,6 +605,26 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   }
 
   @Override
+  public Map<Integer, Versioned<Long>> counterShards(String counter) {
+    checkCounter(counter);
+    Map<Integer, Versioned<Long>> out = new LinkedHashMap<>();
+    query(
+            "counter " + counter,
+            sql.counterShards,
+            s -> s.setString(1, counter),
+            rs -> Map.entry(rs.getInt(1), new Versioned<>(rs.getLong(2), rs.getLong(3))))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return Map.copyOf(out);
+  }
+
+  private static void checkCounter(String counter) {
+    Objects.requireNonNull(counter, "counter");
+    if (counter.isEmpty() || counter.length() > 200) {
+      throw new IllegalArgumentException("counter must be 1-200 characters, got '" + counter + "'");
+    }
+  }
+
+  @Override
   public Map<String, Versioned<String>> segmentDefinitions() {
     Map<String, Versioned<String>> out = new LinkedHashMap<>();
     query(
@@ -1046,6 +1066,9 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   /** A versioned write: the row id, the owning customer and extra column (if any), the content. */
   private record Put(String id, String customerId, String extra, String doc, long expected) {}
 
+  /** A counter shard's new value and the version it was read at. */
+  private record CounterPut(String counter, int shard, long value, long expected) {}
+
   /**
    * One customer's journal rows: the position the writer saw last, the transactions, their text.
    */
@@ -1076,6 +1099,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     private final List<StatePut> states = new ArrayList<>();
     private final List<Put> segments = new ArrayList<>();
     private final List<Put> vouchers = new ArrayList<>();
+    private final Map<String, CounterPut> counterShards = new LinkedHashMap<>();
     private final List<Row> actions = new ArrayList<>();
     private final List<Row> tasks = new ArrayList<>();
     private final List<Message> outbox = new ArrayList<>();
@@ -1170,6 +1194,21 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     }
 
     @Override
+    public void putCounterShard(String counter, int shard, long value, long expectedVersion) {
+      open();
+      checkCounter(counter);
+      if (shard < 0 || shard > 1023) {
+        throw new IllegalArgumentException("shard must be 0-1023, got " + shard);
+      }
+      String what = "counter " + counter + " shard " + shard;
+      CounterPut put = new CounterPut(counter, shard, value, expected(what, expectedVersion));
+      CounterPut before = counterShards.put(counter + "\n" + shard, put);
+      if (before != null && before.expected() != expectedVersion) {
+        throw new IllegalArgumentException(what + " written twice in one unit at other versions");
+      }
+    }
+
+    @Override
     public void putVoucher(Voucher voucher, long expectedVersion) {
       open();
       Objects.requireNonNull(voucher, "voucher");
@@ -1223,6 +1262,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           && states.isEmpty()
           && segments.isEmpty()
           && vouchers.isEmpty()
+          && counterShards.isEmpty()
           && actions.isEmpty()
           && tasks.isEmpty()
           && outbox.isEmpty();
@@ -1316,6 +1356,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             sql.interactionVersion);
         writeVersioned(
             c, "voucher ", vouchers, sql.insertVoucher, sql.updateVoucher, sql.voucherVersion);
+        writeCounterShards(c);
         insertRows(c, sql.insertConsumption, consumption);
         List<StatePut> stateWrites = lastStates(c);
         Optional<StatePut> folded = Optional.empty();
@@ -1413,6 +1454,43 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             s.addBatch();
           }
           check(c, what, version, inserts, s.executeBatch());
+        }
+      }
+    }
+
+    /** Each counter shard written with the version read (in key order, so units never cycle). */
+    private void writeCounterShards(Connection c) throws SQLException, Conflict {
+      List<CounterPut> puts =
+          counterShards.values().stream()
+              .sorted(Comparator.comparing(CounterPut::counter).thenComparing(CounterPut::shard))
+              .toList();
+      for (CounterPut p : puts) {
+        boolean create = p.expected() == 0;
+        try (PreparedStatement s =
+            c.prepareStatement(create ? sql.insertCounterShard : sql.updateCounterShard)) {
+          if (create) {
+            s.setString(1, p.counter());
+            s.setInt(2, p.shard());
+            s.setLong(3, p.value());
+          } else {
+            s.setLong(1, p.value());
+            s.setString(2, p.counter());
+            s.setInt(3, p.shard());
+            s.setLong(4, p.expected());
+          }
+          if (s.executeUpdate() == 0) {
+            long actual;
+            try (PreparedStatement v = c.prepareStatement(sql.counterShardVersion)) {
+              v.setString(1, p.counter());
+              v.setInt(2, p.shard());
+              try (ResultSet rs = v.executeQuery()) {
+                actual = rs.next() ? rs.getLong(1) : 0;
+              }
+            }
+            throw new Conflict(
+                new ConcurrencyConflictException(
+                    "counter " + p.counter() + " shard " + p.shard(), p.expected(), actual));
+          }
         }
       }
     }

@@ -95,7 +95,9 @@ class CustomerScopeIT {
       Map.of(
           "segment", "the programme's segment definitions",
           "outbox", "a delivery queue claimed by due time across customers; customer optional",
-          "idempotency_key", "a global index: a key is unique across the programme");
+          "idempotency_key", "a global index: a key is unique across the programme",
+          "counter_shard",
+              "programme-wide figures (a month's goodwill budget), sharded by customer hash");
 
   private final ManualClock clock = ManualClock.at(Instant.parse("2026-06-01T10:00:00Z"));
 

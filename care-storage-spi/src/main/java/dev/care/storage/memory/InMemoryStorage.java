@@ -54,6 +54,7 @@ public final class InMemoryStorage implements CareStorage {
   private long lastChange;
   private final Map<IdempotencyKey, Transaction> byKey = new HashMap<>();
   private final Map<String, Versioned<String>> segments = new TreeMap<>();
+  private final Map<String, Map<Integer, Versioned<Long>>> counters = new HashMap<>();
   private final Map<CustomerId, List<CareAction>> actions = new HashMap<>();
   private final Set<String> actionKeys = new HashSet<>();
   private final Map<CustomerId, List<dev.care.core.care.CareTask>> tasks = new HashMap<>();
@@ -264,6 +265,21 @@ public final class InMemoryStorage implements CareStorage {
   public Map<String, Versioned<String>> segmentDefinitions() {
     synchronized (lock) {
       return Map.copyOf(segments);
+    }
+  }
+
+  @Override
+  public Map<Integer, Versioned<Long>> counterShards(String counter) {
+    checkCounter(counter);
+    synchronized (lock) {
+      return Map.copyOf(counters.getOrDefault(counter, Map.of()));
+    }
+  }
+
+  private static void checkCounter(String counter) {
+    Objects.requireNonNull(counter, "counter");
+    if (counter.isEmpty() || counter.length() > 200) {
+      throw new IllegalArgumentException("counter must be 1-200 characters, got '" + counter + "'");
     }
   }
 
@@ -644,6 +660,24 @@ public final class InMemoryStorage implements CareStorage {
       open();
       expect("segment " + id, expectedVersion, () -> version(segments.get(id)));
       writes.add(() -> segments.put(id, new Versioned<>(definition, expectedVersion + 1)));
+    }
+
+    @Override
+    public void putCounterShard(String counter, int shard, long value, long expectedVersion) {
+      open();
+      checkCounter(counter);
+      if (shard < 0 || shard > 1023) {
+        throw new IllegalArgumentException("shard must be 0-1023, got " + shard);
+      }
+      expect(
+          "counter " + counter + " shard " + shard,
+          expectedVersion,
+          () -> version(counters.getOrDefault(counter, Map.of()).get(shard)));
+      writes.add(
+          () ->
+              counters
+                  .computeIfAbsent(counter, k -> new HashMap<>())
+                  .put(shard, new Versioned<>(value, expectedVersion + 1)));
     }
 
     @Override

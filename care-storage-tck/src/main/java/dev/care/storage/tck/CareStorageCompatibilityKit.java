@@ -2365,6 +2365,80 @@ public abstract class CareStorageCompatibilityKit {
     }
   }
 
+  @Nested
+  @DisplayName("keeps program-wide counters in shards, each written at the version read")
+  class CounterShards {
+    final String budget = "goodwill:tck:2026-03";
+
+    void put(String counter, int shard, long value, long expected) {
+      try (UnitOfWork u = storage.begin()) {
+        u.putCounterShard(counter, shard, value, expected);
+        u.commit();
+      }
+    }
+
+    @Test
+    @DisplayName("a counter never written has no shards")
+    void unknown_counter_is_empty() {
+      assertThat(storage.counterShards(budget)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("shards are created at version 1 and updated at the version read")
+    void shards_are_created_and_updated() {
+      put(budget, 3, 200, 0);
+      put(budget, 7, 50, 0);
+      put(budget, 3, 300, 1);
+      assertThat(storage.counterShards(budget))
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(3, new Versioned<>(300L, 2L), 7, new Versioned<>(50L, 1L)));
+      assertThat(storage.counterShards("goodwill:tck:2026-04")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a write at a stale version, or creating a shard that exists, conflicts")
+    void stale_writes_conflict_and_change_nothing() {
+      put(budget, 0, 100, 0);
+      assertThatThrownBy(() -> put(budget, 0, 150, 0))
+          .isInstanceOf(ConcurrencyConflictException.class);
+      put(budget, 0, 120, 1);
+      assertThatThrownBy(() -> put(budget, 0, 999, 1))
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.counterShards(budget))
+          .containsExactly(Map.entry(0, new Versioned<>(120L, 2L)));
+    }
+
+    @Test
+    @DisplayName("a shard commits with the rest of its unit of work, or not at all")
+    void shard_is_part_of_the_unit_of_work() {
+      put(budget, 1, 10, 0);
+      try (UnitOfWork u = storage.begin()) {
+        u.putCounterShard(budget, 2, 40, 0);
+        u.putCounterShard(budget, 1, 20, 7); // stale: the whole unit fails
+        assertThatThrownBy(u::commit).isInstanceOf(ConcurrencyConflictException.class);
+      }
+      try (UnitOfWork u = storage.begin()) {
+        u.putCounterShard(budget, 2, 40, 0);
+        // closed without commit
+      }
+      assertThat(storage.counterShards(budget)).containsOnlyKeys(1);
+    }
+
+    @Test
+    @DisplayName("refuses a malformed counter or shard")
+    void malformed_arguments_are_refused() {
+      try (UnitOfWork u = storage.begin()) {
+        assertThatThrownBy(() -> u.putCounterShard("", 0, 1, 0))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> u.putCounterShard(budget, 1024, 1, 0))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("shard");
+        assertThatThrownBy(() -> u.putCounterShard(budget, -1, 1, 0))
+            .isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+  }
+
   static CareState state(CustomerId customer, int n) {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     return CareState.initial(customer, t0)

@@ -162,6 +162,12 @@ public final class FaultInjectingStorage extends ForwardingCareStorage {
       }
 
       @Override
+      public void putCounterShard(String counter, int shard, long value, long expectedVersion) {
+        step("putCounterShard");
+        work.putCounterShard(counter, shard, value, expectedVersion);
+      }
+
+      @Override
       public void enqueue(OutboxMessage message) {
         step("enqueue");
         work.enqueue(message);

@@ -276,4 +276,39 @@ final class BrokenAdapterKitRuns {
       return BrokenStorage.Flaw.PURGE_BY_CREATED_AT;
     }
   }
+
+  static class CountersLastWriterWins extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.COUNTERS_LAST_WRITER_WINS;
+    }
+  }
+
+  static class CountersOutsideTheUnit extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.COUNTERS_OUTSIDE_THE_UNIT;
+    }
+  }
+
+  static class CountersIgnoreTheName extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.COUNTERS_IGNORE_THE_NAME;
+    }
+  }
+
+  static class CountersStartWithAShard extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.COUNTERS_START_WITH_A_SHARD;
+    }
+  }
+
+  static class CountersAcceptMalformed extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.COUNTERS_ACCEPT_MALFORMED;
+    }
+  }
 }

@@ -16,7 +16,7 @@ import org.junit.platform.testkit.engine.Events;
 /** The kit must report every deliberately broken adapter as failing, in the right contracts. */
 class BrokenAdaptersTest {
   /** The number of contracts in the kit. */
-  static final int CONTRACTS = 68;
+  static final int CONTRACTS = 73;
 
   /** For each broken adapter, the contracts (method names) that must catch its flaw. */
   static final Map<String, List<String>> CAUGHT_BY =
@@ -139,7 +139,19 @@ class BrokenAdaptersTest {
               List.of(
                   "Retention.purgeRespectsItsLimit", "Retention.retentionRunsInBoundedBatches")),
           Map.entry("PurgeLeavesGhosts", List.of("Retention.purgedMessageLeavesEveryRead")),
-          Map.entry("PurgeByCreatedAt", List.of("Retention.capsKeepCounting")));
+          Map.entry("PurgeByCreatedAt", List.of("Retention.capsKeepCounting")),
+          Map.entry(
+              "CountersLastWriterWins",
+              List.of(
+                  "CounterShards.stale_writes_conflict_and_change_nothing",
+                  "CounterShards.shard_is_part_of_the_unit_of_work")),
+          Map.entry(
+              "CountersOutsideTheUnit", List.of("CounterShards.shard_is_part_of_the_unit_of_work")),
+          Map.entry(
+              "CountersIgnoreTheName", List.of("CounterShards.shards_are_created_and_updated")),
+          Map.entry("CountersStartWithAShard", List.of("CounterShards.unknown_counter_is_empty")),
+          Map.entry(
+              "CountersAcceptMalformed", List.of("CounterShards.malformed_arguments_are_refused")));
 
   static Events run(Class<?> kit) {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
@@ -198,7 +210,12 @@ class BrokenAdaptersTest {
         "PurgesEveryStatus",
         "PurgeIgnoresLimit",
         "PurgeLeavesGhosts",
-        "PurgeByCreatedAt"
+        "PurgeByCreatedAt",
+        "CountersLastWriterWins",
+        "CountersOutsideTheUnit",
+        "CountersIgnoreTheName",
+        "CountersStartWithAShard",
+        "CountersAcceptMalformed"
       })
   @DisplayName("the kit fails a broken adapter in the contracts that name its flaw")
   void kit_fails_broken_adapter(String name) throws ClassNotFoundException {

@@ -90,6 +90,20 @@ final class BrokenStorage extends ForwardingCareStorage {
     LEASE_IS_A_CHANGE,
     /** Applies each write of a unit at once (auto-commit): readers see a unit half-way. */
     VISIBLE_BEFORE_COMMIT,
+    /**
+     * Writes counter shards at the version stored, whatever the writer read: no optimistic check.
+     */
+    COUNTERS_LAST_WRITER_WINS,
+    /** Commits each counter shard write at once, outside its unit of work. */
+    COUNTERS_OUTSIDE_THE_UNIT,
+    /** Answers a counter's shards from every counter (a query missing its key). */
+    COUNTERS_IGNORE_THE_NAME,
+    /** Answers a counter never written with one empty shard. */
+    COUNTERS_START_WITH_A_SHARD,
+    /**
+     * Ignores malformed counter writes (a blank name, a shard out of range) instead of refusing.
+     */
+    COUNTERS_ACCEPT_MALFORMED,
     /** No unique keys on consumption, care actions and tasks: repeats are kept, not refused. */
     REPEATS_RECORDS,
     /** Pages from an id or position inclusively ({@code >=} for {@code >}): the edge repeats. */
@@ -450,6 +464,32 @@ final class BrokenStorage extends ForwardingCareStorage {
                     voucher,
                     flaw == Flaw.LOSES_UPDATES
                         ? delegate().voucher(voucher.code()).map(Versioned::version).orElse(0L)
+                        : expectedVersion));
+      }
+
+      @Override
+      public void putCounterShard(String counter, int shard, long value, long expectedVersion) {
+        if (flaw == Flaw.COUNTERS_ACCEPT_MALFORMED
+            && (counter.isBlank() || shard < 0 || shard >= 1024)) {
+          return;
+        }
+        if (flaw == Flaw.COUNTERS_OUTSIDE_THE_UNIT) {
+          try (UnitOfWork now = delegate().begin()) {
+            now.putCounterShard(counter, shard, value, expectedVersion);
+            now.commit();
+          }
+          return;
+        }
+        add(
+            u ->
+                u.putCounterShard(
+                    counter,
+                    shard,
+                    value,
+                    flaw == Flaw.COUNTERS_LAST_WRITER_WINS
+                        ? Optional.ofNullable(delegate().counterShards(counter).get(shard))
+                            .map(Versioned::version)
+                            .orElse(0L)
                         : expectedVersion));
       }
 
@@ -827,6 +867,22 @@ final class BrokenStorage extends ForwardingCareStorage {
         return delegate().purgeFinished(olderThan, limit);
       }
     }
+  }
+
+  @Override
+  public Map<Integer, Versioned<Long>> counterShards(String counter) {
+    if (flaw == Flaw.COUNTERS_IGNORE_THE_NAME) {
+      Map<Integer, Versioned<Long>> all = new java.util.TreeMap<>();
+      for (String other : java.util.List.of(counter, "goodwill:tck:2026-03")) {
+        all.putAll(delegate().counterShards(other));
+      }
+      return all;
+    }
+    Map<Integer, Versioned<Long>> shards = delegate().counterShards(counter);
+    if (flaw == Flaw.COUNTERS_START_WITH_A_SHARD && shards.isEmpty()) {
+      return Map.of(0, new Versioned<>(0L, 0L));
+    }
+    return shards;
   }
 
   /** Orders ids as people read them: runs of digits by their number. */

@@ -214,7 +214,7 @@ public final class Book {
                     new Entry(
                         AccountId.program(AccountType.EXPIRED, lot.account().asset()), lot.free())),
                 List.of(new LotChange(id, -lot.free(), Optional.empty())),
-                PostingContext.of("lot " + id + " expired", "system"),
+                expiryContext(id, lot),
                 Optional.empty(),
                 0);
         apply(
@@ -233,6 +233,19 @@ public final class Book {
   }
 
   // ------------------------------------------------------------------ applying
+
+  /**
+   * An expiry posting's context: on points lots the points policy's expiry rule; on wallet lots
+   * (bonus value) the rule of the posting that opened the lot, whose promotion set the expiry.
+   */
+  private PostingContext expiryContext(LotId id, Lot lot) {
+    PostingContext ctx = PostingContext.of("lot " + id + " expired", "system");
+    Optional<String> rule =
+        lot.account().asset().isPoints()
+            ? pointsPolicy.expiryRule()
+            : Optional.ofNullable(postings.get(lot.origin())).flatMap(p -> p.context().rule());
+    return rule.map(ctx::withRule).orElse(ctx);
+  }
 
   /**
    * Applies a transaction: the only way the book changes, used live and by replay. A transaction of

@@ -67,6 +67,10 @@ public final class Sql {
   public final String messagesOf;
   public final String insertMessage;
   public final String updateMessage;
+  public final String counterShards;
+  public final String counterShardVersion;
+  public final String insertCounterShard;
+  public final String updateCounterShard;
 
   /**
    * Builds every statement for one schema and prefix.
@@ -257,6 +261,19 @@ public final class Sql {
         "UPDATE "
             + segment
             + " SET definition = ?, version = version + 1 WHERE id = ? AND version = ?";
+
+    String counter = t.table("counter_shard");
+    counterShards = "SELECT shard, value, version FROM " + counter + " WHERE counter = ?";
+    counterShardVersion = "SELECT version FROM " + counter + " WHERE counter = ? AND shard = ?";
+    insertCounterShard =
+        "INSERT INTO "
+            + counter
+            + " (counter, shard, version, value) VALUES (?, ?, 1, ?) ON CONFLICT DO NOTHING";
+    updateCounterShard =
+        "UPDATE "
+            + counter
+            + " SET value = ?, version = version + 1"
+            + " WHERE counter = ? AND shard = ? AND version = ?";
 
     String action = t.table("care_action");
     actionsOf = "SELECT doc FROM " + action + " WHERE customer_id = ? ORDER BY ord";
