@@ -3,6 +3,7 @@ package dev.care.rules.engine.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.care.core.consumption.ConsumptionHistory;
 import dev.care.core.consumption.Purchase;
 import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
@@ -10,6 +11,10 @@ import dev.care.core.customer.Profile;
 import dev.care.core.ledger.IdempotencyKey;
 import dev.care.core.ledger.Outcome;
 import dev.care.core.ledger.Rejection;
+import dev.care.core.lifecycle.LifecyclePolicy;
+import dev.care.core.lifecycle.LifecycleStage;
+import dev.care.core.lifecycle.RuleBasedLifecyclePolicy;
+import dev.care.core.lifecycle.StageDecision;
 import dev.care.core.money.Money;
 import dev.care.core.time.ManualClock;
 import dev.care.rules.earning.EarnCalculation;
@@ -28,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -204,6 +210,55 @@ class CareEngineMetricsTest {
                 .counter()
                 .count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void nightlyRun_withACustomerThatFails_countsTheFailure() {
+    AtomicBoolean broken = new AtomicBoolean();
+    RuleBasedLifecyclePolicy rules = RuleBasedLifecyclePolicy.defaults();
+    LifecyclePolicy failing =
+        new LifecyclePolicy() {
+          @Override
+          public StageDecision infer(ConsumptionHistory history, Instant at) {
+            if (broken.get()) {
+              throw new IllegalStateException("life-cycle rules unavailable");
+            }
+            return rules.infer(history, at);
+          }
+
+          @Override
+          public Optional<Instant> nextChange(
+              ConsumptionHistory history, Optional<LifecycleStage> previous, Instant after) {
+            return rules.nextChange(history, previous, after);
+          }
+        };
+    CareEngineMetrics nightly = new CareEngineMetrics();
+    CareEngine failingEngine =
+        CareEngine.builder()
+            .program(Programs.salon())
+            .clock(clock)
+            .lifecycle(failing)
+            .observer(nightly)
+            .build();
+    nightly.bindTo(registry);
+    failingEngine.register(Customer.register(ANN, Profile.named("Ann Lee"), clock.instant()));
+    failingEngine.recordPurchase(purchase("O-1", 4_500));
+    clock.advance(Duration.ofDays(20));
+    broken.set(true);
+
+    AdvanceReport night = failingEngine.advanceTo(clock.instant());
+
+    assertThat(night.failures()).hasSize(1);
+    assertThat(commands("advance", "failed")).isEqualTo(1);
+    assertThat(
+            registry
+                .get("care.engine.nightly.customers")
+                .tag("outcome", "failed")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(registry.get("care.engine.nightly.last.customers").gauge().value()).isEqualTo(1);
+    assertThat(registry.get("care.engine.nightly.last.failed").gauge().value()).isEqualTo(1);
   }
 
   @Test
