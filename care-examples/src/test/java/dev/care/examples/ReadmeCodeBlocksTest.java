@@ -27,6 +27,7 @@ class ReadmeCodeBlocksTest {
   static final List<String> ALSO =
       List.of(
           "care-storage-tck/src/test/java/dev/care/storage/tck/InMemoryStorageTckTest.java",
+          "care-rules/src/test/java/dev/care/rules/engine/metrics/CareEngineMetricsTest.java",
           "care-storage-jdbc/src/test/java",
           "care-messaging-kafka/src/test/java",
           "care-spring-boot-starter/src/test/java");

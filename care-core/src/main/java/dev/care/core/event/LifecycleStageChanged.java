@@ -2,6 +2,7 @@ package dev.care.core.event;
 
 import dev.care.core.customer.CustomerId;
 import dev.care.core.lifecycle.LifecycleStage;
+import dev.care.core.lifecycle.StageChange;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,5 +33,17 @@ public record LifecycleStageChanged(
     if (from.isPresent() && from.get() == to) {
       throw new IllegalArgumentException("stage change from " + to + " to itself");
     }
+  }
+
+  /**
+   * The event of a change a life-cycle review found.
+   *
+   * @param change the change
+   * @return the event, occurred at the review's instant
+   */
+  public static LifecycleStageChanged of(StageChange change) {
+    Objects.requireNonNull(change, "change");
+    return new LifecycleStageChanged(
+        change.customerId(), change.at(), change.from(), change.to(), change.reason());
   }
 }

@@ -10,4 +10,10 @@ final class Amounts {
     }
     return value;
   }
+
+  static void positive(String field, dev.care.core.money.Money amount) {
+    if (!amount.isPositive()) {
+      throw new IllegalArgumentException(field + " must be positive, got " + amount);
+    }
+  }
 }

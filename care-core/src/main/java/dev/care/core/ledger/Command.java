@@ -1,11 +1,12 @@
 package dev.care.core.ledger;
 
 /**
- * A command to the {@link Ledger}: the points commands in this package and the wallet commands in
- * {@code dev.care.core.wallet}. Every command carries a caller-supplied idempotency key and the
- * context recorded on its postings. Commands are immutable records that validate their own fields,
- * so a malformed command cannot be built (caller mistakes throw, L4). Implemented only by the
- * library's command records; the ledger refuses other implementations.
+ * A command to the {@link Ledger}: the points commands and the wallet commands ({@link TopUp},
+ * {@link Spend}, {@link CashOut}, {@link GrantBonus}), all in this package. Every command carries a
+ * caller-supplied idempotency key and the context recorded on its postings. Commands are immutable
+ * records that validate their own fields, so a malformed command cannot be built (caller mistakes
+ * throw, L4). Implemented only by the library's command records; the ledger refuses other
+ * implementations.
  */
 public interface Command {
   /**

@@ -1,7 +1,6 @@
 package dev.care.core.lifecycle;
 
 import dev.care.core.consumption.ConsumptionHistory;
-import dev.care.core.event.LifecycleStageChanged;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,22 +24,21 @@ public interface LifecyclePolicy {
 
   /**
    * Reviews a customer: infers the stage and, when it differs from the previous one, returns the
-   * transition event.
+   * change (which the engine publishes as a {@code LifecycleStageChanged} event).
    *
    * @param history the consumption records
    * @param previous the stage last recorded, if any
    * @param at the instant of the review
-   * @return the event, or empty when the stage did not change
+   * @return the change, or empty when the stage did not change
    */
-  default Optional<LifecycleStageChanged> review(
+  default Optional<StageChange> review(
       ConsumptionHistory history, Optional<LifecycleStage> previous, Instant at) {
     Objects.requireNonNull(previous, "previous");
     StageDecision d = infer(history, at);
     if (previous.isPresent() && previous.get() == d.stage()) {
       return Optional.empty();
     }
-    return Optional.of(
-        new LifecycleStageChanged(history.customerId(), at, previous, d.stage(), d.reason()));
+    return Optional.of(new StageChange(history.customerId(), at, previous, d.stage(), d.reason()));
   }
 
   /**

@@ -1,7 +1,9 @@
 /**
- * The stored-value wallet: paid and bonus value as separate lots with their own expiries, top-ups
- * with promotional bonus, spend in the program's declared order, refunds back to the buckets value
- * came from, cash-out of paid value only, holds, and the liability report. Wallet commands run
- * through {@link dev.care.core.ledger.Ledger}, in the same journal as points.
+ * The stored-value wallet's values: its balance (paid and bonus value), the policy it is run by
+ * (spend order, paid-value expiry) and the liability report. The wallet's commands ({@code TopUp},
+ * {@code Spend}, {@code CashOut}, {@code GrantBonus}) are ledger commands in {@code
+ * dev.care.core.ledger}: {@code Ledger} runs them in the same journal as points, with paid and
+ * bonus value as separate lots with their own expiries. This package uses nothing of the ledger, so
+ * the ledger depends on it and not the other way round.
  */
 package dev.care.core.wallet;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.customer.TierId;
 import dev.care.core.lifecycle.LifecycleStage;
+import dev.care.core.lifecycle.StageChange;
 import dev.care.core.money.Money;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,17 @@ class CareEventTest {
                 new TierChanged(
                     C, T, Optional.of(TierId.of("GOLD")), Optional.of(TierId.of("GOLD")), "x"))
         .hasMessageContaining("to itself");
+  }
+
+  @Test
+  void lifecycleStageChanged_ofAReviewedChange_carriesItsFields() {
+    StageChange change =
+        new StageChange(C, T, Optional.of(LifecycleStage.NEW), LifecycleStage.LAPSED, "idle");
+
+    assertThat(LifecycleStageChanged.of(change))
+        .isEqualTo(
+            new LifecycleStageChanged(
+                C, T, Optional.of(LifecycleStage.NEW), LifecycleStage.LAPSED, "idle"));
   }
 
   @Test

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.money.Money;
 import dev.care.core.time.ManualClock;
-import dev.care.core.wallet.CashOut;
-import dev.care.core.wallet.TopUp;
 import dev.care.core.wallet.WalletPolicy;
 import java.math.BigDecimal;
 import java.time.Duration;

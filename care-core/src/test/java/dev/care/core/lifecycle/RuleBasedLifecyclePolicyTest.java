@@ -9,7 +9,6 @@ import dev.care.core.consumption.ConsumptionHistory;
 import dev.care.core.consumption.Purchase;
 import dev.care.core.consumption.Return;
 import dev.care.core.customer.CustomerId;
-import dev.care.core.event.LifecycleStageChanged;
 import dev.care.core.money.Money;
 import dev.care.core.testing.Pbt;
 import java.time.Duration;
@@ -100,18 +99,17 @@ class RuleBasedLifecyclePolicyTest {
   }
 
   @Test
-  void review_emitsEventOnlyOnChange() {
+  void review_reportsAChangeOnlyOnChange() {
     ConsumptionHistory h = purchasesOn(0);
-    Optional<LifecycleStageChanged> first = POLICY.review(h, Optional.empty(), day(1));
+    Optional<StageChange> first = POLICY.review(h, Optional.empty(), day(1));
     assertThat(first).isPresent();
     assertThat(first.get().to()).isEqualTo(LifecycleStage.NEW);
     assertThat(first.get().from()).isEmpty();
     assertThat(POLICY.review(h, Optional.of(LifecycleStage.NEW), day(2))).isEmpty();
-    LifecycleStageChanged lapsed =
-        POLICY.review(h, Optional.of(LifecycleStage.NEW), day(200)).orElseThrow();
+    StageChange lapsed = POLICY.review(h, Optional.of(LifecycleStage.NEW), day(200)).orElseThrow();
     assertThat(lapsed.from()).contains(LifecycleStage.NEW);
     assertThat(lapsed.to()).isEqualTo(LifecycleStage.LAPSED);
-    assertThat(lapsed.occurredAt()).isEqualTo(day(200));
+    assertThat(lapsed.at()).isEqualTo(day(200));
     assertThat(lapsed.customerId()).isEqualTo(C);
   }
 

@@ -26,11 +26,14 @@ import dev.care.core.ledger.PostingContext;
 import dev.care.core.ledger.PostingKind;
 import dev.care.core.ledger.Redeem;
 import dev.care.core.ledger.Reverse;
+import dev.care.core.ledger.Spend;
+import dev.care.core.ledger.TopUp;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.ledger.TransferExpiry;
 import dev.care.core.lifecycle.LifecyclePolicy;
 import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.core.lifecycle.RuleBasedLifecyclePolicy;
+import dev.care.core.lifecycle.StageChange;
 import dev.care.core.money.Money;
 import dev.care.core.satisfaction.FactorCatalogue;
 import dev.care.core.satisfaction.InteractionKind;
@@ -41,9 +44,7 @@ import dev.care.core.state.CareState;
 import dev.care.core.voucher.Voucher;
 import dev.care.core.voucher.VoucherNotRedeemableException;
 import dev.care.core.voucher.VoucherValue;
-import dev.care.core.wallet.Spend;
 import dev.care.core.wallet.SpendOrder;
-import dev.care.core.wallet.TopUp;
 import dev.care.core.wallet.WalletBalance;
 import dev.care.core.wallet.WalletPolicy;
 import dev.care.rules.campaign.Campaign;
@@ -71,6 +72,7 @@ import dev.care.rules.trigger.CarePlan;
 import dev.care.rules.trigger.CareTriggers;
 import dev.care.rules.trigger.CustomerContext;
 import dev.care.storage.CareStorage;
+import dev.care.storage.ConcurrencyConflictException;
 import dev.care.storage.CustomerRecord;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
@@ -146,6 +148,7 @@ public final class CareEngine {
   private final AdvanceListener advanceListener;
   private final Map<TierId, TierId> tierMapping;
   private final java.time.Duration clockTolerance;
+  private final List<EngineObserver> observers;
 
   /** How many due customers a nightly run claims at a time. */
   private static final int NIGHTLY_BATCH = 500;
@@ -175,6 +178,7 @@ public final class CareEngine {
     this.tierMapping = Map.copyOf(b.tierMapping);
     this.clockTolerance = b.clockTolerance;
     checkStoredTiers();
+    this.observers = List.copyOf(b.observers);
     this.segments =
         new SegmentTracker(
             storage,
@@ -219,6 +223,7 @@ public final class CareEngine {
     private AdvanceListener advanceListener = (customers, done, failed) -> {};
     private final Map<TierId, TierId> tierMapping = new LinkedHashMap<>();
     private java.time.Duration clockTolerance = java.time.Duration.ofDays(1);
+    private final List<EngineObserver> observers = new ArrayList<>();
 
     private Builder() {}
 
@@ -304,6 +309,18 @@ public final class CareEngine {
      */
     public Builder advanceListener(AdvanceListener listener) {
       this.advanceListener = Objects.requireNonNull(listener, "advanceListener");
+      return this;
+    }
+
+    /**
+     * Adds an observer of every command's unit of work and every nightly run, e.g. {@code
+     * dev.care.rules.engine.metrics.CareEngineMetrics} for Micrometer meters.
+     *
+     * @param observer the observer
+     * @return this
+     */
+    public Builder observer(EngineObserver observer) {
+      this.observers.add(Objects.requireNonNull(observer, "observer"));
       return this;
     }
 
@@ -441,7 +458,11 @@ public final class CareEngine {
                       + " does not declare");
             }
           });
-      return new CareEngine(this);
+      CareEngine engine = new CareEngine(this);
+      for (EngineObserver o : engine.observers) {
+        o.started(engine);
+      }
+      return engine;
     }
   }
 
@@ -719,6 +740,104 @@ public final class CareEngine {
     return b.get().isBefore(a.get()) ? b : a;
   }
 
+  /**
+   * One command as its observers hear it: its kind, its attempts and how it ended. The decision of
+   * each attempt sets the verdict afresh (an earlier attempt's does not count).
+   */
+  private static final class Observed {
+    final CommandKind kind;
+    final long started = System.nanoTime();
+    int attempts;
+    CommandOutcome outcome = CommandOutcome.COMMITTED;
+    Optional<String> reason = Optional.empty();
+
+    Observed(CommandKind kind) {
+      this.kind = kind;
+    }
+
+    void attempt() {
+      attempts++;
+      outcome = CommandOutcome.COMMITTED;
+      reason = Optional.empty();
+    }
+
+    void duplicate() {
+      outcome = CommandOutcome.DUPLICATE;
+      reason = Optional.empty();
+    }
+
+    void rejected(String why) {
+      outcome = CommandOutcome.REJECTED;
+      reason = Optional.of(why);
+    }
+
+    /** Rejected when the ledger rejected the command, by the ledger's reason. */
+    Outcome verdict(Outcome ledgerOutcome) {
+      if (ledgerOutcome instanceof Outcome.Rejected r) {
+        rejected(tag(r.reason().name()));
+      }
+      return ledgerOutcome;
+    }
+
+    void end(CommandOutcome how, Optional<String> why) {
+      outcome = how;
+      reason = why;
+    }
+  }
+
+  private static String tag(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * Runs a command, then tells the observers what its unit of work did (also when it threw, before
+   * the exception goes on) and logs it at DEBUG.
+   */
+  private <T> T observe(CommandKind kind, java.util.function.Function<Observed, T> command) {
+    Observed o = new Observed(kind);
+    try {
+      T result = command.apply(o);
+      report(o);
+      return result;
+    } catch (ConcurrencyConflictException e) {
+      o.end(CommandOutcome.CONFLICT, Optional.empty());
+      report(o);
+      throw e;
+    } catch (VoucherNotRedeemableException e) {
+      o.end(CommandOutcome.REJECTED, Optional.of("voucher-not-redeemable"));
+      report(o);
+      throw e;
+    } catch (RuntimeException e) {
+      o.end(CommandOutcome.FAILED, Optional.of(e.getClass().getSimpleName()));
+      report(o);
+      throw e;
+    }
+  }
+
+  private void report(Observed o) {
+    java.time.Duration elapsed = java.time.Duration.ofNanos(System.nanoTime() - o.started);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{} {}{} after {} attempt(s) in {} ms",
+          o.kind.tag(),
+          o.outcome.tag(),
+          o.reason.map(r -> " (" + r + ")").orElse(""),
+          o.attempts,
+          elapsed.toMillis());
+    }
+    if (observers.isEmpty()) {
+      return;
+    }
+    CommandReport report = new CommandReport(o.kind, o.outcome, o.reason, o.attempts, elapsed);
+    for (EngineObserver observer : observers) {
+      try {
+        observer.commandDone(report);
+      } catch (RuntimeException e) {
+        LOG.warn("observer {} failed on {}: {}", observer, report, e.toString());
+      }
+    }
+  }
+
   /** A decision about one customer and the segment attributes it leaves, if it changed them. */
   private record Decided<T>(T result, Optional<CustomerAttributes> attributes) {}
 
@@ -726,12 +845,16 @@ public final class CareEngine {
    * Runs a decision about one existing customer as one unit of work (re-run on a conflict), then
    * places the attributes it left in this engine's segments.
    */
-  private <T> T decide(CustomerId id, java.util.function.Function<Snapshot, Decided<T>> decision) {
+  private <T> T decide(
+      Observed observed,
+      CustomerId id,
+      java.util.function.Function<Snapshot, Decided<T>> decision) {
     DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
     Decided<T> done =
         ledger.updateRecords(
             List.of(id),
             attempt -> {
+              observed.attempt();
               last[0] = attempt;
               Snapshot snapshot = new Snapshot(attempt, id);
               Decided<T> decided = decision.apply(snapshot);
@@ -752,14 +875,20 @@ public final class CareEngine {
    */
   public Customer register(Customer customer) {
     Objects.requireNonNull(customer, "customer");
+    return observe(CommandKind.REGISTER, o -> registered(o, customer));
+  }
+
+  private Customer registered(Observed o, Customer customer) {
     DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
     Decided<Customer> done =
         ledger.updateRecords(
             List.of(customer.id()),
             attempt -> {
+              o.attempt();
               last[0] = attempt;
               Optional<Versioned<Customer>> existing = attempt.record(customer.id()).file();
               if (existing.isPresent()) {
+                o.duplicate();
                 return new Decided<>(existing.get().value(), Optional.<CustomerAttributes>empty());
               }
               Instant now = clock.instant();
@@ -798,13 +927,19 @@ public final class CareEngine {
    */
   public void update(Customer customer) {
     Objects.requireNonNull(customer, "customer");
-    decide(
-        customer.id(),
-        s -> {
-          s.attempt.alsoWrite(u -> u.putCustomer(customer, s.customer.version()));
-          return new Decided<>(
-              null, Optional.of(s.project(customer, s.history, s.interactions(), clock.instant())));
-        });
+    observe(
+        CommandKind.UPDATE,
+        o ->
+            decide(
+                o,
+                customer.id(),
+                s -> {
+                  s.attempt.alsoWrite(u -> u.putCustomer(customer, s.customer.version()));
+                  return new Decided<>(
+                      null,
+                      Optional.of(
+                          s.project(customer, s.history, s.interactions(), clock.instant())));
+                }));
   }
 
   private Versioned<Customer> existing(CustomerId id) {
@@ -910,10 +1045,11 @@ public final class CareEngine {
    * ids are unique per customer in storage.
    */
   private <T> T decide(
+      Observed observed,
       dev.care.core.consumption.ConsumptionRecord r,
       java.util.function.Function<Snapshot, Decided<T>> decision) {
     try {
-      return decide(r.customerId(), decision);
+      return decide(observed, r.customerId(), decision);
     } catch (IdempotencyConflictException conflict) {
       Optional<CustomerId> other =
           storage
@@ -953,28 +1089,33 @@ public final class CareEngine {
     Objects.requireNonNull(purchase, "purchase");
     checkCurrency(purchase.amount());
     checkNotFuture("purchase", purchase.recordId(), purchase.at());
-    PurchaseOutcome outcome =
-        decide(
-            purchase,
-            s -> {
-              if (sameIdRecorded(s, purchase)) {
-                List<Outcome> earlier = new ArrayList<>();
-                for (int i = 0; ; i++) {
-                  Optional<Transaction> tx = s.transaction(earnKey(purchase.recordId(), i));
-                  if (tx.isEmpty()) {
-                    break;
-                  }
-                  earlier.add(tx.get().outcome());
-                }
-                return new Decided<>(
-                    new PurchaseOutcome(true, Optional.empty(), earlier, CarePlan.empty()),
-                    Optional.<CustomerAttributes>empty());
-              }
-              checkNotBeforeRegistration(s, "purchase", purchase.recordId(), purchase.at());
-              return purchased(s, purchase);
-            });
+    PurchaseOutcome outcome = observe(CommandKind.PURCHASE, o -> purchaseUnit(o, purchase));
     LOG.debug("purchase {} recorded", purchase.recordId());
     return outcome;
+  }
+
+  private PurchaseOutcome purchaseUnit(Observed o, Purchase purchase) {
+    return decide(
+        o,
+        purchase,
+        s -> {
+          if (sameIdRecorded(s, purchase)) {
+            o.duplicate();
+            List<Outcome> earlier = new ArrayList<>();
+            for (int i = 0; ; i++) {
+              Optional<Transaction> tx = s.transaction(earnKey(purchase.recordId(), i));
+              if (tx.isEmpty()) {
+                break;
+              }
+              earlier.add(tx.get().outcome());
+            }
+            return new Decided<>(
+                new PurchaseOutcome(true, Optional.empty(), earlier, CarePlan.empty()),
+                Optional.<CustomerAttributes>empty());
+          }
+          checkNotBeforeRegistration(s, "purchase", purchase.recordId(), purchase.at());
+          return purchased(s, purchase);
+        });
   }
 
   private Decided<PurchaseOutcome> purchased(Snapshot s, Purchase purchase) {
@@ -1138,10 +1279,16 @@ public final class CareEngine {
     Objects.requireNonNull(ret, "ret");
     checkCurrency(ret.amount());
     checkNotFuture("return", ret.recordId(), ret.at());
+    return observe(CommandKind.RETURN, o -> returnUnit(o, ret));
+  }
+
+  private List<Outcome> returnUnit(Observed o, Return ret) {
     return decide(
+        o,
         ret,
         s -> {
           if (sameIdRecorded(s, ret)) {
+            o.duplicate();
             return new Decided<>(List.<Outcome>of(), Optional.<CustomerAttributes>empty());
           }
           checkNotBeforeRegistration(s, "return", ret.recordId(), ret.at());
@@ -1179,7 +1326,7 @@ public final class CareEngine {
           }
           List<Outcome> outcomes = new ArrayList<>();
           for (Command c : reversals) {
-            outcomes.add(s.attempt.execute(c));
+            outcomes.add(o.verdict(s.attempt.execute(c)));
           }
           Instant now = clock.instant();
           Customer file = reviewTier(s, after, now).file().orElse(s.customer.value());
@@ -1225,8 +1372,23 @@ public final class CareEngine {
                 Optional.of(promo.get().bonusExpiry()),
                 ctx.withRule(
                     program.rule("wallet.topUpPromotions." + promo.get().id()).toString()));
-    return decide(
-        customer, s -> new Decided<>(s.attempt.execute(t), Optional.<CustomerAttributes>empty()));
+    return observe(
+        CommandKind.TOP_UP,
+        o ->
+            decide(
+                o,
+                customer,
+                s -> new Decided<>(ledgerUnit(o, s, t), Optional.<CustomerAttributes>empty())));
+  }
+
+  /** Runs a ledger command in a unit, telling a repeat of its key and a rejection apart. */
+  private Outcome ledgerUnit(Observed o, Snapshot s, Command command) {
+    boolean repeat = s.attempt.ledger().transaction(command.key()).isPresent();
+    Outcome outcome = o.verdict(s.attempt.execute(command));
+    if (repeat) {
+      o.duplicate();
+    }
+    return outcome;
   }
 
   /**
@@ -1247,9 +1409,15 @@ public final class CareEngine {
             amount,
             PostingContext.of(purpose, "care-engine")
                 .withRule(program.rule("wallet.spend").toString()));
-    return decide(
-        customer,
-        s -> new Decided<>(s.attempt.execute(command), Optional.<CustomerAttributes>empty()));
+    return observe(
+        CommandKind.SPEND,
+        o ->
+            decide(
+                o,
+                customer,
+                s ->
+                    new Decided<>(
+                        ledgerUnit(o, s, command), Optional.<CustomerAttributes>empty())));
   }
 
   /**
@@ -1269,15 +1437,20 @@ public final class CareEngine {
             points,
             PostingContext.of(reward, "care-engine")
                 .withRule(program.rule("points.redeem").toString()));
-    return decide(
-        customer,
-        s -> {
-          Outcome outcome = s.attempt.execute(command);
-          return new Decided<>(
-              outcome,
-              Optional.of(
-                  s.project(s.customer.value(), s.history, s.interactions(), clock.instant())));
-        });
+    return observe(
+        CommandKind.REDEEM,
+        o ->
+            decide(
+                o,
+                customer,
+                s -> {
+                  Outcome outcome = ledgerUnit(o, s, command);
+                  return new Decided<>(
+                      outcome,
+                      Optional.of(
+                          s.project(
+                              s.customer.value(), s.history, s.interactions(), clock.instant())));
+                }));
   }
 
   /**
@@ -1292,7 +1465,12 @@ public final class CareEngine {
    */
   public CarePlan recordInteraction(ServiceInteraction interaction) {
     Objects.requireNonNull(interaction, "interaction");
+    return observe(CommandKind.INTERACTION, o -> interactionUnit(o, interaction));
+  }
+
+  private CarePlan interactionUnit(Observed o, ServiceInteraction interaction) {
     return decide(
+        o,
         interaction.customerId(),
         s -> {
           Optional<Versioned<ServiceInteraction>> stored = storage.interaction(interaction.id());
@@ -1443,6 +1621,7 @@ public final class CareEngine {
               + earliest
               + "); time only moves forward");
     }
+    long started = System.nanoTime();
     java.util.concurrent.atomic.AtomicIntegerArray counts =
         new java.util.concurrent.atomic.AtomicIntegerArray(6);
     java.util.concurrent.atomic.AtomicReference<Instant> from =
@@ -1510,6 +1689,15 @@ public final class CareEngine {
           failures.get(0),
           report);
     }
+    java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+    Instant finishedAt = clock.instant();
+    for (EngineObserver observer : observers) {
+      try {
+        observer.advanceDone(report, finishedAt, took);
+      } catch (RuntimeException e) {
+        LOG.warn("observer {} failed on the run to {}: {}", observer, until, e.toString());
+      }
+    }
     return report;
   }
 
@@ -1524,13 +1712,17 @@ public final class CareEngine {
     int[] mine = new int[4];
     Instant[] started = new Instant[1];
     try {
-      decide(
-          id,
-          s -> {
-            java.util.Arrays.fill(mine, 0);
-            started[0] = s.state().advancedUntil();
-            return advance(s, until, mine);
-          });
+      observe(
+          CommandKind.ADVANCE,
+          o ->
+              decide(
+                  o,
+                  id,
+                  s -> {
+                    java.util.Arrays.fill(mine, 0);
+                    started[0] = s.state().advancedUntil();
+                    return advance(s, until, mine);
+                  }));
     } catch (RuntimeException e) {
       counts.incrementAndGet(5);
       failures.add(AdvanceFailure.of(id, e));
@@ -1555,13 +1747,14 @@ public final class CareEngine {
     Instant from = state.advancedUntil();
     Customer customer = s.customer.value();
     CarePlan plan = CarePlan.empty();
-    Optional<LifecycleStageChanged> change = lifecycle.review(s.history, state.stage(), until);
+    Optional<StageChange> change = lifecycle.review(s.history, state.stage(), until);
     if (change.isPresent()) {
       counts[0]++;
       state = state.withStage(Optional.of(change.get().to()));
       s.attempt.putState(state);
       if (change.get().from().isPresent()) {
-        plan = plan.plus(triggers.onStageChanged(s.context(), change.get()));
+        plan =
+            plan.plus(triggers.onStageChanged(s.context(), LifecycleStageChanged.of(change.get())));
         if (change.get().to() == LifecycleStage.DECLINING
             || change.get().to() == LifecycleStage.LAPSED) {
           if (state.winBackSent().isEmpty()) {
@@ -1913,29 +2106,7 @@ public final class CareEngine {
       // one unit per member that claims the member's care state: two instances running the same
       // campaign at once meet on it, and the later one re-reads and finds the message sent
       Optional<CampaignPlanner.Decision> decided =
-          decide(
-              id,
-              s -> {
-                if (storage.careActions(id).stream()
-                    .anyMatch(a -> a.idempotencyKey().equals(key))) {
-                  return new Decided<Optional<CampaignPlanner.Decision>>(
-                      Optional.empty(), Optional.empty());
-                }
-                CampaignPlanner.Decision d =
-                    campaigns.plan(
-                        campaign, runKey, s.context(), now, () -> freshCode(campaign, runKey, id));
-                if (d instanceof CampaignPlanner.Send send) {
-                  s.attempt.claim(id);
-                  s.attempt.alsoWrite(
-                      u -> {
-                        writeCare(
-                            u,
-                            new CarePlan(List.of(send.action()), List.of(), List.of(), List.of()));
-                        send.voucher().ifPresent(v -> u.putVoucher(v, 0));
-                      });
-                }
-                return new Decided<>(Optional.of(d), Optional.empty());
-              });
+          observe(CommandKind.CAMPAIGN, o -> campaignUnit(o, campaign, runKey, now, id, key));
       if (decided.isEmpty()) {
         already++;
       } else if (decided.get() instanceof CampaignPlanner.Suppressed s) {
@@ -1966,6 +2137,36 @@ public final class CareEngine {
     return report;
   }
 
+  /** One member's unit of a campaign run: empty when the message was already sent. */
+  private Optional<CampaignPlanner.Decision> campaignUnit(
+      Observed o, Campaign campaign, String runKey, Instant now, CustomerId id, String key) {
+    return decide(
+        o,
+        id,
+        s -> {
+          if (storage.careActions(id).stream().anyMatch(a -> a.idempotencyKey().equals(key))) {
+            o.duplicate();
+            return new Decided<Optional<CampaignPlanner.Decision>>(
+                Optional.empty(), Optional.empty());
+          }
+          CampaignPlanner.Decision d =
+              campaigns.plan(
+                  campaign, runKey, s.context(), now, () -> freshCode(campaign, runKey, id));
+          if (d instanceof CampaignPlanner.Send send) {
+            s.attempt.claim(id);
+            s.attempt.alsoWrite(
+                u -> {
+                  writeCare(
+                      u, new CarePlan(List.of(send.action()), List.of(), List.of(), List.of()));
+                  send.voucher().ifPresent(v -> u.putVoucher(v, 0));
+                });
+          } else if (d instanceof CampaignPlanner.Suppressed suppressed) {
+            o.rejected(tag(suppressed.reason().name()));
+          }
+          return new Decided<>(Optional.of(d), Optional.empty());
+        });
+  }
+
   private String freshCode(Campaign campaign, String runKey, CustomerId customer) {
     for (int attempt = 0; attempt < 16; attempt++) {
       String code = voucherCodes.code(campaign.id(), runKey, customer, attempt);
@@ -1980,7 +2181,7 @@ public final class CareEngine {
   /**
    * Redeems an e-voucher. Points are earned (promotional, not tier-qualifying) under the rule
    * {@code voucher:CAMPAIGN} with the idempotency key {@code voucher:CODE}; bonus value is credited
-   * to the wallet's bonus bucket (a {@link dev.care.core.wallet.GrantBonus}, without expiry); a
+   * to the wallet's bonus bucket (a {@link dev.care.core.ledger.GrantBonus}, without expiry); a
    * percent-off voucher is only recorded — the till applies the discount. The voucher's update and
    * the ledger posting commit in one unit of work, and the voucher is written against the version
    * read, so of two racing redemptions (even on two engines sharing the storage) exactly one
@@ -1998,23 +2199,30 @@ public final class CareEngine {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(reference, "reference");
     VoucherRedemption done =
-        decide(
-            customer,
-            s -> {
-              Versioned<Voucher> stored =
-                  storage
-                      .voucher(code)
-                      .orElseThrow(() -> new VoucherNotRedeemableException(code, "unknown code"));
-              Instant now = clock.instant();
-              Voucher redeemed = stored.value().redeem(customer, now, reference);
-              Optional<Outcome> outcome = voucherCredit(redeemed).map(s.attempt::execute);
-              s.attempt.alsoWrite(u -> u.putVoucher(redeemed, stored.version()));
-              return new Decided<>(
-                  new VoucherRedemption(redeemed, outcome),
-                  Optional.of(s.project(s.customer.value(), s.history, s.interactions(), now)));
-            });
+        observe(CommandKind.VOUCHER, o -> voucherUnit(o, customer, code, reference));
     LOG.debug("voucher {} redeemed by {} against {}", code, customer, reference);
     return done;
+  }
+
+  private VoucherRedemption voucherUnit(
+      Observed o, CustomerId customer, String code, String reference) {
+    return decide(
+        o,
+        customer,
+        s -> {
+          Versioned<Voucher> stored =
+              storage
+                  .voucher(code)
+                  .orElseThrow(() -> new VoucherNotRedeemableException(code, "unknown code"));
+          Instant now = clock.instant();
+          Voucher redeemed = stored.value().redeem(customer, now, reference);
+          Optional<Outcome> outcome =
+              voucherCredit(redeemed).map(c -> o.verdict(s.attempt.execute(c)));
+          s.attempt.alsoWrite(u -> u.putVoucher(redeemed, stored.version()));
+          return new Decided<>(
+              new VoucherRedemption(redeemed, outcome),
+              Optional.of(s.project(s.customer.value(), s.history, s.interactions(), now)));
+        });
   }
 
   private Optional<Command> voucherCredit(Voucher v) {
@@ -2034,7 +2242,7 @@ public final class CareEngine {
               .withQualifying(BigDecimal.ZERO));
     } else if (value instanceof VoucherValue.BonusValue b) {
       return Optional.of(
-          new dev.care.core.wallet.GrantBonus(
+          new dev.care.core.ledger.GrantBonus(
               key, v.customerId(), b.amount(), Optional.empty(), ctx));
     }
     return Optional.empty();

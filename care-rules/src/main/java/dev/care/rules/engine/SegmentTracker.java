@@ -363,7 +363,8 @@ final class SegmentTracker {
         try {
           l.onSegmentEvent(e);
         } catch (RuntimeException failure) {
-          LOG.warn("segment listener failed on {}", e, failure);
+          LOG.warn("segment listener {} failed on {}: {}", l, e, failure.toString());
+          LOG.debug("segment listener failure", failure);
         }
       }
     }

@@ -7,6 +7,7 @@ import dev.care.core.ledger.Adjust;
 import dev.care.core.ledger.Asset;
 import dev.care.core.ledger.Bill;
 import dev.care.core.ledger.CaptureHold;
+import dev.care.core.ledger.CashOut;
 import dev.care.core.ledger.Command;
 import dev.care.core.ledger.Earn;
 import dev.care.core.ledger.Entry;
@@ -30,13 +31,12 @@ import dev.care.core.ledger.Redeem;
 import dev.care.core.ledger.Rejection;
 import dev.care.core.ledger.Reservation;
 import dev.care.core.ledger.Reverse;
+import dev.care.core.ledger.Spend;
+import dev.care.core.ledger.TopUp;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.ledger.TransferExpiry;
 import dev.care.core.ledger.VoidHold;
-import dev.care.core.wallet.CashOut;
-import dev.care.core.wallet.Spend;
 import dev.care.core.wallet.SpendOrder;
-import dev.care.core.wallet.TopUp;
 import dev.care.core.wallet.WalletPolicy;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -513,7 +513,7 @@ public final class Book {
       return voidHold(v);
     } else if (c instanceof TopUp t) {
       return topUp(t);
-    } else if (c instanceof dev.care.core.wallet.GrantBonus g) {
+    } else if (c instanceof dev.care.core.ledger.GrantBonus g) {
       return grantBonus(g);
     } else if (c instanceof Spend s) {
       return debit(
@@ -682,7 +682,7 @@ public final class Book {
   }
 
   /** The bonus half of a promotional top-up, alone: bonus lot against bonus funding. */
-  private Plan grantBonus(dev.care.core.wallet.GrantBonus g) {
+  private Plan grantBonus(dev.care.core.ledger.GrantBonus g) {
     Asset asset = Asset.money(g.amount().currency());
     AccountId bonus = AccountId.customer(g.customer(), AccountType.WALLET_BONUS, asset);
     long b = g.amount().minorUnits();

@@ -258,7 +258,7 @@ public final class LegacyJournal {
       throw new IllegalArgumentException("type " + name + " is not a care record");
     }
     try {
-      Class<?> c = Class.forName(name, false, declared.getClassLoader());
+      Class<?> c = Class.forName(RecordCodec.currentName(name), false, declared.getClassLoader());
       if (!declared.isAssignableFrom(c)) {
         throw new IllegalArgumentException("type " + name + " is not a " + declared.getName());
       }

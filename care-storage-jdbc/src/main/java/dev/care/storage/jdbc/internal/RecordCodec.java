@@ -381,13 +381,35 @@ public final class RecordCodec {
     }
   }
 
+  /**
+   * Records that moved to another package since documents were first written: the name a stored
+   * document carries, and the class's name now. A document keeps the name it was written with, so a
+   * journal written before a move still reads.
+   */
+  private static final Map<String, String> MOVED =
+      Map.of(
+          "dev.care.core.wallet.TopUp", "dev.care.core.ledger.TopUp",
+          "dev.care.core.wallet.Spend", "dev.care.core.ledger.Spend",
+          "dev.care.core.wallet.CashOut", "dev.care.core.ledger.CashOut",
+          "dev.care.core.wallet.GrantBonus", "dev.care.core.ledger.GrantBonus");
+
+  /**
+   * The class name now of a record class name a stored document carries.
+   *
+   * @param stored the name under {@code "@type"}
+   * @return the name to load
+   */
+  static String currentName(String stored) {
+    return MOVED.getOrDefault(stored, stored);
+  }
+
   private static Class<?> recordClass(String name, Class<?> declared, String path) {
     if (!name.startsWith("dev.care.")) {
       throw new IllegalArgumentException(path + ": type " + name + " is not a care record");
     }
     Class<?> c;
     try {
-      c = Class.forName(name, false, declared.getClassLoader());
+      c = Class.forName(currentName(name), false, declared.getClassLoader());
     } catch (ClassNotFoundException e) {
       throw new IllegalArgumentException(path + ": unknown type " + name, e);
     }

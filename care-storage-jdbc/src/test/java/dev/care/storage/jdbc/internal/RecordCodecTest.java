@@ -26,6 +26,7 @@ import dev.care.core.ledger.PlaceHold;
 import dev.care.core.ledger.PostingContext;
 import dev.care.core.ledger.PostingId;
 import dev.care.core.ledger.Reverse;
+import dev.care.core.ledger.TopUp;
 import dev.care.core.ledger.Transaction;
 import dev.care.core.money.Money;
 import dev.care.core.satisfaction.Playbook;
@@ -33,7 +34,6 @@ import dev.care.core.satisfaction.ServiceLevel;
 import dev.care.core.time.ManualClock;
 import dev.care.core.voucher.Voucher;
 import dev.care.core.voucher.VoucherValue;
-import dev.care.core.wallet.TopUp;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,6 +135,28 @@ class RecordCodecTest {
     l.execute(Reverse.all(IdempotencyKey.of("r1"), new PostingId(ann, 1), ctx));
     for (Transaction tx : l.journal()) {
       assertThat(roundTrip(tx, Transaction.class)).isEqualTo(tx);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a transaction stored before the wallet commands moved to the ledger package still reads")
+  void walletCommands_storedUnderTheirOldPackage_read() {
+    Ledger l = Ledger.create(ManualClock.at(at));
+    CustomerId ann = CustomerId.of("ann");
+    PostingContext ctx = PostingContext.of("test", "test");
+    l.execute(TopUp.of(IdempotencyKey.of("t1"), ann, Money.ofMinor("EUR", 1000), ctx));
+    l.execute(
+        new dev.care.core.ledger.Spend(
+            IdempotencyKey.of("s1"), ann, Money.ofMinor("EUR", 400), ctx));
+    for (Transaction tx : l.journal()) {
+      String stored =
+          codec
+              .write(tx, Transaction.class)
+              .replace("dev.care.core.ledger.TopUp", "dev.care.core.wallet.TopUp")
+              .replace("dev.care.core.ledger.Spend", "dev.care.core.wallet.Spend");
+      assertThat(stored).contains("dev.care.core.wallet.");
+      assertThat(codec.read(stored, Transaction.class)).isEqualTo(tx);
     }
   }
 

@@ -1,21 +1,12 @@
-package dev.care.core.wallet;
+package dev.care.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.care.core.customer.CustomerId;
-import dev.care.core.ledger.AccountId;
-import dev.care.core.ledger.AccountType;
-import dev.care.core.ledger.Asset;
-import dev.care.core.ledger.IdempotencyKey;
-import dev.care.core.ledger.Ledger;
-import dev.care.core.ledger.Outcome;
-import dev.care.core.ledger.PostingContext;
-import dev.care.core.ledger.PostingKind;
-import dev.care.core.ledger.Rejection;
-import dev.care.core.ledger.Reverse;
 import dev.care.core.money.Money;
 import dev.care.core.time.ManualClock;
+import dev.care.core.wallet.WalletBalance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;

@@ -1,28 +1,25 @@
-package dev.care.core.wallet;
+package dev.care.core.ledger;
 
 import dev.care.core.customer.CustomerId;
-import dev.care.core.ledger.Command;
-import dev.care.core.ledger.IdempotencyKey;
-import dev.care.core.ledger.PostingContext;
 import dev.care.core.money.Money;
 import java.util.Objects;
 
 /**
- * Pay paid value back to the customer; bonus value can never be cashed out (L28).
+ * Spend stored value, drawing bonus and paid value in the program's {@link SpendOrder} (L27).
  *
  * @param key idempotency key
  * @param customer whose wallet
  * @param amount positive amount
- * @param context why
+ * @param context why (e.g. the order)
  */
-public record CashOut(IdempotencyKey key, CustomerId customer, Money amount, PostingContext context)
+public record Spend(IdempotencyKey key, CustomerId customer, Money amount, PostingContext context)
     implements Command {
   /** Validates. */
-  public CashOut {
+  public Spend {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(customer, "customer");
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(context, "context");
-    WalletChecks.positive("cash-out amount", amount);
+    Amounts.positive("spend amount", amount);
   }
 }

@@ -1,9 +1,6 @@
-package dev.care.core.wallet;
+package dev.care.core.ledger;
 
 import dev.care.core.customer.CustomerId;
-import dev.care.core.ledger.Command;
-import dev.care.core.ledger.IdempotencyKey;
-import dev.care.core.ledger.PostingContext;
 import dev.care.core.money.Money;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,7 +32,7 @@ public record GrantBonus(
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(validity, "validity");
     Objects.requireNonNull(context, "context");
-    WalletChecks.positive("bonus grant amount", amount);
+    Amounts.positive("bonus grant amount", amount);
     if (validity.isPresent() && (validity.get().isNegative() || validity.get().isZero())) {
       throw new IllegalArgumentException(
           "bonus grant validity must be positive, got " + validity.get());

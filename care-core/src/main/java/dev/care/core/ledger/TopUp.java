@@ -1,9 +1,6 @@
-package dev.care.core.wallet;
+package dev.care.core.ledger;
 
 import dev.care.core.customer.CustomerId;
-import dev.care.core.ledger.Command;
-import dev.care.core.ledger.IdempotencyKey;
-import dev.care.core.ledger.PostingContext;
 import dev.care.core.money.Money;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,10 +32,10 @@ public record TopUp(
     Objects.requireNonNull(bonus, "bonus");
     Objects.requireNonNull(bonusValidity, "bonusValidity");
     Objects.requireNonNull(context, "context");
-    WalletChecks.positive("top-up paid", paid);
+    Amounts.positive("top-up paid", paid);
     bonus.ifPresent(
         b -> {
-          WalletChecks.positive("top-up bonus", b);
+          Amounts.positive("top-up bonus", b);
           paid.checkSameCurrency(b);
         });
     if (bonusValidity.isPresent()

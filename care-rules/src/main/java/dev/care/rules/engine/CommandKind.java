@@ -1,0 +1,38 @@
+package dev.care.rules.engine;
+
+import java.util.Locale;
+
+/** The kinds of command a {@link CareEngine} runs, each as one unit of work per customer. */
+public enum CommandKind {
+  /** {@link CareEngine#register}. */
+  REGISTER,
+  /** {@link CareEngine#update}. */
+  UPDATE,
+  /** {@link CareEngine#recordPurchase}. */
+  PURCHASE,
+  /** {@link CareEngine#recordReturn}. */
+  RETURN,
+  /** {@link CareEngine#topUp}. */
+  TOP_UP,
+  /** {@link CareEngine#spend}. */
+  SPEND,
+  /** {@link CareEngine#redeem}. */
+  REDEEM,
+  /** {@link CareEngine#recordInteraction}. */
+  INTERACTION,
+  /** One member's unit of {@link CareEngine#runCampaign}. */
+  CAMPAIGN,
+  /** {@link CareEngine#redeemVoucher}. */
+  VOUCHER,
+  /** One customer's unit of {@link CareEngine#advanceTo} or {@link CareEngine#advanceAll}. */
+  ADVANCE;
+
+  /**
+   * The name in lower case with hyphens, as metrics and logs show it ({@code top-up}).
+   *
+   * @return the tag value
+   */
+  public String tag() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}
