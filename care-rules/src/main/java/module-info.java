@@ -11,6 +11,7 @@ module dev.care.rules {
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires com.google.common;
   // optional: only dev.care.rules.engine.metrics uses it; who uses that package requires
   // Micrometer too
   requires static micrometer.core;

@@ -55,6 +55,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NightlyRunBenchmark {
   private NightlyRunBenchmark() {}
 
+  /** How many members the till buys for. */
+  static final int TILL_MEMBERS = 1_000;
+
   /** Where the filled population's year ends: every member is advanced to here. */
   static final Instant SETTLED = Population.START.plus(Duration.ofDays(366));
 
@@ -71,6 +74,7 @@ public final class NightlyRunBenchmark {
     double duePercent = 2;
     int parallelism = 2;
     int seconds = 20;
+    double rate = 0;
     Optional<Path> data = Optional.empty();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
@@ -79,6 +83,7 @@ public final class NightlyRunBenchmark {
         case "--due" -> duePercent = Double.parseDouble(args[i + 1]);
         case "--parallelism" -> parallelism = Integer.parseInt(args[i + 1]);
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+        case "--rate" -> rate = Double.parseDouble(args[i + 1]);
         case "--data" -> data = Optional.of(Path.of(args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -140,13 +145,16 @@ public final class NightlyRunBenchmark {
         tillRate(till, clock, total, Duration.ofSeconds(2L * seconds), () -> {});
         double alone = tillRate(till, clock, total, Duration.ofSeconds(seconds), () -> {});
         System.out.printf(Locale.ROOT, "till alone: %.0f purchases/s%n", alone);
-        CareEngine nightly =
+        CareEngine.Builder nightlyBuilder =
             CareEngine.builder()
                 .program(Population.program())
                 .storage(store)
                 .clock(clock)
-                .nightlyParallelism(parallelism)
-                .build();
+                .nightlyParallelism(parallelism);
+        if (rate > 0) {
+          nightlyBuilder.nightlyRate(rate);
+        }
+        CareEngine nightly = nightlyBuilder.build();
         AdvanceReport[] report = new AdvanceReport[1];
         long[] runNanos = new long[1];
         double during =
@@ -163,17 +171,19 @@ public final class NightlyRunBenchmark {
         double runSeconds = runNanos[0] / 1e9;
         System.out.printf(
             Locale.ROOT,
-            "run: %,d customers advanced in %.1f s (%.2f ms a due customer, parallelism %d),"
+            "run: %,d customers advanced in %.1f s (%.2f ms a customer, parallelism %d, rate %s),"
                 + " %d failed; stage changes %d, tier changes %d, care actions %d, tasks %d%n",
             report[0].customers(),
             runSeconds,
             runSeconds * 1000 / Math.max(1, report[0].customers()),
             parallelism,
+            rate > 0 ? String.format(Locale.ROOT, "%.0f/s", rate) : "unlimited",
             report[0].failures().size(),
             report[0].stageChanges(),
             report[0].tierChanges(),
             report[0].careActions(),
             report[0].careTasks());
+        report[0].failures().stream().limit(3).forEach(f -> System.out.println("  failed: " + f));
         System.out.printf(
             Locale.ROOT,
             "till during the run: %.0f purchases/s (%.0f %% of alone)%n",
@@ -198,7 +208,8 @@ public final class NightlyRunBenchmark {
         new Thread(
             () -> {
               while (!stop.get()) {
-                int i = random.nextInt(customers);
+                // the till's members: a fixed thousand, so its purchases add few due customers
+                int i = random.nextInt(Math.min(customers, TILL_MEMBERS));
                 till.recordPurchase(
                     Purchase.of(
                         "T-" + run + "-" + done.get(),

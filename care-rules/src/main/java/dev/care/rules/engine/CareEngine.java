@@ -145,6 +145,7 @@ public final class CareEngine {
   private final VoucherCodes voucherCodes;
   private final int nightlyParallelism;
   private final java.time.Duration nightlyLease;
+  private final double nightlyRate;
   private final AdvanceListener advanceListener;
   private final Map<TierId, TierId> tierMapping;
   private final java.time.Duration clockTolerance;
@@ -174,6 +175,7 @@ public final class CareEngine {
     this.voucherCodes = b.voucherCodes;
     this.nightlyParallelism = b.nightlyParallelism;
     this.nightlyLease = b.nightlyLease;
+    this.nightlyRate = b.nightlyRate;
     this.advanceListener = b.advanceListener;
     this.tierMapping = Map.copyOf(b.tierMapping);
     this.clockTolerance = b.clockTolerance;
@@ -220,6 +222,7 @@ public final class CareEngine {
     private int cachedCustomers = DurableLedger.DEFAULT_CACHED_CUSTOMERS;
     private int nightlyParallelism = 1;
     private java.time.Duration nightlyLease = java.time.Duration.ofMinutes(5);
+    private double nightlyRate = 0;
     private AdvanceListener advanceListener = (customers, done, failed) -> {};
     private final Map<TierId, TierId> tierMapping = new LinkedHashMap<>();
     private java.time.Duration clockTolerance = java.time.Duration.ofDays(1);
@@ -298,6 +301,25 @@ public final class CareEngine {
         throw new IllegalArgumentException("nightlyLease must be positive, got " + lease);
       }
       this.nightlyLease = lease;
+      return this;
+    }
+
+    /**
+     * At most how many customers a second {@link CareEngine#advanceTo} advances on this instance
+     * (default: as fast as {@link #nightlyParallelism} allows), so a run beside live traffic leaves
+     * the commands their share of the machine and the database. A run of {@code n} due customers
+     * then takes at least {@code n / rate} seconds.
+     *
+     * @param customersPerSecond a positive rate
+     * @return this
+     */
+    public Builder nightlyRate(double customersPerSecond) {
+      if (!(customersPerSecond > 0) || Double.isInfinite(customersPerSecond)) {
+        throw new IllegalArgumentException(
+            "nightlyRate must be a positive number of customers a second, got "
+                + customersPerSecond);
+      }
+      this.nightlyRate = customersPerSecond;
       return this;
     }
 
@@ -1627,6 +1649,8 @@ public final class CareEngine {
     java.util.concurrent.atomic.AtomicReference<Instant> from =
         new java.util.concurrent.atomic.AtomicReference<>(until);
     List<AdvanceFailure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    com.google.common.util.concurrent.RateLimiter pace =
+        nightlyRate > 0 ? com.google.common.util.concurrent.RateLimiter.create(nightlyRate) : null;
     java.util.concurrent.ExecutorService pool =
         nightlyParallelism == 1
             ? null
@@ -1643,7 +1667,13 @@ public final class CareEngine {
         }
         List<java.util.concurrent.Future<?>> running = new ArrayList<>();
         for (CustomerId id : page) {
-          Runnable one = () -> advanceOne(id, until, counts, from, failures);
+          Runnable one =
+              () -> {
+                if (pace != null) {
+                  pace.acquire();
+                }
+                advanceOne(id, until, counts, from, failures);
+              };
           if (pool == null) {
             one.run();
           } else {
