@@ -115,7 +115,7 @@ class CareEngineMetricsTest {
                 engine.update(
                     Customer.register(
                         CustomerId.of("nobody"), Profile.named("N"), clock.instant())))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(dev.care.rules.engine.UnknownCustomerException.class);
 
     // a purchase decided while a top-up of the same customer commits: it conflicts once, retries
     armed.set(true);
