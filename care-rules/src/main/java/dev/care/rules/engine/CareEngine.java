@@ -34,6 +34,7 @@ import dev.care.core.ledger.Reverse;
 import dev.care.core.ledger.Spend;
 import dev.care.core.ledger.TopUp;
 import dev.care.core.ledger.Transaction;
+import dev.care.core.ledger.Transfer;
 import dev.care.core.ledger.TransferExpiry;
 import dev.care.core.lifecycle.LifecyclePolicy;
 import dev.care.core.lifecycle.LifecycleStage;
@@ -1616,6 +1617,76 @@ public final class CareEngine {
                           s.project(
                               s.customer.value(), s.history, s.interactions(), clock.instant())));
                 }));
+  }
+
+  /**
+   * Moves points from one customer to another (e.g. family pooling), both customers in one unit of
+   * work; each gets an e-bill ({@code e-bill:transfer/KEY/CUSTOMER}) with their points after it.
+   * Idempotent by the key. Transferred points do not count towards tiers.
+   *
+   * @param key idempotency key
+   * @param from who gives
+   * @param to who receives (another customer)
+   * @param points how many, positive
+   * @param reason what for, shown on both e-bills
+   * @return the ledger outcome (a transfer the sender cannot cover is rejected, not thrown)
+   * @throws UnknownCustomerException if either customer is not registered
+   */
+  public Outcome transferPoints(
+      IdempotencyKey key, CustomerId from, CustomerId to, long points, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    Transfer command =
+        new Transfer(
+            key,
+            from,
+            to,
+            points,
+            PostingContext.of(reason, "care-engine")
+                .withRule(program.rule("points.transfer").toString()));
+    return observe(CommandKind.TRANSFER, o -> transferUnit(o, command));
+  }
+
+  private Outcome transferUnit(Observed o, Transfer t) {
+    DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
+    Map<CustomerId, CustomerAttributes> placed = new LinkedHashMap<>();
+    Outcome outcome =
+        ledger.updateRecords(
+            List.of(t.from(), t.to()),
+            attempt -> {
+              o.attempt();
+              last[0] = attempt;
+              placed.clear();
+              Snapshot giver = new Snapshot(attempt, t.from());
+              Snapshot receiver = new Snapshot(attempt, t.to());
+              boolean repeat = attempt.ledger().transaction(t.key()).isPresent();
+              Outcome out = o.verdict(attempt.execute(t));
+              if (repeat) {
+                o.duplicate();
+              } else if (out instanceof Outcome.Posted posted) {
+                Instant now = clock.instant();
+                for (Snapshot s : List.of(giver, receiver)) {
+                  CarePlan bill =
+                      eBillAfter(
+                          s,
+                          "transfer/" + t.key().value() + "/" + s.id().value(),
+                          t.points() + " points",
+                          t.context().reason(),
+                          posted.posting().at(),
+                          OptionalLong.empty(),
+                          Optional.empty());
+                  s.attempt.alsoWrite(u -> writeCare(u, bill));
+                  placed.put(
+                      s.id(), s.project(s.customer.value(), s.history, s.interactions(), now));
+                }
+              }
+              for (Snapshot s : List.of(giver, receiver)) {
+                billExpiries(s);
+                s.schedule();
+              }
+              return out;
+            });
+    placed.forEach((id, a) -> segments.apply(id, a, last[0].committedVersion(id)));
+    return outcome;
   }
 
   /**

@@ -28,8 +28,12 @@ import dev.care.core.satisfaction.InteractionOutcome;
 import dev.care.core.satisfaction.ObservedFactor;
 import dev.care.core.satisfaction.ServiceInteraction;
 import dev.care.core.time.ManualClock;
+import dev.care.core.voucher.VoucherValue;
+import dev.care.rules.campaign.Campaign;
+import dev.care.rules.campaign.VoucherOffer;
 import dev.care.rules.testing.Programs;
 import dev.care.storage.memory.InMemoryStorage;
+import dev.care.storage.messaging.EventPublisher;
 import dev.care.storage.messaging.MessageChannel;
 import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxDispatcher;
@@ -267,6 +271,39 @@ class CareEventsTest {
     }
 
     @Test
+    void readme_aTypedListenerOnTheDispatcher_hearsTheTierChange() {
+      List<TierChanged> upgrades = new ArrayList<>();
+      List<MessageChannel> channels = List.of();
+      EventPublisher bus = message -> {}; // the application's bus for every other event
+      // quoted in the README ("Events")
+      CareEventListener listener =
+          new CareEventListener() {
+            @Override
+            public void onTierChanged(TierChanged event) {
+              upgrades.add(event); // e.g. tell the staff app
+            }
+          };
+      OutboxDispatcher dispatcher =
+          new OutboxDispatcher(
+              storage,
+              channels,
+              CareEvents.publisher(listener, bus),
+              engine.dispatchPolicy(),
+              clock);
+      engine.register(ann());
+      engine.recordPurchase(Purchase.of("O-1", ANN, clock.instant(), Money.ofMinor("EUR", 60_000)));
+      dispatcher.runOnce();
+
+      assertThat(upgrades)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.customerId()).isEqualTo(ANN);
+                assertThat(e.to()).contains(TierId.of("SILVER"));
+              });
+    }
+
+    @Test
     void decode_aMessageThatIsNoCareEvent_isEmpty() {
       OutboxMessage other =
           OutboxMessage.pending(
@@ -344,6 +381,63 @@ class CareEventsTest {
           .as("one e-bill message per movement")
           .doesNotHaveDuplicates()
           .hasSize(5);
+    }
+
+    @Test
+    void transfer_sendsEachSideAnEBillWithTheirPointsAfter_once() {
+      CustomerId bob = CustomerId.of("bob");
+      engine.register(ann());
+      engine.register(
+          Customer.register(
+              bob,
+              Profile.named("Bob Lee")
+                  .withEmail("bob@example.com")
+                  .withConsent(Consent.optedIn(Channel.EMAIL)),
+              clock.instant()));
+      engine.recordPurchase(Purchase.of("O-1", ANN, clock.instant(), Money.ofMinor("EUR", 9_000)));
+      clock.advance(Duration.ofDays(20));
+      engine.advanceTo(clock.instant());
+
+      IdempotencyKey key = IdempotencyKey.of("x-1");
+      assertThat(engine.transferPoints(key, ANN, bob, 30, "family pool"))
+          .isInstanceOf(Outcome.Posted.class);
+      engine.transferPoints(key, ANN, bob, 30, "family pool");
+
+      assertThat(eBill("e-bill:transfer/x-1/ann").variables())
+          .containsEntry("amount", "30 points")
+          .containsEntry("purpose", "family pool")
+          .containsEntry("pointsBalance", "60");
+      assertThat(
+              engine.careActions(bob).stream()
+                  .filter(a -> a.kind() == CareActionKind.E_BILL)
+                  .map(a -> a.idempotencyKey() + " " + a.variables().get("pointsBalance")))
+          .containsExactly("e-bill:transfer/x-1/bob 30");
+      assertThat(outbox().filter(m -> m.id().startsWith("care/e-bill:transfer/")))
+          .extracting(OutboxMessage::id)
+          .containsExactlyInAnyOrder(
+              "care/e-bill:transfer/x-1/ann", "care/e-bill:transfer/x-1/bob");
+    }
+
+    @Test
+    void voucherCredit_sendsAnEBillWithThePointsAfter() {
+      engine.register(ann());
+      engine.recordPurchase(Purchase.of("O-1", ANN, clock.instant(), Money.ofMinor("EUR", 4_500)));
+      engine.defineSegment("buyers", "frequency >= 1");
+      engine.runCampaign(
+          Campaign.eVoucher(
+              "spring",
+              "buyers",
+              "e-voucher",
+              Channel.SMS,
+              new VoucherOffer(new VoucherValue.Points(150), Duration.ofDays(14))),
+          "2026-01");
+      String code = engine.vouchers(ANN).get(0).code();
+
+      engine.redeemVoucher(ANN, code, "order-77");
+
+      assertThat(eBill("e-bill:voucher/" + code).variables())
+          .containsEntry("amount", "150 points")
+          .containsEntry("pointsBalance", "195");
     }
 
     @Test
