@@ -293,7 +293,16 @@ final class Demo {
             List.of(
                 new DiscardingChannel(dev.care.core.customer.Channel.SMS),
                 new DiscardingChannel(dev.care.core.customer.Channel.EMAIL)),
-            e -> stats.published++,
+            // care events (tier and stage changes...) decoded for a typed listener; the ledger's
+            // own events pass on to the bus
+            dev.care.rules.engine.CareEvents.publisher(
+                new dev.care.rules.engine.CareEventListener() {
+                  @Override
+                  public void onEvent(String messageId, dev.care.core.event.CareEvent event) {
+                    stats.careEvents++;
+                  }
+                },
+                e -> stats.published++),
             engine.dispatchPolicy(),
             clock,
             // delivered messages are purged after 30 days, so a long run's heap stays bounded
@@ -408,6 +417,7 @@ final class Demo {
     long delivered;
 
     long published;
+    long careEvents;
     long suppressed;
 
     void dispatched(DispatchReport report) {
@@ -489,10 +499,12 @@ final class Demo {
     out.println("care actions by level:       " + levels);
     out.println(
         "messages delivered to customers "
-            + (stats.delivered - stats.published)
+            + (stats.delivered - stats.published - stats.careEvents)
             + " (plus "
             + stats.published
-            + " ledger events published), suppressed (no consent) "
+            + " ledger events and "
+            + stats.careEvents
+            + " care events published), suppressed (no consent) "
             + stats.suppressed
             + ", waiting "
             + waiting(storage));

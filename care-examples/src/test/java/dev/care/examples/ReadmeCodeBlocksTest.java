@@ -28,6 +28,7 @@ class ReadmeCodeBlocksTest {
       List.of(
           "care-storage-tck/src/test/java/dev/care/storage/tck/InMemoryStorageTckTest.java",
           "care-rules/src/test/java/dev/care/rules/engine/metrics/CareEngineMetricsTest.java",
+          "care-rules/src/test/java/dev/care/rules/engine/CareEventsTest.java",
           "care-storage-jdbc/src/test/java",
           "care-messaging-kafka/src/test/java",
           "care-spring-boot-starter/src/test/java");

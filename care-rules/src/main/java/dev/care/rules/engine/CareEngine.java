@@ -9,7 +9,12 @@ import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.customer.ImportantDate;
 import dev.care.core.customer.TierId;
+import dev.care.core.event.CareEvent;
+import dev.care.core.event.ConsentChanged;
+import dev.care.core.event.CustomerRegistered;
 import dev.care.core.event.LifecycleStageChanged;
+import dev.care.core.event.PurchaseRecorded;
+import dev.care.core.event.SatisfactionIndexChanged;
 import dev.care.core.ledger.ClawbackPolicy;
 import dev.care.core.ledger.Command;
 import dev.care.core.ledger.Earn;
@@ -29,6 +34,7 @@ import dev.care.core.ledger.Reverse;
 import dev.care.core.ledger.Spend;
 import dev.care.core.ledger.TopUp;
 import dev.care.core.ledger.Transaction;
+import dev.care.core.ledger.Transfer;
 import dev.care.core.ledger.TransferExpiry;
 import dev.care.core.lifecycle.LifecyclePolicy;
 import dev.care.core.lifecycle.LifecycleStage;
@@ -38,6 +44,7 @@ import dev.care.core.money.Money;
 import dev.care.core.satisfaction.FactorCatalogue;
 import dev.care.core.satisfaction.InteractionKind;
 import dev.care.core.satisfaction.Playbooks;
+import dev.care.core.satisfaction.SatisfactionIndex;
 import dev.care.core.satisfaction.SatisfactionIndexPolicy;
 import dev.care.core.satisfaction.ServiceInteraction;
 import dev.care.core.state.CareState;
@@ -90,6 +97,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -633,6 +641,9 @@ public final class CareEngine {
     private ConsumptionHistory historyAfter;
     private List<ServiceInteraction> interactionsAfter;
 
+    /** The customer's journal length as stored: later transactions are this unit's own. */
+    private final long journalRead;
+
     Snapshot(DurableLedger.Attempt attempt, CustomerId id) {
       CustomerRecord record = attempt.record(id);
       this.attempt = attempt;
@@ -646,6 +657,18 @@ public final class CareEngine {
       this.fileAfter = customer.value();
       this.historyAfter = history;
       this.interactionsAfter = interactions;
+      this.journalRead = attempt.state(id).journalLength();
+    }
+
+    /** Publishes an event through the outbox in this unit of work (see {@link CareEvents}). */
+    void emit(String cause, CareEvent event) {
+      OutboxMessage m = CareEvents.message(cause, event);
+      attempt.alsoWrite(u -> u.enqueue(m));
+    }
+
+    /** The transactions of this customer's journal that this unit adds (expiries, commands). */
+    List<Transaction> freshTransactions() {
+      return attempt.ledger().journalOf(id(), journalRead);
     }
 
     CustomerId id() {
@@ -880,6 +903,7 @@ public final class CareEngine {
               last[0] = attempt;
               Snapshot snapshot = new Snapshot(attempt, id);
               Decided<T> decided = decision.apply(snapshot);
+              billExpiries(snapshot);
               snapshot.schedule();
               return decided;
             });
@@ -934,6 +958,10 @@ public final class CareEngine {
                       ConsumptionHistory.of(customer.id(), program.currency(), List.of()),
                       List.of()));
               attempt.alsoWrite(u -> u.putCustomer(customer, 0));
+              OutboxMessage registeredEvent =
+                  CareEvents.message(
+                      "", new CustomerRegistered(customer.id(), customer.registeredAt()));
+              attempt.alsoWrite(u -> u.enqueue(registeredEvent));
               return new Decided<>(customer, Optional.of(a));
             });
     done.attributes()
@@ -957,11 +985,26 @@ public final class CareEngine {
                 customer.id(),
                 s -> {
                   s.attempt.alsoWrite(u -> u.putCustomer(customer, s.customer.version()));
+                  emitConsentChanges(s, customer);
                   return new Decided<>(
                       null,
                       Optional.of(
                           s.project(customer, s.history, s.interactions(), clock.instant())));
                 }));
+  }
+
+  /** One {@link ConsentChanged} event per channel whose consent the update changes. */
+  private void emitConsentChanges(Snapshot s, Customer updated) {
+    var before = s.customer.value().profile().consent();
+    var after = updated.profile().consent();
+    Instant now = clock.instant();
+    for (dev.care.core.customer.Channel channel : dev.care.core.customer.Channel.values()) {
+      if (before.status(channel) != after.status(channel)) {
+        s.emit(
+            channel.name() + "/" + s.customer.version(),
+            new ConsentChanged(s.id(), now, channel, after.status(channel)));
+      }
+    }
   }
 
   private Versioned<Customer> existing(CustomerId id) {
@@ -1179,21 +1222,26 @@ public final class CareEngine {
     }
     winBackOffer(s, purchase.at()).ifPresent(commands::add);
     CustomerContext context = s.context();
-    CarePlan care =
-        triggers
-            .eBill(
-                context,
-                purchase.recordId(),
-                purchase.amount(),
-                "purchase",
-                s.wallet(),
-                purchase.at())
-            .plus(first ? triggers.welcome(context, purchase.at()) : CarePlan.empty());
+    CarePlan welcome = first ? triggers.welcome(context, purchase.at()) : CarePlan.empty();
     List<Outcome> outcomes = new ArrayList<>();
     for (Command c : commands) {
       outcomes.add(s.attempt.execute(c));
     }
+    // the e-bill shows the balances after the purchase, its own (pending) points included
+    CarePlan care =
+        eBillAfter(
+                s,
+                purchase.recordId(),
+                purchase.amount().toString(),
+                "purchase",
+                purchase.at(),
+                OptionalLong.empty(),
+                Optional.empty())
+            .plus(welcome);
     ConsumptionHistory after = s.history.with(purchase);
+    s.emit(
+        purchase.recordId(),
+        new PurchaseRecorded(s.id(), purchase.at(), purchase.recordId(), purchase.amount()));
     Customer file = reviewTier(s, after, now).file().orElse(customer);
     s.attempt.alsoWrite(
         u -> {
@@ -1351,8 +1399,21 @@ public final class CareEngine {
             outcomes.add(o.verdict(s.attempt.execute(c)));
           }
           Instant now = clock.instant();
+          CarePlan bill =
+              eBillAfter(
+                  s,
+                  ret.recordId(),
+                  ret.amount().toString(),
+                  "return of " + purchase.recordId(),
+                  ret.at(),
+                  OptionalLong.empty(),
+                  Optional.empty());
           Customer file = reviewTier(s, after, now).file().orElse(s.customer.value());
-          s.attempt.alsoWrite(u -> u.addConsumption(ret));
+          s.attempt.alsoWrite(
+              u -> {
+                u.addConsumption(ret);
+                writeCare(u, bill);
+              });
           return new Decided<>(
               outcomes, Optional.of(s.project(file, after, s.interactions(), now)));
         });
@@ -1400,7 +1461,17 @@ public final class CareEngine {
             decide(
                 o,
                 customer,
-                s -> new Decided<>(ledgerUnit(o, s, t), Optional.<CustomerAttributes>empty())));
+                s ->
+                    new Decided<>(
+                        billedLedgerUnit(
+                            o,
+                            s,
+                            t,
+                            amount.toString(),
+                            t.bonus()
+                                .map(b -> "wallet top-up (bonus " + b + ")")
+                                .orElse("wallet top-up")),
+                        Optional.<CustomerAttributes>empty())));
   }
 
   /** Runs a ledger command in a unit, telling a repeat of its key and a rejection apart. */
@@ -1411,6 +1482,100 @@ public final class CareEngine {
       o.duplicate();
     }
     return outcome;
+  }
+
+  /**
+   * As {@link #ledgerUnit}, and a command that posts (not a repeat, not a rejection) sends the
+   * e-bill {@code e-bill:KIND/KEY} with the balances after it.
+   */
+  private Outcome billedLedgerUnit(
+      Observed o, Snapshot s, Command command, String amount, String purpose) {
+    boolean repeat = s.attempt.ledger().transaction(command.key()).isPresent();
+    Outcome outcome = ledgerUnit(o, s, command);
+    if (!repeat && outcome instanceof Outcome.Posted posted) {
+      CarePlan bill =
+          eBillAfter(
+              s,
+              tag(posted.posting().kind().name()) + "/" + command.key().value(),
+              amount,
+              purpose,
+              posted.posting().at(),
+              OptionalLong.empty(),
+              Optional.empty());
+      s.attempt.alsoWrite(u -> writeCare(u, bill));
+    }
+    return outcome;
+  }
+
+  /**
+   * The e-bill of a movement with the balances after it: the points on the account (pending points
+   * included) and the wallet, as this unit leaves them, unless the movement's own bill gives them.
+   */
+  private CarePlan eBillAfter(
+      Snapshot s,
+      String recordId,
+      String amount,
+      String purpose,
+      Instant at,
+      OptionalLong pointsAfter,
+      Optional<Money> walletAfter) {
+    CustomerContext now = s.context();
+    long points =
+        pointsAfter.orElseGet(() -> Math.max(0, s.attempt.ledger().points(s.id()).posted()));
+    CustomerContext after =
+        new CustomerContext(now.customer(), now.stage(), now.openComplaint(), points);
+    return triggers.eBill(
+        after, recordId, amount, purpose, walletAfter.isPresent() ? walletAfter : s.wallet(), at);
+  }
+
+  /**
+   * The e-bills of the expiries this unit commits (applied when the customer's book was read):
+   * {@code e-bill:expiry/POSTING}, with the balance of the expired asset right after the expiry.
+   */
+  private void billExpiries(Snapshot s) {
+    CarePlan bills = CarePlan.empty();
+    for (Transaction tx : s.freshTransactions()) {
+      if (tx.command().isPresent() || !(tx.outcome() instanceof Outcome.Posted posted)) {
+        continue;
+      }
+      if (posted.posting().kind() != PostingKind.EXPIRE) {
+        continue;
+      }
+      for (dev.care.core.ledger.Bill b : posted.bills()) {
+        if (!b.customer().equals(s.id()) || b.amount() == 0) {
+          continue;
+        }
+        String record = "expiry/" + b.posting();
+        if (b.asset().isPoints()) {
+          bills =
+              bills.plus(
+                  eBillAfter(
+                      s,
+                      record,
+                      Math.abs(b.amount()) + " points",
+                      "points expired",
+                      b.at(),
+                      OptionalLong.of(Math.max(0, b.balanceAfter())),
+                      Optional.empty()));
+        } else {
+          java.util.Currency currency = b.asset().currency();
+          bills =
+              bills.plus(
+                  eBillAfter(
+                      s,
+                      record,
+                      Money.ofMinor(currency, Math.abs(b.amount())).toString(),
+                      "bonus value expired",
+                      b.at(),
+                      OptionalLong.empty(),
+                      Optional.of(Money.ofMinor(currency, b.balanceAfter()))));
+        }
+      }
+    }
+    if (!bills.isEmpty()) {
+      CarePlan care = bills;
+      s.attempt.alsoWrite(u -> writeCare(u, care));
+    }
   }
 
   /**
@@ -1439,7 +1604,8 @@ public final class CareEngine {
                 customer,
                 s ->
                     new Decided<>(
-                        ledgerUnit(o, s, command), Optional.<CustomerAttributes>empty())));
+                        billedLedgerUnit(o, s, command, amount.toString(), purpose),
+                        Optional.<CustomerAttributes>empty())));
   }
 
   /**
@@ -1466,13 +1632,83 @@ public final class CareEngine {
                 o,
                 customer,
                 s -> {
-                  Outcome outcome = ledgerUnit(o, s, command);
+                  Outcome outcome = billedLedgerUnit(o, s, command, points + " points", reward);
                   return new Decided<>(
                       outcome,
                       Optional.of(
                           s.project(
                               s.customer.value(), s.history, s.interactions(), clock.instant())));
                 }));
+  }
+
+  /**
+   * Moves points from one customer to another (e.g. family pooling), both customers in one unit of
+   * work; each gets an e-bill ({@code e-bill:transfer/KEY/CUSTOMER}) with their points after it.
+   * Idempotent by the key. Transferred points do not count towards tiers.
+   *
+   * @param key idempotency key
+   * @param from who gives
+   * @param to who receives (another customer)
+   * @param points how many, positive
+   * @param reason what for, shown on both e-bills
+   * @return the ledger outcome (a transfer the sender cannot cover is rejected, not thrown)
+   * @throws UnknownCustomerException if either customer is not registered
+   */
+  public Outcome transferPoints(
+      IdempotencyKey key, CustomerId from, CustomerId to, long points, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    Transfer command =
+        new Transfer(
+            key,
+            from,
+            to,
+            points,
+            PostingContext.of(reason, "care-engine")
+                .withRule(program.rule("points.transfer").toString()));
+    return observe(CommandKind.TRANSFER, o -> transferUnit(o, command));
+  }
+
+  private Outcome transferUnit(Observed o, Transfer t) {
+    DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
+    Map<CustomerId, CustomerAttributes> placed = new LinkedHashMap<>();
+    Outcome outcome =
+        ledger.updateRecords(
+            List.of(t.from(), t.to()),
+            attempt -> {
+              o.attempt();
+              last[0] = attempt;
+              placed.clear();
+              Snapshot giver = new Snapshot(attempt, t.from());
+              Snapshot receiver = new Snapshot(attempt, t.to());
+              boolean repeat = attempt.ledger().transaction(t.key()).isPresent();
+              Outcome out = o.verdict(attempt.execute(t));
+              if (repeat) {
+                o.duplicate();
+              } else if (out instanceof Outcome.Posted posted) {
+                Instant now = clock.instant();
+                for (Snapshot s : List.of(giver, receiver)) {
+                  CarePlan bill =
+                      eBillAfter(
+                          s,
+                          "transfer/" + t.key().value() + "/" + s.id().value(),
+                          t.points() + " points",
+                          t.context().reason(),
+                          posted.posting().at(),
+                          OptionalLong.empty(),
+                          Optional.empty());
+                  s.attempt.alsoWrite(u -> writeCare(u, bill));
+                  placed.put(
+                      s.id(), s.project(s.customer.value(), s.history, s.interactions(), now));
+                }
+              }
+              for (Snapshot s : List.of(giver, receiver)) {
+                billExpiries(s);
+                s.schedule();
+              }
+              return out;
+            });
+    placed.forEach((id, a) -> segments.apply(id, a, last[0].committedVersion(id)));
+    return outcome;
   }
 
   /**
@@ -1511,6 +1747,15 @@ public final class CareEngine {
             plan =
                 triggers.onInteractionClosed(
                     s.context(), interaction, index, goodwillUsedThisMonth(shards));
+          }
+          Instant now = clock.instant();
+          Optional<SatisfactionIndex> before =
+              satisfaction.compute(s.interactions(), catalogue, now);
+          Optional<SatisfactionIndex> after = satisfaction.compute(all, catalogue, now);
+          if (after.isPresent() && !after.equals(before)) {
+            s.emit(
+                interaction.id() + "/" + version,
+                new SatisfactionIndexChanged(s.id(), now, before, after.get()));
           }
           CarePlan care = plan;
           for (CarePlan.Goodwill g : care.goodwill()) {
@@ -1782,6 +2027,8 @@ public final class CareEngine {
       counts[0]++;
       state = state.withStage(Optional.of(change.get().to()));
       s.attempt.putState(state);
+      LifecycleStageChanged stageEvent = LifecycleStageChanged.of(change.get());
+      s.emit(stageEvent.to().name() + "/" + stageEvent.occurredAt(), stageEvent);
       if (change.get().from().isPresent()) {
         plan =
             plan.plus(triggers.onStageChanged(s.context(), LifecycleStageChanged.of(change.get())));
@@ -1874,6 +2121,17 @@ public final class CareEngine {
       Customer file = stored.withTier(tier);
       long version = s.customer.version();
       s.attempt.alsoWrite(u -> u.putCustomer(file, version));
+      review
+          .change()
+          .ifPresent(
+              c ->
+                  s.emit(
+                      c.from().map(TierId::name).orElse("NONE")
+                          + "-"
+                          + c.to().map(TierId::name).orElse("NONE")
+                          + "/"
+                          + c.occurredAt(),
+                      c));
       LOG.debug("tier of {} now {}", id, tier);
       return new TierOutcome(Optional.of(file), review.change().isPresent());
     }
@@ -2246,9 +2504,33 @@ public final class CareEngine {
                   .orElseThrow(() -> new VoucherNotRedeemableException(code, "unknown code"));
           Instant now = clock.instant();
           Voucher redeemed = stored.value().redeem(customer, now, reference);
-          Optional<Outcome> outcome =
-              voucherCredit(redeemed).map(c -> o.verdict(s.attempt.execute(c)));
-          s.attempt.alsoWrite(u -> u.putVoucher(redeemed, stored.version()));
+          Optional<Command> credit = voucherCredit(redeemed);
+          boolean repeat =
+              credit.map(c -> s.attempt.ledger().transaction(c.key()).isPresent()).orElse(true);
+          Optional<Outcome> outcome = credit.map(c -> o.verdict(s.attempt.execute(c)));
+          CarePlan bill = CarePlan.empty();
+          if (!repeat && outcome.get() instanceof Outcome.Posted posted) {
+            VoucherValue value = redeemed.value();
+            String amount =
+                value instanceof VoucherValue.Points p
+                    ? p.points() + " points"
+                    : ((VoucherValue.BonusValue) value).amount().toString();
+            bill =
+                eBillAfter(
+                    s,
+                    "voucher/" + code,
+                    amount,
+                    "voucher " + code,
+                    posted.posting().at(),
+                    OptionalLong.empty(),
+                    Optional.empty());
+          }
+          CarePlan care = bill;
+          s.attempt.alsoWrite(
+              u -> {
+                u.putVoucher(redeemed, stored.version());
+                writeCare(u, care);
+              });
           return new Decided<>(
               new VoucherRedemption(redeemed, outcome),
               Optional.of(s.project(s.customer.value(), s.history, s.interactions(), now)));

@@ -18,6 +18,8 @@ public enum CommandKind {
   SPEND,
   /** {@link CareEngine#redeem}. */
   REDEEM,
+  /** {@link CareEngine#transferPoints}: one unit of work for both customers. */
+  TRANSFER,
   /** {@link CareEngine#recordInteraction}. */
   INTERACTION,
   /** One member's unit of {@link CareEngine#runCampaign}. */

@@ -320,13 +320,42 @@ public final class CareTriggers {
       String purpose,
       Optional<Money> walletBalance,
       Instant at) {
+    Objects.requireNonNull(amount, "amount");
+    return eBill(c, recordId, amount.toString(), purpose, walletBalance, at);
+  }
+
+  /**
+   * The electronic bill for any movement, money or points (a redemption, an expiry): amount as the
+   * customer reads it (e.g. {@code "EUR 12.50"} or {@code "300 points"}), purpose, and the balances
+   * left — the context's points and the wallet as they are after the movement. Keyed {@code
+   * e-bill:RECORD}; transactional, as above.
+   *
+   * @param c the customer, with the points balance after the movement
+   * @param recordId what identifies the movement (unique per customer)
+   * @param amount the amount, as shown
+   * @param purpose what it was for
+   * @param walletBalance the wallet balance left, if the customer has a wallet
+   * @param at when the movement happened
+   * @return the e-bill, or nothing if the program sends none
+   */
+  public CarePlan eBill(
+      CustomerContext c,
+      String recordId,
+      String amount,
+      String purpose,
+      Optional<Money> walletBalance,
+      Instant at) {
+    Objects.requireNonNull(amount, "amount");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(walletBalance, "walletBalance");
     if (care.eBill().isEmpty()) {
       return CarePlan.empty();
     }
     Map<String, String> v = baseVariables(c);
-    v.put("amount", amount.toString());
+    v.put("amount", amount);
     v.put("purpose", purpose);
-    v.put("walletBalance", walletBalance.orElseGet(() -> Money.zero(amount.currency())).toString());
+    v.put(
+        "walletBalance", walletBalance.orElseGet(() -> Money.zero(program.currency())).toString());
     return message(
         c,
         "e-bill:" + recordId,
