@@ -157,6 +157,9 @@ public final class CareTriggers {
       List<ServiceInteraction> open) {
     Objects.requireNonNull(c, "c");
     Objects.requireNonNull(from, "from");
+    if (c.customer().isErased()) {
+      return Optional.empty();
+    }
     Instant next = null;
     // greetings: the occurrences from the year before to two years after, in the customer's zone
     java.util.TreeSet<Instant> occasions = new java.util.TreeSet<>();
@@ -227,6 +230,9 @@ public final class CareTriggers {
    * @return the greetings due
    */
   public CarePlan greetingsDue(CustomerContext c, Instant from, Instant to) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     CarePlan plan = CarePlan.empty();
     var zone = c.customer().profile().zone();
     int firstYear = from.atZone(zone).getYear() - 1;
@@ -320,6 +326,9 @@ public final class CareTriggers {
       String purpose,
       Optional<Money> walletBalance,
       Instant at) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     if (care.eBill().isEmpty()) {
       return CarePlan.empty();
     }
@@ -348,6 +357,9 @@ public final class CareTriggers {
    * @return the welcome, or nothing if the program sends none
    */
   public CarePlan welcome(CustomerContext c, Instant at) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     if (care.welcome().isEmpty()) {
       return CarePlan.empty();
     }
@@ -372,6 +384,9 @@ public final class CareTriggers {
    * @return the win-back message, or nothing for other stages
    */
   public CarePlan onStageChanged(CustomerContext c, LifecycleStageChanged change) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     if (care.winBack().isEmpty()
         || (change.to() != LifecycleStage.DECLINING && change.to() != LifecycleStage.LAPSED)) {
       return CarePlan.empty();
@@ -410,6 +425,9 @@ public final class CareTriggers {
    */
   public CarePlan winBackFollowUp(
       CustomerContext c, Instant winBackSentAt, Optional<Instant> lastPurchase, Instant now) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     if (care.winBack().isEmpty()) {
       return CarePlan.empty();
     }
@@ -457,6 +475,9 @@ public final class CareTriggers {
       long goodwillUsedThisMonth) {
     if (interaction.isOpen()) {
       throw new IllegalArgumentException("interaction " + interaction.id() + " is still open");
+    }
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
     }
     Instant end = interaction.closedAt().orElseThrow();
     CarePlan plan = CarePlan.empty();
@@ -587,6 +608,9 @@ public final class CareTriggers {
    * @return one escalation task per overdue complaint
    */
   public CarePlan overdueComplaints(CustomerContext c, List<ServiceInteraction> open, Instant now) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     if (care.complaint().isEmpty()) {
       return CarePlan.empty();
     }
