@@ -5,7 +5,7 @@ import dev.care.core.money.Money;
 import java.util.Objects;
 
 /**
- * Spend stored value, drawing bonus and paid value in the program's {@link SpendOrder} (L27).
+ * Spend stored value, drawing bonus and paid value in the program's {@code SpendOrder} (L27).
  *
  * @param key idempotency key
  * @param customer whose wallet
