@@ -40,7 +40,8 @@ import java.util.Optional;
  * to it and gave the contact it needs, else to the preferred channel under the same test, else it
  * is skipped (never sent where not asked for). Marketing (win-back offers) is suppressed while a
  * complaint is open, if the program says so. Quiet hours and frequency caps are enforced when
- * messages are delivered, by the dispatcher.
+ * messages are delivered, by the dispatcher. Nothing is ever planned for an erased customer ({@link
+ * dev.care.core.customer.Customer#isErased}), and nothing is due for them.
  *
  * <p>Keys: {@code birthday:C:YEAR}, {@code anniversary:C:NAME:YEAR}, {@code e-bill:RECORD}, {@code
  * welcome:C}, {@code win-back:C:STAGE:DATE}, {@code win-back-call:C:DATE}, {@code
