@@ -242,6 +242,38 @@ public interface CareStorage extends OutboxStore {
   Map<Integer, Versioned<Long>> counterShards(String counter);
 
   /**
+   * Erases a customer's personal data from every store, in one step that either lands whole or not
+   * at all (the right to be forgotten). Afterwards no read of this SPI, through this instance or
+   * another over the same data, returns any of:
+   *
+   * <ul>
+   *   <li>the customer file's name, contacts (phone, e-mail, quiet hours), birthday, anniversaries,
+   *       special needs and tags: the file becomes {@link Customer#erase(Instant)} (the id, type,
+   *       tier, registration and erasure instants stay, so the customer stays known);
+   *   <li>care actions' variables (the adapters delete the customer's care actions);
+   *   <li>staff tasks' summaries and accommodations (the adapters delete the customer's tasks);
+   *   <li>notes on service interactions: the observed temperament (the interactions stay, for the
+   *       satisfaction history, with their factors and outcome);
+   *   <li>the content of outbox messages addressed to the customer: their attributes are emptied,
+   *       pending ones are suppressed and never sent;
+   *   <li>the care state's segment projection: its attributes are emptied and its next due instant
+   *       cleared (so the due index skips the customer), as a new version on the change feed, so
+   *       every engine's segment index hears of it.
+   * </ul>
+   *
+   * <p>The ledger stays: the customer's journal, consumption records, vouchers and idempotency keys
+   * are kept exactly as they were (they hold no personal data beyond the customer id), so programme
+   * sums (issued, redeemed, liability) still hold. Erasing an erased customer is harmless: it keeps
+   * the first erasure instant and answers {@code true}.
+   *
+   * @param customer the customer
+   * @param at when the erasure happens
+   * @return whether the customer existed (an unknown customer is left unknown: nothing is written)
+   * @throws StorageException if the store failed (nothing erased)
+   */
+  boolean erase(CustomerId customer, Instant at);
+
+  /**
    * What this adapter supports beyond the required contract.
    *
    * @return the capabilities

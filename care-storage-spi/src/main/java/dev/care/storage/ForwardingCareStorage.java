@@ -51,6 +51,11 @@ public abstract class ForwardingCareStorage implements CareStorage {
   }
 
   @Override
+  public boolean erase(CustomerId customer, Instant at) {
+    return delegate.erase(customer, at);
+  }
+
+  @Override
   public Map<Integer, Versioned<Long>> counterShards(String counter) {
     return delegate.counterShards(counter);
   }

@@ -248,6 +248,14 @@ public final class MeteredStorage implements CareStorage {
     outboxUpdates.increment();
   }
 
+  /** An erasure counts as one write, however many records it scrubs. */
+  @Override
+  public boolean erase(CustomerId customer, Instant at) {
+    boolean existed = delegate.erase(customer, at);
+    writes.increment();
+    return existed;
+  }
+
   /** A purge counts as one outbox update, however many messages it removes. */
   @Override
   public int purgeFinished(Instant olderThan, int limit) {

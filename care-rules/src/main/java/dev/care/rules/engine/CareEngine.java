@@ -723,7 +723,9 @@ public final class CareEngine {
         Customer file, ConsumptionHistory after, List<ServiceInteraction> all, Instant asOf) {
       CustomerAttributes a =
           segments.attributes(file, after, all, attempt.ledger().points(id()).available(), asOf);
-      attempt.putState(state().withAttributes(AttributesCodec.encode(a)));
+      // an erased customer's state carries no segment projection
+      attempt.putState(
+          state().withAttributes(file.isErased() ? Map.of() : AttributesCodec.encode(a)));
       fileAfter = file;
       historyAfter = after;
       interactionsAfter = all;
@@ -748,6 +750,10 @@ public final class CareEngine {
       Customer file,
       ConsumptionHistory history,
       List<ServiceInteraction> interactions) {
+    if (file.isErased()) {
+      // erased: no care is planned for them again, so the nightly run never visits them
+      return state.withNextDue(Optional.empty());
+    }
     CustomerId id = file.id();
     Instant now = clock.instant();
     Instant after = state.advancedUntil().isAfter(now) ? state.advancedUntil() : now;
@@ -895,6 +901,7 @@ public final class CareEngine {
       CustomerId id,
       java.util.function.Function<Snapshot, Decided<T>> decision) {
     DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
+    boolean[] erased = new boolean[1];
     Decided<T> done =
         ledger.updateRecords(
             List.of(id),
@@ -905,9 +912,14 @@ public final class CareEngine {
               Decided<T> decided = decision.apply(snapshot);
               billExpiries(snapshot);
               snapshot.schedule();
+              erased[0] = snapshot.fileAfter.isErased();
               return decided;
             });
-    done.attributes().ifPresent(a -> segments.apply(id, a, last[0].committedVersion(id)));
+    if (erased[0]) {
+      segments.forget(id);
+    } else {
+      done.attributes().ifPresent(a -> segments.apply(id, a, last[0].committedVersion(id)));
+    }
     return done.result();
   }
 
@@ -1005,6 +1017,37 @@ public final class CareEngine {
             new ConsentChanged(s.id(), now, channel, after.status(channel)));
       }
     }
+  }
+
+  /**
+   * Erases a customer's personal data: the right to be forgotten. The storage erases it from every
+   * store at once ({@link CareStorage#erase}: the file's name, contacts and dates, care actions and
+   * their variables, staff tasks and their accommodations, interaction notes, the content of
+   * messages not yet sent, the care state's segment projection and next due instant), then this
+   * engine's segment index forgets the customer (the segments they were in report them as exited;
+   * other instances forget them when they next read the change feed). The journal, consumption and
+   * vouchers stay, so the programme's sums still hold and the customer's balances still read.
+   * Nothing personal is published. Afterwards no care is planned for the customer: the nightly run
+   * does not visit them, campaigns skip them, and no greeting, return visit, follow-up or
+   * escalation is planned. Erasing twice is harmless.
+   *
+   * @param customer the customer
+   * @throws UnknownCustomerException if the customer was never registered
+   * @throws dev.care.storage.StorageException if the storage failed (nothing erased)
+   */
+  public void erase(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    observe(
+        CommandKind.ERASE,
+        o -> {
+          o.attempt();
+          if (!storage.erase(customer, clock.instant())) {
+            throw unknown(customer);
+          }
+          segments.forget(customer);
+          LOG.debug("erased customer {}", customer);
+          return null;
+        });
   }
 
   private Versioned<Customer> existing(CustomerId id) {
@@ -2231,7 +2274,7 @@ public final class CareEngine {
   /** The attributes of a customer whose stored state carries no projection (read from storage). */
   private Optional<CustomerAttributes> readAttributes(CustomerId id) {
     Optional<Versioned<Customer>> c = storage.customer(id);
-    if (c.isEmpty()) {
+    if (c.isEmpty() || c.get().value().isErased()) {
       return Optional.empty();
     }
     Instant now = clock.instant();

@@ -27,7 +27,9 @@ public enum CommandKind {
   /** {@link CareEngine#redeemVoucher}. */
   VOUCHER,
   /** One customer's unit of {@link CareEngine#advanceTo} or {@link CareEngine#advanceAll}. */
-  ADVANCE;
+  ADVANCE,
+  /** {@link CareEngine#erase}. */
+  ERASE;
 
   /**
    * The name in lower case with hyphens, as metrics and logs show it ({@code top-up}).

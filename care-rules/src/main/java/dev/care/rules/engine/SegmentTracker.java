@@ -78,6 +78,12 @@ final class SegmentTracker {
   private Optional<SegmentEngine> engine = Optional.empty();
   private LocalDate today;
 
+  /**
+   * Indexes of erased customers: their row holds blank attributes, and no read or event names them
+   * again.
+   */
+  private final RoaringBitmap forgotten = new RoaringBitmap();
+
   /** The state version each placed customer's attributes came from (0: unknown), by index. */
   private long[] versions = new long[0];
 
@@ -204,7 +210,7 @@ final class SegmentTracker {
       setVersion(added.customer(), version);
       return added.events();
     }
-    if (version < versions[index]) {
+    if (version < versions[index] || forgotten.contains(index)) {
       return List.of();
     }
     setVersion(index, version);
@@ -254,8 +260,9 @@ final class SegmentTracker {
                 .ifPresent(
                     v ->
                         attributesOf(v.value())
-                            .ifPresent(
-                                a -> events.addAll(resolve(place(c.customer(), a, v.version())))));
+                            .ifPresentOrElse(
+                                a -> events.addAll(resolve(place(c.customer(), a, v.version()))),
+                                () -> events.addAll(forgetHeld(c.customer()))));
           }
           from = Math.max(from, c.position());
         }
@@ -319,16 +326,54 @@ final class SegmentTracker {
     return Map.copyOf(definitions);
   }
 
+  /**
+   * Forgets an erased customer's attributes: the segments they were in report them as exited, their
+   * row is overwritten with blank attributes, and no member list, count or later event names them.
+   * A customer this tracker never placed is simply not placed later (an erased state carries no
+   * projection).
+   */
+  void forget(CustomerId id) {
+    List<CustomerSegmentEvent> events;
+    synchronized (this) {
+      if (engine.isEmpty()) {
+        return;
+      }
+      events = forgetHeld(id);
+    }
+    publish(events);
+  }
+
+  private List<CustomerSegmentEvent> forgetHeld(CustomerId id) {
+    Integer index = indexOf.get(id);
+    if (index == null || forgotten.contains(index)) {
+      return List.of();
+    }
+    SegmentEngine e = engine.get();
+    List<CustomerSegmentEvent> exited = new ArrayList<>();
+    for (SegmentId segment : definitions.keySet()) {
+      if (e.contains(segment, index)) {
+        exited.add(
+            new CustomerSegmentEvent(segment, id, CustomerSegmentEvent.Change.EXITED, today));
+      }
+    }
+    forgotten.add(index);
+    e.update(index, CustomerAttributes.builder().build());
+    return exited;
+  }
+
   /** The members, in the order the tracker first saw them. */
   synchronized List<CustomerId> members(SegmentId segment) {
-    RoaringBitmap m = engineFor(segment).members(segment);
+    RoaringBitmap m = RoaringBitmap.andNot(engineFor(segment).members(segment), forgotten);
     List<CustomerId> out = new ArrayList<>(m.getCardinality());
     m.forEach((int i) -> out.add(ids.get(i)));
     return out;
   }
 
   synchronized int count(SegmentId segment) {
-    return engineFor(segment).count(segment);
+    if (forgotten.isEmpty()) {
+      return engineFor(segment).count(segment);
+    }
+    return RoaringBitmap.andNotCardinality(engineFor(segment).members(segment), forgotten);
   }
 
   private SegmentEngine engineFor(SegmentId segment) {
@@ -345,6 +390,9 @@ final class SegmentTracker {
     }
     List<CustomerSegmentEvent> out = new ArrayList<>(raw.size());
     for (SegmentEvent e : raw) {
+      if (forgotten.contains(e.customer())) {
+        continue;
+      }
       out.add(
           new CustomerSegmentEvent(
               e.segment(),

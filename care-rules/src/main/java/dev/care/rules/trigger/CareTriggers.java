@@ -40,7 +40,8 @@ import java.util.Optional;
  * to it and gave the contact it needs, else to the preferred channel under the same test, else it
  * is skipped (never sent where not asked for). Marketing (win-back offers) is suppressed while a
  * complaint is open, if the program says so. Quiet hours and frequency caps are enforced when
- * messages are delivered, by the dispatcher.
+ * messages are delivered, by the dispatcher. Nothing is ever planned for an erased customer ({@link
+ * dev.care.core.customer.Customer#isErased}), and nothing is due for them.
  *
  * <p>Keys: {@code birthday:C:YEAR}, {@code anniversary:C:NAME:YEAR}, {@code e-bill:RECORD}, {@code
  * welcome:C}, {@code win-back:C:STAGE:DATE}, {@code win-back-call:C:DATE}, {@code
@@ -157,6 +158,9 @@ public final class CareTriggers {
       List<ServiceInteraction> open) {
     Objects.requireNonNull(c, "c");
     Objects.requireNonNull(from, "from");
+    if (c.customer().isErased()) {
+      return Optional.empty();
+    }
     Instant next = null;
     // greetings: the occurrences from the year before to two years after, in the customer's zone
     java.util.TreeSet<Instant> occasions = new java.util.TreeSet<>();
@@ -227,6 +231,9 @@ public final class CareTriggers {
    * @return the greetings due
    */
   public CarePlan greetingsDue(CustomerContext c, Instant from, Instant to) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     CarePlan plan = CarePlan.empty();
     var zone = c.customer().profile().zone();
     int firstYear = from.atZone(zone).getYear() - 1;
@@ -348,6 +355,9 @@ public final class CareTriggers {
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(walletBalance, "walletBalance");
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     if (care.eBill().isEmpty()) {
       return CarePlan.empty();
     }
@@ -377,6 +387,9 @@ public final class CareTriggers {
    * @return the welcome, or nothing if the program sends none
    */
   public CarePlan welcome(CustomerContext c, Instant at) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     if (care.welcome().isEmpty()) {
       return CarePlan.empty();
     }
@@ -401,6 +414,9 @@ public final class CareTriggers {
    * @return the win-back message, or nothing for other stages
    */
   public CarePlan onStageChanged(CustomerContext c, LifecycleStageChanged change) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     if (care.winBack().isEmpty()
         || (change.to() != LifecycleStage.DECLINING && change.to() != LifecycleStage.LAPSED)) {
       return CarePlan.empty();
@@ -439,6 +455,9 @@ public final class CareTriggers {
    */
   public CarePlan winBackFollowUp(
       CustomerContext c, Instant winBackSentAt, Optional<Instant> lastPurchase, Instant now) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     if (care.winBack().isEmpty()) {
       return CarePlan.empty();
     }
@@ -486,6 +505,9 @@ public final class CareTriggers {
       long goodwillUsedThisMonth) {
     if (interaction.isOpen()) {
       throw new IllegalArgumentException("interaction " + interaction.id() + " is still open");
+    }
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
     }
     Instant end = interaction.closedAt().orElseThrow();
     CarePlan plan = CarePlan.empty();
@@ -616,6 +638,9 @@ public final class CareTriggers {
    * @return one escalation task per overdue complaint
    */
   public CarePlan overdueComplaints(CustomerContext c, List<ServiceInteraction> open, Instant now) {
+    if (c.customer().isErased()) {
+      return CarePlan.empty();
+    }
     if (care.complaint().isEmpty()) {
       return CarePlan.empty();
     }

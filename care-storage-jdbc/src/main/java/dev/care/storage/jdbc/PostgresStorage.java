@@ -840,16 +840,18 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
    * Erases a customer's personal data from every table, in one transaction: the customer file
    * becomes {@link Customer#erase(Instant)} (the id, type, tier and dates stay), the customer's
    * care actions and staff tasks are deleted, the care state loses its segment projection (its
-   * attributes; a new version, so every instance's segment index hears of it), interactions lose
-   * the observed temperament, and outbox messages addressed to the customer lose their content
-   * (pending ones are suppressed, never sent). Journal and consumption rows keep only the customer
-   * id. Run {@code VACUUM} afterwards if old row versions must leave the data files at once.
+   * attributes) and its next due instant (a new version, so every instance's segment index hears of
+   * it, and the due index skips the customer), interactions lose the observed temperament, and
+   * outbox messages addressed to the customer lose their content (pending ones are suppressed,
+   * never sent). Journal and consumption rows keep only the customer id. Run {@code VACUUM}
+   * afterwards if old row versions must leave the data files at once.
    *
    * @param id the customer
    * @param at when the erasure happens
    * @return true if the customer existed
    * @throws StorageException if the database failed (nothing erased)
    */
+  @Override
   public boolean erase(CustomerId id, Instant at) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(at, "at");

@@ -478,6 +478,114 @@ public final class InMemoryStorage implements CareStorage {
     index(Optional.of(old), now);
   }
 
+  /** Writes a care state at a version, keeping the due index and the change feed in step. */
+  private void writeState(CareState state, long version) {
+    CustomerId id = state.customer();
+    Versioned<CareState> before = states.put(id, new Versioned<>(state, version));
+    if (before != null) {
+      before.value().nextDue().ifPresent(at -> due.remove(new Due(at, id)));
+    }
+    state.nextDue().ifPresent(at -> due.add(new Due(at, id)));
+    dueLeases.remove(id);
+    Long old = changedAt.put(id, ++lastChange);
+    if (old != null) {
+      changes.remove(old);
+    }
+    changes.put(lastChange, new CustomerChange(lastChange, id, version));
+  }
+
+  /**
+   * Erases under the lock, all at once: the file becomes {@link Customer#erase(Instant)}, care
+   * actions and tasks are deleted (with their keys), interactions lose the observed temperament,
+   * outbox messages to the customer lose their content (pending ones are suppressed), and the care
+   * state loses its attributes and next due instant as a new version on the change feed. Journal,
+   * consumption and vouchers stay.
+   */
+  @Override
+  public boolean erase(CustomerId customer, Instant at) {
+    Objects.requireNonNull(customer, "customer");
+    Objects.requireNonNull(at, "at");
+    synchronized (lock) {
+      Versioned<Customer> file = customers.get(customer);
+      if (file == null) {
+        return false;
+      }
+      Customer erased = file.value().erase(at);
+      if (!erased.equals(file.value())) {
+        customers.put(customer, new Versioned<>(erased, file.version() + 1));
+      }
+      String prefix = customer.value() + "\n";
+      List<CareAction> gone = actions.remove(customer);
+      if (gone != null) {
+        gone.forEach(a -> actionKeys.remove(prefix + a.idempotencyKey()));
+      }
+      List<dev.care.core.care.CareTask> goneTasks = tasks.remove(customer);
+      if (goneTasks != null) {
+        goneTasks.forEach(t -> taskKeys.remove(prefix + t.idempotencyKey()));
+      }
+      for (String id : interactionsByCustomer.getOrDefault(customer, List.of())) {
+        Versioned<ServiceInteraction> v = interactions.get(id);
+        ServiceInteraction i = v.value();
+        if (i.temperament().isPresent()) {
+          interactions.put(id, new Versioned<>(withoutNotes(i), v.version() + 1));
+        }
+      }
+      List<OutboxMessage> addressed =
+          outbox.values().stream().filter(m -> m.customer().equals(Optional.of(customer))).toList();
+      for (OutboxMessage m : addressed) {
+        OutboxMessage scrubbed = scrubbed(m);
+        outbox.put(m.id(), scrubbed);
+        index(m, scrubbed);
+        claims.remove(m.id());
+      }
+      List<OutboxMessage> delivered = deliveredByCustomer.get(customer);
+      if (delivered != null) {
+        delivered.replaceAll(m -> outbox.getOrDefault(m.id(), scrubbed(m)));
+      }
+      Versioned<CareState> state = states.get(customer);
+      if (state != null) {
+        writeState(
+            state.value().withAttributes(Map.of()).withNextDue(Optional.empty()),
+            state.version() + 1);
+      }
+      return true;
+    }
+  }
+
+  private static ServiceInteraction withoutNotes(ServiceInteraction i) {
+    return new ServiceInteraction(
+        i.id(),
+        i.customerId(),
+        i.kind(),
+        i.channel(),
+        i.openedAt(),
+        i.closedAt(),
+        i.outcome(),
+        i.turnaroundTarget(),
+        i.handOffs(),
+        i.interruptions(),
+        i.repeatRepairCount(),
+        i.observedFactors(),
+        Optional.empty(),
+        i.responsibleStaff());
+  }
+
+  /** A message without content; a pending one suppressed, never sent. */
+  private static OutboxMessage scrubbed(OutboxMessage m) {
+    boolean pending = m.status() == DeliveryStatus.PENDING;
+    return new OutboxMessage(
+        m.id(),
+        m.type(),
+        m.customer(),
+        m.channel(),
+        Map.of(),
+        m.createdAt(),
+        pending ? DeliveryStatus.SUPPRESSED : m.status(),
+        m.attempts(),
+        m.nextAttemptAt(),
+        pending ? Optional.of("customer erased") : m.lastError().map(e -> "(erased)"));
+  }
+
   /** Buffers writes; validates and applies them all at commit, under the lock. */
   private final class Work implements UnitOfWork {
     private final List<Consumer<Void>> checks = new ArrayList<>();
@@ -638,21 +746,7 @@ public final class InMemoryStorage implements CareStorage {
       Objects.requireNonNull(state, "state");
       CustomerId id = state.customer();
       expect("care state of " + id, expectedVersion, () -> version(states.get(id)));
-      writes.add(
-          () -> {
-            long version = expectedVersion + 1;
-            Versioned<CareState> before = states.put(id, new Versioned<>(state, version));
-            if (before != null) {
-              before.value().nextDue().ifPresent(at -> due.remove(new Due(at, id)));
-            }
-            state.nextDue().ifPresent(at -> due.add(new Due(at, id)));
-            dueLeases.remove(id);
-            Long old = changedAt.put(id, ++lastChange);
-            if (old != null) {
-              changes.remove(old);
-            }
-            changes.put(lastChange, new CustomerChange(lastChange, id, version));
-          });
+      writes.add(() -> writeState(state, expectedVersion + 1));
     }
 
     @Override

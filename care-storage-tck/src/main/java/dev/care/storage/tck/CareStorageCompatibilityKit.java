@@ -2479,4 +2479,334 @@ public abstract class CareStorageCompatibilityKit {
     return List.of(
         l.points(ANN), l.wallet(ANN, EUR), l.points(BOB), l.wallet(BOB, EUR), l.view(ANN).holds());
   }
+
+  /**
+   * Erasure ({@link CareStorage#erase}): after it no read of the SPI, through this instance or
+   * another, holds the customer's personal data, and the ledger is untouched.
+   */
+  @Nested
+  @DisplayName("erases a customer's personal data from every store")
+  class Erasure {
+    final Instant far = Instant.parse("2100-01-01T00:00:00Z");
+
+    /** What {@link #writeRich} left for one customer, and the personal strings it wrote. */
+    record Written(
+        CustomerId customer,
+        List<String> personal,
+        List<String> interactions,
+        List<String> messages,
+        List<String> vouchers,
+        IdempotencyKey key) {}
+
+    /**
+     * Writes a customer with personal data in every store: the file (name, phone, e-mail, birthday,
+     * anniversary, special need, tag), a purchase, an interaction with a noted temperament, a
+     * journal transaction, a care state with a segment projection and a next due instant, a care
+     * action with variables, a staff task with accommodations, a voucher, and two outbox messages
+     * with texts (one pending, one delivered). {@code who} is lower-case letters, unique per
+     * customer, and appears in every personal string.
+     */
+    Written writeRich(CustomerId id, String who, int n) {
+      String cap = Character.toUpperCase(who.charAt(0)) + who.substring(1);
+      String name = cap + " " + cap + "son";
+      String phone = "+4477009" + (10_000 + n);
+      String email = who + ".private@example.org";
+      java.time.LocalDate born = java.time.LocalDate.of(1971, 11, 10 + n);
+      java.time.LocalDate wed = java.time.LocalDate.of(1999, 8, 10 + n);
+      var need =
+          new dev.care.core.customer.SpecialNeed(
+              who.toUpperCase(java.util.Locale.ROOT) + "_GUIDE_DOG",
+              "guide dog of " + who,
+              1,
+              List.of("water bowl for " + who + "'s dog"));
+      Customer file =
+          Customer.register(
+                  id,
+                  Profile.named(name).withPhone(phone).withEmail(email),
+                  Instant.parse("2026-01-01T00:00:00Z"))
+              .withBirthday(dev.care.core.customer.ImportantDate.birthday(born))
+              .withAnniversary(dev.care.core.customer.ImportantDate.of("wedding", wed))
+              .withSpecialNeeds(Set.of(need))
+              .withTags(Set.of(who + "-vip"));
+      var temperament = dev.care.core.satisfaction.Temperament.values()[n % 4];
+      var interaction =
+          dev.care.core.satisfaction.ServiceInteraction.open(
+                  "I-" + who,
+                  id,
+                  dev.care.core.satisfaction.InteractionKind.COMPLAINT,
+                  dev.care.core.customer.Channel.PHONE,
+                  clock.instant())
+              .withTemperament(temperament);
+      CareAction action =
+          new CareAction(
+              "act-" + who,
+              id,
+              dev.care.core.care.CareActionKind.values()[0],
+              dev.care.core.customer.Channel.EMAIL,
+              "birthday",
+              Map.of("firstName", cap, "note", who + " gift note"),
+              clock.instant(),
+              dev.care.core.care.Priority.NORMAL,
+              dev.care.core.satisfaction.ServiceLevel.VALUE_ADDED);
+      var task =
+          new dev.care.core.care.CareTask(
+              "task-" + who,
+              id,
+              dev.care.core.care.TaskKind.values()[0],
+              "call " + who + " about the repair",
+              clock.instant(),
+              dev.care.core.care.Priority.HIGH,
+              dev.care.core.satisfaction.ServiceLevel.SATISFACTORY,
+              Optional.empty(),
+              Optional.empty(),
+              List.of(who + " needs a sign-language interpreter"));
+      var voucher =
+          dev.care.core.voucher.Voucher.issue(
+              "TCK-ERASE-" + who.toUpperCase(java.util.Locale.ROOT),
+              "tck-erasure",
+              id,
+              new dev.care.core.voucher.VoucherValue.Points(5),
+              clock.instant(),
+              clock.instant().plus(Duration.ofDays(30)));
+      OutboxMessage pending =
+          OutboxMessage.pending(
+              "erase-" + who + "-1",
+              "care-action",
+              Optional.of(id),
+              Optional.of(dev.care.core.customer.Channel.EMAIL),
+              Map.of("text", "Happy birthday " + cap + ", your code " + who + "-code"),
+              clock.instant());
+      OutboxMessage sent =
+          OutboxMessage.pending(
+              "erase-" + who + "-2",
+              "e-bill",
+              Optional.of(id),
+              Optional.of(dev.care.core.customer.Channel.EMAIL),
+              Map.of("text", who + " bill text"),
+              clock.instant());
+      Transaction tx = first(id, "erase-" + who);
+      commit(
+          u -> {
+            u.putCustomer(file, 0);
+            u.addConsumption(
+                Purchase.of("O-" + who, id, clock.instant(), Money.ofMinor("EUR", 1234)));
+            u.putInteraction(interaction, 0);
+            u.appendJournal(id, 0, List.of(tx));
+            u.putCareState(
+                state(id, 3)
+                    .withNextDue(Optional.of(clock.instant().plus(Duration.ofDays(1))))
+                    .withAttributes(Map.of("note", who + "-segment-note")),
+                0);
+            u.addCareAction(action);
+            u.addCareTask(task);
+            u.putVoucher(voucher, 0);
+            u.enqueue(pending);
+            u.enqueue(sent);
+          });
+      storage.update(
+          new OutboxMessage(
+              sent.id(),
+              sent.type(),
+              sent.customer(),
+              sent.channel(),
+              sent.attributes(),
+              sent.createdAt(),
+              DeliveryStatus.DELIVERED,
+              1,
+              clock.instant(),
+              Optional.empty()));
+      return new Written(
+          id,
+          List.of(
+              name,
+              phone,
+              email,
+              "--11-" + (10 + n),
+              "--08-" + (10 + n),
+              need.code(),
+              "water bowl for " + who,
+              who + "-vip",
+              "temperament=Optional[" + temperament + "]",
+              who + " gift note",
+              "call " + who,
+              who + " needs a sign-language interpreter",
+              who + "-code",
+              who + " bill text",
+              who + "-segment-note"),
+          List.of(interaction.id()),
+          List.of(pending.id(), sent.id()),
+          List.of(voucher.code()),
+          key("erase-" + who));
+    }
+
+    /** Every read of the SPI that can answer about the customer, as text. */
+    String everything(CareStorage s, Written w) {
+      CustomerId c = w.customer();
+      StringBuilder b = new StringBuilder();
+      b.append(s.customer(c)).append('\n').append(s.record(c)).append('\n');
+      b.append(s.customerIds(Optional.empty(), Integer.MAX_VALUE)).append('\n');
+      b.append(s.consumption(c)).append('\n').append(s.interactions(c)).append('\n');
+      w.interactions().forEach(i -> b.append(s.interaction(i)).append('\n'));
+      b.append(s.journal(c, 0, Integer.MAX_VALUE)).append('\n');
+      b.append(s.transactionFor(w.key())).append('\n');
+      b.append(s.careState(c)).append('\n');
+      b.append(s.careStates(Optional.empty(), Integer.MAX_VALUE)).append('\n');
+      b.append(s.changes(0, Integer.MAX_VALUE)).append('\n');
+      b.append(s.dueCustomers(far, Optional.empty(), Integer.MAX_VALUE)).append('\n');
+      b.append(s.careActions(c)).append('\n').append(s.careTasks(c)).append('\n');
+      b.append(s.vouchers(c)).append('\n').append(s.campaignVouchers("tck-erasure")).append('\n');
+      w.vouchers().forEach(v -> b.append(s.voucher(v)).append('\n'));
+      for (DeliveryStatus status : DeliveryStatus.values()) {
+        b.append(s.messages(status)).append('\n');
+      }
+      w.messages().forEach(m -> b.append(s.message(m)).append('\n'));
+      b.append(s.dueMessages(far, Integer.MAX_VALUE)).append('\n');
+      b.append(s.deliveredTo(c, Instant.EPOCH)).append('\n');
+      b.append(s.segmentDefinitions()).append('\n');
+      return b.toString();
+    }
+
+    void assertHoldsAll(String everything, Written w) {
+      for (String p : w.personal()) {
+        assertThat(everything).as("a read holds '%s' before the erasure", p).contains(p);
+      }
+    }
+
+    void assertHoldsNone(String everything, Written w) {
+      for (String p : w.personal()) {
+        assertThat(everything).as("no read holds '%s' after the erasure", p).doesNotContain(p);
+      }
+    }
+
+    @Test
+    @DisplayName(
+        "after erasure no read holds the name, contacts, dates, notes, care-action variables,"
+            + " outbox texts, task accommodations or segment attributes")
+    void personalDataLeavesEveryRead() {
+      Written z = writeRich(id("tck-zelda"), "zelda", 3);
+      assertHoldsAll(everything(storage, z), z);
+      assertThat(storage.erase(z.customer(), clock.instant())).isTrue();
+      assertHoldsNone(everything(storage, z), z);
+      Customer erased = storage.customer(z.customer()).orElseThrow().value();
+      assertThat(erased.isErased()).as("the file stays, erased").isTrue();
+      assertThat(erased.id()).isEqualTo(z.customer());
+      assertThat(storage.message("erase-zelda-1").orElseThrow().status())
+          .as("a pending message to an erased customer is never sent")
+          .isNotEqualTo(DeliveryStatus.PENDING);
+    }
+
+    @Test
+    @DisplayName("the journal, keys, consumption and vouchers stay: balances and sums still hold")
+    void ledgerStays() {
+      Written z = writeRich(id("tck-zelda"), "zelda", 3);
+      CustomerId c = z.customer();
+      List<Transaction> journal = storage.journal(c, 0, Integer.MAX_VALUE);
+      var consumption = storage.consumption(c);
+      var vouchers = storage.vouchers(c);
+      var points = replay(c, journal).points(c);
+      storage.erase(c, clock.instant());
+      assertThat(storage.journal(c, 0, Integer.MAX_VALUE)).as("journal").isEqualTo(journal);
+      assertThat(storage.transactionFor(z.key())).as("key").contains(journal.get(0));
+      assertThat(storage.consumption(c)).as("consumption").isEqualTo(consumption);
+      assertThat(storage.vouchers(c)).as("vouchers").isEqualTo(vouchers);
+      assertThat(replay(c, storage.journal(c, 0, Integer.MAX_VALUE)).points(c))
+          .as("points")
+          .isEqualTo(points);
+    }
+
+    @Test
+    @DisplayName("erasing twice is harmless: the first erasure instant stays, nothing comes back")
+    void erasingTwiceIsHarmless() {
+      Written z = writeRich(id("tck-zelda"), "zelda", 3);
+      Instant first = clock.instant();
+      assertThat(storage.erase(z.customer(), first)).isTrue();
+      clock.advance(Duration.ofHours(1));
+      assertThat(storage.erase(z.customer(), clock.instant())).as("second erasure").isTrue();
+      assertThat(storage.customer(z.customer()).orElseThrow().value().erasedAt()).contains(first);
+      assertHoldsNone(everything(storage, z), z);
+      assertThat(storage.journal(z.customer(), 0, Integer.MAX_VALUE)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("erasing an unknown customer answers false and writes nothing")
+    void unknownCustomerIsLeftUnknown() {
+      writeRich(id("tck-zelda"), "zelda", 3);
+      List<CustomerId> ids = storage.customerIds(Optional.empty(), Integer.MAX_VALUE);
+      long position = storage.lastChangePosition();
+      assertThat(storage.erase(id("tck-nobody"), clock.instant())).isFalse();
+      assertThat(storage.customer(id("tck-nobody"))).isEmpty();
+      assertThat(storage.careState(id("tck-nobody"))).isEmpty();
+      assertThat(storage.customerIds(Optional.empty(), Integer.MAX_VALUE)).isEqualTo(ids);
+      assertThat(storage.lastChangePosition()).isEqualTo(position);
+    }
+
+    @Test
+    @DisplayName("another customer's personal data, messages and state are untouched")
+    void otherCustomersUntouched() {
+      Written z = writeRich(id("tck-zelda"), "zelda", 3);
+      Written a = writeRich(ANN, "annika", 5);
+      List<String> annReads =
+          List.of(
+              String.valueOf(storage.customer(ANN)),
+              String.valueOf(storage.interactions(ANN)),
+              String.valueOf(storage.careActions(ANN)),
+              String.valueOf(storage.careTasks(ANN)),
+              String.valueOf(storage.message("erase-annika-1")),
+              String.valueOf(storage.message("erase-annika-2")),
+              String.valueOf(storage.careState(ANN).map(Versioned::value)),
+              String.valueOf(storage.deliveredTo(ANN, Instant.EPOCH)));
+      storage.erase(z.customer(), clock.instant());
+      assertThat(
+              List.of(
+                  String.valueOf(storage.customer(ANN)),
+                  String.valueOf(storage.interactions(ANN)),
+                  String.valueOf(storage.careActions(ANN)),
+                  String.valueOf(storage.careTasks(ANN)),
+                  String.valueOf(storage.message("erase-annika-1")),
+                  String.valueOf(storage.message("erase-annika-2")),
+                  String.valueOf(storage.careState(ANN).map(Versioned::value)),
+                  String.valueOf(storage.deliveredTo(ANN, Instant.EPOCH))))
+          .isEqualTo(annReads);
+      assertHoldsAll(everything(storage, a), a);
+      assertThat(storage.dueCustomers(far, Optional.empty(), Integer.MAX_VALUE)).contains(ANN);
+    }
+
+    @Test
+    @DisplayName(
+        "the erased customer's care state loses its projection and next due as a new version on"
+            + " the change feed: the due index skips them")
+    void erasedCustomerLeavesTheDueIndex() {
+      Written z = writeRich(id("tck-zelda"), "zelda", 3);
+      CustomerId c = z.customer();
+      assertThat(storage.dueCustomers(far, Optional.empty(), 10)).contains(c);
+      long version = storage.careState(c).orElseThrow().version();
+      long position = storage.lastChangePosition();
+      storage.erase(c, clock.instant());
+      Versioned<CareState> after = storage.careState(c).orElseThrow();
+      assertThat(after.value().nextDue()).as("next due").isEmpty();
+      assertThat(after.value().attributes()).as("segment projection").isEmpty();
+      assertThat(after.version()).as("a new version").isGreaterThan(version);
+      assertThat(storage.dueCustomers(far, Optional.empty(), 10)).doesNotContain(c);
+      assertThat(storage.claimDueCustomers(far, clock.instant(), Duration.ofMinutes(5), 10))
+          .doesNotContain(c);
+      assertThat(storage.changes(position, 10))
+          .as("the change feed reports the erasure")
+          .anySatisfy(
+              ch -> {
+                assertThat(ch.customer()).isEqualTo(c);
+                assertThat(ch.version()).isEqualTo(after.version());
+              });
+    }
+
+    @Test
+    @DisplayName("a second adapter instance that read the customer before sees the erasure too")
+    void secondInstanceSeesTheErasure() {
+      Written z = writeRich(id("tck-zelda"), "zelda", 3);
+      CareStorage second = reopen(storage);
+      assertHoldsAll(everything(second, z), z);
+      storage.erase(z.customer(), clock.instant());
+      assertHoldsNone(everything(second, z), z);
+      assertThat(second.customer(z.customer()).orElseThrow().value().isErased()).isTrue();
+    }
+  }
 }

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Wraps any adapter and makes it fail on purpose: on the Nth unit-of-work call (every write and the
- * commit count), after a commit with an unknown outcome (the commit happens, then the caller hears
- * a timeout), or slowly. For the kit's fault contracts, and for integrators' own tests.
+ * Wraps any adapter and makes it fail on purpose: on the Nth unit-of-work call (every write, the
+ * commit and an erasure count), after a commit with an unknown outcome (the commit happens, then
+ * the caller hears a timeout), or slowly. For the kit's fault contracts, and for integrators' own
+ * tests.
  */
 public final class FaultInjectingStorage extends ForwardingCareStorage {
   private final AtomicInteger failOnCall = new AtomicInteger(-1);
@@ -100,6 +101,13 @@ public final class FaultInjectingStorage extends ForwardingCareStorage {
       failOnCall.set(-1);
       throw new StorageException("injected failure on call " + n + " (" + what + ")");
     }
+  }
+
+  /** An erasure is one call: an injected failure on it erases nothing. */
+  @Override
+  public boolean erase(CustomerId customer, java.time.Instant at) {
+    step("erase");
+    return delegate().erase(customer, at);
   }
 
   @Override

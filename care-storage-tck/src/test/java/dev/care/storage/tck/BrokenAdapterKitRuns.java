@@ -311,4 +311,74 @@ final class BrokenAdapterKitRuns {
       return BrokenStorage.Flaw.COUNTERS_ACCEPT_MALFORMED;
     }
   }
+
+  static class EraseLeavesInteractionNotes extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ERASE_LEAVES_INTERACTION_NOTES;
+    }
+  }
+
+  static class EraseLeavesOutboxTexts extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ERASE_LEAVES_OUTBOX_TEXTS;
+    }
+  }
+
+  static class EraseLeavesActionVariables extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ERASE_LEAVES_ACTION_VARIABLES;
+    }
+  }
+
+  static class EraseLeavesTaskAccommodations extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ERASE_LEAVES_TASK_ACCOMMODATIONS;
+    }
+  }
+
+  static class EraseLeavesSegmentAttributes extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ERASE_LEAVES_SEGMENT_ATTRIBUTES;
+    }
+  }
+
+  static class EraseKeepsDue extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ERASE_KEEPS_DUE;
+    }
+  }
+
+  static class EraseDeletesJournal extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ERASE_DELETES_JOURNAL;
+    }
+  }
+
+  static class EraseDeletesTheFile extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ERASE_DELETES_THE_FILE;
+    }
+  }
+
+  static class EraseCreatesUnknown extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ERASE_CREATES_UNKNOWN;
+    }
+  }
+
+  static class EraseScrubsEveryCustomer extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ERASE_SCRUBS_EVERY_CUSTOMER;
+    }
+  }
 }

@@ -16,7 +16,7 @@ import org.junit.platform.testkit.engine.Events;
 /** The kit must report every deliberately broken adapter as failing, in the right contracts. */
 class BrokenAdaptersTest {
   /** The number of contracts in the kit. */
-  static final int CONTRACTS = 73;
+  static final int CONTRACTS = 80;
 
   /** For each broken adapter, the contracts (method names) that must catch its flaw. */
   static final Map<String, List<String>> CAUGHT_BY =
@@ -132,7 +132,10 @@ class BrokenAdaptersTest {
               List.of("Outbox.dueAndUpdate", "Outbox.claims", "Concurrency.racing_dispatchers")),
           Map.entry(
               "CachesReads",
-              List.of("Visibility.notFoundIsNotCached", "Visibility.staleValueIsNotCached")),
+              List.of(
+                  "Visibility.notFoundIsNotCached",
+                  "Visibility.staleValueIsNotCached",
+                  "Erasure.secondInstanceSeesTheErasure")),
           Map.entry("PurgesEveryStatus", List.of("Retention.purgesOnlyFinishedBeforeTheCutoff")),
           Map.entry(
               "PurgeIgnoresLimit",
@@ -151,7 +154,46 @@ class BrokenAdaptersTest {
               "CountersIgnoreTheName", List.of("CounterShards.shards_are_created_and_updated")),
           Map.entry("CountersStartWithAShard", List.of("CounterShards.unknown_counter_is_empty")),
           Map.entry(
-              "CountersAcceptMalformed", List.of("CounterShards.malformed_arguments_are_refused")));
+              "CountersAcceptMalformed", List.of("CounterShards.malformed_arguments_are_refused")),
+          Map.entry(
+              "EraseLeavesInteractionNotes",
+              List.of(
+                  "Erasure.personalDataLeavesEveryRead",
+                  "Erasure.erasingTwiceIsHarmless",
+                  "Erasure.secondInstanceSeesTheErasure")),
+          Map.entry(
+              "EraseLeavesOutboxTexts",
+              List.of(
+                  "Erasure.personalDataLeavesEveryRead",
+                  "Erasure.erasingTwiceIsHarmless",
+                  "Erasure.secondInstanceSeesTheErasure")),
+          Map.entry(
+              "EraseLeavesActionVariables",
+              List.of(
+                  "Erasure.personalDataLeavesEveryRead",
+                  "Erasure.erasingTwiceIsHarmless",
+                  "Erasure.secondInstanceSeesTheErasure")),
+          Map.entry(
+              "EraseLeavesTaskAccommodations",
+              List.of(
+                  "Erasure.personalDataLeavesEveryRead",
+                  "Erasure.erasingTwiceIsHarmless",
+                  "Erasure.secondInstanceSeesTheErasure")),
+          Map.entry(
+              "EraseLeavesSegmentAttributes",
+              List.of(
+                  "Erasure.personalDataLeavesEveryRead",
+                  "Erasure.secondInstanceSeesTheErasure",
+                  "Erasure.erasedCustomerLeavesTheDueIndex")),
+          Map.entry("EraseKeepsDue", List.of("Erasure.erasedCustomerLeavesTheDueIndex")),
+          Map.entry(
+              "EraseDeletesJournal",
+              List.of("Erasure.ledgerStays", "Erasure.erasingTwiceIsHarmless")),
+          Map.entry(
+              "EraseDeletesTheFile",
+              List.of("Erasure.erasingTwiceIsHarmless", "Erasure.personalDataLeavesEveryRead")),
+          Map.entry("EraseCreatesUnknown", List.of("Erasure.unknownCustomerIsLeftUnknown")),
+          Map.entry("EraseScrubsEveryCustomer", List.of("Erasure.otherCustomersUntouched")));
 
   static Events run(Class<?> kit) {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
@@ -215,7 +257,17 @@ class BrokenAdaptersTest {
         "CountersOutsideTheUnit",
         "CountersIgnoreTheName",
         "CountersStartWithAShard",
-        "CountersAcceptMalformed"
+        "CountersAcceptMalformed",
+        "EraseLeavesInteractionNotes",
+        "EraseLeavesOutboxTexts",
+        "EraseLeavesActionVariables",
+        "EraseLeavesTaskAccommodations",
+        "EraseLeavesSegmentAttributes",
+        "EraseKeepsDue",
+        "EraseDeletesJournal",
+        "EraseDeletesTheFile",
+        "EraseCreatesUnknown",
+        "EraseScrubsEveryCustomer"
       })
   @DisplayName("the kit fails a broken adapter in the contracts that name its flaw")
   void kit_fails_broken_adapter(String name) throws ClassNotFoundException {

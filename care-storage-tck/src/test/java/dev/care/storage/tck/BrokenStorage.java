@@ -136,7 +136,27 @@ final class BrokenStorage extends ForwardingCareStorage {
     /** A purged message still shows in the status list and the deliveries (a stale index). */
     PURGE_LEAVES_GHOSTS,
     /** Purges by creation time instead of the final attempt. */
-    PURGE_BY_CREATED_AT
+    PURGE_BY_CREATED_AT,
+    /** Erases the file but leaves the notes (temperament) on the customer's interactions. */
+    ERASE_LEAVES_INTERACTION_NOTES,
+    /** Erases the file but leaves the texts of the customer's outbox messages (and sends them). */
+    ERASE_LEAVES_OUTBOX_TEXTS,
+    /** Erases the file but forgets the care actions: their variables stay. */
+    ERASE_LEAVES_ACTION_VARIABLES,
+    /** Erases the file but forgets the staff tasks: their accommodations stay. */
+    ERASE_LEAVES_TASK_ACCOMMODATIONS,
+    /** Erases the file but leaves the care state's segment projection. */
+    ERASE_LEAVES_SEGMENT_ATTRIBUTES,
+    /** Empties the segment projection but keeps the next due instant: the nightly run visits. */
+    ERASE_KEEPS_DUE,
+    /** Deletes the customer's journal with the personal data: balances and sums break. */
+    ERASE_DELETES_JOURNAL,
+    /** Deletes the customer file instead of erasing it: a second erasure answers "unknown". */
+    ERASE_DELETES_THE_FILE,
+    /** Creates an erased file for a customer it never knew, and answers true. */
+    ERASE_CREATES_UNKNOWN,
+    /** Empties the texts of every customer's outbox messages (a predicate missing its customer). */
+    ERASE_SCRUBS_EVERY_CUSTOMER
   }
 
   /** Every due instant each customer's state was written with ({@code KEEPS_OLD_DUE}). */
@@ -562,6 +582,105 @@ final class BrokenStorage extends ForwardingCareStorage {
     };
   }
 
+  /** Customers this instance erased ({@code ERASE_DELETES_*}). */
+  private final Set<CustomerId> erasedHere = ConcurrentHashMap.newKeySet();
+
+  @Override
+  public boolean erase(CustomerId customer, Instant at) {
+    switch (flaw) {
+      case ERASE_DELETES_THE_FILE -> {
+        if (erasedHere.contains(customer)) {
+          return false;
+        }
+      }
+      case ERASE_CREATES_UNKNOWN -> {
+        if (delegate().customer(customer).isEmpty()) {
+          try (UnitOfWork u = delegate().begin()) {
+            u.putCustomer(
+                Customer.register(customer, dev.care.core.customer.Profile.named("-"), at)
+                    .erase(at),
+                0);
+            u.commit();
+          }
+          return true;
+        }
+      }
+      default -> {}
+    }
+    List<ServiceInteraction> interactions = delegate().interactions(customer);
+    List<OutboxMessage> messages = new ArrayList<>();
+    for (DeliveryStatus status : DeliveryStatus.values()) {
+      delegate().messages(status).stream()
+          .filter(m -> m.customer().equals(Optional.of(customer)))
+          .forEach(messages::add);
+    }
+    List<CareAction> actions = delegate().careActions(customer);
+    List<dev.care.core.care.CareTask> tasks = delegate().careTasks(customer);
+    Optional<Versioned<CareState>> state = delegate().careState(customer);
+    boolean existed = delegate().erase(customer, at);
+    if (!existed) {
+      return false;
+    }
+    erasedHere.add(customer);
+    switch (flaw) {
+      case ERASE_LEAVES_INTERACTION_NOTES -> {
+        try (UnitOfWork u = delegate().begin()) {
+          for (ServiceInteraction i : interactions) {
+            u.putInteraction(i, delegate().interaction(i.id()).orElseThrow().version());
+          }
+          u.commit();
+        }
+      }
+      case ERASE_LEAVES_OUTBOX_TEXTS -> messages.forEach(delegate()::update);
+      case ERASE_LEAVES_ACTION_VARIABLES -> {
+        try (UnitOfWork u = delegate().begin()) {
+          actions.forEach(u::addCareAction);
+          u.commit();
+        }
+      }
+      case ERASE_LEAVES_TASK_ACCOMMODATIONS -> {
+        try (UnitOfWork u = delegate().begin()) {
+          tasks.forEach(u::addCareTask);
+          u.commit();
+        }
+      }
+      case ERASE_LEAVES_SEGMENT_ATTRIBUTES, ERASE_KEEPS_DUE ->
+          state.ifPresent(
+              before -> {
+                Versioned<CareState> now = delegate().careState(customer).orElseThrow();
+                CareState kept =
+                    flaw == Flaw.ERASE_KEEPS_DUE
+                        ? now.value().withNextDue(before.value().nextDue())
+                        : now.value().withAttributes(before.value().attributes());
+                try (UnitOfWork u = delegate().begin()) {
+                  u.putCareState(kept, now.version());
+                  u.commit();
+                }
+              });
+      case ERASE_SCRUBS_EVERY_CUSTOMER -> {
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+          for (OutboxMessage m : delegate().messages(status)) {
+            delegate()
+                .update(
+                    new OutboxMessage(
+                        m.id(),
+                        m.type(),
+                        m.customer(),
+                        m.channel(),
+                        Map.of(),
+                        m.createdAt(),
+                        m.status(),
+                        m.attempts(),
+                        m.nextAttemptAt(),
+                        m.lastError()));
+          }
+        }
+      }
+      default -> {}
+    }
+    return true;
+  }
+
   @Override
   public Optional<Transaction> transactionFor(IdempotencyKey key) {
     return switch (flaw) {
@@ -591,6 +710,9 @@ final class BrokenStorage extends ForwardingCareStorage {
           .filter(c -> collated(c.value()).equals(collated(id.value())))
           .findFirst()
           .flatMap(c -> delegate().customer(c));
+    }
+    if (flaw == Flaw.ERASE_DELETES_THE_FILE && erasedHere.contains(id)) {
+      return Optional.empty();
     }
     return cached("customer", id, () -> delegate().customer(id));
   }
@@ -679,6 +801,10 @@ final class BrokenStorage extends ForwardingCareStorage {
     }
     if (flaw == Flaw.CAPS_READS_AT_1000) {
       return delegate().journal(customer, afterPosition, Math.min(limit, 1_000));
+    }
+    if (flaw == Flaw.ERASE_DELETES_JOURNAL && erasedHere.contains(customer)) {
+      checkLimit(limit);
+      return List.of();
     }
     return delegate().journal(customer, afterPosition, limit);
   }

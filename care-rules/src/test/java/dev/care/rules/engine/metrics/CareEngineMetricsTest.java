@@ -26,6 +26,7 @@ import dev.care.rules.engine.CareEngine;
 import dev.care.rules.engine.CommandReport;
 import dev.care.rules.engine.EngineObserver;
 import dev.care.rules.engine.PurchaseOutcome;
+import dev.care.rules.engine.UnknownCustomerException;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.testing.Programs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -115,7 +116,7 @@ class CareEngineMetricsTest {
                 engine.update(
                     Customer.register(
                         CustomerId.of("nobody"), Profile.named("N"), clock.instant())))
-        .isInstanceOf(dev.care.rules.engine.UnknownCustomerException.class);
+        .isInstanceOf(UnknownCustomerException.class);
 
     // a purchase decided while a top-up of the same customer commits: it conflicts once, retries
     armed.set(true);

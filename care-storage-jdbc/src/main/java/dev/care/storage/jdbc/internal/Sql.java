@@ -211,7 +211,8 @@ public final class Sql {
     eraseCareState =
         "UPDATE "
             + state
-            + " SET attributes = '{}'::jsonb, version = version + 1, change_position = "
+            + " SET attributes = '{}'::jsonb, next_due = NULL, due_lease_until = NULL,"
+            + " version = version + 1, change_position = "
             + nextChange
             + " WHERE customer_id = ?";
     // One statement for a unit's journal rows, idempotency keys and outbox messages (and, when the
