@@ -17,4 +17,5 @@ module dev.care.storage.spi {
   exports dev.care.storage.messaging;
   exports dev.care.storage.metrics;
   exports dev.care.storage.outbox;
+  exports dev.care.storage.dispatch;
 }

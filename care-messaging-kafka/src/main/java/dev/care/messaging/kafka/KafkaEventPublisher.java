@@ -7,7 +7,7 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Publishes the outbox's domain events to Kafka; give it to an {@link
- * dev.care.storage.outbox.OutboxDispatcher}. {@link #publish} returns only once the broker has
+ * dev.care.storage.dispatch.OutboxDispatcher}. {@link #publish} returns only once the broker has
  * acknowledged the record from every in-sync replica, so the dispatcher marks a message delivered
  * only when it is in Kafka; otherwise it throws a {@link KafkaRelayException} and the message stays
  * pending, is retried, and is never dropped (at least once).

@@ -8,7 +8,7 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Hands the outbox's customer messages for one {@link Channel} to Kafka, for a gateway (an SMS or
- * e-mail service) that consumes them: the {@link dev.care.storage.outbox.OutboxDispatcher} has
+ * e-mail service) that consumes them: the {@link dev.care.storage.dispatch.OutboxDispatcher} has
  * already checked consent, quiet hours and frequency caps. Same guarantees as {@link
  * KafkaEventPublisher}: keyed by customer, {@link CareHeaders} on every record (with {@link
  * CareHeaders#CHANNEL}), {@link #send} returns after the broker's acknowledgement or throws a

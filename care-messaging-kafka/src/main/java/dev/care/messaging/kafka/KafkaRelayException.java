@@ -4,10 +4,10 @@ import dev.care.core.error.CareException;
 import java.util.Objects;
 
 /**
- * An outbox message was not written to Kafka. The {@link dev.care.storage.outbox.OutboxDispatcher}
- * that called the publisher or channel records the failure on the message, which stays pending and
- * is retried after a back-off (or, after its last attempt, is kept as failed for an operator): it
- * is never dropped. The subclass says why.
+ * An outbox message was not written to Kafka. The {@link
+ * dev.care.storage.dispatch.OutboxDispatcher} that called the publisher or channel records the
+ * failure on the message, which stays pending and is retried after a back-off (or, after its last
+ * attempt, is kept as failed for an operator): it is never dropped. The subclass says why.
  */
 public abstract class KafkaRelayException extends CareException {
   private static final long serialVersionUID = 1L;

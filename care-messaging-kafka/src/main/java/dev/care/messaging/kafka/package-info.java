@@ -8,6 +8,6 @@
  * {@link dev.care.messaging.kafka.CareHeaders#MESSAGE_ID} header so consumers de-duplicate, and is
  * acknowledged by every in-sync replica before the outbox marks it delivered. A failure throws a
  * {@link dev.care.messaging.kafka.KafkaRelayException}, which the {@link
- * dev.care.storage.outbox.OutboxDispatcher} records and retries: at least once, never dropped.
+ * dev.care.storage.dispatch.OutboxDispatcher} records and retries: at least once, never dropped.
  */
 package dev.care.messaging.kafka;

@@ -1,8 +1,8 @@
 package dev.care.storage.metrics;
 
+import dev.care.storage.dispatch.DispatchReport;
 import dev.care.storage.messaging.MessageChannel;
 import dev.care.storage.outbox.DeliveryStatus;
-import dev.care.storage.outbox.DispatchReport;
 import dev.care.storage.outbox.OutboxMessage;
 import dev.care.storage.outbox.OutboxStore;
 import io.micrometer.core.instrument.Counter;

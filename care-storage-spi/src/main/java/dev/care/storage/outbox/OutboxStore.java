@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The outbox side of the storage SPI, used by the {@link OutboxDispatcher}. */
+/**
+ * The outbox side of the storage SPI, used by the {@link
+ * dev.care.storage.dispatch.OutboxDispatcher}.
+ */
 public interface OutboxStore {
   /**
    * Pending messages due at an instant, oldest first.
@@ -69,19 +72,21 @@ public interface OutboxStore {
    * time of the delivering or suppressing attempt) is strictly before {@code olderThan} — at most
    * {@code limit} of them, oldest final attempt first. {@link DeliveryStatus#FAILED} messages stay
    * until a person acts on them, and {@link DeliveryStatus#PENDING} ones until they finish. Call it
-   * repeatedly until it returns less than {@code limit} (as {@link OutboxRetention} does): each
-   * call is one bounded statement, so a purge never holds a long transaction.
+   * repeatedly until it returns less than {@code limit} (as {@link
+   * dev.care.storage.dispatch.OutboxRetention} does): each call is one bounded statement, so a
+   * purge never holds a long transaction.
    *
    * <p>What a purge gives up: {@link #deliveredTo} no longer lists a purged message, so the cutoff
-   * must stay before the longest frequency-cap period ({@link OutboxRetention#check} enforces it);
-   * and a purged id is forgotten, so a message enqueued again under that id after the purge is
-   * delivered again (before it, the repeat is ignored). The library never relies on the outbox to
-   * de-duplicate across that horizon: ledger messages are enqueued only in the unit that commits
-   * their transaction, whose idempotency key is kept for good (a repeated command enqueues
-   * nothing), and the engine enqueues a care message only for a care action not stored before (care
-   * actions are kept for good). A caller that enqueues its own messages must do the same, or keep
-   * the retention longer than it may repeat an id. No tombstone is kept: it would make the outbox
-   * grow for ever again, one row per message.
+   * must stay before the longest frequency-cap period ({@link
+   * dev.care.storage.dispatch.OutboxRetention#check} enforces it); and a purged id is forgotten, so
+   * a message enqueued again under that id after the purge is delivered again (before it, the
+   * repeat is ignored). The library never relies on the outbox to de-duplicate across that horizon:
+   * ledger messages are enqueued only in the unit that commits their transaction, whose idempotency
+   * key is kept for good (a repeated command enqueues nothing), and the engine enqueues a care
+   * message only for a care action not stored before (care actions are kept for good). A caller
+   * that enqueues its own messages must do the same, or keep the retention longer than it may
+   * repeat an id. No tombstone is kept: it would make the outbox grow for ever again, one row per
+   * message.
    *
    * <p>Adapters answer it from an index on (status, final attempt) — never by scanning the outbox —
    * and a message an adapter removes leaves every read ({@link #message}, {@link #messages}, {@link

@@ -1,6 +1,6 @@
 /**
- * The transactional outbox: messages written in the same unit of work as their cause, and the
- * {@link dev.care.storage.outbox.OutboxDispatcher} that delivers them at least once, with retries,
- * back-off, consent, quiet hours and frequency caps.
+ * The transactional outbox: messages written in the same unit of work as their cause, their
+ * delivery states, and the outbox side of the storage SPI. The {@link
+ * dev.care.storage.dispatch.OutboxDispatcher} delivers them.
  */
 package dev.care.storage.outbox;

@@ -1276,11 +1276,11 @@ public abstract class CareStorageCompatibilityKit {
       commit(u -> u.enqueue(once));
       Map<String, Integer> sends = new HashMap<>();
       var dispatcher =
-          new dev.care.storage.outbox.OutboxDispatcher(
+          new dev.care.storage.dispatch.OutboxDispatcher(
               storage,
               List.of(),
               m -> sends.merge(m.id(), 1, Integer::sum),
-              dev.care.storage.outbox.DispatchPolicy.defaults(),
+              dev.care.storage.dispatch.DispatchPolicy.defaults(),
               clock);
       assertThat(dispatcher.runOnce().delivered()).isEqualTo(1);
       clock.advance(Duration.ofMinutes(1));
@@ -1691,7 +1691,7 @@ public abstract class CareStorageCompatibilityKit {
       assertThat(ids(storage.deliveredTo(ANN, since))).containsExactly("cap-c", "cap-d");
       assertThat(
               storage.purgeFinished(
-                  dev.care.storage.outbox.OutboxRetention.of(period).cutoff(now()), 100))
+                  dev.care.storage.dispatch.OutboxRetention.of(period).cutoff(now()), 100))
           .isEqualTo(1);
       assertThat(ids(storage.deliveredTo(ANN, since))).containsExactly("cap-c", "cap-d");
       assertThat(ids(storage.deliveredTo(ANN, since.minusSeconds(1))))
@@ -1715,7 +1715,7 @@ public abstract class CareStorageCompatibilityKit {
               storage.update(
                   m.attempted(DeliveryStatus.DELIVERED, old.plusMillis(1), Optional.empty())));
       var retention =
-          dev.care.storage.outbox.OutboxRetention.defaults()
+          dev.care.storage.dispatch.OutboxRetention.defaults()
               .withBatchSize(500)
               .withMaxBatchesPerRun(2);
       assertThat(retention.purge(storage, now())).as("first run").isEqualTo(1_000);
@@ -1960,14 +1960,14 @@ public abstract class CareStorageCompatibilityKit {
       CareStorage[] instances = {storage, reopen(storage)};
       ExecutorService pool = Executors.newFixedThreadPool(4);
       CountDownLatch start = new CountDownLatch(1);
-      List<Future<dev.care.storage.outbox.DispatchReport>> reports = new ArrayList<>();
+      List<Future<dev.care.storage.dispatch.DispatchReport>> reports = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         var dispatcher =
-            new dev.care.storage.outbox.OutboxDispatcher(
+            new dev.care.storage.dispatch.OutboxDispatcher(
                 instances[t % 2],
                 List.of(),
                 m -> sends.merge(m.id(), 1, Integer::sum),
-                dev.care.storage.outbox.DispatchPolicy.defaults(),
+                dev.care.storage.dispatch.DispatchPolicy.defaults(),
                 clock);
         reports.add(
             pool.submit(

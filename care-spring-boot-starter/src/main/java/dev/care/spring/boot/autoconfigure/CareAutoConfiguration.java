@@ -6,11 +6,11 @@ import dev.care.rules.engine.CustomerSegmentListener;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.ProgramLoader;
 import dev.care.storage.CareStorage;
+import dev.care.storage.dispatch.OutboxDispatcher;
 import dev.care.storage.jdbc.PostgresStorage;
 import dev.care.storage.memory.InMemoryStorage;
 import dev.care.storage.messaging.EventPublisher;
 import dev.care.storage.messaging.MessageChannel;
-import dev.care.storage.outbox.OutboxDispatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -232,7 +232,7 @@ public class CareAutoConfiguration {
     }
 
     @Override
-    public void dispatcherRunEnded(dev.care.storage.outbox.DispatchReport report) {
+    public void dispatcherRunEnded(dev.care.storage.dispatch.DispatchReport report) {
       if (metrics != null) {
         metrics.dispatcherRunEnded(report);
       }

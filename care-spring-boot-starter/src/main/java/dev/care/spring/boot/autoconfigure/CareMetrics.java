@@ -1,8 +1,8 @@
 package dev.care.spring.boot.autoconfigure;
 
+import dev.care.storage.dispatch.DispatchReport;
 import dev.care.storage.messaging.MessageChannel;
 import dev.care.storage.metrics.OutboxMetrics;
-import dev.care.storage.outbox.DispatchReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

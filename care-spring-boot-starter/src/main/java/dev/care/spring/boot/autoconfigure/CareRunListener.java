@@ -1,6 +1,6 @@
 package dev.care.spring.boot.autoconfigure;
 
-import dev.care.storage.outbox.DispatchReport;
+import dev.care.storage.dispatch.DispatchReport;
 
 /**
  * Hears the runs the starter schedules, e.g. to alert on a failed nightly run. Beans of this type

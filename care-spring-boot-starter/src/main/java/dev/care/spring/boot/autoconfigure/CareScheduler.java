@@ -2,8 +2,8 @@ package dev.care.spring.boot.autoconfigure;
 
 import dev.care.rules.engine.AdvanceReport;
 import dev.care.rules.engine.CareEngine;
-import dev.care.storage.outbox.DispatchReport;
-import dev.care.storage.outbox.OutboxDispatcher;
+import dev.care.storage.dispatch.DispatchReport;
+import dev.care.storage.dispatch.OutboxDispatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

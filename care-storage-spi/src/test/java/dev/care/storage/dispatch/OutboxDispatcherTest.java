@@ -1,4 +1,4 @@
-package dev.care.storage.outbox;
+package dev.care.storage.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,8 @@ import dev.care.storage.UnitOfWork;
 import dev.care.storage.ledger.DurableLedger;
 import dev.care.storage.memory.InMemoryStorage;
 import dev.care.storage.messaging.MessageChannel;
+import dev.care.storage.outbox.DeliveryStatus;
+import dev.care.storage.outbox.OutboxMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -1,4 +1,4 @@
-package dev.care.storage.outbox;
+package dev.care.storage.dispatch;
 
 /**
  * What one dispatcher run did.

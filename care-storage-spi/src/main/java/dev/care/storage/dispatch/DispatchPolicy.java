@@ -1,6 +1,7 @@
-package dev.care.storage.outbox;
+package dev.care.storage.dispatch;
 
 import dev.care.core.customer.Channel;
+import dev.care.storage.outbox.DeliveryStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.care.storage.outbox;
+package dev.care.storage.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.care.core.customer.CustomerId;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.memory.InMemoryStorage;
+import dev.care.storage.outbox.DeliveryStatus;
+import dev.care.storage.outbox.OutboxMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

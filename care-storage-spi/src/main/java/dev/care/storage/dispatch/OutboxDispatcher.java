@@ -1,4 +1,4 @@
-package dev.care.storage.outbox;
+package dev.care.storage.dispatch;
 
 import dev.care.core.customer.Channel;
 import dev.care.core.customer.Customer;
@@ -6,6 +6,9 @@ import dev.care.storage.CareStorage;
 import dev.care.storage.Versioned;
 import dev.care.storage.messaging.EventPublisher;
 import dev.care.storage.messaging.MessageChannel;
+import dev.care.storage.outbox.DeliveryStatus;
+import dev.care.storage.outbox.OutboxMessage;
+import dev.care.storage.outbox.OutboxStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;

@@ -1,5 +1,7 @@
-package dev.care.storage.outbox;
+package dev.care.storage.dispatch;
 
+import dev.care.storage.outbox.DeliveryStatus;
+import dev.care.storage.outbox.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
