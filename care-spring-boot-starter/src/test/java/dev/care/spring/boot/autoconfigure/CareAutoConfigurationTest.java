@@ -253,8 +253,9 @@ class CareAutoConfigurationTest {
                 assertThat(registry.get("care.outbox.pending").gauge().value()).isPositive();
 
                 CareScheduler scheduler = context.getBean(CareScheduler.class);
-                scheduler.runDispatcher();
+                // the nightly run publishes events (a first life-cycle stage): dispatch after it
                 scheduler.runNightly();
+                scheduler.runDispatcher();
 
                 assertThat(registry.get("care.outbox.pending").gauge().value()).isZero();
                 assertThat(
