@@ -99,6 +99,9 @@ public class CareAutoConfiguration {
             .storage(storage)
             .clock(clockOf(clock))
             .nightlyParallelism(properties.nightly().parallelism());
+    if (properties.nightly().rate() != null) {
+      b.nightlyRate(properties.nightly().rate());
+    }
     segmentListeners.orderedStream().forEach(b::segmentListener);
     List<AdvanceListener> advance = advanceListeners.orderedStream().toList();
     if (!advance.isEmpty()) {

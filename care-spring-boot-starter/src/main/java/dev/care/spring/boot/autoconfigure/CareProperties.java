@@ -30,7 +30,7 @@ public record CareProperties(
   /** Fills in the defaults of groups given as null. */
   public CareProperties {
     storage = storage == null ? new Storage("care", "", true) : storage;
-    nightly = nightly == null ? new Nightly(true, null, null, null, 1) : nightly;
+    nightly = nightly == null ? new Nightly(true, null, null, null, 1, null) : nightly;
     dispatcher = dispatcher == null ? new Dispatcher(true, null, 1) : dispatcher;
     health = health == null ? new Health(null) : health;
   }
@@ -70,13 +70,16 @@ public record CareProperties(
    *     the start of the next (and before the first)
    * @param zone the time zone of the cron expression, default UTC
    * @param parallelism how many customers are advanced at once, 1 to 256 (default 1)
+   * @param rate at most how many customers a second the run advances on this instance, to leave
+   *     live traffic its share (default: unpaced)
    */
   public record Nightly(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("0 0 2 * * *") String cron,
       Duration fixedDelay,
       @DefaultValue("UTC") ZoneId zone,
-      @DefaultValue("1") int parallelism) {
+      @DefaultValue("1") int parallelism,
+      Double rate) {
     /** The default cron expression: 02:00 every day. */
     public static final String DEFAULT_CRON = "0 0 2 * * *";
 
@@ -95,6 +98,10 @@ public record CareProperties(
       if (parallelism < 1 || parallelism > 256) {
         throw new IllegalArgumentException(
             "care.nightly.parallelism must be 1..256, got " + parallelism);
+      }
+      if (rate != null && (!(rate > 0) || rate.isInfinite())) {
+        throw new IllegalArgumentException(
+            "care.nightly.rate must be a positive number of customers a second, got " + rate);
       }
     }
   }

@@ -325,6 +325,33 @@ class CareAutoConfigurationTest {
     }
 
     @Test
+    void startup_rateNotPositive_failsNamingTheProperty() {
+      runner
+          .withPropertyValues("care.nightly.rate=0")
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .hasMessage(
+                          "care.nightly.rate must be a positive number of customers a second,"
+                              + " got 0.0"));
+    }
+
+    @Test
+    void nightly_withARate_runs() {
+      runner
+          .withPropertyValues("care.nightly.rate=500")
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(
+                        context.getBean(CareScheduler.class).runNightly().orElseThrow().succeeded())
+                    .isTrue();
+              });
+    }
+
+    @Test
     void startup_badCron_failsNamingTheProperty() {
       runner
           .withPropertyValues("care.nightly.cron=every night")
