@@ -2366,7 +2366,7 @@ public final class CareEngine {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(textDefinition, "textDefinition");
     SegmentDefinition definition = SegmentDefinition.parse(id, id, textDefinition.strip());
-    segments.schema().validate(definition);
+    segments.validate(definition);
     long version =
         Optional.ofNullable(storage.segmentDefinitions().get(id))
             .map(Versioned::version)

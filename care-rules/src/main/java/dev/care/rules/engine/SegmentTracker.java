@@ -15,6 +15,7 @@ import dev.care.core.satisfaction.ServiceInteraction;
 import dev.care.core.state.CareState;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.TierLevel;
+import dev.care.rules.segment.Attribute;
 import dev.care.rules.segment.CustomerAttributes;
 import dev.care.rules.segment.SegmentDefinition;
 import dev.care.rules.segment.SegmentEngine;
@@ -129,12 +130,61 @@ final class SegmentTracker {
     return schema;
   }
 
+  /** The attributes the engine does not score (left at 0 in every projection). */
+  private static final Set<Attribute> UNSCORED =
+      EnumSet.of(Attribute.RFM_R, Attribute.RFM_F, Attribute.RFM_M, Attribute.P_ALIVE);
+
+  /**
+   * Checks a definition for this engine: its enumeration values against the schema, and that it
+   * reads no attribute the engine leaves unscored (RFM scores and P(alive) are not fitted on
+   * commands): such a segment would answer silently wrong (every weekly buyer has {@code pAlive <
+   * 300}), so it is refused.
+   *
+   * @throws dev.care.rules.segment.InvalidSegmentException naming the segment and attribute
+   */
+  void validate(SegmentDefinition definition) {
+    schema.validate(definition);
+    refuseUnscored(definition.id().value(), definition.expression());
+  }
+
+  private static void refuseUnscored(String id, SegmentExpression e) {
+    Attribute used = null;
+    String value = "";
+    if (e instanceof SegmentExpression.And a) {
+      a.operands().forEach(o -> refuseUnscored(id, o));
+    } else if (e instanceof SegmentExpression.Or o) {
+      o.operands().forEach(x -> refuseUnscored(id, x));
+    } else if (e instanceof SegmentExpression.Not n) {
+      refuseUnscored(id, n.operand());
+    } else if (e instanceof SegmentExpression.Compare c) {
+      used = c.attribute();
+      value = Long.toString(c.value());
+    } else if (e instanceof SegmentExpression.Between b) {
+      used = b.attribute();
+      value = b.low() + ".." + b.high();
+    } else if (e instanceof SegmentExpression.In in) {
+      used = in.attribute();
+      value = String.join(",", in.values());
+    }
+    if (used != null && UNSCORED.contains(used)) {
+      throw new dev.care.rules.segment.InvalidSegmentException(
+          id,
+          used.textName(),
+          value,
+          "the engine does not score "
+              + used.textName()
+              + " (RFM and P(alive) come from the analytics over a customer file, not from"
+              + " commands), so a segment on it would be wrong for every customer; segment on"
+              + " recencyDays, frequency or monetary instead");
+    }
+  }
+
   /**
    * Adds or replaces a definition and rebuilds the segment engine (memberships are placed without
    * events; events follow later changes).
    */
   void define(SegmentDefinition definition, Instant asOf) {
-    schema.validate(definition);
+    validate(definition);
     synchronized (this) {
       definitions.put(definition.id(), definition);
       rebuild(asOf);
