@@ -262,6 +262,31 @@ public record ServiceInteraction(
   }
 
   /**
+   * The interaction as erasure leaves it (the right to be forgotten): without the temperament
+   * observed in the customer, the one personal note it holds; the facts the satisfaction index and
+   * the service reports need stay.
+   *
+   * @return the erased copy
+   */
+  public ServiceInteraction erased() {
+    return new ServiceInteraction(
+        id,
+        customerId,
+        kind,
+        channel,
+        openedAt,
+        closedAt,
+        outcome,
+        turnaroundTarget,
+        handOffs,
+        interruptions,
+        repeatRepairCount,
+        observedFactors,
+        Optional.empty(),
+        responsibleStaff);
+  }
+
+  /**
    * A copy with a responsible person assigned.
    *
    * @param staff the person's id or name

@@ -891,22 +891,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     }
     try (PreparedStatement s = c.prepareStatement(sql.scrubInteraction)) {
       for (ServiceInteraction i : interactions) {
-        ServiceInteraction scrubbed =
-            new ServiceInteraction(
-                i.id(),
-                i.customerId(),
-                i.kind(),
-                i.channel(),
-                i.openedAt(),
-                i.closedAt(),
-                i.outcome(),
-                i.turnaroundTarget(),
-                i.handOffs(),
-                i.interruptions(),
-                i.repeatRepairCount(),
-                i.observedFactors(),
-                Optional.empty(),
-                i.responsibleStaff());
+        ServiceInteraction scrubbed = i.erased();
         s.setString(1, codec.write(scrubbed, ServiceInteraction.class));
         s.setString(2, id.value());
         s.setString(3, i.id());
@@ -925,19 +910,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     }
     try (PreparedStatement s = c.prepareStatement(sql.updateMessage)) {
       for (OutboxMessage m : messages) {
-        boolean pending = m.status() == DeliveryStatus.PENDING;
-        OutboxMessage scrubbed =
-            new OutboxMessage(
-                m.id(),
-                m.type(),
-                m.customer(),
-                m.channel(),
-                Map.of(),
-                m.createdAt(),
-                pending ? DeliveryStatus.SUPPRESSED : m.status(),
-                m.attempts(),
-                m.nextAttemptAt(),
-                pending ? Optional.of("customer erased") : m.lastError().map(e -> "(erased)"));
+        OutboxMessage scrubbed = m.erased();
         s.setString(1, scrubbed.status().name());
         s.setBigDecimal(2, instant(scrubbed.nextAttemptAt()));
         s.setString(3, codec.write(scrubbed, OutboxMessage.class));

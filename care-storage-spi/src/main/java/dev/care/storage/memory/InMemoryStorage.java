@@ -527,20 +527,20 @@ public final class InMemoryStorage implements CareStorage {
         Versioned<ServiceInteraction> v = interactions.get(id);
         ServiceInteraction i = v.value();
         if (i.temperament().isPresent()) {
-          interactions.put(id, new Versioned<>(withoutNotes(i), v.version() + 1));
+          interactions.put(id, new Versioned<>(i.erased(), v.version() + 1));
         }
       }
       List<OutboxMessage> addressed =
           outbox.values().stream().filter(m -> m.customer().equals(Optional.of(customer))).toList();
       for (OutboxMessage m : addressed) {
-        OutboxMessage scrubbed = scrubbed(m);
+        OutboxMessage scrubbed = m.erased();
         outbox.put(m.id(), scrubbed);
         index(m, scrubbed);
         claims.remove(m.id());
       }
       List<OutboxMessage> delivered = deliveredByCustomer.get(customer);
       if (delivered != null) {
-        delivered.replaceAll(m -> outbox.getOrDefault(m.id(), scrubbed(m)));
+        delivered.replaceAll(m -> outbox.getOrDefault(m.id(), m.erased()));
       }
       Versioned<CareState> state = states.get(customer);
       if (state != null) {
@@ -550,40 +550,6 @@ public final class InMemoryStorage implements CareStorage {
       }
       return true;
     }
-  }
-
-  private static ServiceInteraction withoutNotes(ServiceInteraction i) {
-    return new ServiceInteraction(
-        i.id(),
-        i.customerId(),
-        i.kind(),
-        i.channel(),
-        i.openedAt(),
-        i.closedAt(),
-        i.outcome(),
-        i.turnaroundTarget(),
-        i.handOffs(),
-        i.interruptions(),
-        i.repeatRepairCount(),
-        i.observedFactors(),
-        Optional.empty(),
-        i.responsibleStaff());
-  }
-
-  /** A message without content; a pending one suppressed, never sent. */
-  private static OutboxMessage scrubbed(OutboxMessage m) {
-    boolean pending = m.status() == DeliveryStatus.PENDING;
-    return new OutboxMessage(
-        m.id(),
-        m.type(),
-        m.customer(),
-        m.channel(),
-        Map.of(),
-        m.createdAt(),
-        pending ? DeliveryStatus.SUPPRESSED : m.status(),
-        m.attempts(),
-        m.nextAttemptAt(),
-        pending ? Optional.of("customer erased") : m.lastError().map(e -> "(erased)"));
   }
 
   /** Buffers writes; validates and applies them all at commit, under the lock. */

@@ -121,4 +121,25 @@ public record OutboxMessage(
         until,
         Optional.of(why));
   }
+
+  /**
+   * The message as erasure of its customer leaves it: without content (attributes, error text); a
+   * pending one is suppressed, never sent.
+   *
+   * @return the erased copy
+   */
+  public OutboxMessage erased() {
+    boolean pending = status == DeliveryStatus.PENDING;
+    return new OutboxMessage(
+        id,
+        type,
+        customer,
+        channel,
+        Map.of(),
+        createdAt,
+        pending ? DeliveryStatus.SUPPRESSED : status,
+        attempts,
+        nextAttemptAt,
+        pending ? Optional.of("customer erased") : lastError.map(e -> "(erased)"));
+  }
 }
