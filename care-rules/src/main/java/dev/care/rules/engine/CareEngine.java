@@ -2104,9 +2104,16 @@ public final class CareEngine {
       counts[1]++;
     }
     if (!plan.isEmpty()) {
-      int[] fresh = countNew(id, plan);
-      counts[2] += fresh[0];
-      counts[3] += fresh[1];
+      java.util.Set<String> knownActions = actionKeys(id);
+      var knownTasks = new java.util.HashSet<String>();
+      storage.careTasks(id).forEach(t -> knownTasks.add(t.idempotencyKey()));
+      counts[2] +=
+          (int)
+              plan.actions().stream()
+                  .filter(x -> !knownActions.contains(x.idempotencyKey()))
+                  .count();
+      counts[3] +=
+          (int) plan.tasks().stream().filter(x -> !knownTasks.contains(x.idempotencyKey())).count();
       CarePlan care = plan;
       for (CarePlan.Goodwill g : care.goodwill()) {
         s.attempt.execute(
@@ -2119,7 +2126,9 @@ public final class CareEngine {
                 .promotional()
                 .withQualifying(BigDecimal.ZERO));
       }
-      s.attempt.alsoWrite(u -> writeCare(u, care));
+      // the keys read for the counts serve the write too: the care actions are read once
+      s.attempt.alsoWrite(
+          u -> writeCare(u, care, new java.util.HashMap<>(Map.of(id, knownActions))));
     }
     s.attempt.putState(s.state().withAdvancedUntil(until));
     CustomerAttributes attributes =
@@ -2127,17 +2136,11 @@ public final class CareEngine {
     return new Decided<>(null, Optional.of(attributes));
   }
 
-  private int[] countNew(CustomerId id, CarePlan plan) {
-    var knownActions = new java.util.HashSet<String>();
-    storage.careActions(id).forEach(a -> knownActions.add(a.idempotencyKey()));
-    var knownTasks = new java.util.HashSet<String>();
-    storage.careTasks(id).forEach(t -> knownTasks.add(t.idempotencyKey()));
-    int a =
-        (int)
-            plan.actions().stream().filter(x -> !knownActions.contains(x.idempotencyKey())).count();
-    int t =
-        (int) plan.tasks().stream().filter(x -> !knownTasks.contains(x.idempotencyKey())).count();
-    return new int[] {a, t};
+  /** The idempotency keys of a customer's stored care actions. */
+  private java.util.Set<String> actionKeys(CustomerId id) {
+    return storage.careActions(id).stream()
+        .map(CareAction::idempotencyKey)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /**
@@ -2293,17 +2296,20 @@ public final class CareEngine {
    * outbox keeps once.
    */
   private void writeCare(UnitOfWork u, CarePlan plan) {
-    Map<CustomerId, java.util.Set<String>> stored = new java.util.HashMap<>();
+    writeCare(u, plan, new java.util.HashMap<>());
+  }
+
+  /**
+   * As {@link #writeCare(UnitOfWork, CarePlan)}, with the stored action keys of customers the
+   * caller has read already ({@code stored} is filled for the others as they come).
+   */
+  private void writeCare(
+      UnitOfWork u, CarePlan plan, Map<CustomerId, java.util.Set<String>> stored) {
     for (CareAction a : plan.actions()) {
       u.addCareAction(a);
       if (a.kind() != dev.care.core.care.CareActionKind.E_BILL
           && stored
-              .computeIfAbsent(
-                  a.customerId(),
-                  c ->
-                      storage.careActions(c).stream()
-                          .map(CareAction::idempotencyKey)
-                          .collect(java.util.stream.Collectors.toSet()))
+              .computeIfAbsent(a.customerId(), this::actionKeys)
               .contains(a.idempotencyKey())) {
         continue;
       }
