@@ -795,11 +795,49 @@ class LedgerInvariantsTest {
               }
             }
           }
+          Snapshot end = Snapshot.of(run.ledger);
           for (CustomerId c : CUSTOMERS) {
             assertThat(run.ledger.qualifyingPoints(c, Instant.MIN, Instant.MAX))
-                .isEqualTo(qualifying(Snapshot.of(run.ledger), c, run.policies));
+                .isEqualTo(qualifying(end, c, run.policies));
+            List<Instant> instants =
+                end.journal().stream()
+                    .flatMap(t -> t.postings().stream())
+                    .map(Posting::at)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            for (int i = 0; i < instants.size(); i++) {
+              for (int j = i; j < instants.size(); j += 1 + instants.size() / 4) {
+                Instant from = instants.get(i);
+                Instant to = instants.get(j).plusNanos(j % 2);
+                assertThat(run.ledger.qualifyingPoints(c, from, to))
+                    .as("qualifying points of %s in [%s, %s)", c, from, to)
+                    .isEqualTo(qualifyingIn(end, c, from, to));
+              }
+            }
           }
         });
+  }
+
+  /**
+   * Independent recomputation of a window: every posting moving the customer's points account with
+   * qualifying points, counted at its own instant or, for a reversal, at its original's.
+   */
+  private static long qualifyingIn(Snapshot s, CustomerId c, Instant from, Instant to) {
+    Map<PostingId, Posting> byId = new HashMap<>();
+    List<Posting> all = s.journal().stream().flatMap(t -> t.postings().stream()).toList();
+    all.forEach(p -> byId.put(p.id(), p));
+    long sum = 0;
+    for (Posting p : all) {
+      if (p.qualifying() == 0 || p.amountOn(AccountId.points(c)) == 0) {
+        continue;
+      }
+      Instant at = p.reverses().map(o -> byId.get(o).at()).orElse(p.at());
+      if (!at.isBefore(from) && at.isBefore(to)) {
+        sum += p.qualifying();
+      }
+    }
+    return sum;
   }
 
   /** Independent recomputation: Q - floor(Q * reversed / P) per earning. */

@@ -84,6 +84,13 @@ public final class Book {
   private final Map<PostingId, Posting> postings = new LinkedHashMap<>();
   private final Map<PostingId, List<Posting>> reversals = new HashMap<>();
   private final List<Posting> ownPostings = new ArrayList<>();
+
+  /**
+   * Tier-qualifying points moved on the owner's points account, by the instant they count at (a
+   * reversal counts at its original's instant), so a window's sum does not scan the history.
+   */
+  private final TreeMap<Instant, long[]> qualifyingAt = new TreeMap<>();
+
   private final Map<IdempotencyKey, Transaction> byKey = new HashMap<>();
   private final TreeMap<Instant, Set<LotId>> lotExpiries = new TreeMap<>();
   private final TreeMap<Instant, Set<HoldId>> holdExpiries = new TreeMap<>();
@@ -312,6 +319,11 @@ public final class Book {
       }
       if (touches) {
         ownPostings.add(p);
+      }
+      if (touches && p.qualifying() != 0 && p.amountOn(AccountId.points(owner)) != 0) {
+        Instant at = p.reverses().flatMap(this::posting).map(Posting::at).orElse(p.at());
+        long[] sum = qualifyingAt.computeIfAbsent(at, k -> new long[1]);
+        sum[0] = Math.addExact(sum[0], p.qualifying());
       }
       for (Entry e : p.entries()) {
         boolean mine =
@@ -1554,16 +1566,12 @@ public final class Book {
    * @return qualifying points
    */
   public long qualifyingPoints(Instant from, Instant to) {
-    AccountId account = AccountId.points(owner);
+    if (!from.isBefore(to)) {
+      return 0;
+    }
     long sum = 0;
-    for (Posting p : ownPostings) {
-      if (p.qualifying() == 0 || p.amountOn(account) == 0) {
-        continue;
-      }
-      Instant at = p.reverses().flatMap(this::posting).map(Posting::at).orElse(p.at());
-      if (!at.isBefore(from) && at.isBefore(to)) {
-        sum += p.qualifying();
-      }
+    for (long[] points : qualifyingAt.subMap(from, true, to, false).values()) {
+      sum += points[0];
     }
     return sum;
   }
