@@ -1,6 +1,5 @@
 package dev.care.storage.jdbc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.care.core.care.CareAction;
@@ -464,15 +463,12 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
                           : Optional.of(
                               new Versioned<>(
                                   codec.read(rs.getString(12), Customer.class), rs.getLong(11)));
-                  List<ConsumptionRecord> consumption = new ArrayList<>();
-                  for (JsonNode n : codec.tree(rs.getString(13))) {
-                    consumption.add(codec.read(n, ConsumptionRecord.class));
-                  }
-                  List<ServiceInteraction> interactions = new ArrayList<>();
-                  for (JsonNode n : codec.tree(rs.getString(14))) {
-                    interactions.add(codec.read(n, ServiceInteraction.class));
-                  }
-                  return new CustomerRecord(customer, file, state, consumption, interactions);
+                  return new CustomerRecord(
+                      customer,
+                      file,
+                      state,
+                      codec.readList(rs.getString(13), ConsumptionRecord.class),
+                      codec.readList(rs.getString(14), ServiceInteraction.class));
                 }))
         .orElseThrow();
   }

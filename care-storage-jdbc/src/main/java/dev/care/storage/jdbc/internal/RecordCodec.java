@@ -1,12 +1,17 @@
 package dev.care.storage.jdbc.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.care.core.money.Money;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -24,7 +29,9 @@ import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +55,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code [key, value]} pairs (keys need not be strings); {@link BigDecimal}s and instants are
  * strings, so nothing is rounded.
  *
+ * <p>Documents are written and read as token streams, without building a tree: only a value
+ * declared by an interface is buffered (its {@code "@type"} may come after its other fields, as
+ * {@code jsonb} orders keys by length). The path of a value (for error messages) is built only when
+ * reading fails.
+ *
  * <p>Thread-safe; reflection results are cached per class.
  */
 public final class RecordCodec {
@@ -61,26 +73,84 @@ public final class RecordCodec {
   public RecordCodec() {}
 
   private record Shape(
-      RecordComponent[] components, Method[] accessors, Constructor<?> canonical) {}
+      String[] names,
+      Type[] types,
+      Method[] accessors,
+      Constructor<?> canonical,
+      Map<String, Integer> index) {}
 
   private Shape shape(Class<?> type) {
     return shapes.computeIfAbsent(
         type,
         t -> {
           RecordComponent[] components = t.getRecordComponents();
+          String[] names = new String[components.length];
+          Type[] types = new Type[components.length];
           Method[] accessors = new Method[components.length];
-          Class<?>[] types = new Class<?>[components.length];
+          Class<?>[] raw = new Class<?>[components.length];
+          Map<String, Integer> index = new HashMap<>();
           for (int i = 0; i < components.length; i++) {
+            names[i] = components[i].getName();
+            types[i] = components[i].getGenericType();
             accessors[i] = components[i].getAccessor();
-            types[i] = components[i].getType();
+            raw[i] = components[i].getType();
+            index.put(names[i], i);
           }
           try {
-            return new Shape(components, accessors, t.getDeclaredConstructor(types));
+            return new Shape(
+                names, types, accessors, t.getDeclaredConstructor(raw), Map.copyOf(index));
           } catch (NoSuchMethodException e) {
             throw new IllegalStateException(
                 "record " + t.getName() + " has no canonical constructor", e);
           }
         });
+  }
+
+  /**
+   * Where a value sits in a document, rendered only for an error message: a component of its
+   * parent, or an element of it.
+   */
+  private record Path(Path parent, String name, int element) {
+    static Path root(String name) {
+      return new Path(null, name, -1);
+    }
+
+    Path component(String component) {
+      return new Path(this, component, -1);
+    }
+
+    Path element(int i) {
+      return new Path(this, null, i);
+    }
+
+    Path key() {
+      return new Path(this, "key", -1);
+    }
+
+    Path value() {
+      return new Path(this, "value", -1);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder();
+      render(b);
+      return b.toString();
+    }
+
+    private void render(StringBuilder b) {
+      if (parent != null) {
+        parent.render(b);
+      }
+      if (name == null) {
+        b.append('[').append(element).append(']');
+      } else {
+        if (parent != null) {
+          b.append('.');
+        }
+        b.append(name);
+      }
+    }
   }
 
   /**
@@ -92,11 +162,13 @@ public final class RecordCodec {
    */
   public String write(Object value, Class<?> type) {
     Objects.requireNonNull(value, "value");
-    try {
-      return JSON.writeValueAsString(encode(value, type));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + type.getName() + " as JSON", e);
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      encode(g, value, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + type.getName() + " as JSON", e);
     }
+    return out.toString();
   }
 
   /**
@@ -110,13 +182,44 @@ public final class RecordCodec {
    */
   public <T> T read(String json, Class<T> type) {
     Objects.requireNonNull(json, "json");
-    JsonNode node;
-    try {
-      node = JSON.readTree(json);
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() == null) {
+        throw new IllegalArgumentException("stored " + type.getSimpleName() + " is empty");
+      }
+      return type.cast(decode(p, type, Path.root(type.getSimpleName())));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("stored " + type.getSimpleName() + " is not JSON", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return type.cast(decode(node, type, type.getSimpleName()));
+  }
+
+  /**
+   * Reads a JSON array of values written by {@link #write} (as a query aggregates documents).
+   *
+   * @param json the JSON text of an array
+   * @param type the declared type of each element
+   * @param <T> the type
+   * @return the values, in order
+   * @throws IllegalArgumentException if the text is not an array of stored values of that type
+   */
+  public <T> List<T> readList(String json, Class<T> type) {
+    Objects.requireNonNull(json, "json");
+    Path root = Path.root(type.getSimpleName() + "s");
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException(root + ": expected an array, got " + kind(p));
+      }
+      List<T> out = new ArrayList<>();
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        out.add(type.cast(decode(p, type, root.element(out.size()))));
+      }
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("stored " + root + " are not JSON", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -146,7 +249,12 @@ public final class RecordCodec {
    */
   public <T> T read(JsonNode node, Class<T> type) {
     Objects.requireNonNull(node, "node");
-    return type.cast(decode(node, type, type.getSimpleName()));
+    try (JsonParser p = JSON.treeAsTokens(node)) {
+      p.nextToken();
+      return type.cast(decode(p, type, Path.root(type.getSimpleName())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -175,210 +283,328 @@ public final class RecordCodec {
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
-      out.put(e.getKey(), requireText(e.getValue()));
+      JsonNode v = e.getValue();
+      if (!v.isTextual()) {
+        throw new IllegalArgumentException("expected text under " + e.getKey() + ", got " + v);
+      }
+      out.put(e.getKey(), v.textValue());
     }
     return out;
   }
 
-  private JsonNode encode(Object value, Type declared) {
+  private void encode(JsonGenerator g, Object value, Type declared) throws IOException {
     if (declared instanceof ParameterizedType p) {
       Class<?> raw = (Class<?>) p.getRawType();
       Type[] args = p.getActualTypeArguments();
       if (raw == Optional.class) {
         Optional<?> o = (Optional<?>) value;
-        return o.isPresent() ? encode(o.get(), args[0]) : NODES.nullNode();
+        if (o.isPresent()) {
+          encode(g, o.get(), args[0]);
+        } else {
+          g.writeNull();
+        }
+        return;
       }
       if (Collection.class.isAssignableFrom(raw)) {
-        ArrayNode array = NODES.arrayNode();
+        g.writeStartArray();
         for (Object element : (Collection<?>) value) {
-          array.add(encode(element, args[0]));
+          encode(g, element, args[0]);
         }
-        return array;
+        g.writeEndArray();
+        return;
       }
       if (Map.class.isAssignableFrom(raw)) {
-        ArrayNode array = NODES.arrayNode();
+        g.writeStartArray();
         for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-          array.add(
-              NODES
-                  .arrayNode()
-                  .add(encode(e.getKey(), args[0]))
-                  .add(encode(e.getValue(), args[1])));
+          g.writeStartArray();
+          encode(g, e.getKey(), args[0]);
+          encode(g, e.getValue(), args[1]);
+          g.writeEndArray();
         }
-        return array;
+        g.writeEndArray();
+        return;
       }
       throw new IllegalArgumentException("cannot store values of type " + declared);
     }
     if (!(declared instanceof Class<?> type)) {
       throw new IllegalArgumentException("cannot store values of type " + declared);
     }
-    Class<?> actual = value.getClass();
-    JsonNode scalar = scalar(value);
-    if (scalar != null) {
-      return scalar;
+    if (scalar(g, value)) {
+      return;
     }
+    Class<?> actual = value.getClass();
     if (!actual.isRecord()) {
       throw new IllegalArgumentException("cannot store values of type " + actual.getName());
     }
-    ObjectNode object = NODES.objectNode();
+    g.writeStartObject();
     if (type != actual) {
-      object.put(TYPE, actual.getName());
+      g.writeStringField(TYPE, actual.getName());
     }
     Shape shape = shape(actual);
-    for (int i = 0; i < shape.components.length; i++) {
+    for (int i = 0; i < shape.names.length; i++) {
       Object component;
       try {
         component = shape.accessors[i].invoke(value);
       } catch (IllegalAccessException | InvocationTargetException e) {
         throw new IllegalStateException(
-            "cannot read " + actual.getName() + "." + shape.components[i].getName(), e);
+            "cannot read " + actual.getName() + "." + shape.names[i], e);
       }
-      object.set(
-          shape.components[i].getName(), encode(component, shape.components[i].getGenericType()));
+      g.writeFieldName(shape.names[i]);
+      encode(g, component, shape.types[i]);
     }
-    return object;
+    g.writeEndObject();
   }
 
-  private static JsonNode scalar(Object value) {
-    if (value instanceof OptionalLong o) {
-      return o.isPresent() ? NODES.numberNode(o.getAsLong()) : NODES.nullNode();
-    }
-    if (value instanceof OptionalInt o) {
-      return o.isPresent() ? NODES.numberNode(o.getAsInt()) : NODES.nullNode();
-    }
-    if (value instanceof OptionalDouble o) {
-      return o.isPresent() ? NODES.numberNode(o.getAsDouble()) : NODES.nullNode();
-    }
+  /** Writes a value that is not a record or container; false if it is one. */
+  private static boolean scalar(JsonGenerator g, Object value) throws IOException {
     if (value instanceof String s) {
-      return NODES.textNode(s);
-    }
-    if (value instanceof Integer i) {
-      return NODES.numberNode(i);
-    }
-    if (value instanceof Long l) {
-      return NODES.numberNode(l);
-    }
-    if (value instanceof Boolean b) {
-      return NODES.booleanNode(b);
-    }
-    if (value instanceof Double d) {
-      return NODES.numberNode(d);
-    }
-    if (value instanceof Enum<?> e) {
-      return NODES.textNode(e.name());
-    }
-    if (value instanceof BigDecimal
+      g.writeString(s);
+    } else if (value instanceof Long l) {
+      g.writeNumber(l);
+    } else if (value instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (value instanceof Enum<?> e) {
+      g.writeString(e.name());
+    } else if (value instanceof Instant
+        || value instanceof BigDecimal
         || value instanceof BigInteger
-        || value instanceof Instant
         || value instanceof Duration
         || value instanceof LocalDate
         || value instanceof LocalDateTime
         || value instanceof LocalTime
         || value instanceof MonthDay) {
-      return NODES.textNode(value.toString());
+      g.writeString(value.toString());
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (value instanceof Double d) {
+      g.writeNumber(d);
+    } else if (value instanceof OptionalLong o) {
+      if (o.isPresent()) {
+        g.writeNumber(o.getAsLong());
+      } else {
+        g.writeNull();
+      }
+    } else if (value instanceof OptionalInt o) {
+      if (o.isPresent()) {
+        g.writeNumber(o.getAsInt());
+      } else {
+        g.writeNull();
+      }
+    } else if (value instanceof OptionalDouble o) {
+      if (o.isPresent()) {
+        g.writeNumber(o.getAsDouble());
+      } else {
+        g.writeNull();
+      }
+    } else if (value instanceof ZoneId z) {
+      g.writeString(z.getId());
+    } else if (value instanceof Locale l) {
+      g.writeString(l.toLanguageTag());
+    } else if (value instanceof Currency c) {
+      g.writeString(c.getCurrencyCode());
+    } else if (value instanceof Money m) {
+      g.writeStartObject();
+      g.writeStringField("currency", m.currency().getCurrencyCode());
+      g.writeNumberField("minor", m.minorUnits());
+      g.writeEndObject();
+    } else {
+      return false;
     }
-    if (value instanceof ZoneId z) {
-      return NODES.textNode(z.getId());
-    }
-    if (value instanceof Locale l) {
-      return NODES.textNode(l.toLanguageTag());
-    }
-    if (value instanceof Currency c) {
-      return NODES.textNode(c.getCurrencyCode());
-    }
-    if (value instanceof Money m) {
-      return NODES
-          .objectNode()
-          .put("currency", m.currency().getCurrencyCode())
-          .put("minor", m.minorUnits());
-    }
-    return null;
+    return true;
   }
 
-  private Object decode(JsonNode node, Type declared, String path) {
-    if (declared instanceof ParameterizedType p) {
-      Class<?> raw = (Class<?>) p.getRawType();
-      Type[] args = p.getActualTypeArguments();
+  /**
+   * Reads the value that starts at the parser's current token; leaves the parser at the value's
+   * last token.
+   */
+  private Object decode(JsonParser p, Type declared, Path path) throws IOException {
+    JsonToken t = p.currentToken();
+    if (declared instanceof ParameterizedType pt) {
+      Class<?> raw = (Class<?>) pt.getRawType();
+      Type[] args = pt.getActualTypeArguments();
       if (raw == Optional.class) {
-        return node == null || node.isNull()
-            ? Optional.empty()
-            : Optional.of(decode(node, args[0], path));
+        return t == JsonToken.VALUE_NULL ? Optional.empty() : Optional.of(decode(p, args[0], path));
       }
-      if (!node.isArray()) {
-        throw new IllegalArgumentException(path + ": expected an array, got " + node.getNodeType());
+      if (t != JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException(path + ": expected an array, got " + kind(p));
       }
       if (List.class.isAssignableFrom(raw) || raw == Collection.class) {
-        List<Object> list = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-          list.add(decode(node.get(i), args[0], path + "[" + i + "]"));
+        List<Object> list = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          list.add(decode(p, args[0], path.element(list.size())));
         }
         return List.copyOf(list);
       }
       if (Set.class.isAssignableFrom(raw)) {
         Set<Object> set = new LinkedHashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-          set.add(decode(node.get(i), args[0], path + "[" + i + "]"));
+        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+          set.add(decode(p, args[0], path.element(i)));
         }
-        return java.util.Collections.unmodifiableSet(set);
+        return Collections.unmodifiableSet(set);
       }
       if (Map.class.isAssignableFrom(raw)) {
         Map<Object, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < node.size(); i++) {
-          JsonNode pair = node.get(i);
-          map.put(
-              decode(pair.get(0), args[0], path + "[" + i + "].key"),
-              decode(pair.get(1), args[1], path + "[" + i + "].value"));
+        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+          Path pair = path.element(i);
+          if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException(
+                pair + ": expected a [key, value] pair, got " + kind(p));
+          }
+          Object key = decodeNext(p, args[0], pair.key());
+          Object value = decodeNext(p, args[1], pair.value());
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            p.skipChildren();
+          }
+          map.put(key, value);
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
       }
       throw new IllegalArgumentException(path + ": cannot read values of type " + declared);
     }
     if (!(declared instanceof Class<?> type)) {
       throw new IllegalArgumentException(path + ": cannot read values of type " + declared);
     }
-    boolean absent = node == null || node.isNull();
+    if (t == JsonToken.VALUE_NULL) {
+      return absent(type, path);
+    }
     if (type == OptionalLong.class) {
-      return absent ? OptionalLong.empty() : OptionalLong.of(integral(node, path).longValue());
+      return OptionalLong.of(integral(p, path));
     }
     if (type == OptionalInt.class) {
-      return absent ? OptionalInt.empty() : OptionalInt.of(integral(node, path).intValue());
+      return OptionalInt.of((int) integral(p, path));
     }
     if (type == OptionalDouble.class) {
-      return absent ? OptionalDouble.empty() : OptionalDouble.of(node.doubleValue());
+      return OptionalDouble.of(number(p, path));
     }
-    if (absent) {
-      throw new IllegalArgumentException(path + ": missing value of type " + type.getSimpleName());
+    if (t != JsonToken.START_OBJECT) {
+      return scalar(p, type, path);
     }
-    try {
-      Object scalar = readScalar(node, type);
-      if (scalar != null) {
-        return scalar;
-      }
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          path + ": '" + node.asText() + "' is not a " + type.getSimpleName(), e);
+    if (type == Money.class) {
+      return money(p, path);
     }
-    Class<?> actual = type;
-    if (node.has(TYPE)) {
-      actual = recordClass(node.get(TYPE).asText(), type, path);
+    if (type.isRecord()) {
+      return record(p, type, path);
     }
-    if (!actual.isRecord()) {
+    // a value declared by an interface names its record class, possibly after its other fields
+    JsonNode buffered = p.readValueAsTree();
+    JsonNode named = buffered.get(TYPE);
+    if (named == null || !named.isTextual()) {
       throw new IllegalArgumentException(path + ": cannot read values of type " + type.getName());
     }
-    Shape shape = shape(actual);
-    Object[] args = new Object[shape.components.length];
+    Class<?> actual = recordClass(named.textValue(), type, path);
+    try (JsonParser sub = JSON.treeAsTokens(buffered)) {
+      sub.nextToken();
+      return record(sub, actual, path);
+    }
+  }
+
+  /** Moves to the next token and reads the value starting there. */
+  private Object decodeNext(JsonParser p, Type declared, Path path) throws IOException {
+    if (p.nextToken() == JsonToken.END_ARRAY) {
+      throw new IllegalArgumentException(
+          path + ": missing value of type " + declared.getTypeName());
+    }
+    return decode(p, declared, path);
+  }
+
+  /** The value of a component that is null or missing from its document. */
+  private static Object absent(Type declared, Path path) {
+    if (declared == OptionalLong.class) {
+      return OptionalLong.empty();
+    }
+    if (declared == OptionalInt.class) {
+      return OptionalInt.empty();
+    }
+    if (declared == OptionalDouble.class) {
+      return OptionalDouble.empty();
+    }
+    if (declared instanceof ParameterizedType pt && pt.getRawType() == Optional.class) {
+      return Optional.empty();
+    }
+    String name = declared instanceof Class<?> c ? c.getSimpleName() : declared.getTypeName();
+    throw new IllegalArgumentException(path + ": missing value of type " + name);
+  }
+
+  private Object record(JsonParser p, Class<?> type, Path path) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new IllegalArgumentException(
+          path + ": expected a " + type.getSimpleName() + " object, got " + kind(p));
+    }
+    Shape shape = shape(type);
+    Object[] args = new Object[shape.names.length];
+    boolean[] seen = new boolean[args.length];
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      Integer i = shape.index.get(field);
+      if (i != null) {
+        args[i] = decode(p, shape.types[i], path.component(field));
+        seen[i] = true;
+      } else if (TYPE.equals(field)) {
+        if (p.currentToken() != JsonToken.VALUE_STRING
+            || recordClass(p.getText(), type, path) != type) {
+          throw new IllegalArgumentException(
+              path + ": type " + p.getText() + " is not a record implementing " + type.getName());
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
     for (int i = 0; i < args.length; i++) {
-      RecordComponent c = shape.components[i];
-      args[i] = decode(node.get(c.getName()), c.getGenericType(), path + "." + c.getName());
+      if (!seen[i]) {
+        args[i] = absent(shape.types[i], path.component(shape.names[i]));
+      }
     }
     try {
       return shape.canonical.newInstance(args);
     } catch (InvocationTargetException e) {
       throw new IllegalArgumentException(
-          path + ": stored " + actual.getSimpleName() + " is invalid: " + e.getCause().getMessage(),
+          path + ": stored " + type.getSimpleName() + " is invalid: " + e.getCause().getMessage(),
           e.getCause());
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create " + actual.getName(), e);
+      throw new IllegalStateException("cannot create " + type.getName(), e);
     }
+  }
+
+  private static Money money(JsonParser p, Path path) throws IOException {
+    String currency = null;
+    Long minor = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      if (field.equals("currency") && p.currentToken() == JsonToken.VALUE_STRING) {
+        currency = p.getText();
+      } else if (field.equals("minor")) {
+        minor = integral(p, path.component("minor"));
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (currency == null || minor == null) {
+      throw new IllegalArgumentException(path + ": a Money needs a currency and minor units");
+    }
+    try {
+      return Money.ofMinor(currency, minor);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(path + ": '" + currency + "' is not a Money", e);
+    }
+  }
+
+  /** What a token is, in the words of a message. */
+  private static String kind(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == null) {
+      return "nothing";
+    }
+    return switch (t) {
+      case START_OBJECT -> "OBJECT";
+      case START_ARRAY -> "ARRAY";
+      case VALUE_STRING -> "STRING";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
+      case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
+      case VALUE_NULL -> "NULL";
+      default -> t.name();
+    };
   }
 
   /**
@@ -403,7 +629,7 @@ public final class RecordCodec {
     return MOVED.getOrDefault(stored, stored);
   }
 
-  private static Class<?> recordClass(String name, Class<?> declared, String path) {
+  private static Class<?> recordClass(String name, Class<?> declared, Path path) {
     if (!name.startsWith("dev.care.")) {
       throw new IllegalArgumentException(path + ": type " + name + " is not a care record");
     }
@@ -420,76 +646,93 @@ public final class RecordCodec {
     return c;
   }
 
-  private static Object readScalar(JsonNode node, Class<?> type) {
+  private static Object scalar(JsonParser p, Class<?> type, Path path) throws IOException {
     if (type == String.class) {
-      return requireText(node);
-    }
-    if (type == int.class || type == Integer.class) {
-      return integral(node, "int").intValue();
+      return text(p, type, path);
     }
     if (type == long.class || type == Long.class) {
-      return integral(node, "long").longValue();
+      return integral(p, path);
+    }
+    if (type == int.class || type == Integer.class) {
+      return (int) integral(p, path);
     }
     if (type == boolean.class || type == Boolean.class) {
-      return node.booleanValue();
+      JsonToken t = p.currentToken();
+      if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+        throw new IllegalArgumentException(path + ": expected a boolean, got " + kind(p));
+      }
+      return t == JsonToken.VALUE_TRUE;
     }
     if (type == double.class || type == Double.class) {
-      return node.doubleValue();
+      return number(p, path);
     }
-    if (type.isEnum()) {
-      return enumValue(type, requireText(node));
+    String text = text(p, type, path);
+    try {
+      if (type.isEnum()) {
+        return enumValue(type, text);
+      }
+      if (type == Instant.class) {
+        return Instant.parse(text);
+      }
+      if (type == BigDecimal.class) {
+        return new BigDecimal(text);
+      }
+      if (type == BigInteger.class) {
+        return new BigInteger(text);
+      }
+      if (type == Duration.class) {
+        return Duration.parse(text);
+      }
+      if (type == LocalDate.class) {
+        return LocalDate.parse(text);
+      }
+      if (type == LocalDateTime.class) {
+        return LocalDateTime.parse(text);
+      }
+      if (type == LocalTime.class) {
+        return LocalTime.parse(text);
+      }
+      if (type == MonthDay.class) {
+        return MonthDay.parse(text);
+      }
+      if (type == ZoneId.class) {
+        return ZoneId.of(text);
+      }
+      if (type == Locale.class) {
+        return Locale.forLanguageTag(text);
+      }
+      if (type == Currency.class) {
+        return Currency.getInstance(text);
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          path + ": '" + text + "' is not a " + type.getSimpleName(), e);
     }
-    if (type == BigDecimal.class) {
-      return new BigDecimal(requireText(node));
-    }
-    if (type == BigInteger.class) {
-      return new BigInteger(requireText(node));
-    }
-    if (type == Instant.class) {
-      return Instant.parse(requireText(node));
-    }
-    if (type == Duration.class) {
-      return Duration.parse(requireText(node));
-    }
-    if (type == LocalDate.class) {
-      return LocalDate.parse(requireText(node));
-    }
-    if (type == LocalDateTime.class) {
-      return LocalDateTime.parse(requireText(node));
-    }
-    if (type == LocalTime.class) {
-      return LocalTime.parse(requireText(node));
-    }
-    if (type == MonthDay.class) {
-      return MonthDay.parse(requireText(node));
-    }
-    if (type == ZoneId.class) {
-      return ZoneId.of(requireText(node));
-    }
-    if (type == Locale.class) {
-      return Locale.forLanguageTag(requireText(node));
-    }
-    if (type == Currency.class) {
-      return Currency.getInstance(requireText(node));
-    }
-    if (type == Money.class) {
-      return Money.ofMinor(requireText(node.get("currency")), node.get("minor").longValue());
-    }
-    return null;
+    throw new IllegalArgumentException(path + ": cannot read values of type " + type.getName());
   }
 
-  private static JsonNode integral(JsonNode node, String what) {
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-      throw new IllegalArgumentException(what + ": expected an integer, got " + node);
+  private static String text(JsonParser p, Class<?> type, Path path) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw new IllegalArgumentException(
+          path + ": expected text for a " + type.getSimpleName() + ", got " + kind(p));
     }
-    return node;
+    return p.getText();
   }
 
-  private static String requireText(JsonNode node) {
-    if (node == null || !node.isTextual()) {
-      throw new IllegalArgumentException("expected text");
+  private static long integral(JsonParser p, Path path) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+        || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw new IllegalArgumentException(
+          path + ": expected an integer, got " + kind(p) + " " + p.getText());
     }
-    return node.textValue();
+    return p.getLongValue();
+  }
+
+  private static double number(JsonParser p, Path path) throws IOException {
+    if (!p.currentToken().isNumeric()) {
+      throw new IllegalArgumentException(path + ": expected a number, got " + kind(p));
+    }
+    return p.getDoubleValue();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -181,4 +181,102 @@ class RecordCodecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("stored Purchase is invalid");
   }
+
+  /** The same document with every object's keys in jsonb's order: shorter keys first. */
+  private static com.fasterxml.jackson.databind.JsonNode jsonbOrder(
+      com.fasterxml.jackson.databind.JsonNode node) {
+    if (node.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode sorted =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      node.properties().stream()
+          .sorted(
+              java.util.Comparator.comparing(
+                      (java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e) ->
+                          e.getKey().length())
+                  .thenComparing(java.util.Map.Entry::getKey))
+          .forEach(e -> sorted.set(e.getKey(), jsonbOrder(e.getValue())));
+      return sorted;
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode array =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+      node.forEach(n -> array.add(jsonbOrder(n)));
+      return array;
+    }
+    return node;
+  }
+
+  @Test
+  @DisplayName(
+      "documents read back from jsonb (keys reordered, \"@type\" after the other fields) read"
+          + " equal, one by one and as an aggregated array")
+  void jsonbOrderedDocuments_read() {
+    Purchase p =
+        new Purchase(
+            "O-9",
+            CustomerId.of("c-1"),
+            at,
+            Money.ofMinor("EUR", 4500),
+            List.of(LineItem.of("SKU-1", "colour", 2, Money.ofMinor("EUR", 4500))),
+            SalesChannel.STORE,
+            Optional.of("store-3"));
+    Purchase q = Purchase.of("O-10", CustomerId.of("c-1"), at, Money.ofMinor("EUR", 1));
+    com.fasterxml.jackson.databind.JsonNode first =
+        jsonbOrder(codec.tree(codec.write(p, ConsumptionRecord.class)));
+    assertThat(first.properties().iterator().next().getKey()).isNotEqualTo("@type");
+    assertThat(codec.read(first.toString(), ConsumptionRecord.class)).isEqualTo(p);
+    assertThat(codec.read(first, ConsumptionRecord.class)).isEqualTo(p);
+    String array =
+        "[" + first + "," + jsonbOrder(codec.tree(codec.write(q, ConsumptionRecord.class))) + "]";
+    assertThat(codec.readList(array, ConsumptionRecord.class)).containsExactly(p, q);
+    assertThat(codec.readList("[]", ConsumptionRecord.class)).isEmpty();
+    ManualClock clock = ManualClock.at(at);
+    Ledger l = Ledger.create(clock);
+    CustomerId ann = CustomerId.of("ann");
+    PostingContext ctx = PostingContext.of("test", "test").withRule("r@1");
+    l.execute(
+        TopUp.of(IdempotencyKey.of("t1"), ann, Money.ofMinor("EUR", 1000), ctx)
+            .withBonus(Money.ofMinor("EUR", 100), Duration.ofDays(3)));
+    Transaction tx = l.journal().get(0);
+    String reordered = jsonbOrder(codec.tree(codec.write(tx, Transaction.class))).toString();
+    assertThat(codec.read(reordered, Transaction.class)).isEqualTo(tx);
+  }
+
+  @Test
+  @DisplayName(
+      "a stored value of the wrong shape is refused naming its path: a missing component, text"
+          + " for a number, an element of a list")
+  void wrongShapes_refusedWithPath() {
+    String json =
+        codec.write(
+            new Purchase(
+                "O-9",
+                CustomerId.of("c-1"),
+                at,
+                Money.ofMinor("EUR", 4500),
+                List.of(LineItem.of("SKU-1", "colour", 2, Money.ofMinor("EUR", 4500))),
+                SalesChannel.STORE,
+                Optional.empty()),
+            ConsumptionRecord.class);
+    assertThatThrownBy(
+            () ->
+                codec.read(
+                    json.replace("\"quantity\":2", "\"quantity\":\"2\""), ConsumptionRecord.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ConsumptionRecord.items[0].quantity")
+        .hasMessageContaining("expected an integer");
+    assertThatThrownBy(
+            () -> codec.read(json.replace("\"at\":", "\"when\":"), ConsumptionRecord.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ConsumptionRecord.at: missing value of type Instant");
+    assertThatThrownBy(
+            () ->
+                codec.read(
+                    json.replace("\"at\":\"2026", "\"at\":\"x2026"), ConsumptionRecord.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ConsumptionRecord.at: 'x2026");
+    assertThatThrownBy(() -> codec.read("{\"orderId\":", ConsumptionRecord.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not JSON");
+  }
 }
