@@ -704,11 +704,22 @@ public final class CareEngine {
     }
 
     List<Posting> pointsPostings() {
-      var account = dev.care.core.ledger.AccountId.points(id());
-      return attempt.ledger().postingsOf(id()).stream()
-          .filter(p -> p.amountOn(account) != 0)
-          .toList();
+      long length = attempt.ledger().journalLength(id());
+      if (pointsPostings == null || pointsPostingsAt != length) {
+        var account = dev.care.core.ledger.AccountId.points(id());
+        pointsPostings =
+            attempt.ledger().postingsOf(id()).stream()
+                .filter(p -> p.amountOn(account) != 0)
+                .toList();
+        pointsPostingsAt = length;
+      }
+      return pointsPostings;
     }
+
+    // the postings that moved the customer's points, as of a journal length (asked several times
+    // by one decision: the earning cap, the birthday bonus)
+    private List<Posting> pointsPostings;
+    private long pointsPostingsAt;
 
     /** The committed transaction of a key in this customer's journal. */
     Optional<Transaction> transaction(IdempotencyKey key) {
