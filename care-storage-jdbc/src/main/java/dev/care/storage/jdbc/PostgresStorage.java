@@ -1328,21 +1328,22 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         writeVersioned(
             c, "voucher ", vouchers, sql.insertVoucher, sql.updateVoucher, sql.voucherVersion);
         writeCounterShards(c);
-        insertRows(c, sql.insertConsumption, consumption);
         List<StatePut> stateWrites = lastStates(c);
         Optional<StatePut> folded = Optional.empty();
         if (journal.isEmpty()) {
+          insertRows(c, sql.insertConsumption, consumption);
           insertMessages(c);
+          insertRows(c, sql.insertAction, actions);
         } else {
-          // journal rows, idempotency keys and outbox messages in one round trip, with the
-          // state when the unit writes one customer's (the ledger's usual unit)
+          // journal rows, idempotency keys, outbox messages, consumption records and care
+          // actions in one round trip, with the state when the unit writes one customer's (the
+          // ledger's usual unit)
           folded = stateWrites.size() == 1 ? Optional.of(stateWrites.get(0)) : Optional.empty();
           appendJournals(c, folded);
           if (invalid != null) {
             throw invalid;
           }
         }
-        insertRows(c, sql.insertAction, actions);
         insertRows(c, sql.insertTask, tasks);
         if (folded.isEmpty()) {
           // last: the change feed position is taken as close to the commit as it can be
@@ -1502,11 +1503,28 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       }
     }
 
+    /** Binds rows (key, customer, document) as three arrays from a parameter on. */
+    private static void bindRows(Connection c, PreparedStatement s, int first, List<Row> rows)
+        throws SQLException {
+      String[] keys = new String[rows.size()];
+      String[] customers = new String[rows.size()];
+      String[] docs = new String[rows.size()];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = rows.get(i).key();
+        customers[i] = rows.get(i).customerId();
+        docs[i] = rows.get(i).doc();
+      }
+      s.setArray(first, c.createArrayOf("text", keys));
+      s.setArray(first + 1, c.createArrayOf("text", customers));
+      s.setArray(first + 2, c.createArrayOf("text", docs));
+    }
+
     /**
      * Every append of the unit and every outbox message in a single statement: the rows go in only
      * if each journal ends where its writer expects, in (customer, position) order so that two
      * units never wait on each other's rows in a cycle; the keys of the customers' own commands go
-     * into the idempotency table beside them.
+     * into the idempotency table beside them, and the unit's consumption records and care actions
+     * (only when every journal was where expected) into theirs.
      */
     private void appendJournals(Connection c, Optional<StatePut> state)
         throws SQLException, Conflict {
@@ -1574,8 +1592,10 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         s.setArray(11, c.createArrayOf("text", statuses));
         s.setArray(12, c.createArrayOf("numeric", next));
         s.setArray(13, c.createArrayOf("text", docs));
+        bindRows(c, s, 14, consumption);
+        bindRows(c, s, 17, actions);
         if (state.isPresent()) {
-          bindState(s, 14, state.get());
+          bindState(s, 20, state.get());
         }
         try (ResultSet rs = s.executeQuery()) {
           rs.next();
@@ -1583,7 +1603,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           rows = rs.getLong(2);
           keysInserted = rs.getLong(3);
           if (state.isPresent()) {
-            statesWritten = rs.getLong(4);
+            statesWritten = rs.getLong(6);
           }
         }
       }
