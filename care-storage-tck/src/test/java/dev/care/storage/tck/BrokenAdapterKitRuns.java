@@ -431,4 +431,17 @@ final class BrokenAdapterKitRuns {
       return BrokenStorage.Flaw.ORDERS_BY_UTF16;
     }
   }
+
+  /** Not broken: a cautious adapter that reports every fault of its connection as unknown. */
+  static class ReportsEveryFaultAsUnknown extends CareStorageCompatibilityKit {
+    @Override
+    protected CareStorage newStorage() {
+      return new UnsureStorage(new dev.care.storage.memory.InMemoryStorage(faults.inMemory()));
+    }
+
+    @Override
+    protected CareStorage reopen(CareStorage existing) {
+      return new UnsureStorage(existing);
+    }
+  }
 }

@@ -357,6 +357,16 @@ class BrokenAdaptersTest {
   }
 
   @Test
+  @DisplayName(
+      "an adapter that reports every fault beneath it as 'outcome unknown' passes the whole kit:"
+          + " an honest unknown is accepted")
+  void honest_unknown_passes() {
+    Events events = run(BrokenAdapterKitRuns.ReportsEveryFaultAsUnknown.class);
+    assertThat(failed(events)).isEmpty();
+    assertThat(events.succeeded().count()).isEqualTo(CONTRACTS - 1);
+  }
+
+  @Test
   @DisplayName("a correct durable adapter passes the whole kit, the DURABLE contracts included")
   void durable_reference_passes() {
     Events events = run(DurableInMemoryTckTest.class);
