@@ -8,6 +8,8 @@
 module dev.care.storage.tck {
   requires transitive dev.care.storage.spi;
   requires transitive org.junit.jupiter.api;
+  // FaultPlan wraps an adapter's javax.sql.DataSource (JDK proxies only)
+  requires transitive java.sql;
   requires org.assertj.core;
   requires quicktheories;
 

@@ -37,9 +37,39 @@ public record CustomerId(String value) implements Comparable<CustomerId> {
     return new CustomerId(value);
   }
 
+  /**
+   * Orders ids by Unicode code point, as storage does (PostgreSQL's {@code "C"} collation on UTF-8
+   * compares bytes, which is code-point order). {@link String#compareTo} compares UTF-16 units,
+   * which puts characters beyond the BMP (surrogate pairs) before U+E000..U+FFFF: pages read in one
+   * order and resumed in the other would skip or repeat customers.
+   *
+   * @param o the other id
+   * @return negative, zero or positive as this id sorts before, with or after {@code o}
+   */
   @Override
   public int compareTo(CustomerId o) {
-    return value.compareTo(o.value);
+    String a = value;
+    String b = o.value;
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return codePointRank(x) - codePointRank(y);
+      }
+    }
+    return a.length() - b.length();
+  }
+
+  /**
+   * A UTF-16 unit's rank in code-point order: surrogates (D800..DFFF, which encode code points
+   * above FFFF) move above E000..FFFF. Exact at the first unit where two strings differ.
+   */
+  private static int codePointRank(char c) {
+    if (c >= '\uE000') {
+      return c - 0x800;
+    }
+    return c >= '\uD800' ? c + 0x2000 : c;
   }
 
   @Override

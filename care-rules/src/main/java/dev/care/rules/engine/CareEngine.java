@@ -869,6 +869,14 @@ public final class CareEngine {
       o.end(CommandOutcome.REJECTED, Optional.of("voucher-not-redeemable"));
       report(o);
       throw e;
+    } catch (dev.care.storage.CommitOutcomeUnknownException e) {
+      // not "failed": the unit may have landed. Not retried here (the caller decides whether and
+      // when): a retry of the same call (same purchase id, same key) finds what landed and answers
+      // as a repeat does (a purchase as a duplicate, a ledger command with its first outcome), or
+      // applies the unit once if nothing landed
+      o.end(CommandOutcome.UNKNOWN, Optional.empty());
+      report(o);
+      throw e;
     } catch (RuntimeException e) {
       o.end(CommandOutcome.FAILED, Optional.of(e.getClass().getSimpleName()));
       report(o);

@@ -16,7 +16,13 @@ public enum CommandOutcome {
   /** The unit met a conflict on every one of its bounded attempts and gave up. */
   CONFLICT,
   /** The unit failed with an exception (a caller mistake, a storage failure); nothing written. */
-  FAILED;
+  FAILED,
+  /**
+   * The store lost the reply to the unit's commit ({@link
+   * dev.care.storage.CommitOutcomeUnknownException}): it may or may not have landed. Retrying the
+   * same call is safe: every command is idempotent by its id or key.
+   */
+  UNKNOWN;
 
   /**
    * The name in lower case, as metrics and logs show it.

@@ -992,7 +992,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       try {
         c.commit();
       } catch (SQLException e) {
-        if (SqlErrors.connectionLost(e)) {
+        if (SqlErrors.commitMayHaveLanded(e)) {
           throw new CommitOutcomeUnknownException(
               what
                   + ": the connection broke while committing; the commit may or may not have"
@@ -1003,6 +1003,15 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         }
         rollback(c, e);
         throw e;
+      } catch (RuntimeException e) {
+        // a driver or pool failing unchecked at COMMIT: no answer from the server either
+        throw new CommitOutcomeUnknownException(
+            what
+                + ": committing failed without an answer from the server; the commit may or may"
+                + " not have happened — retry with the same idempotency keys ("
+                + e
+                + ")",
+            e);
       }
     } catch (SQLException | RuntimeException e) {
       try {

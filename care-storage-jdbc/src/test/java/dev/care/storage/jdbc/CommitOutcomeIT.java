@@ -40,7 +40,9 @@ class CommitOutcomeIT {
   private enum Fault {
     NONE,
     COMMIT_THEN_LOSE_REPLY,
-    LOSE_CONNECTION_INSTEAD
+    LOSE_CONNECTION_INSTEAD,
+    /** The commit lands, then the driver fails with no SQLSTATE and no answer from the server. */
+    COMMIT_THEN_FAIL_WITHOUT_STATE
   }
 
   private final AtomicReference<Fault> next = new AtomicReference<>(Fault.NONE);
@@ -77,6 +79,9 @@ class CommitOutcomeIT {
                 if (fault == Fault.COMMIT_THEN_LOSE_REPLY) {
                   throw new PSQLException(
                       "injected: reply to COMMIT lost", PSQLState.CONNECTION_FAILURE);
+                }
+                if (fault == Fault.COMMIT_THEN_FAIL_WITHOUT_STATE) {
+                  throw new SQLException("injected: socket closed");
                 }
                 return null;
               }
@@ -132,5 +137,27 @@ class CommitOutcomeIT {
     assertThat(ledger.execute(earn).isApplied()).isTrue();
     assertThat(storage.journal(CustomerId.of("bob"), 0, 10)).hasSize(1);
     assertThat(ledger.execute(earn)).isEqualTo(storage.transactionFor(earn.key()).get().outcome());
+  }
+
+  @Test
+  @DisplayName(
+      "a commit failing with no answer from the server (no SQLSTATE) is an unknown outcome, not a"
+          + " plain failure")
+  void failure_without_an_answer_is_unknown_outcome() {
+    PostgresStorage storage =
+        PostgresStorage.builder(faulty(TestDatabase.dataSource()))
+            .schema(TestDatabase.freshSchema())
+            .build();
+    DurableLedger ledger =
+        new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
+    Earn earn = Earn.of(IdempotencyKey.of("no-state"), CustomerId.of("cy"), 3, CTX);
+
+    next.set(Fault.COMMIT_THEN_FAIL_WITHOUT_STATE);
+    assertThatThrownBy(() -> ledger.execute(earn))
+        .isInstanceOf(CommitOutcomeUnknownException.class)
+        .hasCauseInstanceOf(SQLException.class);
+    assertThat(storage.journal(CustomerId.of("cy"), 0, 10)).hasSize(1);
+    assertThat(ledger.execute(earn).isApplied()).isTrue();
+    assertThat(storage.journal(CustomerId.of("cy"), 0, 10)).hasSize(1);
   }
 }

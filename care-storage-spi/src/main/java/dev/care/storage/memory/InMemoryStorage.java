@@ -74,8 +74,55 @@ public final class InMemoryStorage implements CareStorage {
   private final Map<CustomerId, List<String>> voucherCodesByCustomer = new HashMap<>();
   private final Map<String, List<String>> voucherCodesByCampaign = new HashMap<>();
 
+  /** The path committing units take to the data ({@link Transport#DIRECT} unless a test's). */
+  private final Transport transport;
+
   /** An empty store. */
-  public InMemoryStorage() {}
+  public InMemoryStorage() {
+    this(Transport.DIRECT);
+  }
+
+  /**
+   * An empty store whose commits go through a transport a test can break, as a database adapter's
+   * go through a connection: the conformance kit passes its fault plan here.
+   *
+   * @param transport the path committing units take
+   */
+  public InMemoryStorage(Transport transport) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+  }
+
+  /**
+   * The path a committing unit of work takes to the data, standing in for a database connection so
+   * that a test can break it where a connection breaks (the conformance kit's {@code FaultPlan}
+   * does). The adapter reports what the transport does as a database adapter must report its
+   * connection's failures: a failed write means nothing of the unit is applied ({@link
+   * StorageException}); a failed commit means the adapter cannot know whether it landed ({@link
+   * dev.care.storage.CommitOutcomeUnknownException}).
+   */
+  public interface Transport {
+    /** Passes every write and commit straight through. */
+    Transport DIRECT = new Transport() {};
+
+    /**
+     * Called before each write of a committing unit is sent, before any is applied. Throwing fails
+     * the unit: nothing of it is applied, and the adapter reports a {@link StorageException}.
+     *
+     * @param what the write, for messages (e.g. "write 3 of 12")
+     */
+    default void write(String what) {}
+
+    /**
+     * Sends the commit: {@code apply} makes the unit land. Throwing (before or after running it)
+     * loses the reply: the adapter cannot tell which, and reports {@link
+     * dev.care.storage.CommitOutcomeUnknownException}.
+     *
+     * @param apply applies the unit's writes, all at once
+     */
+    default void commit(Runnable apply) {
+      apply.run();
+    }
+  }
 
   @Override
   public UnitOfWork begin() {
@@ -808,10 +855,39 @@ public final class InMemoryStorage implements CareStorage {
       open();
       synchronized (lock) {
         keysInUnit.clear();
+        if (writes.isEmpty()) {
+          done = true;
+          return;
+        }
+        for (int i = 0; i < writes.size(); i++) {
+          try {
+            transport.write("write " + (i + 1) + " of " + writes.size());
+          } catch (RuntimeException e) {
+            done = true;
+            throw new StorageException(
+                "committing a unit of work failed at write "
+                    + (i + 1)
+                    + " of "
+                    + writes.size()
+                    + " (nothing written): "
+                    + e.getMessage(),
+                e);
+          }
+        }
         for (Consumer<Void> c : checks) {
           c.accept(null);
         }
-        writes.forEach(Runnable::run);
+        try {
+          transport.commit(() -> writes.forEach(Runnable::run));
+        } catch (RuntimeException e) {
+          done = true;
+          throw new dev.care.storage.CommitOutcomeUnknownException(
+              "committing a unit of work: the reply was lost; the commit may or may not have"
+                  + " happened — retry with the same idempotency keys ("
+                  + e.getMessage()
+                  + ")",
+              e);
+        }
       }
       done = true;
     }

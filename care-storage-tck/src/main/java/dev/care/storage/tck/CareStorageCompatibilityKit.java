@@ -67,13 +67,19 @@ import org.quicktheories.QuickTheory;
 import org.quicktheories.generators.SourceDSL;
 
 /**
- * The storage conformance kit. An adapter's test is a few lines:
+ * The storage conformance kit. An adapter's test is a few lines: a new store with the kit's {@link
+ * #faults} passed to its connection, and a second adapter instance over the same data:
  *
  * <pre>{@code
  * class MyStorageTckTest extends CareStorageCompatibilityKit {
  *   @Override
  *   protected CareStorage newStorage() {
- *     return new MyStorage(freshDatabase());
+ *     return new MyStorage(faults.dataSource(freshDatabase()));
+ *   }
+ *
+ *   @Override
+ *   protected CareStorage reopen(CareStorage existing) {
+ *     return new MyStorage(((MyStorage) existing).dataSource());
  *   }
  * }
  * }</pre>
@@ -90,13 +96,18 @@ import org.quicktheories.generators.SourceDSL;
  * reads that must not be served from a per-instance cache, a delivered message id enqueued again,
  * and outbox retention ({@link CareStorage#purgeFinished}).
  *
- * <p>A durable adapter declares {@link CareStorage.Capability#DURABLE} and overrides {@link
- * #reopen} to return a second instance over the same data (as after a restart, or on a second
- * application instance): the contracts that need one (the change feed seen by another instance) run
- * only then; the others use {@code reopen} for their second instance either way. Override {@link
- * #concurrencyOperations} to run more or fewer racing operations. Every contract is bounded: ten
- * minutes each ({@code @Timeout}), five for the threads of a race together, a fixed number of pages
- * for paging loops.
+ * <p>Every contract that involves two instances gets its second one from {@link #reopen}, a new
+ * adapter instance over the same data: per-instance caches, leases and counters always face one. A
+ * durable adapter declares {@link CareStorage.Capability#DURABLE}: the contract that needs data to
+ * survive a restart (the change feed seen by another instance) runs only then. Faults beneath the
+ * adapter come from the {@link FaultPlan} in {@link #faults}, which the adapter's test passes to
+ * its connection: a statement failing at any step leaves nothing, a lost reply to a commit is
+ * reported as {@link CommitOutcomeUnknownException} and a retry with the same keys has one effect.
+ * Ids in the fidelity and ordering contracts are also generated (QuickTheories, fixed seeds) to mix
+ * case, accents in both Unicode normal forms, characters beyond the BMP, long ids and digits.
+ * Override {@link #concurrencyOperations} to run more or fewer racing operations. Every contract is
+ * bounded: ten minutes each ({@code @Timeout}), five for the threads of a race together, a fixed
+ * number of pages for paging loops.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 public abstract class CareStorageCompatibilityKit {
@@ -117,14 +128,38 @@ public abstract class CareStorageCompatibilityKit {
   protected abstract CareStorage newStorage();
 
   /**
-   * The same data seen by a new adapter instance, as after an application restart. The default
-   * returns the same instance (for in-memory adapters).
+   * A new adapter instance over the same data as {@code existing}, as a second application instance
+   * (or one after a restart) sees it. Every contract that involves two instances uses it, so an
+   * adapter's per-instance caches, leases, sequence counters and key lookups always face a second
+   * instance: return a new instance, never {@code existing} (the contracts check). For the
+   * in-memory adapter, whose instances hold nothing but their data, a forwarding view over the same
+   * store will do.
    *
    * @param existing the storage written so far
-   * @return a storage over the same data
+   * @return a new instance over the same data
    */
-  protected CareStorage reopen(CareStorage existing) {
-    return existing;
+  protected abstract CareStorage reopen(CareStorage existing);
+
+  /**
+   * Faults to inject beneath the adapter, fresh (and idle) for each test: pass it to the adapter's
+   * connection in {@link #newStorage()} ({@link FaultPlan#dataSource} for JDBC, {@link
+   * FaultPlan#inMemory} for the in-memory adapter). The contracts of the group "reports faults
+   * beneath it honestly" arm it, and fail, saying so, if the adapter never consults it.
+   */
+  protected final FaultPlan faults = new FaultPlan();
+
+  /**
+   * The second instance the multi-instance contracts use: {@link #reopen}, checked to be a new one.
+   *
+   * @return a new adapter instance over the data of {@link #storage}
+   */
+  CareStorage second() {
+    CareStorage second = reopen(storage);
+    assertThat(second)
+        .as(
+            "reopen(storage) must return a new adapter instance over the same data, not the same one")
+        .isNotSameAs(storage);
+    return second;
   }
 
   /**
@@ -602,6 +637,32 @@ public abstract class CareStorageCompatibilityKit {
     }
 
     @Test
+    @DisplayName(
+        "an append at a position another instance took since is refused, though this instance"
+            + " appended last before it")
+    void positionTakenByAnotherInstance() {
+      CareStorage other = second();
+      Ledger mine = Ledger.create(clock);
+      mine.execute(Earn.of(key("pos-1"), ANN, 10, CTX));
+      mine.execute(Earn.of(key("pos-mine"), ANN, 20, CTX));
+      Ledger theirs = Ledger.create(clock);
+      theirs.execute(Earn.of(key("pos-1"), ANN, 10, CTX));
+      theirs.execute(Earn.of(key("pos-theirs"), ANN, 30, CTX));
+      List<Transaction> j = mine.journalOf(ANN);
+      Transaction taken = theirs.journalOf(ANN).get(1);
+      commit(u -> u.appendJournal(ANN, 0, j.subList(0, 1)));
+      try (UnitOfWork u = other.begin()) {
+        u.appendJournal(ANN, 1, List.of(taken));
+        u.commit();
+      }
+      assertThatThrownBy(() -> commit(u -> u.appendJournal(ANN, 1, j.subList(1, 2))))
+          .as("position 2 was taken through the other instance (a different key)")
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.journal(ANN, 0, Integer.MAX_VALUE)).containsExactly(j.get(0), taken);
+      assertThat(storage.transactionFor(key("pos-mine"))).isEmpty();
+    }
+
+    @Test
     @DisplayName("an idempotency key is refused for a second transaction, of any customer")
     void duplicateKey() {
       Transaction ann = first(ANN, "k");
@@ -964,7 +1025,7 @@ public abstract class CareStorageCompatibilityKit {
       assumeTrue(
           storage.capabilities().contains(CareStorage.Capability.DURABLE),
           "only a DURABLE adapter has a second instance over the same data");
-      CareStorage second = reopen(storage);
+      CareStorage second = second();
       long p0 = second.lastChangePosition();
       commit(u -> u.putCareState(state(ANN, 1), 0));
       long p1 = storage.lastChangePosition();
@@ -1092,7 +1153,7 @@ public abstract class CareStorageCompatibilityKit {
     @Test
     @DisplayName("two instances racing the same key: one commits, the other conflicts")
     void racingInstances() {
-      CareStorage second = reopen(storage);
+      CareStorage second = second();
       Transaction ann = first(ANN, "race-k");
       Transaction bob = first(BOB, "race-k");
       UnitOfWork one = storage.begin();
@@ -1122,7 +1183,7 @@ public abstract class CareStorageCompatibilityKit {
       Earn earn = Earn.of(key("once-k"), ANN, 12, CTX);
       Outcome reply = l.execute(earn);
       Transaction committed = storage.transactionFor(key("once-k")).orElseThrow();
-      CareStorage second = reopen(storage);
+      CareStorage second = second();
       assertThat(second.transactionFor(key("once-k"))).contains(committed);
       Transaction bob = first(BOB, "once-k");
       try (UnitOfWork u = second.begin()) {
@@ -1142,7 +1203,7 @@ public abstract class CareStorageCompatibilityKit {
             + " names the first use")
     void keyTakenBetweenDecisionAndCommit() {
       DurableLedger l = ledger(storage);
-      DurableLedger other = ledger(reopen(storage));
+      DurableLedger other = ledger(second());
       Earn bobs = Earn.of(key("taken-k"), BOB, 8, CTX);
       Earn anns = Earn.of(key("taken-k"), ANN, 9, CTX);
       assertThatThrownBy(
@@ -1213,7 +1274,7 @@ public abstract class CareStorageCompatibilityKit {
             u.enqueue(b);
           });
       Duration lease = Duration.ofMinutes(5);
-      CareStorage other = reopen(storage);
+      CareStorage other = second();
       assertThat(storage.claimDue(now.plusSeconds(1), 10, lease)).containsExactly(a, b);
       assertThat(other.claimDue(now.plusSeconds(2), 10, lease)).isEmpty();
       assertThat(storage.dueMessages(now.plusSeconds(2), 10)).containsExactly(a, b);
@@ -1446,6 +1507,119 @@ public abstract class CareStorageCompatibilityKit {
 
     @Test
     @DisplayName(
+        "generated ids that differ in case, accents (in either Unicode form), characters beyond"
+            + " the BMP, spaces or a long tail are each their own customer, state, key and message")
+    void generatedIdsKeptApart() {
+      java.util.concurrent.atomic.AtomicInteger example =
+          new java.util.concurrent.atomic.AtomicInteger();
+      QuickTheory.qt()
+          .withFixedSeed(idSeed())
+          .withExamples(idExamples())
+          .forAll(idBodies())
+          .checkAssert(
+              bodies -> {
+                List<String> written = idVariants("g" + example.incrementAndGet() + "|", bodies);
+                commit(
+                    u -> {
+                      for (int i = 0; i < written.size(); i++) {
+                        CustomerId c = id(written.get(i));
+                        u.putCustomer(customer(c, "name " + i), 0);
+                        u.putCareState(state(c, i + 1), 0);
+                        u.appendJournal(c, 0, List.of(first(c, "k|" + c.value())));
+                        u.enqueue(
+                            OutboxMessage.pending(
+                                "m|" + c.value(),
+                                "care",
+                                Optional.of(c),
+                                Optional.empty(),
+                                Map.of(),
+                                clock.instant()));
+                      }
+                    });
+                for (int i = 0; i < written.size(); i++) {
+                  CustomerId c = id(written.get(i));
+                  int n = i;
+                  assertThat(storage.customer(c))
+                      .as("customer %s", escaped(c.value()))
+                      .hasValueSatisfying(
+                          v -> {
+                            assertThat(v.value().id()).isEqualTo(c);
+                            assertThat(v.value().profile().name()).isEqualTo("name " + n);
+                          });
+                  assertThat(storage.careState(c))
+                      .as("state of %s", escaped(c.value()))
+                      .contains(new Versioned<>(state(c, i + 1), 1));
+                  assertThat(storage.transactionFor(key("k|" + c.value())))
+                      .as("key of %s", escaped(c.value()))
+                      .hasValueSatisfying(t -> assertThat(t.customer()).isEqualTo(c));
+                  assertThat(storage.message("m|" + c.value()))
+                      .as("message to %s", escaped(c.value()))
+                      .hasValueSatisfying(m -> assertThat(m.customer()).contains(c));
+                }
+              });
+    }
+
+    @Test
+    @DisplayName(
+        "generated ids page in code-point order from any of them, with limits 1, 2 and MAX_VALUE"
+            + " (not UTF-16, collation or numeric order)")
+    void generatedIdsPageInCodePointOrder() {
+      java.util.concurrent.atomic.AtomicInteger example =
+          new java.util.concurrent.atomic.AtomicInteger();
+      QuickTheory.qt()
+          .withFixedSeed(idSeed() + 1)
+          .withExamples(idExamples())
+          .forAll(idBodies())
+          .checkAssert(
+              bodies -> {
+                String prefix = "o" + example.incrementAndGet() + "|";
+                List<String> written = idVariants(prefix, bodies);
+                int half = written.size() / 2;
+                commit(
+                    u ->
+                        written
+                            .subList(half, written.size())
+                            .forEach(s -> u.putCareState(state(id(s), 1), 0)));
+                commit(
+                    u -> written.subList(0, half).forEach(s -> u.putCareState(state(id(s), 1), 0)));
+                commit(
+                    u -> {
+                      for (String s : written) {
+                        u.putCustomer(customer(id(s), "c"), 0);
+                      }
+                    });
+                List<CustomerId> expected =
+                    written.stream().sorted(CODE_POINTS).map(CustomerId::of).toList();
+                Optional<CustomerId> start = Optional.of(id(prefix));
+                int n = expected.size();
+                assertThat(storage.customerIds(start, n)).as("customer ids").isEqualTo(expected);
+                assertThat(ids(storage.careStates(start, n))).as("care states").isEqualTo(expected);
+                assertThat(storage.customerIds(start, Integer.MAX_VALUE).subList(0, n))
+                    .as("customer ids, limit MAX_VALUE")
+                    .isEqualTo(expected);
+                for (int size : new int[] {1, 2}) {
+                  List<CustomerId> read = new ArrayList<>();
+                  for (int page = 0; page <= n && read.size() < n; page++) {
+                    read.addAll(
+                        ids(
+                            storage.careStates(
+                                read.isEmpty() ? start : Optional.of(read.get(read.size() - 1)),
+                                size)));
+                  }
+                  assertThat(read.subList(0, Math.min(n, read.size())))
+                      .as("care states paged by %s", size)
+                      .isEqualTo(expected);
+                }
+                for (int i = 0; i + 1 < n; i++) {
+                  assertThat(storage.customerIds(Optional.of(expected.get(i)), 1))
+                      .as("the id after %s", escaped(expected.get(i).value()))
+                      .containsExactly(expected.get(i + 1));
+                }
+              });
+    }
+
+    @Test
+    @DisplayName(
         "instants keep their nanoseconds: care states read back equal, messages a nanosecond"
             + " apart are due and delivered in order")
     void subSecondInstants() {
@@ -1498,7 +1672,7 @@ public abstract class CareStorageCompatibilityKit {
         "a record read as missing is found once another instance commits it (no cached 'not"
             + " found')")
     void notFoundIsNotCached() {
-      CareStorage second = reopen(storage);
+      CareStorage second = second();
       Transaction tx = first(ANN, "vis-k");
       OutboxMessage m =
           OutboxMessage.pending(
@@ -1547,7 +1721,7 @@ public abstract class CareStorageCompatibilityKit {
     @Test
     @DisplayName("a record read once is read at its new version after another instance updates it")
     void staleValueIsNotCached() {
-      CareStorage second = reopen(storage);
+      CareStorage second = second();
       commit(
           u -> {
             u.putCustomer(customer(ANN, "Ann"), 0);
@@ -1671,7 +1845,7 @@ public abstract class CareStorageCompatibilityKit {
         assertThat(storage.messages(DeliveryStatus.SUPPRESSED)).isEmpty();
         assertThat(ids(storage.deliveredTo(ANN, old.minusSeconds(1)))).containsExactly("g-d2");
         assertThat(storage.purgeFinished(cutoff, 10)).as("purged again").isZero();
-        assertThat(reopen(storage).purgeFinished(cutoff, 10)).as("by another instance").isZero();
+        assertThat(second().purgeFinished(cutoff, 10)).as("by another instance").isZero();
       }
     }
 
@@ -1775,7 +1949,7 @@ public abstract class CareStorageCompatibilityKit {
                   }
                 }
                 Map<CustomerId, Ledger> before = Map.of(ANN, l.view(ANN), BOB, l.view(BOB));
-                DurableLedger restarted = ledger(reopen(storage));
+                DurableLedger restarted = ledger(second());
                 for (CustomerId c : List.of(ANN, BOB)) {
                   Ledger after = restarted.view(c);
                   assertThat(after.balances()).as("%s", c).isEqualTo(before.get(c).balances());
@@ -1852,6 +2026,242 @@ public abstract class CareStorageCompatibilityKit {
     }
   }
 
+  /**
+   * Faults beneath the adapter, injected by the {@link FaultPlan} its test passes to its
+   * connection: whatever the adapter reports must match what landed.
+   */
+  @Nested
+  @DisplayName(
+      "reports faults beneath it honestly: a failure leaves nothing, a lost reply is 'outcome"
+          + " unknown'")
+  class TransportFaults {
+    /** How many statements a unit may take before the kit gives up failing each one in turn. */
+    static final int MAX_STEPS = 400;
+
+    static final CustomerId[] WHO = {id("tf-ann"), id("tf-bob")};
+
+    /** A unit that writes to every store for two customers: one row of each kind per customer. */
+    void writeUnit(UnitOfWork u) {
+      Instant now = Instant.parse("2026-06-01T10:00:00Z");
+      for (int i = 0; i < WHO.length; i++) {
+        CustomerId c = WHO[i];
+        u.putCustomer(customer(c, "TF " + i), 0);
+        u.addConsumption(Purchase.of("O-tf-" + i, c, now, Money.ofMinor("EUR", 700 + i)));
+        u.putInteraction(
+            dev.care.core.satisfaction.ServiceInteraction.open(
+                "I-tf-" + i,
+                c,
+                dev.care.core.satisfaction.InteractionKind.COMPLAINT,
+                dev.care.core.customer.Channel.PHONE,
+                now),
+            0);
+        u.appendJournal(c, 0, List.of(first(c, "tf-k-" + i)));
+        u.putCareState(state(c, i + 1), 0);
+        u.addCareAction(action(c, "tf-a-" + i));
+        u.addCareTask(task(c, "tf-t-" + i));
+        u.putVoucher(
+            dev.care.core.voucher.Voucher.issue(
+                "TCK-TF-" + i,
+                "tf",
+                c,
+                new dev.care.core.voucher.VoucherValue.Points(100),
+                now,
+                now.plus(Duration.ofDays(30))),
+            0);
+        u.enqueue(
+            OutboxMessage.pending(
+                "tf-m-" + i, "care", Optional.of(c), Optional.empty(), Map.of(), now));
+      }
+      u.putSegmentDefinition("tf", "tier in (GOLD)", 0);
+    }
+
+    /** How many rows of each part of {@link #writeUnit} are visible: all 0 or all 1 when atomic. */
+    Map<String, Integer> visible(CareStorage s) {
+      Map<String, Integer> seen = new java.util.TreeMap<>();
+      for (int i = 0; i < WHO.length; i++) {
+        CustomerId c = WHO[i];
+        seen.put("customer " + i, s.customer(c).isPresent() ? 1 : 0);
+        seen.put("consumption " + i, s.consumption(c).size());
+        seen.put("interaction " + i, s.interaction("I-tf-" + i).isPresent() ? 1 : 0);
+        seen.put("journal " + i, s.journal(c, 0, 10).size());
+        seen.put("key " + i, s.transactionFor(key("tf-k-" + i)).isPresent() ? 1 : 0);
+        seen.put("care state " + i, s.careState(c).isPresent() ? 1 : 0);
+        seen.put("care action " + i, s.careActions(c).size());
+        seen.put("care task " + i, s.careTasks(c).size());
+        seen.put("voucher " + i, s.voucher("TCK-TF-" + i).isPresent() ? 1 : 0);
+        seen.put("message " + i, s.message("tf-m-" + i).isPresent() ? 1 : 0);
+      }
+      seen.put("segment", s.segmentDefinitions().containsKey("tf") ? 1 : 0);
+      return seen;
+    }
+
+    Map<String, Integer> all(int n) {
+      Map<String, Integer> expected = new java.util.TreeMap<>();
+      visible(storage).keySet().forEach(k -> expected.put(k, n));
+      return expected;
+    }
+
+    /** Runs the unit; returns what it threw, or null. */
+    Throwable tryUnit() {
+      return org.assertj.core.api.Assertions.catchThrowable(() -> commit(this::writeUnit));
+    }
+
+    void assertConsulted(String what, int count) {
+      assertThat(count)
+          .as(
+              "the adapter never sent a %s through the fault plan: pass the kit's `faults` to its"
+                  + " connection in newStorage() (faults.dataSource(...), faults.inMemory(), or"
+                  + " faults.statement()/commit() from your client)",
+              what)
+          .isPositive();
+    }
+
+    /**
+     * What the adapter reported must match what landed: an outcome-unknown leaves the unit whole or
+     * absent, a plain failure leaves nothing, success leaves the unit whole.
+     *
+     * @return whether the unit landed
+     */
+    boolean assertHonest(Throwable thrown, String when) {
+      Map<String, Integer> seen = visible(storage);
+      Map<String, Integer> none = all(0);
+      Map<String, Integer> whole = all(1);
+      if (thrown == null) {
+        assertThat(seen)
+            .as("%s: the adapter reported success, so the whole unit must be visible", when)
+            .isEqualTo(whole);
+        return true;
+      }
+      assertThat(thrown)
+          .as("%s: a fault beneath the adapter must surface as a StorageException", when)
+          .isInstanceOf(StorageException.class);
+      if (thrown instanceof CommitOutcomeUnknownException) {
+        assertThat(seen)
+            .as("%s: after 'outcome unknown' the unit is whole or absent, never part", when)
+            .isIn(none, whole);
+        return seen.equals(whole);
+      }
+      assertThat(seen)
+          .as(
+              "%s: the adapter reported a plain failure (%s), so nothing of the unit may be"
+                  + " visible; a commit that may have landed is CommitOutcomeUnknownException",
+              when, thrown)
+          .isEqualTo(none);
+      return false;
+    }
+
+    @Test
+    @DisplayName(
+        "a statement failing beneath the adapter at any step of a unit leaves nothing of it (or"
+            + " all, if reported unknown); then the unit lands once")
+    void statementFailingAtAnyStep() {
+      boolean landed = false;
+      int step = 1;
+      for (; step <= MAX_STEPS && !landed; step++) {
+        int fired = faults.fired();
+        faults.failStatement(step);
+        Throwable thrown = tryUnit();
+        faults.heal();
+        if (step == 1) {
+          assertConsulted("statement", faults.statements());
+        }
+        if (faults.fired() == fired) {
+          // the unit took fewer statements than the step: it went through untouched
+          assertThat(thrown).as("the unit without a fault").isNull();
+        }
+        landed = assertHonest(thrown, "a failure at statement " + step);
+      }
+      assertThat(landed)
+          .as("the unit went through within %s statements once no step failed", MAX_STEPS)
+          .isTrue();
+      assertThat(visible(second())).as("seen by a second instance").isEqualTo(all(1));
+    }
+
+    @Test
+    @DisplayName(
+        "a commit that lands but whose reply is lost is 'outcome unknown', never a plain failure")
+    void lostReplyAfterCommit() {
+      faults.loseReplyToNextCommit();
+      Throwable thrown = tryUnit();
+      faults.heal();
+      assertConsulted("commit", faults.commits());
+      assertThat(faults.fired()).as("the lost reply was injected").isEqualTo(1);
+      assertThat(visible(storage)).as("the commit landed beneath the adapter").isEqualTo(all(1));
+      assertHonest(thrown, "a lost reply to a commit that landed");
+      assertThat(visible(second())).as("seen by a second instance").isEqualTo(all(1));
+    }
+
+    @Test
+    @DisplayName(
+        "a commit lost on its way is 'outcome unknown' (or a plain failure), never success;"
+            + " nothing of it is visible")
+    void lostCommit() {
+      faults.loseNextCommit();
+      Throwable thrown = tryUnit();
+      faults.heal();
+      assertConsulted("commit", faults.commits());
+      assertThat(faults.fired()).as("the lost commit was injected").isEqualTo(1);
+      assertThat(thrown)
+          .as("the commit did not land: the adapter must not report success")
+          .isNotNull();
+      assertThat(assertHonest(thrown, "a commit lost on its way")).isFalse();
+      assertThat(visible(second())).as("seen by a second instance").isEqualTo(all(0));
+      assertThat(tryUnit()).as("the unit again, with no fault").isNull();
+      assertThat(visible(storage)).isEqualTo(all(1));
+    }
+
+    @Test
+    @DisplayName(
+        "a command whose commit outcome is unknown, retried with its key, has exactly one effect")
+    void unknownOutcomeRetriedToOneEffect() {
+      DurableLedger l = ledger(storage);
+      l.execute(Earn.of(key("tf-0"), ANN, 100, CTX));
+      l.execute(TopUp.of(key("tf-1"), ANN, Money.ofMinor("EUR", 1_000), CTX));
+      List<Command> commands =
+          List.of(
+              new Transfer(key("tf-2"), ANN, BOB, 40, CTX),
+              new Spend(key("tf-3"), ANN, Money.ofMinor("EUR", 300), CTX),
+              Earn.of(key("tf-4"), BOB, 7, CTX),
+              new Redeem(key("tf-5"), ANN, 10, CTX));
+      int n = 0;
+      for (Command c : commands) {
+        boolean reply = n++ % 2 == 0;
+        String fault = reply ? "reply lost after the commit" : "commit lost on its way";
+        long rows = journalRows(storage, ANN, BOB);
+        if (reply) {
+          faults.loseReplyToNextCommit();
+        } else {
+          faults.loseNextCommit();
+        }
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> l.execute(c));
+        faults.heal();
+        assertThat(faults.fired()).as("%s: the fault was injected", c.key()).isEqualTo(n);
+        boolean landed = storage.transactionFor(c.key()).isPresent();
+        assertThat(landed).as("%s: %s", c.key(), fault).isEqualTo(reply);
+        if (thrown == null) {
+          assertThat(landed).as("%s: success was reported, so it committed", c.key()).isTrue();
+        } else if (!(thrown instanceof CommitOutcomeUnknownException)) {
+          assertThat(thrown)
+              .as("%s: a plain failure", c.key())
+              .isInstanceOf(StorageException.class);
+          assertThat(landed).as("%s: a plain failure, so nothing committed", c.key()).isFalse();
+        }
+        Outcome retried = l.execute(c);
+        assertThat(retried.isApplied()).as("%s retried", c.key()).isTrue();
+        assertThat(ledger(second()).execute(c))
+            .as("%s again, elsewhere", c.key())
+            .isEqualTo(retried);
+        assertThat(journalRows(storage, ANN, BOB) - rows)
+            .as("%s: journal rows added by the command and its retries", c.key())
+            .isEqualTo(c instanceof Transfer ? 2 : 1);
+      }
+      DurableLedger fresh = ledger(second());
+      assertThat(fresh.points(BOB).posted()).isEqualTo(47);
+      assertThat(fresh.points(ANN).posted()).isEqualTo(50);
+      assertThat(fresh.wallet(ANN, EUR).paid().minorUnits()).isEqualTo(700);
+    }
+  }
+
   /** Racing writers, through {@link DurableLedger} on two adapter instances. */
   @Nested
   @DisplayName(
@@ -1862,7 +2272,7 @@ public abstract class CareStorageCompatibilityKit {
         "8 threads on 2 application instances over a handful of accounts end with every invariant")
     void racing_writers() throws Exception {
       List<CustomerId> accounts = List.of(ANN, BOB, CY, DI);
-      DurableLedger[] instances = {ledger(storage), ledger(reopen(storage))};
+      DurableLedger[] instances = {ledger(storage), ledger(second())};
       Applied applied = race(instances, accounts, 8, concurrencyOperations(), false, false);
       assertNothingLostOrDoubled(applied, accounts);
     }
@@ -1871,7 +2281,7 @@ public abstract class CareStorageCompatibilityKit {
     @DisplayName(
         "threads on one customer through 2 instances: every invariant holds, nothing lost or doubled")
     void one_customer() throws Exception {
-      DurableLedger[] instances = {ledger(storage), ledger(reopen(storage))};
+      DurableLedger[] instances = {ledger(storage), ledger(second())};
       Applied applied = race(instances, List.of(ANN), 4, concurrencyOperations(), false, true);
       assertNothingLostOrDoubled(applied, List.of(ANN));
       assertThat(applied.keys).as("some commands applied").isNotEmpty();
@@ -1881,7 +2291,7 @@ public abstract class CareStorageCompatibilityKit {
     @DisplayName("threads on different customers through 2 instances meet no conflict at all")
     void different_customers_never_conflict() throws Exception {
       List<CustomerId> accounts = List.of(ANN, BOB, CY, DI);
-      DurableLedger[] instances = {ledger(storage), ledger(reopen(storage))};
+      DurableLedger[] instances = {ledger(storage), ledger(second())};
       Applied applied = race(instances, accounts, 4, concurrencyOperations(), true, true);
       assertThat(instances[0].conflicts() + instances[1].conflicts())
           .as("ConcurrencyConflictExceptions met by the ledgers")
@@ -1894,7 +2304,7 @@ public abstract class CareStorageCompatibilityKit {
     @DisplayName("a commit on another customer between a read and its commit is no conflict")
     void other_customer_between_read_and_commit() {
       DurableLedger l = ledger(storage);
-      DurableLedger other = ledger(reopen(storage));
+      DurableLedger other = ledger(second());
       java.util.concurrent.atomic.AtomicInteger runs =
           new java.util.concurrent.atomic.AtomicInteger();
       Outcome ann =
@@ -1918,7 +2328,7 @@ public abstract class CareStorageCompatibilityKit {
             + " ledger reports")
     void L30_replay_each_customer_after_races() throws Exception {
       List<CustomerId> accounts = List.of(ANN, BOB, CY);
-      DurableLedger[] instances = {ledger(storage), ledger(reopen(storage))};
+      DurableLedger[] instances = {ledger(storage), ledger(second())};
       Applied applied = race(instances, accounts, 4, concurrencyOperations(), false, true);
       for (CustomerId c : accounts) {
         List<Transaction> journal = storage.journal(c, 0, Integer.MAX_VALUE);
@@ -1957,7 +2367,7 @@ public abstract class CareStorageCompatibilityKit {
             }
           });
       Map<String, Integer> sends = new java.util.concurrent.ConcurrentHashMap<>();
-      CareStorage[] instances = {storage, reopen(storage)};
+      CareStorage[] instances = {storage, second()};
       ExecutorService pool = Executors.newFixedThreadPool(4);
       CountDownLatch start = new CountDownLatch(1);
       List<Future<dev.care.storage.dispatch.DispatchReport>> reports = new ArrayList<>();
@@ -1991,7 +2401,7 @@ public abstract class CareStorageCompatibilityKit {
     @Test
     @DisplayName("the same idempotency key arriving at the same moment has one effect")
     void same_key_at_once() throws Exception {
-      DurableLedger[] instances = {ledger(storage), ledger(reopen(storage))};
+      DurableLedger[] instances = {ledger(storage), ledger(second())};
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
         CountDownLatch start = new CountDownLatch(1);
@@ -2126,7 +2536,7 @@ public abstract class CareStorageCompatibilityKit {
    * says; all balances together sum to zero (L2).
    */
   void assertNothingLostOrDoubled(Applied applied, List<CustomerId> customers) {
-    DurableLedger fresh = ledger(reopen(storage));
+    DurableLedger fresh = ledger(second());
     Map<CustomerId, List<Transaction>> journals = new java.util.LinkedHashMap<>();
     List<IdempotencyKey> stored = new ArrayList<>();
     for (CustomerId c : customers) {
@@ -2204,7 +2614,105 @@ public abstract class CareStorageCompatibilityKit {
     return l.journalOf(customer).get(0);
   }
 
-  /** A care state whose every field depends on {@code n}, so versions differ in value. */
+  /**
+   * Order of ids as the SPI defines it: by Unicode code point (not by UTF-16 unit, not collated).
+   */
+  static final java.util.Comparator<String> CODE_POINTS =
+      (a, b) -> java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+
+  /**
+   * Pieces of generated ids: case pairs, an accent precomposed and decomposed, letters that case
+   * folding or collations merge (ß/ss, dotless and dotted i), digits that sort differently as
+   * numbers, punctuation collations ignore, a space, characters at the top of the BMP (private use,
+   * fullwidth) and beyond it (surrogate pairs), which UTF-16 order puts below them.
+   */
+  static final List<String> ID_PIECES =
+      List.of(
+          "a",
+          "A",
+          "b",
+          "B",
+          "e",
+          "E",
+          "\u00e9",
+          "e\u0301",
+          "\u00c9",
+          "\u00df",
+          "ss",
+          "SS",
+          "i",
+          "I",
+          "\u0131",
+          "\u0130",
+          "0",
+          "1",
+          "2",
+          "9",
+          "10",
+          "-",
+          "_",
+          ".",
+          " ",
+          "~",
+          "\uff21",
+          "\ue000",
+          "\ud83d\ude00",
+          "\ud835\udd38",
+          "\ufb00");
+
+  /**
+   * Examples of the generated-id contracts: 25, or {@code care.pbt.examples / 8} when that is more
+   * (the build's {@code -Pstress} profile sets it).
+   */
+  static int idExamples() {
+    return Math.max(25, Integer.getInteger("care.pbt.examples", 200) / 8);
+  }
+
+  /** The seed of the generated-id contracts: {@code care.pbt.seed} ("random" for a new one). */
+  static long idSeed() {
+    String seed = System.getProperty("care.pbt.seed", "20261123");
+    return seed.equals("random") ? System.nanoTime() : Long.parseLong(seed);
+  }
+
+  /** Bodies of generated ids: a few pieces each, some after a run of 90 characters. */
+  static org.quicktheories.core.Gen<List<String>> idBodies() {
+    org.quicktheories.core.Gen<String> piece =
+        SourceDSL.integers().between(0, ID_PIECES.size() - 1).map(ID_PIECES::get);
+    org.quicktheories.core.Gen<String> body =
+        SourceDSL.lists().of(piece).ofSizeBetween(1, 5).map(l -> String.join("", l));
+    org.quicktheories.core.Gen<String> id =
+        SourceDSL.integers().between(0, 3).zip(body, (k, b) -> k == 0 ? "x".repeat(90) + b : b);
+    return SourceDSL.lists().of(id).ofSizeBetween(1, 4);
+  }
+
+  /**
+   * The ids an example writes: each body with a prefix, and its variants that careless adapters
+   * confuse with it: upper case, both normal forms, a trailing space, a character at the top of the
+   * BMP and one beyond it. Distinct, in the order made.
+   */
+  static List<String> idVariants(String prefix, List<String> bodies) {
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+    for (String b : bodies) {
+      ids.add(prefix + b);
+      ids.add(prefix + b.toUpperCase(java.util.Locale.ROOT));
+      ids.add(prefix + java.text.Normalizer.normalize(b, java.text.Normalizer.Form.NFC));
+      ids.add(prefix + java.text.Normalizer.normalize(b, java.text.Normalizer.Form.NFD));
+      ids.add(prefix + b + " ");
+      ids.add(prefix + b + "\uff21");
+      ids.add(prefix + b + "\ud83d\ude00");
+    }
+    return ids.stream().filter(s -> s.length() <= CustomerId.MAX_LENGTH).toList();
+  }
+
+  /** An id as Java source, non-ASCII escaped, for messages. */
+  static String escaped(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char ch : s.toCharArray()) {
+      out.append(ch >= 0x20 && ch < 0x7f ? String.valueOf(ch) : String.format("\\u%04x", (int) ch));
+    }
+    return out.append('"').toString();
+  }
+
   /** The nightly run's due index: which customers are due at an instant, and claims on them. */
   @Nested
   @DisplayName("answers which customers are due, and leases them to one nightly runner")
@@ -2261,7 +2769,7 @@ public abstract class CareStorageCompatibilityKit {
           .containsExactly(id("c-9"));
       assertThat(storage.dueCustomers(Instant.parse("2020-01-01T00:00:00Z"), Optional.empty(), 10))
           .isEmpty();
-      assertThat(reopen(storage).dueCustomers(t, Optional.empty(), 10))
+      assertThat(second().dueCustomers(t, Optional.empty(), 10))
           .as("another adapter instance over the same data")
           .isEqualTo(expected);
     }
@@ -2311,7 +2819,7 @@ public abstract class CareStorageCompatibilityKit {
       assertThat(storage.claimDueCustomers(t, now, lease, 2))
           .as("the two due earliest")
           .containsExactlyInAnyOrder(BOB, CY);
-      CareStorage other = reopen(storage);
+      CareStorage other = second();
       assertThat(other.claimDueCustomers(t, now, lease, 10))
           .as("another runner gets the rest")
           .containsExactly(ANN);
@@ -2439,6 +2947,7 @@ public abstract class CareStorageCompatibilityKit {
     }
   }
 
+  /** A care state whose every field depends on {@code n}, so versions differ in value. */
   static CareState state(CustomerId customer, int n) {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     return CareState.initial(customer, t0)
@@ -2802,7 +3311,7 @@ public abstract class CareStorageCompatibilityKit {
     @DisplayName("a second adapter instance that read the customer before sees the erasure too")
     void secondInstanceSeesTheErasure() {
       Written z = writeRich(id("tck-zelda"), "zelda", 3);
-      CareStorage second = reopen(storage);
+      CareStorage second = second();
       assertHoldsAll(everything(second, z), z);
       storage.erase(z.customer(), clock.instant());
       assertHoldsNone(everything(second, z), z);

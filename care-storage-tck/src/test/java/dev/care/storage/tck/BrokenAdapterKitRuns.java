@@ -9,13 +9,16 @@ import dev.care.storage.CareStorage;
 final class BrokenAdapterKitRuns {
   private BrokenAdapterKitRuns() {}
 
-  /** The kit over one flaw; a second instance shares the first one's data. */
+  /**
+   * The kit over one flaw, as an integrator would bind it: the fault plan goes to the in-memory
+   * store's transport, and a second instance is a new adapter instance over the same data.
+   */
   abstract static class Broken extends CareStorageCompatibilityKit {
     abstract BrokenStorage.Flaw flaw();
 
     @Override
     protected CareStorage newStorage() {
-      return new BrokenStorage(flaw());
+      return new BrokenStorage(flaw(), faults.inMemory());
     }
 
     /** Fewer racing operations than the default: enough to expose each flaw, and quicker. */
@@ -26,9 +29,7 @@ final class BrokenAdapterKitRuns {
 
     @Override
     protected CareStorage reopen(CareStorage existing) {
-      return existing.capabilities().contains(CareStorage.Capability.DURABLE)
-          ? ((BrokenStorage) existing).reopened()
-          : existing;
+      return ((BrokenStorage) existing).reopened();
     }
   }
 
@@ -379,6 +380,68 @@ final class BrokenAdapterKitRuns {
     @Override
     BrokenStorage.Flaw flaw() {
       return BrokenStorage.Flaw.ERASE_SCRUBS_EVERY_CUSTOMER;
+    }
+  }
+
+  static class LiesAboutLostReply extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.LIES_ABOUT_LOST_REPLY;
+    }
+  }
+
+  static class SwallowsLostReply extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.SWALLOWS_LOST_REPLY;
+    }
+  }
+
+  static class LeaksTransportErrors extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.LEAKS_TRANSPORT_ERRORS;
+    }
+  }
+
+  static class LeasesPerInstance extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.LEASES_PER_INSTANCE;
+    }
+  }
+
+  static class PositionsPerInstance extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.POSITIONS_PER_INSTANCE;
+    }
+  }
+
+  static class NormalisesIds extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.NORMALISES_IDS;
+    }
+  }
+
+  static class OrdersByUtf16 extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.ORDERS_BY_UTF16;
+    }
+  }
+
+  /** Not broken: a cautious adapter that reports every fault of its connection as unknown. */
+  static class ReportsEveryFaultAsUnknown extends CareStorageCompatibilityKit {
+    @Override
+    protected CareStorage newStorage() {
+      return new UnsureStorage(new dev.care.storage.memory.InMemoryStorage(faults.inMemory()));
+    }
+
+    @Override
+    protected CareStorage reopen(CareStorage existing) {
+      return new UnsureStorage(existing);
     }
   }
 }

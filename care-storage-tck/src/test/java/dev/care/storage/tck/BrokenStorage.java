@@ -36,8 +36,10 @@ import java.util.function.Supplier;
 
 /**
  * A deliberately broken adapter, to prove the kit catches each flaw: the in-memory adapter with one
- * defect added. Flaws marked durable declare {@link Capability#DURABLE}; {@link #reopened()} is a
- * second instance over the same data, as a restarted application or a second one would see it.
+ * defect added. {@link #reopened()} is a second instance over the same data, as a restarted
+ * application or a second one would see it: the kit's runs use it for every multi-instance
+ * contract, so flaws in per-instance state are caught without declaring anything; only {@code
+ * FEED_PER_INSTANCE} declares {@link Capability#DURABLE}, for the one contract gated on it.
  */
 final class BrokenStorage extends ForwardingCareStorage {
   enum Flaw {
@@ -71,7 +73,10 @@ final class BrokenStorage extends ForwardingCareStorage {
     FEED_EVERY_CHANGE,
     /** Durable, but each instance keeps the change feed of its own commits only. */
     FEED_PER_INSTANCE,
-    /** Durable, but answers key lookups from the keys this instance committed. */
+    /**
+     * Answers key lookups from the keys this instance committed (not declared durable: the kit's
+     * default second instance exposes it).
+     */
     KEY_LOOKUP_PER_INSTANCE,
     /**
      * Emulates a programme-wide journal sequence: a commit conflicts when any customer changed
@@ -125,8 +130,8 @@ final class BrokenStorage extends ForwardingCareStorage {
     /** Ignores outbox updates and claims: a handled message stays due. */
     LOSES_OUTBOX_UPDATES,
     /**
-     * Durable, but caches reads per instance (found and not found), invalidated only by the
-     * instance's own commits.
+     * Caches reads per instance (found and not found), invalidated only by the instance's own
+     * commits (not declared durable: the kit's default second instance exposes it).
      */
     CACHES_READS,
     /** Purges failed and pending messages too, not only finished ones. */
@@ -156,7 +161,34 @@ final class BrokenStorage extends ForwardingCareStorage {
     /** Creates an erased file for a customer it never knew, and answers true. */
     ERASE_CREATES_UNKNOWN,
     /** Empties the texts of every customer's outbox messages (a predicate missing its customer). */
-    ERASE_SCRUBS_EVERY_CUSTOMER
+    ERASE_SCRUBS_EVERY_CUSTOMER,
+    /**
+     * Reports a commit whose reply was lost as a plain failure (it translates every driver error to
+     * "failed"), though the commit may have landed.
+     */
+    LIES_ABOUT_LOST_REPLY,
+    /** Swallows a lost reply to a commit and reports success ("it probably went through"). */
+    SWALLOWS_LOST_REPLY,
+    /** Lets the connection's failures escape untranslated, as a bare runtime exception. */
+    LEAKS_TRANSPORT_ERRORS,
+    /**
+     * Keeps outbox and nightly leases in a table of its own instance (a per-process lease map): a
+     * second instance claims what the first holds. Not durable: caught with the kit's default
+     * second instance.
+     */
+    LEASES_PER_INSTANCE,
+    /**
+     * Trusts a per-instance cache of each journal's last position (kept from its own appends): an
+     * append another instance made since is not seen, and the new one is renumbered past it. Not
+     * durable: caught with the kit's default second instance.
+     */
+    POSITIONS_PER_INSTANCE,
+    /** Looks ids up after Unicode normalisation (NFC): an accent's two forms are one customer. */
+    NORMALISES_IDS,
+    /**
+     * Pages customer ids and care states in UTF-16 order (Java's String order), not code points.
+     */
+    ORDERS_BY_UTF16
   }
 
   /** Every due instant each customer's state was written with ({@code KEEPS_OLD_DUE}). */
@@ -190,10 +222,23 @@ final class BrokenStorage extends ForwardingCareStorage {
   /** This instance's read cache ({@code CACHES_READS}). */
   private final Map<String, Object> cache = new ConcurrentHashMap<>();
 
+  /** Outbox and nightly leases this instance took ({@code LEASES_PER_INSTANCE}). */
+  private final Map<String, Instant> leases = new ConcurrentHashMap<>();
+
+  /**
+   * Each journal's last position as this instance last wrote it ({@code POSITIONS_PER_INSTANCE}).
+   */
+  private final Map<CustomerId, Long> positions = new ConcurrentHashMap<>();
+
   BrokenStorage(Flaw flaw) {
+    this(flaw, InMemoryStorage.Transport.DIRECT);
+  }
+
+  /** Over an in-memory store whose commits go through a transport (the kit's fault plan). */
+  BrokenStorage(Flaw flaw, InMemoryStorage.Transport transport) {
     this(
         flaw,
-        new InMemoryStorage(),
+        new InMemoryStorage(transport),
         ConcurrentHashMap.newKeySet(),
         ConcurrentHashMap.newKeySet(),
         new CopyOnWriteArrayList<>(),
@@ -234,12 +279,15 @@ final class BrokenStorage extends ForwardingCareStorage {
     return switch (flaw) {
       case CASE_INSENSITIVE_IDS -> id.toLowerCase(Locale.ROOT);
       case TRUNCATES_IDS -> id.length() > 64 ? id.substring(0, 64) : id;
+      case NORMALISES_IDS -> java.text.Normalizer.normalize(id, java.text.Normalizer.Form.NFC);
       default -> id;
     };
   }
 
   private boolean collates() {
-    return flaw == Flaw.CASE_INSENSITIVE_IDS || flaw == Flaw.TRUNCATES_IDS;
+    return flaw == Flaw.CASE_INSENSITIVE_IDS
+        || flaw == Flaw.TRUNCATES_IDS
+        || flaw == Flaw.NORMALISES_IDS;
   }
 
   static Instant micros(Instant t) {
@@ -277,9 +325,7 @@ final class BrokenStorage extends ForwardingCareStorage {
   public Set<Capability> capabilities() {
     Set<Capability> caps = EnumSet.noneOf(Capability.class);
     caps.addAll(delegate().capabilities());
-    if (flaw == Flaw.FEED_PER_INSTANCE
-        || flaw == Flaw.KEY_LOOKUP_PER_INSTANCE
-        || flaw == Flaw.CACHES_READS) {
+    if (flaw == Flaw.FEED_PER_INSTANCE) {
       caps.add(Capability.DURABLE);
     }
     return caps;
@@ -396,6 +442,34 @@ final class BrokenStorage extends ForwardingCareStorage {
                               t.postings()));
                 }
                 u.appendJournal(customer, end, renumbered);
+              });
+          return;
+        }
+        if (flaw == Flaw.POSITIONS_PER_INSTANCE) {
+          long own = append.stream().filter(t -> t.customer().equals(customer)).count();
+          add(
+              u -> {
+                Long cached = positions.get(customer);
+                long end =
+                    cached != null && cached == expectedLastPosition
+                        ? delegate().journal(customer, 0, Integer.MAX_VALUE).size()
+                        : expectedLastPosition;
+                List<Transaction> renumbered = new ArrayList<>();
+                for (Transaction t : append) {
+                  renumbered.add(
+                      !t.customer().equals(customer)
+                          ? t
+                          : new Transaction(
+                              t.customer(),
+                              end + renumbered.size() + 1,
+                              t.at(),
+                              t.command(),
+                              t.outcome(),
+                              t.holdEvents(),
+                              t.postings()));
+                }
+                u.appendJournal(customer, end, renumbered);
+                positions.put(customer, expectedLastPosition + own);
               });
           return;
         }
@@ -572,8 +646,31 @@ final class BrokenStorage extends ForwardingCareStorage {
         for (int from = 0; from < ops.size() || from == 0; from += batch) {
           try (UnitOfWork all = delegate().begin()) {
             ops.subList(from, Math.min(ops.size(), from + batch)).forEach(o -> o.accept(all));
-            all.commit();
+            translated(all::commit);
           }
+        }
+      }
+
+      /** A commit, its failures translated as the lost-reply flaws translate them. */
+      private void translated(Runnable commit) {
+        try {
+          commit.run();
+        } catch (dev.care.storage.CommitOutcomeUnknownException e) {
+          switch (flaw) {
+            case LIES_ABOUT_LOST_REPLY ->
+                throw new dev.care.storage.StorageException(
+                    "committing a unit of work failed (nothing written): " + e.getMessage(), e);
+            case SWALLOWS_LOST_REPLY -> {
+              // "it probably went through"
+            }
+            case LEAKS_TRANSPORT_ERRORS -> throw new IllegalStateException(e.getCause());
+            default -> throw e;
+          }
+        } catch (dev.care.storage.StorageException e) {
+          if (flaw == Flaw.LEAKS_TRANSPORT_ERRORS && e.getCause() != null) {
+            throw new IllegalStateException(e.getCause());
+          }
+          throw e;
         }
       }
 
@@ -772,10 +869,11 @@ final class BrokenStorage extends ForwardingCareStorage {
     if (flaw == Flaw.ACCEPTS_BAD_LIMITS && limit < 0) {
       return List.of();
     }
-    if (flaw == Flaw.PAGES_STATES_NUMERICALLY) {
+    if (flaw == Flaw.PAGES_STATES_NUMERICALLY || flaw == Flaw.ORDERS_BY_UTF16) {
+      Comparator<CustomerId> order = flaw == Flaw.ORDERS_BY_UTF16 ? UTF16 : NATURAL;
       return delegate().customerIds(Optional.empty(), Integer.MAX_VALUE).stream()
-          .sorted(NATURAL)
-          .filter(c -> after.isEmpty() || NATURAL.compare(c, after.get()) > 0)
+          .sorted(order)
+          .filter(c -> after.isEmpty() || order.compare(c, after.get()) > 0)
           .limit(limit)
           .toList();
     }
@@ -856,6 +954,17 @@ final class BrokenStorage extends ForwardingCareStorage {
     if (flaw == Flaw.CLAIMS_WITHOUT_LEASE) {
       return delegate().dueCustomers(at, Optional.empty(), limit);
     }
+    if (flaw == Flaw.LEASES_PER_INSTANCE) {
+      checkLimit(limit);
+      List<CustomerId> claimed = new ArrayList<>();
+      for (CustomerId c : delegate().dueCustomers(at, Optional.empty(), Integer.MAX_VALUE)) {
+        if (claimed.size() < limit && !leases.getOrDefault("due\n" + c, Instant.MIN).isAfter(now)) {
+          leases.put("due\n" + c, now.plus(lease));
+          claimed.add(c);
+        }
+      }
+      return claimed;
+    }
     List<CustomerId> claimed = delegate().claimDueCustomers(at, now, lease, limit);
     if (flaw == Flaw.LEASE_IS_A_CHANGE) {
       for (CustomerId c : claimed) {
@@ -895,6 +1004,17 @@ final class BrokenStorage extends ForwardingCareStorage {
     if (flaw == Flaw.LOSES_OUTBOX_UPDATES) {
       return dueMessages(now, limit);
     }
+    if (flaw == Flaw.LEASES_PER_INSTANCE) {
+      List<OutboxMessage> claimed = new ArrayList<>();
+      for (OutboxMessage m : dueMessages(now, Integer.MAX_VALUE)) {
+        if (claimed.size() < limit
+            && !leases.getOrDefault("outbox\n" + m.id(), Instant.MIN).isAfter(now)) {
+          leases.put("outbox\n" + m.id(), now.plus(lease));
+          claimed.add(m);
+        }
+      }
+      return claimed;
+    }
     return visible(delegate().claimDue(now, limit, lease));
   }
 
@@ -932,6 +1052,7 @@ final class BrokenStorage extends ForwardingCareStorage {
     }
     delegate().update(flaw == Flaw.TRUNCATES_TO_MICROS ? micros(message) : message);
     cache.clear();
+    leases.remove("outbox\n" + message.id());
   }
 
   /** The finished messages (delivered, suppressed) no read hides. */
@@ -1012,6 +1133,9 @@ final class BrokenStorage extends ForwardingCareStorage {
   }
 
   /** Orders ids as people read them: runs of digits by their number. */
+  /** Java's String order: UTF-16 units, surrogate pairs before U+E000..U+FFFF. */
+  static final Comparator<CustomerId> UTF16 = Comparator.comparing(CustomerId::value);
+
   static final Comparator<CustomerId> NATURAL =
       Comparator.comparing((CustomerId c) -> c.value().replaceAll("[0-9]+", ""))
           .thenComparingLong(
@@ -1025,15 +1149,16 @@ final class BrokenStorage extends ForwardingCareStorage {
     if (flaw == Flaw.ACCEPTS_BAD_LIMITS && limit < 1) {
       return List.of();
     }
-    if (flaw != Flaw.PAGES_STATES_NUMERICALLY) {
+    if (flaw != Flaw.PAGES_STATES_NUMERICALLY && flaw != Flaw.ORDERS_BY_UTF16) {
       return delegate().careStates(after, limit);
     }
     checkLimit(limit);
+    Comparator<CustomerId> order = flaw == Flaw.ORDERS_BY_UTF16 ? UTF16 : NATURAL;
     List<Versioned<CareState>> all =
         new ArrayList<>(delegate().careStates(Optional.empty(), Integer.MAX_VALUE));
-    all.sort(Comparator.comparing(v -> v.value().customer(), NATURAL));
+    all.sort(Comparator.comparing(v -> v.value().customer(), order));
     return all.stream()
-        .filter(v -> after.isEmpty() || NATURAL.compare(v.value().customer(), after.get()) > 0)
+        .filter(v -> after.isEmpty() || order.compare(v.value().customer(), after.get()) > 0)
         .limit(limit)
         .toList();
   }

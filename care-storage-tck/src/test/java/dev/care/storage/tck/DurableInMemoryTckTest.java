@@ -9,7 +9,7 @@ import dev.care.storage.CareStorage;
 class DurableInMemoryTckTest extends CareStorageCompatibilityKit {
   @Override
   protected CareStorage newStorage() {
-    return new SharedInMemoryStorage();
+    return new SharedInMemoryStorage(faults.inMemory());
   }
 
   @Override

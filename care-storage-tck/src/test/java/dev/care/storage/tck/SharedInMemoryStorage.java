@@ -12,8 +12,8 @@ import java.util.Set;
  * DURABLE}, so the contracts that need a second instance over the same data run against it.
  */
 final class SharedInMemoryStorage extends ForwardingCareStorage {
-  SharedInMemoryStorage() {
-    this(new InMemoryStorage());
+  SharedInMemoryStorage(InMemoryStorage.Transport transport) {
+    this(new InMemoryStorage(transport));
   }
 
   private SharedInMemoryStorage(CareStorage data) {

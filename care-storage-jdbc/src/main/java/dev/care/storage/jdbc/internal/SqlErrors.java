@@ -71,6 +71,19 @@ public final class SqlErrors {
   }
 
   /**
+   * Whether a failure of COMMIT leaves its outcome unknown: the connection broke, or the server
+   * sent no error of its own (a socket timeout, an I/O error, a closed connection: the COMMIT may
+   * have reached the server and landed). Only an error the server answered with (a serialization
+   * failure or a deferred constraint at commit) means it did not land.
+   *
+   * @param e the failure of {@code Connection.commit()}
+   * @return true if the commit may have landed
+   */
+  public static boolean commitMayHaveLanded(SQLException e) {
+    return connectionLost(e) || serverMessage(e).isEmpty();
+  }
+
+  /**
    * The unique constraint a failure violated.
    *
    * @param e the failure
