@@ -251,12 +251,14 @@ final class BrokenStorage extends ForwardingCareStorage {
         s.customer(),
         s.journalLength(),
         s.stage(),
-        s.tierFloor(),
+        s.manualTier()
+            .map(m -> new dev.care.core.state.ManualTier(m.mode(), m.tier(), micros(m.until()))),
         s.tierBelowSince().map(BrokenStorage::micros),
         s.winBackSent().map(BrokenStorage::micros),
         micros(s.advancedUntil()),
         s.nextDue().map(BrokenStorage::micros),
-        s.attributes());
+        s.attributes(),
+        s.referrer());
   }
 
   static OutboxMessage micros(OutboxMessage m) {
