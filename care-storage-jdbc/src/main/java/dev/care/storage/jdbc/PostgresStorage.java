@@ -1757,8 +1757,14 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         return new ConflictCarrier(conflict);
       }
       if (constraint.equals(tables.constraint("consumption_pk"))) {
-        return new StorageException(
-            "a consumption record of this unit exists already (" + SqlErrors.describe(e) + ")", e);
+        // another unit recorded the same record first (two instances recording one purchase at
+        // once): the consumption rows go in before the care state's version is checked, so this is
+        // the conflict the state would have reported; the retry re-reads and finds the record
+        ConcurrencyConflictException conflict =
+            new ConcurrencyConflictException(
+                "consumption record (" + SqlErrors.describe(e) + ")", 0, 1);
+        conflict.initCause(e);
+        return new ConflictCarrier(conflict);
       }
       return new StorageException(
           "unique constraint " + constraint + " violated (" + SqlErrors.describe(e) + ")", e);
