@@ -120,6 +120,9 @@ class BrokenAdaptersTest {
                   "Fidelity.caseSensitiveIds")),
           Map.entry("TruncatesIds", List.of("Fidelity.longAndAccentedIds")),
           Map.entry("TruncatesToMicros", List.of("Fidelity.subSecondInstants")),
+          Map.entry(
+              "ForgetsManualTierAndReferrer",
+              List.of("Fidelity.subSecondInstants", "CareStates.insertAndUpdate")),
           Map.entry("CommitsInBatches", List.of("UnitsOfWork.largeUnitFailingAtTheEnd")),
           Map.entry(
               "DropsWritesPast256",
@@ -243,6 +246,7 @@ class BrokenAdaptersTest {
         "CaseInsensitiveIds",
         "TruncatesIds",
         "TruncatesToMicros",
+        "ForgetsManualTierAndReferrer",
         "CommitsInBatches",
         "DropsWritesPast256",
         "CapsReadsAt1000",

@@ -114,6 +114,8 @@ final class BrokenStorage extends ForwardingCareStorage {
     TRUNCATES_IDS,
     /** Keeps instants of care states and outbox messages to the microsecond, as timestamp does. */
     TRUNCATES_TO_MICROS,
+    /** Stores a care state without its manual tier and referrer (columns an adapter forgot). */
+    FORGETS_MANUAL_TIER_AND_REFERRER,
     /** Commits a unit's writes in batches of 100, each in its own transaction. */
     COMMITS_IN_BATCHES,
     /** Silently drops the writes of a unit beyond its first 256 (a capped batch statement). */
@@ -421,7 +423,14 @@ final class BrokenStorage extends ForwardingCareStorage {
                                           java.util.Collections.synchronizedList(new ArrayList<>()))
                                   .add(d)));
         }
-        CareState kept = flaw == Flaw.TRUNCATES_TO_MICROS ? micros(state) : state;
+        CareState kept =
+            flaw == Flaw.TRUNCATES_TO_MICROS
+                ? micros(state)
+                : flaw == Flaw.FORGETS_MANUAL_TIER_AND_REFERRER
+                    ? state
+                        .withTier(Optional.empty(), state.tierBelowSince())
+                        .withReferrer(Optional.empty())
+                    : state;
         add(
             u ->
                 u.putCareState(
