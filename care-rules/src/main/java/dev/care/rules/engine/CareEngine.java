@@ -167,7 +167,7 @@ public final class CareEngine {
   private final List<EngineObserver> observers;
   private final Optional<String> surveyLink;
   private final java.time.Duration surveyValidity;
-  private final java.security.SecureRandom tokens = new java.security.SecureRandom();
+  private final SurveyTokens surveyTokens;
 
   /** How many due customers a nightly run claims at a time. */
   private static final int NIGHTLY_BATCH = 500;
@@ -199,6 +199,7 @@ public final class CareEngine {
     this.clockTolerance = b.clockTolerance;
     this.surveyLink = b.surveyLink;
     this.surveyValidity = b.surveyValidity;
+    this.surveyTokens = b.surveyTokens;
     checkStoredTiers();
     this.observers = List.copyOf(b.observers);
     this.segments =
@@ -249,8 +250,21 @@ public final class CareEngine {
     private final List<EngineObserver> observers = new ArrayList<>();
     private Optional<String> surveyLink = Optional.empty();
     private java.time.Duration surveyValidity = java.time.Duration.ofDays(30);
+    private SurveyTokens surveyTokens = SurveyTokens.secureRandom();
 
     private Builder() {}
+
+    /**
+     * How satisfaction surveys' reply tokens are made (default {@link SurveyTokens#secureRandom()};
+     * {@link SurveyTokens#keyed} derives the same token on every instance and replay).
+     *
+     * @param tokens the strategy
+     * @return this builder
+     */
+    public Builder surveyTokens(SurveyTokens tokens) {
+      this.surveyTokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
 
     /**
      * The link a satisfaction survey's {@code {surveyLink}} variable is filled with: a pattern with
@@ -2272,9 +2286,9 @@ public final class CareEngine {
   /**
    * A plan with every new satisfaction survey given its reply token: the template variable {@code
    * surveyToken}, and {@code surveyLink} (the builder's {@link Builder#surveyLink} pattern with the
-   * token) when a pattern is set. The token is the customer id and 128 random bits (base64url),
-   * stored in the survey's care action: unguessable, the same on every instance and after a
-   * restart, gone with the customer's erasure, and no secret to configure or rotate.
+   * token) when a pattern is set. The token ({@link SurveyTokens}: the customer id and 128
+   * unguessable bits) is stored in the survey's care action, where {@link #recordFeedback} finds
+   * it: the same on every instance and after a restart, gone with the customer's erasure.
    */
   private CarePlan withSurveyTokens(CarePlan plan) {
     if (plan.actions().stream()
@@ -2287,14 +2301,7 @@ public final class CareEngine {
         actions.add(a);
         continue;
       }
-      byte[] random = new byte[16];
-      tokens.nextBytes(random);
-      var b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-      String token =
-          b64.encodeToString(
-                  a.customerId().value().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-              + "."
-              + b64.encodeToString(random);
+      String token = surveyTokens.token(a.customerId(), a.idempotencyKey());
       Map<String, String> v = new LinkedHashMap<>(a.variables());
       v.put("surveyToken", token);
       surveyLink.ifPresent(pattern -> v.put("surveyLink", pattern.replace("{token}", token)));

@@ -137,4 +137,21 @@ class SurveyLinkAndReferralRulesTest {
                     .extracting(ProgramProblem::path)
                     .contains("$.earning.referral.minimumPurchaseMinor"));
   }
+
+  @Test
+  void keyed_survey_tokens_are_reproducible_per_survey_and_secret() {
+    byte[] secret = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    CustomerId ann = CustomerId.of("ann");
+    String token = SurveyTokens.keyed(secret).token(ann, "survey:I-1");
+    assertThat(SurveyTokens.keyed(secret).token(ann, "survey:I-1")).isEqualTo(token);
+    assertThat(token).startsWith("YW5u.").hasSize("YW5u.".length() + 22);
+    assertThat(SurveyTokens.keyed(secret).token(ann, "survey:I-2")).isNotEqualTo(token);
+    byte[] other = "0123456789abcdeF".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(SurveyTokens.keyed(other).token(ann, "survey:I-1")).isNotEqualTo(token);
+    assertThat(SurveyTokens.secureRandom().token(ann, "survey:I-1"))
+        .isNotEqualTo(SurveyTokens.secureRandom().token(ann, "survey:I-1"));
+    assertThatThrownBy(() -> SurveyTokens.keyed(new byte[15]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("16 bytes");
+  }
 }
