@@ -154,12 +154,13 @@ abstract class DueIndexContract {
         s.customer(),
         s.journalLength(),
         s.stage(),
-        s.tierFloor(),
+        s.manualTier(),
         s.tierBelowSince(),
         s.winBackSent(),
         Instant.EPOCH,
         Optional.empty(),
-        Map.of());
+        Map.of(),
+        s.referrer());
   }
 
   /** Every customer due at an instant, page by page. */

@@ -65,6 +65,7 @@ abstract class NightlyRunContract {
         .storage(storage)
         .nightlyParallelism(parallelism)
         .nightlyLease(LEASE)
+        .surveyTokens(Salon.SURVEY_TOKENS)
         .build();
   }
 

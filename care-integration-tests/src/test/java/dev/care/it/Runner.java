@@ -73,6 +73,7 @@ final class Runner {
               .clock(clock)
               .storage(storage)
               .voucherCodes(codes)
+              .surveyTokens(Salon.SURVEY_TOKENS)
               .build();
       this.dispatcher =
           new OutboxDispatcher(storage, channels(), e -> {}, engine.dispatchPolicy(), clock);

@@ -13,6 +13,14 @@ import dev.care.rules.program.ProgramLoader;
 final class Salon {
   private static final LoyaltyProgram PROGRAM = load();
 
+  /**
+   * Survey reply tokens derived from a fixed secret, so runs compared with each other (restarts,
+   * two instances, due index against a full scan) plan the same survey texts.
+   */
+  static final dev.care.rules.engine.SurveyTokens SURVEY_TOKENS =
+      dev.care.rules.engine.SurveyTokens.keyed(
+          "integration-tests-survey-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
   private Salon() {}
 
   static LoyaltyProgram program() {

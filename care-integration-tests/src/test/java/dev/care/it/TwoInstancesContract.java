@@ -64,6 +64,7 @@ abstract class TwoInstancesContract {
         .clock(clock)
         .storage(storage)
         .voucherCodes(codes)
+        .surveyTokens(Salon.SURVEY_TOKENS)
         .build();
   }
 

@@ -1,7 +1,6 @@
 package dev.care.core.state;
 
 import dev.care.core.customer.CustomerId;
-import dev.care.core.customer.TierId;
 import dev.care.core.lifecycle.LifecycleStage;
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.Optional;
  * @param customer the customer
  * @param journalLength the last sequence of the customer's journal (0 before the first transaction)
  * @param stage the life-cycle stage last reviewed, empty before the first review
- * @param tierFloor a tier set by hand: the customer never drops below it
+ * @param manualTier a tier set by staff until an instant (a floor or a fixed tier), if any
  * @param tierBelowSince when the customer first fell short of their tier, while in grace
  * @param winBackSent when the open win-back occasion began (the slip was noticed), if one is open
  * @param advancedUntil how far time has been advanced for this customer (greetings, return visits
@@ -25,28 +24,34 @@ import java.util.Optional;
  * @param nextDue the next instant at which something falls due for this customer, if any
  * @param attributes the customer's compact segment projection (attribute name to value), read in
  *     one streaming pass when an engine starts
+ * @param referrer the customer who referred this one, set at registration and never changed
  */
 public record CareState(
     CustomerId customer,
     long journalLength,
     Optional<LifecycleStage> stage,
-    Optional<TierId> tierFloor,
+    Optional<ManualTier> manualTier,
     Optional<Instant> tierBelowSince,
     Optional<Instant> winBackSent,
     Instant advancedUntil,
     Optional<Instant> nextDue,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    Optional<CustomerId> referrer) {
 
   /** Validates and copies. */
   public CareState {
     Objects.requireNonNull(customer, "customer");
     Objects.requireNonNull(stage, "stage");
-    Objects.requireNonNull(tierFloor, "tierFloor");
+    Objects.requireNonNull(manualTier, "manualTier");
     Objects.requireNonNull(tierBelowSince, "tierBelowSince");
     Objects.requireNonNull(winBackSent, "winBackSent");
     Objects.requireNonNull(advancedUntil, "advancedUntil");
     Objects.requireNonNull(nextDue, "nextDue");
     Objects.requireNonNull(attributes, "attributes");
+    Objects.requireNonNull(referrer, "referrer");
+    if (referrer.isPresent() && referrer.get().equals(customer)) {
+      throw new IllegalArgumentException("customer " + customer + " cannot be their own referrer");
+    }
     if (journalLength < 0) {
       throw new IllegalArgumentException(
           "journalLength must be >= 0, got " + journalLength + " for " + customer);
@@ -71,7 +76,8 @@ public record CareState(
         Optional.empty(),
         since,
         Optional.empty(),
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
   /**
@@ -85,12 +91,13 @@ public record CareState(
         customer,
         length,
         stage,
-        tierFloor,
+        manualTier,
         tierBelowSince,
         winBackSent,
         advancedUntil,
         nextDue,
-        attributes);
+        attributes,
+        referrer);
   }
 
   /**
@@ -104,32 +111,34 @@ public record CareState(
         customer,
         journalLength,
         newStage,
-        tierFloor,
+        manualTier,
         tierBelowSince,
         winBackSent,
         advancedUntil,
         nextDue,
-        attributes);
+        attributes,
+        referrer);
   }
 
   /**
-   * A copy with another tier floor and grace start.
+   * A copy with another manual tier and grace start.
    *
-   * @param floor the manual floor
+   * @param manual the manual tier set by staff, or empty
    * @param belowSince the grace start
    * @return the copy
    */
-  public CareState withTier(Optional<TierId> floor, Optional<Instant> belowSince) {
+  public CareState withTier(Optional<ManualTier> manual, Optional<Instant> belowSince) {
     return new CareState(
         customer,
         journalLength,
         stage,
-        floor,
+        manual,
         belowSince,
         winBackSent,
         advancedUntil,
         nextDue,
-        attributes);
+        attributes,
+        referrer);
   }
 
   /**
@@ -143,12 +152,13 @@ public record CareState(
         customer,
         journalLength,
         stage,
-        tierFloor,
+        manualTier,
         tierBelowSince,
         sent,
         advancedUntil,
         nextDue,
-        attributes);
+        attributes,
+        referrer);
   }
 
   /**
@@ -162,12 +172,13 @@ public record CareState(
         customer,
         journalLength,
         stage,
-        tierFloor,
+        manualTier,
         tierBelowSince,
         winBackSent,
         until.isAfter(advancedUntil) ? until : advancedUntil,
         nextDue,
-        attributes);
+        attributes,
+        referrer);
   }
 
   /**
@@ -181,12 +192,13 @@ public record CareState(
         customer,
         journalLength,
         stage,
-        tierFloor,
+        manualTier,
         tierBelowSince,
         winBackSent,
         advancedUntil,
         due,
-        attributes);
+        attributes,
+        referrer);
   }
 
   /**
@@ -200,11 +212,32 @@ public record CareState(
         customer,
         journalLength,
         stage,
-        tierFloor,
+        manualTier,
         tierBelowSince,
         winBackSent,
         advancedUntil,
         nextDue,
-        newAttributes);
+        newAttributes,
+        referrer);
+  }
+
+  /**
+   * A copy with a referrer.
+   *
+   * @param newReferrer the customer who referred this one, or empty
+   * @return the copy
+   */
+  public CareState withReferrer(Optional<CustomerId> newReferrer) {
+    return new CareState(
+        customer,
+        journalLength,
+        stage,
+        manualTier,
+        tierBelowSince,
+        winBackSent,
+        advancedUntil,
+        nextDue,
+        attributes,
+        newReferrer);
   }
 }

@@ -179,7 +179,10 @@ public final class EarningCalculator {
 
   private static void referral(
       EarnRequest req, LoyaltyProgram program, List<Award> awards, List<AppliedRule> applied) {
-    if (!req.firstPurchase() || req.referrer().isEmpty()) {
+    // the engine passes the referrer only while the referral is unrewarded and within its window
+    if (req.referrer().isEmpty()
+        || req.purchase().amount().minorUnits()
+            < program.earning().referralMinimumPurchaseMinor()) {
       return;
     }
     long friend = program.earning().friendPoints();
@@ -191,9 +194,9 @@ public final class EarningCalculator {
               friend,
               0,
               program.rule("earning.referral.friend"),
-              "invited by "
+              "referred by "
                   + req.referrer().get()
-                  + ", first purchase "
+                  + ", qualifying purchase "
                   + req.purchase().recordId()));
     }
     if (referrer > 0) {
@@ -203,7 +206,10 @@ public final class EarningCalculator {
               referrer,
               0,
               program.rule("earning.referral.referrer"),
-              "invited " + req.purchase().customerId() + ", who made a first purchase"));
+              "referred "
+                  + req.purchase().customerId()
+                  + ", who made a qualifying purchase "
+                  + req.purchase().recordId()));
     }
     if (friend > 0 || referrer > 0) {
       applied.add(

@@ -5,16 +5,19 @@ import dev.care.core.care.CareTask;
 import dev.care.core.consumption.ConsumptionHistory;
 import dev.care.core.consumption.Purchase;
 import dev.care.core.consumption.Return;
+import dev.care.core.customer.Channel;
 import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.customer.ImportantDate;
 import dev.care.core.customer.TierId;
 import dev.care.core.event.CareEvent;
 import dev.care.core.event.ConsentChanged;
+import dev.care.core.event.CustomerErased;
 import dev.care.core.event.CustomerRegistered;
 import dev.care.core.event.LifecycleStageChanged;
 import dev.care.core.event.PurchaseRecorded;
 import dev.care.core.event.SatisfactionIndexChanged;
+import dev.care.core.event.TierChanged;
 import dev.care.core.ledger.ClawbackPolicy;
 import dev.care.core.ledger.Command;
 import dev.care.core.ledger.Earn;
@@ -43,11 +46,14 @@ import dev.care.core.lifecycle.StageChange;
 import dev.care.core.money.Money;
 import dev.care.core.satisfaction.FactorCatalogue;
 import dev.care.core.satisfaction.InteractionKind;
+import dev.care.core.satisfaction.InteractionOutcome;
+import dev.care.core.satisfaction.ObservedFactor;
 import dev.care.core.satisfaction.Playbooks;
 import dev.care.core.satisfaction.SatisfactionIndex;
 import dev.care.core.satisfaction.SatisfactionIndexPolicy;
 import dev.care.core.satisfaction.ServiceInteraction;
 import dev.care.core.state.CareState;
+import dev.care.core.state.ManualTier;
 import dev.care.core.voucher.Voucher;
 import dev.care.core.voucher.VoucherNotRedeemableException;
 import dev.care.core.voucher.VoucherValue;
@@ -67,6 +73,7 @@ import dev.care.rules.earning.EarningCalculator;
 import dev.care.rules.program.CareSettings;
 import dev.care.rules.program.FrequencyCap;
 import dev.care.rules.program.LoyaltyProgram;
+import dev.care.rules.program.MessageTemplate;
 import dev.care.rules.program.TierRules;
 import dev.care.rules.program.WalletSettings;
 import dev.care.rules.segment.CustomerAttributes;
@@ -158,6 +165,9 @@ public final class CareEngine {
   private final Map<TierId, TierId> tierMapping;
   private final java.time.Duration clockTolerance;
   private final List<EngineObserver> observers;
+  private final Optional<String> surveyLink;
+  private final java.time.Duration surveyValidity;
+  private final SurveyTokens surveyTokens;
 
   /** How many due customers a nightly run claims at a time. */
   private static final int NIGHTLY_BATCH = 500;
@@ -187,6 +197,9 @@ public final class CareEngine {
     this.advanceListener = b.advanceListener;
     this.tierMapping = Map.copyOf(b.tierMapping);
     this.clockTolerance = b.clockTolerance;
+    this.surveyLink = b.surveyLink;
+    this.surveyValidity = b.surveyValidity;
+    this.surveyTokens = b.surveyTokens;
     checkStoredTiers();
     this.observers = List.copyOf(b.observers);
     this.segments =
@@ -235,8 +248,61 @@ public final class CareEngine {
     private final Map<TierId, TierId> tierMapping = new LinkedHashMap<>();
     private java.time.Duration clockTolerance = java.time.Duration.ofDays(1);
     private final List<EngineObserver> observers = new ArrayList<>();
+    private Optional<String> surveyLink = Optional.empty();
+    private java.time.Duration surveyValidity = java.time.Duration.ofDays(30);
+    private SurveyTokens surveyTokens = SurveyTokens.secureRandom();
 
     private Builder() {}
+
+    /**
+     * How satisfaction surveys' reply tokens are made (default {@link SurveyTokens#secureRandom()};
+     * {@link SurveyTokens#keyed} derives the same token on every instance and replay).
+     *
+     * @param tokens the strategy
+     * @return this builder
+     */
+    public Builder surveyTokens(SurveyTokens tokens) {
+      this.surveyTokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /**
+     * The link a satisfaction survey's {@code {surveyLink}} variable is filled with: a pattern with
+     * {@code {token}} where the survey's reply token goes, e.g. {@code
+     * https://salon.example/feedback/{token}}. Required when the program's survey template uses
+     * {@code {surveyLink}}; a template may instead use {@code {surveyToken}} and carry its own URL.
+     *
+     * @param pattern an absolute http(s) URL containing {@code {token}} once
+     * @return this builder
+     * @throws IllegalArgumentException if the pattern is not such a URL
+     */
+    public Builder surveyLink(String pattern) {
+      Objects.requireNonNull(pattern, "pattern");
+      if (!(pattern.startsWith("https://") || pattern.startsWith("http://"))
+          || pattern.indexOf("{token}") < 0
+          || pattern.indexOf("{token}") != pattern.lastIndexOf("{token}")) {
+        throw new IllegalArgumentException(
+            "surveyLink must be an http(s) URL containing {token} once, got '" + pattern + "'");
+      }
+      this.surveyLink = Optional.of(pattern);
+      return this;
+    }
+
+    /**
+     * How long after a survey is sent its reply token is accepted by {@link #recordFeedback}
+     * (default 30 days).
+     *
+     * @param validity a positive duration
+     * @return this builder
+     */
+    public Builder surveyValidity(java.time.Duration validity) {
+      Objects.requireNonNull(validity, "validity");
+      if (validity.isNegative() || validity.isZero()) {
+        throw new IllegalArgumentException("surveyValidity must be > 0, got " + validity);
+      }
+      this.surveyValidity = validity;
+      return this;
+    }
 
     /**
      * Where customers holding a tier the program does not declare go (e.g. a new program version
@@ -488,6 +554,25 @@ public final class CareEngine {
                       + " does not declare");
             }
           });
+      if (surveyLink.isEmpty()) {
+        program
+            .care()
+            .complaint()
+            .flatMap(c -> program.template(c.surveyTemplateId()))
+            .filter(t -> MessageTemplate.variables(t.text()).contains("surveyLink"))
+            .ifPresent(
+                t -> {
+                  throw new dev.care.rules.program.InvalidProgramException(
+                      List.of(
+                          new dev.care.rules.program.ProgramProblem(
+                              "$.templates[id=" + t.id() + "].text",
+                              "template '"
+                                  + t.id()
+                                  + "' uses {surveyLink}, which this engine cannot fill: set"
+                                  + " CareEngine.builder().surveyLink(pattern) or use"
+                                  + " {surveyToken}")));
+                });
+      }
       CareEngine engine = new CareEngine(this);
       for (EngineObserver o : engine.observers) {
         o.started(engine);
@@ -581,7 +666,8 @@ public final class CareEngine {
                     && program.tiers().levels().stream()
                         .noneMatch(l -> l.id().name().equals(projected));
         boolean floorUnknown =
-            st.tierFloor()
+            st.manualTier()
+                .map(ManualTier::tier)
                 .map(f -> !declares(program, f) && !tierMapping.containsKey(f))
                 .orElse(false);
         if (!suspect && !floorUnknown) {
@@ -591,7 +677,7 @@ public final class CareEngine {
         Optional<TierId> unknownTier =
             held.filter(t -> !declares(program, t) && !tierMapping.containsKey(t));
         if (unknownTier.isEmpty() && floorUnknown) {
-          unknownTier = st.tierFloor();
+          unknownTier = st.manualTier().map(ManualTier::tier);
         }
         if (unknownTier.isPresent()) {
           count++;
@@ -643,6 +729,12 @@ public final class CareEngine {
 
     /** The customer's journal length as stored: later transactions are this unit's own. */
     private final long journalRead;
+
+    /** Other customers this unit reads and may change (a referrer), by id. */
+    private final Map<CustomerId, Snapshot> others = new LinkedHashMap<>();
+
+    /** The segment projection {@link #project} left, if it ran. */
+    private Optional<CustomerAttributes> projected = Optional.empty();
 
     Snapshot(DurableLedger.Attempt attempt, CustomerId id) {
       CustomerRecord record = attempt.record(id);
@@ -737,6 +829,7 @@ public final class CareEngine {
       // an erased customer's state carries no segment projection
       attempt.putState(
           state().withAttributes(file.isErased() ? Map.of() : AttributesCodec.encode(a)));
+      projected = Optional.of(a);
       fileAfter = file;
       historyAfter = after;
       interactionsAfter = all;
@@ -919,18 +1012,44 @@ public final class CareEngine {
       Observed observed,
       CustomerId id,
       java.util.function.Function<Snapshot, Decided<T>> decision) {
+    return decide(observed, id, List.of(), decision);
+  }
+
+  /**
+   * As {@link #decide(Observed, CustomerId, java.util.function.Function)}, reading other customers
+   * in the same unit of work (the snapshot's {@link Snapshot#others}): what the decision changes
+   * for them commits with it, and their states are scheduled and their segments placed too.
+   */
+  private <T> T decide(
+      Observed observed,
+      CustomerId id,
+      List<CustomerId> others,
+      java.util.function.Function<Snapshot, Decided<T>> decision) {
     DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
     boolean[] erased = new boolean[1];
+    Map<CustomerId, CustomerAttributes> placed = new LinkedHashMap<>();
+    List<CustomerId> read = new ArrayList<>();
+    read.add(id);
+    others.stream().filter(c -> !c.equals(id)).forEach(read::add);
     Decided<T> done =
         ledger.updateRecords(
-            List.of(id),
+            read,
             attempt -> {
               observed.attempt();
               last[0] = attempt;
+              placed.clear();
               Snapshot snapshot = new Snapshot(attempt, id);
+              for (CustomerId other : read.subList(1, read.size())) {
+                snapshot.others.put(other, new Snapshot(attempt, other));
+              }
               Decided<T> decided = decision.apply(snapshot);
               billExpiries(snapshot);
               snapshot.schedule();
+              for (Snapshot other : snapshot.others.values()) {
+                billExpiries(other);
+                other.schedule();
+                other.projected.ifPresent(a -> placed.put(other.id(), a));
+              }
               erased[0] = snapshot.fileAfter.isErased();
               return decided;
             });
@@ -939,6 +1058,7 @@ public final class CareEngine {
     } else {
       done.attributes().ifPresent(a -> segments.apply(id, a, last[0].committedVersion(id)));
     }
+    placed.forEach((c, a) -> segments.apply(c, a, last[0].committedVersion(c)));
     return done.result();
   }
 
@@ -952,28 +1072,91 @@ public final class CareEngine {
    */
   public Customer register(Customer customer) {
     Objects.requireNonNull(customer, "customer");
-    return observe(CommandKind.REGISTER, o -> registered(o, customer));
+    return observe(CommandKind.REGISTER, o -> registered(o, customer, Optional.empty()));
   }
 
-  private Customer registered(Observed o, Customer customer) {
+  /**
+   * Registers a customer referred by another: as {@link #register(Customer)}, and the referrer is
+   * kept in the customer's care state for good. The programme's referral rules ({@code
+   * earning.referral}: points for the referrer and for the new member, a minimum purchase, a window
+   * after the registration) then reward both on the new member's first qualifying purchase, once:
+   * both postings are keyed by the referral ({@code referral/CUSTOMER/friend} and {@code
+   * referral/CUSTOMER/referrer}) and commit in the purchase's unit of work, which reads both
+   * customers, so retries, restarts and several instances reward it once. An erased referrer is not
+   * rewarded (the new member still is). A repeat with the same id and referrer keeps the stored
+   * file.
+   *
+   * @param customer the customer file
+   * @param referrer the registered customer who referred them
+   * @return the stored file
+   * @throws InvalidReferralException if the referrer is not registered, is erased, is the customer,
+   *     or the customer is registered already with another referrer or none
+   */
+  public Customer register(Customer customer, CustomerId referrer) {
+    Objects.requireNonNull(customer, "customer");
+    Objects.requireNonNull(referrer, "referrer");
+    if (referrer.equals(customer.id())) {
+      throw new InvalidReferralException(
+          customer.id(), referrer, "a customer cannot refer themselves");
+    }
+    return observe(CommandKind.REGISTER, o -> registered(o, customer, Optional.of(referrer)));
+  }
+
+  /**
+   * The customer who referred a customer, if anyone ({@link #register(Customer, CustomerId)}).
+   *
+   * @param customer the customer
+   * @return the referrer
+   * @throws UnknownCustomerException if the customer is not registered
+   */
+  public Optional<CustomerId> referrer(CustomerId customer) {
+    existing(customer);
+    return storage.careState(customer).flatMap(v -> v.value().referrer());
+  }
+
+  private Customer registered(Observed o, Customer customer, Optional<CustomerId> referrer) {
     DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
+    List<CustomerId> read = new ArrayList<>();
+    read.add(customer.id());
+    referrer.ifPresent(read::add);
     Decided<Customer> done =
         ledger.updateRecords(
-            List.of(customer.id()),
+            read,
             attempt -> {
               o.attempt();
               last[0] = attempt;
               Optional<Versioned<Customer>> existing = attempt.record(customer.id()).file();
               if (existing.isPresent()) {
+                Optional<CustomerId> stored = attempt.state(customer.id()).referrer();
+                if (referrer.isPresent() && !stored.equals(referrer)) {
+                  throw new InvalidReferralException(
+                      customer.id(),
+                      referrer.get(),
+                      "the customer is registered already, "
+                          + stored.map(r -> "referred by " + r).orElse("without a referrer"));
+                }
                 o.duplicate();
                 return new Decided<>(existing.get().value(), Optional.<CustomerAttributes>empty());
+              }
+              if (referrer.isPresent()) {
+                CustomerId by = referrer.get();
+                Optional<Versioned<Customer>> referring = attempt.record(by).file();
+                if (referring.isEmpty()) {
+                  throw new InvalidReferralException(customer.id(), by, "it is not registered");
+                }
+                if (referring.get().value().isErased()) {
+                  throw new InvalidReferralException(customer.id(), by, "it is erased");
+                }
+                // a new version of the referrer's state: an erasure committed meanwhile conflicts
+                attempt.claim(by);
               }
               Instant now = clock.instant();
               // time-driven care counts from the day the member joined, in their own time zone:
               // a birthday greeting due earlier that day is still sent by the next run
               var zone = customer.profile().zone();
               Instant joinedDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-              CareState initial = CareState.initial(customer.id(), joinedDay);
+              CareState initial =
+                  CareState.initial(customer.id(), joinedDay).withReferrer(referrer);
               CustomerAttributes a =
                   segments.attributes(
                       customer,
@@ -1050,6 +1233,12 @@ public final class CareEngine {
    * does not visit them, campaigns skip them, and no greeting, return visit, follow-up or
    * escalation is planned. Erasing twice is harmless.
    *
+   * <p>A {@code CustomerErased} event (the id and the erasure instant, nothing personal) goes out
+   * through the outbox in a unit of work right after the erasure: {@link CareStorage#erase} is one
+   * step of the storage that takes no outbox message, so the two are not one unit. The event's id
+   * is fixed per customer, so erasing again (the way to finish an erasure whose call failed)
+   * enqueues it again if it was lost and never twice while the outbox holds it.
+   *
    * @param customer the customer
    * @throws UnknownCustomerException if the customer was never registered
    * @throws dev.care.storage.StorageException if the storage failed (nothing erased)
@@ -1064,6 +1253,14 @@ public final class CareEngine {
             throw unknown(customer);
           }
           segments.forget(customer);
+          decide(
+              o,
+              customer,
+              s -> {
+                Instant at = s.customer.value().erasedAt().orElseThrow();
+                s.emit("", new CustomerErased(customer, at));
+                return new Decided<>(null, Optional.<CustomerAttributes>empty());
+              });
           LOG.debug("erased customer {}", customer);
           return null;
         });
@@ -1175,8 +1372,17 @@ public final class CareEngine {
       Observed observed,
       dev.care.core.consumption.ConsumptionRecord r,
       java.util.function.Function<Snapshot, Decided<T>> decision) {
+    return decide(observed, r, List.of(), decision);
+  }
+
+  /** As above, reading other customers in the unit too (a referrer to reward). */
+  private <T> T decide(
+      Observed observed,
+      dev.care.core.consumption.ConsumptionRecord r,
+      List<CustomerId> others,
+      java.util.function.Function<Snapshot, Decided<T>> decision) {
     try {
-      return decide(observed, r.customerId(), decision);
+      return decide(observed, r.customerId(), others, decision);
     } catch (IdempotencyConflictException conflict) {
       Optional<CustomerId> other =
           storage
@@ -1222,9 +1428,68 @@ public final class CareEngine {
   }
 
   private PurchaseOutcome purchaseUnit(Observed o, Purchase purchase) {
+    try {
+      return purchaseUnit(o, purchase, List.of());
+    } catch (ReadAlso more) {
+      // the purchase qualifies for the referral: decide again with the referrer in the unit
+      return purchaseUnit(o, purchase, List.of(more.customer));
+    }
+  }
+
+  /**
+   * Thrown by a decision that needs another customer in its unit of work (nothing is written): the
+   * command decides again reading them too. Only the rare decision needs it (a referral's
+   * qualifying purchase), so the others cost no read.
+   */
+  private static final class ReadAlso extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient CustomerId customer;
+
+    ReadAlso(CustomerId customer) {
+      super(customer.value(), null, false, false);
+      this.customer = customer;
+    }
+  }
+
+  private static IdempotencyKey referralKey(CustomerId member, String side) {
+    return IdempotencyKey.of("referral/" + member.value() + "/" + side);
+  }
+
+  /**
+   * The referrer to reward with this purchase: the customer was referred, the programme rewards
+   * referrals, the purchase reaches the referral minimum within the referral window after the
+   * registration, and no earlier recorded purchase of the customer did (that one was the qualifying
+   * purchase). The postings' keys make the reward once in any case.
+   */
+  private Optional<CustomerId> referralDue(Snapshot s, Purchase purchase) {
+    var rules = program.earning();
+    Optional<CustomerId> referrer = s.state().referrer();
+    if (referrer.isEmpty() || rules.referrerPoints() == 0 && rules.friendPoints() == 0) {
+      return Optional.empty();
+    }
+    Instant registered = s.customer.value().registeredAt();
+    java.util.function.Predicate<dev.care.core.consumption.ConsumptionRecord> qualifies =
+        r ->
+            r instanceof Purchase p
+                && p.amount().minorUnits() >= rules.referralMinimumPurchaseMinor()
+                && rules
+                    .referralWindow()
+                    .map(w -> p.at().isBefore(registered.plus(w)))
+                    .orElse(true);
+    if (!qualifies.test(purchase) || s.history.records().stream().anyMatch(qualifies)) {
+      return Optional.empty();
+    }
+    if (s.transaction(referralKey(s.id(), "friend")).isPresent()) {
+      return Optional.empty();
+    }
+    return referrer;
+  }
+
+  private PurchaseOutcome purchaseUnit(Observed o, Purchase purchase, List<CustomerId> others) {
     return decide(
         o,
         purchase,
+        others,
         s -> {
           if (sameIdRecorded(s, purchase)) {
             o.duplicate();
@@ -1249,6 +1514,12 @@ public final class CareEngine {
     Customer customer = s.customer.value();
     Instant now = clock.instant();
     boolean first = s.history.frequency(now) == 0;
+    Optional<CustomerId> referrer = referralDue(s, purchase);
+    if (referrer.isPresent() && !s.others.containsKey(referrer.get())) {
+      throw new ReadAlso(referrer.get());
+    }
+    Optional<Snapshot> referring = referrer.map(s.others::get);
+    boolean referrerErased = referring.map(r -> r.customer.value().isErased()).orElse(false);
     EarnRequest request =
         new EarnRequest(
             purchase,
@@ -1258,8 +1529,10 @@ public final class CareEngine {
             customer.birthday(),
             birthdayBonusGiven(s, purchase.at()),
             first,
-            Optional.empty());
+            referrer);
     EarnDecision decision = earning.decide(request, program);
+    var friendRule = program.rule("earning.referral.friend");
+    var referrerRule = program.rule("earning.referral.referrer");
     List<Command> commands = new ArrayList<>();
     Optional<Instant> pendingUntil =
         program.points().pendingWindow().isZero()
@@ -1267,6 +1540,15 @@ public final class CareEngine {
             : Optional.of(purchase.at().plus(program.points().pendingWindow()));
     int i = 0;
     for (Award a : decision.awards()) {
+      if (a.rule().equals(referrerRule) && referrerErased) {
+        continue; // an erased referrer is not rewarded; the new member still is
+      }
+      IdempotencyKey key =
+          a.rule().equals(friendRule)
+              ? referralKey(customer.id(), "friend")
+              : a.rule().equals(referrerRule)
+                  ? referralKey(customer.id(), "referrer")
+                  : earnKey(purchase.recordId(), i++);
       PostingContext ctx =
           PostingContext.of(a.reason(), "care-engine")
               .withSourceRef(purchase.recordId())
@@ -1274,7 +1556,7 @@ public final class CareEngine {
       BigDecimal points = BigDecimal.valueOf(a.points());
       commands.add(
           new Earn(
-              earnKey(purchase.recordId(), i++),
+              key,
               a.beneficiary(),
               points,
               BigDecimal.valueOf(Math.min(a.qualifying(), a.points())),
@@ -1289,6 +1571,9 @@ public final class CareEngine {
     for (Command c : commands) {
       outcomes.add(s.attempt.execute(c));
     }
+    referring
+        .filter(r -> !referrerErased)
+        .ifPresent(r -> rewardedReferrer(r, customer.id(), purchase.at(), now));
     // the e-bill shows the balances after the purchase, its own (pending) points included
     CarePlan care =
         eBillAfter(
@@ -1313,6 +1598,25 @@ public final class CareEngine {
     CustomerAttributes attributes = s.project(file, after, s.interactions(), now);
     return new Decided<>(
         new PurchaseOutcome(false, Optional.of(decision), outcomes, care), Optional.of(attributes));
+  }
+
+  /** The referrer's e-bill and segment projection after their referral reward. */
+  private void rewardedReferrer(Snapshot r, CustomerId member, Instant at, Instant now) {
+    Optional<Transaction> reward = r.transaction(referralKey(member, "referrer"));
+    if (reward.isEmpty()) {
+      return;
+    }
+    CarePlan bill =
+        eBillAfter(
+            r,
+            "referral/" + member.value(),
+            program.earning().referrerPoints() + " points",
+            "referral reward",
+            at,
+            OptionalLong.empty(),
+            Optional.empty());
+    r.attempt.alsoWrite(u -> writeCare(u, bill));
+    r.project(r.customer.value(), r.history, r.interactions(), now);
   }
 
   /**
@@ -1774,6 +2078,159 @@ public final class CareEngine {
   }
 
   /**
+   * Sets a tier floor by hand until an instant: the customer holds at least {@code tier} (moving up
+   * to it at once, with a {@code TierChanged} event) and earns higher tiers as usual; the nightly
+   * tier review never moves them below it before {@code until}. From {@code until} on the floor no
+   * longer applies: the nightly run visits the customer then (the due index wakes them) and they
+   * move to the tier they earn at once, without a grace period. Replaces any manual tier set
+   * before. Stored in the customer's care state: restarts and other instances see it.
+   *
+   * @param customer the customer
+   * @param tier a tier the programme declares
+   * @param until when the floor ends, after the clock
+   * @param reason why (shown as the reason of the tier change), not blank
+   * @return the customer's tier afterwards
+   * @throws IllegalArgumentException if the programme has no tiers or not this one, {@code until}
+   *     is not after the clock, or the reason is blank
+   * @throws UnknownCustomerException if the customer is not registered
+   */
+  public TierId setTierFloor(CustomerId customer, TierId tier, Instant until, String reason) {
+    return manualTier(customer, new ManualTier(ManualTier.Mode.FLOOR, tier, until), reason);
+  }
+
+  /**
+   * Fixes a customer's tier by hand until an instant: they hold exactly {@code tier}, above or
+   * below what they earn (a {@code TierChanged} event when that changes their tier), until {@code
+   * until}; then, as for {@link #setTierFloor}, the nightly run moves them to the tier they earn.
+   *
+   * @param customer the customer
+   * @param tier a tier the programme declares
+   * @param until when the fixed tier ends, after the clock
+   * @param reason why (shown as the reason of the tier change), not blank
+   * @return the customer's tier afterwards
+   * @throws IllegalArgumentException if the programme has no tiers or not this one, {@code until}
+   *     is not after the clock, or the reason is blank
+   * @throws UnknownCustomerException if the customer is not registered
+   */
+  public TierId fixTier(CustomerId customer, TierId tier, Instant until, String reason) {
+    return manualTier(customer, new ManualTier(ManualTier.Mode.FIXED, tier, until), reason);
+  }
+
+  /**
+   * Ends a manual tier ({@link #setTierFloor}, {@link #fixTier}) now: the customer moves to the
+   * tier they earn at once. Harmless without one.
+   *
+   * @param customer the customer
+   * @param reason why, not blank
+   * @return the customer's tier afterwards
+   * @throws UnknownCustomerException if the customer is not registered
+   */
+  public TierId clearManualTier(CustomerId customer, String reason) {
+    Objects.requireNonNull(customer, "customer");
+    checkReason(reason);
+    return observe(
+        CommandKind.MANUAL_TIER,
+        o ->
+            decide(
+                o,
+                customer,
+                s -> {
+                  Instant now = clock.instant();
+                  if (s.state().manualTier().filter(m -> m.activeAt(now)).isEmpty()) {
+                    o.duplicate();
+                  }
+                  // ended now: the review clears it and moves the customer to what they earn
+                  s.attempt.putState(
+                      s.state()
+                          .withTier(
+                              s.state()
+                                  .manualTier()
+                                  .map(m -> new ManualTier(m.mode(), m.tier(), now)),
+                              s.state().tierBelowSince()));
+                  return tierDecided(s, now, Optional.of("manual tier cleared: " + reason));
+                }));
+  }
+
+  /**
+   * The manual tier set by staff on a customer, while it applies.
+   *
+   * @param customer the customer
+   * @return the setting
+   * @throws UnknownCustomerException if the customer is not registered
+   */
+  public Optional<ManualTier> manualTier(CustomerId customer) {
+    existing(customer);
+    Instant now = clock.instant();
+    return storage
+        .careState(customer)
+        .flatMap(v -> v.value().manualTier())
+        .filter(m -> m.activeAt(now));
+  }
+
+  private static void checkReason(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    if (reason.isBlank() || reason.length() > 200) {
+      throw new IllegalArgumentException(
+          "reason must be 1..200 non-blank characters, got '" + reason + "'");
+    }
+  }
+
+  private TierId manualTier(CustomerId customer, ManualTier manual, String reason) {
+    Objects.requireNonNull(customer, "customer");
+    checkReason(reason);
+    if (!declares(program, manual.tier())) {
+      throw new IllegalArgumentException(
+          "tier "
+              + manual.tier()
+              + " is not declared by program "
+              + program.id()
+              + "; declared: "
+              + program.tiers().levels().stream().map(l -> l.id().name()).toList());
+    }
+    Instant now = clock.instant();
+    if (!manual.until().isAfter(now)) {
+      throw new IllegalArgumentException(
+          "a manual tier must end after now (" + now + "), got until " + manual.until());
+    }
+    return observe(
+        CommandKind.MANUAL_TIER,
+        o ->
+            decide(
+                o,
+                customer,
+                s -> {
+                  if (s.customer.value().isErased()) {
+                    throw new IllegalArgumentException(
+                        "customer " + customer + " is erased: no tier can be set");
+                  }
+                  if (s.state().manualTier().equals(Optional.of(manual))) {
+                    o.duplicate();
+                  }
+                  s.attempt.putState(
+                      s.state().withTier(Optional.of(manual), s.state().tierBelowSince()));
+                  return tierDecided(
+                      s,
+                      now,
+                      Optional.of(
+                          manual.mode().name().toLowerCase(java.util.Locale.ROOT)
+                              + " tier "
+                              + manual.tier()
+                              + " until "
+                              + manual.until()
+                              + " set by staff: "
+                              + reason));
+                }));
+  }
+
+  /** Reviews the tier after a manual change (the reason on the change event), and projects. */
+  private Decided<TierId> tierDecided(Snapshot s, Instant now, Optional<String> why) {
+    TierOutcome t = reviewTier(s, s.history, now, why);
+    Customer file = t.file().orElse(s.customer.value());
+    CustomerAttributes a = s.project(file, s.history, s.interactions(), now);
+    return new Decided<>(file.tier().orElse(tiers.initial().current()), Optional.of(a));
+  }
+
+  /**
    * Records (or updates) a service interaction. When it closes, plans the follow-up: thank-you and
    * survey right after the resolution (peak-end), and service recovery after a dissatisfier —
    * apology, goodwill points within the program's monthly budget (shared by all customers and
@@ -1789,56 +2246,306 @@ public final class CareEngine {
   }
 
   private CarePlan interactionUnit(Observed o, ServiceInteraction interaction) {
+    return decide(o, interaction.customerId(), s -> interactionDecision(s, interaction));
+  }
+
+  /**
+   * What recording an interaction decides in a customer's unit (see {@link #recordInteraction}).
+   */
+  private Decided<CarePlan> interactionDecision(Snapshot s, ServiceInteraction interaction) {
+    Optional<Versioned<ServiceInteraction>> stored = storage.interaction(interaction.id());
+    boolean closing = !interaction.isOpen() && stored.map(v -> v.value().isOpen()).orElse(true);
+    long version = stored.map(Versioned::version).orElse(0L);
+    List<ServiceInteraction> all = new ArrayList<>(s.interactions());
+    all.removeIf(i -> i.id().equals(interaction.id()));
+    all.add(interaction);
+    CarePlan plan = CarePlan.empty();
+    String budget = goodwillCounter(clock.instant());
+    Map<Integer, Versioned<Long>> shards = Map.of();
+    if (closing) {
+      var index = satisfaction.compute(all, catalogue, clock.instant());
+      shards = storage.counterShards(budget);
+      plan =
+          withSurveyTokens(
+              triggers.onInteractionClosed(
+                  s.context(), interaction, index, goodwillUsedThisMonth(shards)));
+    }
+    Instant now = clock.instant();
+    Optional<SatisfactionIndex> before = satisfaction.compute(s.interactions(), catalogue, now);
+    Optional<SatisfactionIndex> after = satisfaction.compute(all, catalogue, now);
+    if (after.isPresent() && !after.equals(before)) {
+      s.emit(
+          interaction.id() + "/" + version,
+          new SatisfactionIndexChanged(s.id(), now, before, after.get()));
+    }
+    CarePlan care = plan;
+    for (CarePlan.Goodwill g : care.goodwill()) {
+      reserveGoodwill(s, budget, shards, g.points());
+      s.attempt.execute(
+          Earn.of(
+                  IdempotencyKey.of(g.idempotencyKey()),
+                  s.id(),
+                  g.points(),
+                  PostingContext.of(g.reason(), "care-engine")
+                      .withRule(program.rule("care.recovery").toString()))
+              .promotional()
+              .withQualifying(BigDecimal.ZERO));
+    }
+    s.attempt.alsoWrite(
+        u -> {
+          u.putInteraction(interaction, version);
+          writeCare(u, care);
+        });
+    return new Decided<>(
+        care, Optional.of(s.project(s.customer.value(), s.history, all, clock.instant())));
+  }
+
+  // ------------------------------------------------------------------ two-way feedback
+
+  /**
+   * A plan with every new satisfaction survey given its reply token: the template variable {@code
+   * surveyToken}, and {@code surveyLink} (the builder's {@link Builder#surveyLink} pattern with the
+   * token) when a pattern is set. The token ({@link SurveyTokens}: the customer id and 128
+   * unguessable bits) is stored in the survey's care action, where {@link #recordFeedback} finds
+   * it: the same on every instance and after a restart, gone with the customer's erasure.
+   */
+  private CarePlan withSurveyTokens(CarePlan plan) {
+    if (plan.actions().stream()
+        .noneMatch(a -> a.kind() == dev.care.core.care.CareActionKind.SATISFACTION_SURVEY)) {
+      return plan;
+    }
+    List<CareAction> actions = new ArrayList<>();
+    for (CareAction a : plan.actions()) {
+      if (a.kind() != dev.care.core.care.CareActionKind.SATISFACTION_SURVEY) {
+        actions.add(a);
+        continue;
+      }
+      String token = surveyTokens.token(a.customerId(), a.idempotencyKey());
+      Map<String, String> v = new LinkedHashMap<>(a.variables());
+      v.put("surveyToken", token);
+      surveyLink.ifPresent(pattern -> v.put("surveyLink", pattern.replace("{token}", token)));
+      actions.add(
+          new CareAction(
+              a.idempotencyKey(),
+              a.customerId(),
+              a.kind(),
+              a.channel(),
+              a.templateId(),
+              v,
+              a.due(),
+              a.priority(),
+              a.targetLevel()));
+    }
+    return new CarePlan(actions, plan.tasks(), plan.goodwill(), plan.skipped());
+  }
+
+  /**
+   * Records a customer's answers to a satisfaction survey, by the survey's reply token (the {@code
+   * surveyToken} variable of the survey's care action, or the token in its {@code surveyLink}): the
+   * answers become a closed {@link InteractionKind#FEEDBACK} interaction with the factors they
+   * name, which moves the customer's satisfaction index (a {@code SatisfactionIndexChanged} event
+   * through the outbox when it changes) and, after a dissatisfier, plans service recovery as for
+   * any interaction. One unit of work. Answering again with the same answers is harmless (a
+   * duplicate); with other answers it is refused.
+   *
+   * @param token the survey's reply token
+   * @param answers the answers, naming factors of the engine's catalogue
+   * @return what was recorded
+   * @throws InvalidFeedbackTokenException if no survey carries the token (unknown, forged, or the
+   *     customer was erased), its answer period ({@link Builder#surveyValidity}) is over, or it was
+   *     answered with other answers
+   * @throws IllegalArgumentException if an answer names a factor the catalogue does not know
+   */
+  public FeedbackRecorded recordFeedback(String token, FeedbackAnswers answers) {
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(answers, "answers");
+    checkFactors(answers.factors());
+    int dot = token.indexOf('.');
+    Optional<CustomerId> customer = Optional.empty();
+    if (dot > 0 && dot < token.length() - 1 && token.length() <= 400) {
+      try {
+        customer =
+            Optional.of(
+                CustomerId.of(
+                    new String(
+                        java.util.Base64.getUrlDecoder().decode(token.substring(0, dot)),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+      } catch (IllegalArgumentException malformed) {
+        customer = Optional.empty();
+      }
+    }
+    CustomerId id =
+        customer
+            .filter(c -> storage.customer(c).map(v -> !v.value().isErased()).orElse(false))
+            .orElseThrow(
+                () ->
+                    new InvalidFeedbackTokenException(
+                        InvalidFeedbackTokenException.Reason.UNKNOWN, "no survey carries it"));
+    byte[] given = token.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    CareAction survey =
+        storage.careActions(id).stream()
+            .filter(a -> a.kind() == dev.care.core.care.CareActionKind.SATISFACTION_SURVEY)
+            .filter(
+                a ->
+                    java.security.MessageDigest.isEqual(
+                        a.variables()
+                            .getOrDefault("surveyToken", "")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        given))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidFeedbackTokenException(
+                        InvalidFeedbackTokenException.Reason.UNKNOWN, "no survey carries it"));
+    Instant now = clock.instant();
+    Instant expires = survey.due().plus(surveyValidity);
+    if (!now.isBefore(expires)) {
+      throw new InvalidFeedbackTokenException(
+          InvalidFeedbackTokenException.Reason.EXPIRED,
+          "the survey " + survey.idempotencyKey() + " could be answered until " + expires);
+    }
+    ServiceInteraction feedback =
+        feedbackInteraction(
+            "feedback/" + token.substring(dot + 1), id, survey.channel(), now, answers.factors());
+    return observe(
+        CommandKind.FEEDBACK,
+        o ->
+            feedbackUnit(
+                o,
+                feedback,
+                () ->
+                    new InvalidFeedbackTokenException(
+                        InvalidFeedbackTokenException.Reason.ALREADY_USED,
+                        "the survey "
+                            + survey.idempotencyKey()
+                            + " was answered already, with other answers")));
+  }
+
+  /**
+   * Records a customer's answer to a care message (an SMS reply, an e-mail answer) as a closed
+   * {@link InteractionKind#FEEDBACK} interaction with the factors the application read in it: it
+   * moves the satisfaction index as survey answers do, and a dissatisfier plans service recovery.
+   * Idempotent by the reply's id.
+   *
+   * @param reply the reply
+   * @return what was recorded
+   * @throws UnknownCustomerException if the customer is not registered
+   * @throws IllegalArgumentException if the customer is erased, the reply is dated after the clock,
+   *     or it names a factor the catalogue does not know, or {@code inReplyTo} names no care action
+   *     of the customer
+   * @throws IdempotencyConflictException if a reply with this id was recorded with other factors
+   */
+  public FeedbackRecorded recordReply(InboundReply reply) {
+    Objects.requireNonNull(reply, "reply");
+    checkFactors(reply.factors());
+    checkNotFuture("reply", reply.id(), reply.at());
+    Customer file = existing(reply.customer()).value();
+    if (file.isErased()) {
+      throw new IllegalArgumentException(
+          "customer " + reply.customer() + " is erased: no reply can be recorded");
+    }
+    reply
+        .inReplyTo()
+        .ifPresent(
+            key -> {
+              if (storage.careActions(reply.customer()).stream()
+                  .noneMatch(a -> a.idempotencyKey().equals(key))) {
+                throw new IllegalArgumentException(
+                    "reply "
+                        + reply.id()
+                        + " answers care action "
+                        + key
+                        + ", which customer "
+                        + reply.customer()
+                        + " never got");
+              }
+            });
+    ServiceInteraction feedback =
+        feedbackInteraction(
+            "reply/" + reply.id(), reply.customer(), reply.channel(), reply.at(), reply.factors());
+    return observe(
+        CommandKind.FEEDBACK,
+        o ->
+            feedbackUnit(
+                o,
+                feedback,
+                () ->
+                    new IdempotencyConflictException(
+                        IdempotencyKey.of("reply/" + reply.id()), List.of("factors"))));
+  }
+
+  private void checkFactors(List<ObservedFactor> factors) {
+    for (ObservedFactor f : factors) {
+      if (catalogue.find(f.code()).isEmpty()) {
+        throw new IllegalArgumentException(
+            "factor "
+                + f.code()
+                + " is not in the factor catalogue; known: "
+                + catalogue.all().stream().map(dev.care.core.satisfaction.Factor::code).toList());
+      }
+    }
+  }
+
+  private static ServiceInteraction feedbackInteraction(
+      String id, CustomerId customer, Channel channel, Instant at, List<ObservedFactor> factors) {
+    return new ServiceInteraction(
+        id,
+        customer,
+        InteractionKind.FEEDBACK,
+        channel,
+        at,
+        Optional.of(at),
+        Optional.of(InteractionOutcome.RESOLVED),
+        Optional.empty(),
+        0,
+        0,
+        0,
+        factors,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * Records a feedback interaction once in the customer's unit of work: again with the same factors
+   * is a duplicate, with others {@code different}'s exception.
+   */
+  private FeedbackRecorded feedbackUnit(
+      Observed o,
+      ServiceInteraction feedback,
+      java.util.function.Supplier<RuntimeException> different) {
     return decide(
         o,
-        interaction.customerId(),
+        feedback.customerId(),
         s -> {
-          Optional<Versioned<ServiceInteraction>> stored = storage.interaction(interaction.id());
-          boolean closing =
-              !interaction.isOpen() && stored.map(v -> v.value().isOpen()).orElse(true);
-          long version = stored.map(Versioned::version).orElse(0L);
-          List<ServiceInteraction> all = new ArrayList<>(s.interactions());
-          all.removeIf(i -> i.id().equals(interaction.id()));
-          all.add(interaction);
-          CarePlan plan = CarePlan.empty();
-          String budget = goodwillCounter(clock.instant());
-          Map<Integer, Versioned<Long>> shards = Map.of();
-          if (closing) {
-            var index = satisfaction.compute(all, catalogue, clock.instant());
-            shards = storage.counterShards(budget);
-            plan =
-                triggers.onInteractionClosed(
-                    s.context(), interaction, index, goodwillUsedThisMonth(shards));
-          }
           Instant now = clock.instant();
-          Optional<SatisfactionIndex> before =
-              satisfaction.compute(s.interactions(), catalogue, now);
-          Optional<SatisfactionIndex> after = satisfaction.compute(all, catalogue, now);
-          if (after.isPresent() && !after.equals(before)) {
-            s.emit(
-                interaction.id() + "/" + version,
-                new SatisfactionIndexChanged(s.id(), now, before, after.get()));
+          Optional<ServiceInteraction> earlier =
+              s.interactions().stream().filter(i -> i.id().equals(feedback.id())).findFirst();
+          if (earlier.isPresent()) {
+            if (!new java.util.HashSet<>(earlier.get().observedFactors())
+                .equals(new java.util.HashSet<>(feedback.observedFactors()))) {
+              throw different.get();
+            }
+            o.duplicate();
+            return new Decided<>(
+                new FeedbackRecorded(
+                    s.id(),
+                    feedback.id(),
+                    true,
+                    satisfaction.compute(s.interactions(), catalogue, now),
+                    CarePlan.empty()),
+                Optional.<CustomerAttributes>empty());
           }
-          CarePlan care = plan;
-          for (CarePlan.Goodwill g : care.goodwill()) {
-            reserveGoodwill(s, budget, shards, g.points());
-            s.attempt.execute(
-                Earn.of(
-                        IdempotencyKey.of(g.idempotencyKey()),
-                        s.id(),
-                        g.points(),
-                        PostingContext.of(g.reason(), "care-engine")
-                            .withRule(program.rule("care.recovery").toString()))
-                    .promotional()
-                    .withQualifying(BigDecimal.ZERO));
-          }
-          s.attempt.alsoWrite(
-              u -> {
-                u.putInteraction(interaction, version);
-                writeCare(u, care);
-              });
+          Decided<CarePlan> d = interactionDecision(s, feedback);
+          List<ServiceInteraction> all = new ArrayList<>(s.interactions());
+          all.add(feedback);
           return new Decided<>(
-              care, Optional.of(s.project(s.customer.value(), s.history, all, clock.instant())));
+              new FeedbackRecorded(
+                  s.id(),
+                  feedback.id(),
+                  false,
+                  satisfaction.compute(all, catalogue, now),
+                  d.result()),
+              d.attributes());
         });
   }
 
@@ -2173,14 +2880,37 @@ public final class CareEngine {
    * state; a changed tier is written to the customer file in the same unit.
    */
   private TierOutcome reviewTier(Snapshot s, ConsumptionHistory history, Instant now) {
+    return reviewTier(s, history, now, Optional.empty());
+  }
+
+  /**
+   * As {@link #reviewTier(Snapshot, ConsumptionHistory, Instant)}, a tier change giving {@code why}
+   * as its reason when present (staff setting a manual tier). A manual tier that has ended at
+   * {@code now} is cleared from the state.
+   */
+  private TierOutcome reviewTier(
+      Snapshot s, ConsumptionHistory history, Instant now, Optional<String> why) {
     if (program.tiers().levels().isEmpty()) {
       return new TierOutcome(Optional.empty(), false);
     }
     CustomerId id = s.id();
     Customer stored = s.customer.value();
     CareState state = s.state();
-    TierReview review = tierReviewAt(s.attempt.ledger(), stored, history, state, now);
-    s.attempt.putState(state.withTier(review.status().floor(), review.status().belowSince()));
+    TierReview reviewed = tierReviewAt(s.attempt.ledger(), stored, history, state, now);
+    TierReview review =
+        why.isEmpty() || reviewed.change().isEmpty()
+            ? reviewed
+            : new TierReview(
+                reviewed.status(),
+                reviewed
+                    .change()
+                    .map(
+                        c ->
+                            new TierChanged(
+                                c.customerId(), c.occurredAt(), c.from(), c.to(), why.get())));
+    s.attempt.putState(
+        state.withTier(
+            state.manualTier().filter(m -> m.activeAt(now)), review.status().belowSince()));
     Optional<TierId> tier = Optional.of(review.status().current());
     if (!tier.equals(s.storedTier)) {
       Customer file = stored.withTier(tier);
@@ -2206,23 +2936,66 @@ public final class CareEngine {
   /** The tier review of a customer at an instant, from their book, history and care state. */
   private TierReview tierReviewAt(
       Ledger book, Customer file, ConsumptionHistory history, CareState state, Instant now) {
+    TierId current = file.tier().orElse(tiers.initial().current());
+    Optional<ManualTier> manual = state.manualTier();
+    Optional<ManualTier> active = manual.filter(m -> m.activeAt(now));
+    if (active.isPresent() && active.get().mode() == ManualTier.Mode.FIXED) {
+      // a fixed tier: exactly this tier until it ends, whatever the customer earns
+      ManualTier m = active.get();
+      TierId fixed = known(file.id(), m.tier());
+      TierStatus held = new TierStatus(fixed, Optional.empty(), Optional.empty());
+      return new TierReview(
+          held,
+          fixed.equals(current)
+              ? Optional.empty()
+              : Optional.of(
+                  new TierChanged(
+                      file.id(),
+                      now,
+                      Optional.of(current),
+                      Optional.of(fixed),
+                      "tier fixed at " + fixed + " until " + m.until())));
+    }
+    // a manual tier that has ended: the customer moves to what they earn at once, without the
+    // grace period that protects an earned tier (the end date was the notice)
+    Optional<Instant> belowSince =
+        manual.isPresent() && active.isEmpty()
+            ? Optional.of(manual.get().until().minus(program.tiers().gracePeriod()))
+            : state.tierBelowSince();
     TierStatus status =
-        new TierStatus(
-            file.tier().orElse(tiers.initial().current()),
-            state.tierFloor().map(f -> known(file.id(), f)),
-            state.tierBelowSince());
-    long current;
+        new TierStatus(current, active.map(m -> known(file.id(), m.tier())), belowSince);
+    long earned;
     long previousYear;
     Instant windowStart = tiers.windowStart(now);
     Instant previousStart = tiers.previousYearStart(now);
     if (program.tiers().basis() == TierRules.Basis.SPEND) {
-      current = Math.max(0, history.spendBetween(windowStart, now.plusNanos(1)).minorUnits());
+      earned = Math.max(0, history.spendBetween(windowStart, now.plusNanos(1)).minorUnits());
       previousYear = Math.max(0, history.spendBetween(previousStart, windowStart).minorUnits());
     } else {
-      current = Math.max(0, book.qualifyingPoints(file.id(), windowStart, now.plusNanos(1)));
+      earned = Math.max(0, book.qualifyingPoints(file.id(), windowStart, now.plusNanos(1)));
       previousYear = Math.max(0, book.qualifyingPoints(file.id(), previousStart, windowStart));
     }
-    return tiers.review(file.id(), status, current, previousYear, now);
+    TierReview review = tiers.review(file.id(), status, earned, previousYear, now);
+    if (manual.isPresent() && review.change().isPresent()) {
+      TierChanged c = review.change().get();
+      String reason =
+          active.isPresent()
+              ? "tier floor " + active.get().tier() + " until " + active.get().until()
+              : "manual "
+                  + manual.get().mode().name().toLowerCase(java.util.Locale.ROOT)
+                  + " tier "
+                  + manual.get().tier()
+                  + " ended "
+                  + manual.get().until()
+                  + "; "
+                  + c.reason();
+      review =
+          new TierReview(
+              review.status(),
+              Optional.of(
+                  new TierChanged(c.customerId(), c.occurredAt(), c.from(), c.to(), reason)));
+    }
+    return review;
   }
 
   /** How many candidate instants {@link #nextTierChange} reviews before it settles for one. */
@@ -2241,14 +3014,18 @@ public final class CareEngine {
     if (rules.levels().isEmpty()) {
       return Optional.empty();
     }
-    if (file.tier().isPresent()
+    Optional<ManualTier> manual = state.manualTier();
+    if (manual.isEmpty()
+        && file.tier().isPresent()
         && state.tierBelowSince().isEmpty()
-        && rules.rank(file.tier().get()) == state.tierFloor().map(rules::rank).orElse(0)) {
-      // at the floor (or the lowest tier), not in grace: time alone only lowers the figures
+        && rules.rank(file.tier().get()) == 0) {
+      // at the lowest tier, not in grace: time alone only lowers the figures
       return Optional.empty();
     }
     java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>();
     candidates.add(after);
+    // a manual tier ends: the review then clears it (and the tier may change)
+    manual.map(ManualTier::until).filter(u -> !u.isBefore(after)).ifPresent(candidates::add);
     state.tierBelowSince().ifPresent(since -> candidates.add(since.plus(rules.gracePeriod())));
     if (rules.window() == TierRules.Window.ROLLING) {
       List<Instant> events = new ArrayList<>();
@@ -2282,9 +3059,10 @@ public final class CareEngine {
         return Optional.of(c);
       }
       TierReview review = tierReviewAt(book, file, history, state, c);
+      Instant at = c;
       boolean changed =
           !Optional.of(review.status().current()).equals(file.tier())
-              || !review.status().floor().equals(state.tierFloor())
+              || !manual.filter(m -> m.activeAt(at)).equals(manual)
               || !review.status().belowSince().equals(state.tierBelowSince());
       if (changed) {
         return Optional.of(c);

@@ -51,7 +51,8 @@ import java.util.function.Function;
  *   <li>{@value #CONSENT_CHANGED}: on {@code update}, one per channel whose consent changed; {@code
  *       channel}, {@code status}; id {@code event/consent-changed/CUSTOMER/CHANNEL/VERSION}, the
  *       version of the customer file the update replaced.
- *   <li>{@value #CUSTOMER_ERASED}: decoded here for an erasure command; id {@code
+ *   <li>{@value #CUSTOMER_ERASED}: on {@code erase}, in a unit of work right after the storage's
+ *       erasure (nothing personal: the customer id and the erasure instant); id {@code
  *       event/customer-erased/CUSTOMER}.
  * </ul>
  *

@@ -29,7 +29,14 @@ public enum CommandKind {
   /** One customer's unit of {@link CareEngine#advanceTo} or {@link CareEngine#advanceAll}. */
   ADVANCE,
   /** {@link CareEngine#erase}. */
-  ERASE;
+  ERASE,
+  /**
+   * {@link CareEngine#setTierFloor}, {@link CareEngine#fixTier}, {@link
+   * CareEngine#clearManualTier}.
+   */
+  MANUAL_TIER,
+  /** {@link CareEngine#recordFeedback} and {@link CareEngine#recordReply}. */
+  FEEDBACK;
 
   /**
    * The name in lower case with hyphens, as metrics and logs show it ({@code top-up}).

@@ -25,8 +25,12 @@ import java.util.Set;
  *     off)
  * @param birthdayWindowDays days after the birthday (inclusive of the day itself) in which the
  *     bonus applies
- * @param referrerPoints points for a member whose invited friend makes a first purchase (0 = off)
- * @param friendPoints points for the invited friend on that first purchase
+ * @param referrerPoints points for a member whose referred friend makes a qualifying purchase (0 =
+ *     off)
+ * @param friendPoints points for the referred friend on that qualifying purchase
+ * @param referralMinimumPurchaseMinor the least a purchase must amount to (minor units of the
+ *     programme's currency) to qualify for the referral reward (0 = any purchase)
+ * @param referralWindow how long after the friend's registration a purchase can qualify, if limited
  * @param goodwillMaxPoints most points one service-recovery gesture may give
  * @param goodwillMonthlyBudget most goodwill points the program gives per calendar month
  */
@@ -44,6 +48,8 @@ public record EarningRules(
     int birthdayWindowDays,
     long referrerPoints,
     long friendPoints,
+    long referralMinimumPurchaseMinor,
+    Optional<Duration> referralWindow,
     long goodwillMaxPoints,
     long goodwillMonthlyBudget) {
 
@@ -84,6 +90,13 @@ public record EarningRules(
     Checks.range("earning.birthdayWindowDays", birthdayWindowDays, 1, 366);
     Checks.range("earning.referrerPoints", referrerPoints, 0, 1_000_000_000L);
     Checks.range("earning.friendPoints", friendPoints, 0, 1_000_000_000L);
+    Checks.range(
+        "earning.referral.minimumPurchaseMinor",
+        referralMinimumPurchaseMinor,
+        0,
+        Long.MAX_VALUE / 2);
+    Objects.requireNonNull(referralWindow, "referralWindow");
+    referralWindow.ifPresent(w -> Checks.positive("earning.referral.window", w));
     Checks.range("earning.goodwillMaxPoints", goodwillMaxPoints, 0, 1_000_000_000L);
     Checks.range("earning.goodwillMonthlyBudget", goodwillMonthlyBudget, 0, 1_000_000_000_000L);
   }
@@ -108,6 +121,8 @@ public record EarningRules(
         7,
         0,
         0,
+        0,
+        Optional.empty(),
         0,
         0);
   }

@@ -69,6 +69,7 @@ public record LoyaltyProgram(
     frequencyCaps = List.copyOf(frequencyCaps);
     List<ProgramProblem> problems = new ArrayList<>();
     crossCheck(rounding, Optional.of(earning), care, templates.keySet(), frequencyCaps, problems);
+    checkFillable(care, templates, Map.of(), problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           problems.stream().map(ProgramProblem::toString).collect(Collectors.joining("; ")));
@@ -125,6 +126,44 @@ public record LoyaltyProgram(
     if (caps.stream().map(FrequencyCap::channel).distinct().count() != caps.size()) {
       problems.add(new ProgramProblem("$.frequencyCaps", "has two caps for the same channel"));
     }
+  }
+
+  /**
+   * Checks that the engine can fill every variable a template uses where the template is used:
+   * {@code surveyToken} and {@code surveyLink} exist only for the satisfaction survey ({@code
+   * care.complaint.surveyTemplate}), so any other template naming them is a problem (the message
+   * would go out with the placeholder as written). Paths are the template's in the JSON when known
+   * ({@code paths}), else {@code $.templates[id=ID]}.
+   */
+  static void checkFillable(
+      CareSettings care,
+      Map<String, MessageTemplate> templates,
+      Map<String, String> paths,
+      List<ProgramProblem> problems) {
+    Optional<String> survey = care.complaint().map(CareSettings.Complaint::surveyTemplateId);
+    templates.values().stream()
+        .sorted(java.util.Comparator.comparing(MessageTemplate::id))
+        .forEach(
+            t -> {
+              if (survey.equals(Optional.of(t.id()))) {
+                return;
+              }
+              for (String v : MessageTemplate.variables(t.text())) {
+                if (MessageTemplate.SURVEY_VARIABLES.contains(v)) {
+                  problems.add(
+                      new ProgramProblem(
+                          paths.getOrDefault(t.id(), "$.templates[id=" + t.id() + "]") + ".text",
+                          "template '"
+                              + t.id()
+                              + "' uses {"
+                              + v
+                              + "}, which the engine fills only in the satisfaction survey"
+                              + " (care.complaint.surveyTemplate"
+                              + survey.map(id -> " '" + id + "'").orElse(", not set")
+                              + ")"));
+                }
+              }
+            });
   }
 
   private static void ref(

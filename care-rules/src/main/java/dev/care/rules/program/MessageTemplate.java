@@ -35,8 +35,15 @@ public record MessageTemplate(String id, String text) {
           "voucherExpiry",
           "offer",
           "surveyLink",
+          "surveyToken",
           "staff",
           "interactionId");
+
+  /**
+   * The variables only a satisfaction survey's care action carries: its reply token and the link
+   * built from it ({@code CareEngine.recordFeedback}).
+   */
+  public static final Set<String> SURVEY_VARIABLES = Set.of("surveyLink", "surveyToken");
 
   /** Validates the id and the text. */
   public MessageTemplate {

@@ -18,6 +18,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -291,6 +292,7 @@ public final class ProgramLoader {
             .orElse(WalletSettings.defaults());
     CareSettings care = r.object("care", false, this::readCare).orElse(CareSettings.none());
     Map<String, MessageTemplate> templates = new LinkedHashMap<>();
+    Map<String, String> templatePaths = new HashMap<>();
     Set<String> declaredTemplates = new HashSet<>();
     r.objects(
         "templates",
@@ -304,6 +306,7 @@ public final class ProgramLoader {
             attempt(path, problems, () -> new MessageTemplate(tid.get(), text.get()))
                 .ifPresent(
                     mt -> {
+                      templatePaths.putIfAbsent(mt.id(), path);
                       if (templates.putIfAbsent(mt.id(), mt) != null) {
                         problems.add(
                             new ProgramProblem(
@@ -331,6 +334,7 @@ public final class ProgramLoader {
       tiers = TierRules.defaults();
     }
     LoyaltyProgram.crossCheck(rounding, earningOk, care, declaredTemplates, caps, problems);
+    LoyaltyProgram.checkFillable(care, templates, templatePaths, problems);
     if (!problems.isEmpty() || id.isEmpty() || version.isEmpty() || currency.isEmpty()) {
       return Optional.empty();
     }
@@ -415,13 +419,16 @@ public final class ProgramLoader {
             });
     long birthdayBonus = r.integer("birthdayBonus", 0, 0, MAX_POINTS);
     long birthdayWindow = r.integer("birthdayWindowDays", 7, 1, 366);
-    long[] referral = {0, 0};
+    long[] referral = {0, 0, 0};
+    List<Duration> referralWindow = new ArrayList<>();
     r.object(
         "referral",
         false,
         c -> {
           referral[0] = c.integer("referrerPoints", 0, 0, MAX_POINTS);
           referral[1] = c.integer("friendPoints", 0, 0, MAX_POINTS);
+          referral[2] = c.integer("minimumPurchaseMinor", 0, 0, Long.MAX_VALUE / 2);
+          c.duration("window", false, ONE_DAY, TEN_YEARS).ifPresent(referralWindow::add);
           return true;
         });
     long[] goodwill = {0, 0};
@@ -454,6 +461,8 @@ public final class ProgramLoader {
                 (int) birthdayWindow,
                 referral[0],
                 referral[1],
+                referral[2],
+                referralWindow.stream().findFirst(),
                 goodwill[0],
                 goodwill[1]));
   }

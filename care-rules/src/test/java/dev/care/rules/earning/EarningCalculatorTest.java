@@ -170,22 +170,29 @@ class EarningCalculatorTest {
   }
 
   @Test
-  void decide_referral_rewardsBothSidesOnFirstPurchaseOnly() {
-    Purchase p = Purchase.of("O-1", MIA, Instant.parse("2026-03-01T10:00:00Z"), eur(1000));
-    EarnRequest first =
+  void decide_referral_rewardsBothSides_whenThePurchaseReachesTheReferralMinimum() {
+    Purchase p = Purchase.of("O-1", MIA, Instant.parse("2026-03-01T10:00:00Z"), eur(2000));
+    EarnRequest referred =
         new EarnRequest(
-            p, Optional.empty(), eur(0), 0, Optional.empty(), false, true, Optional.of(BEN));
-    EarnDecision d = CALC.decide(first, SALON);
+            p, Optional.empty(), eur(0), 0, Optional.empty(), false, false, Optional.of(BEN));
+    EarnDecision d = CALC.decide(referred, SALON);
     assertThat(d.awards())
         .extracting(Award::beneficiary, Award::points)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(MIA, 10L),
+            org.assertj.core.groups.Tuple.tuple(MIA, 20L),
             org.assertj.core.groups.Tuple.tuple(MIA, 100L),
             org.assertj.core.groups.Tuple.tuple(BEN, 200L));
-    EarnRequest later =
+    // below the programme's EUR 20.00 minimum: no referral
+    Purchase small = Purchase.of("O-2", MIA, Instant.parse("2026-03-01T10:00:00Z"), eur(1999));
+    EarnRequest below =
         new EarnRequest(
-            p, Optional.empty(), eur(0), 0, Optional.empty(), false, false, Optional.of(BEN));
-    assertThat(CALC.decide(later, SALON).awards()).hasSize(1);
+            small, Optional.empty(), eur(0), 0, Optional.empty(), false, true, Optional.of(BEN));
+    assertThat(CALC.decide(below, SALON).awards()).hasSize(1);
+    // the engine passes no referrer once the referral was rewarded
+    EarnRequest rewarded =
+        new EarnRequest(
+            p, Optional.empty(), eur(0), 0, Optional.empty(), false, false, Optional.empty());
+    assertThat(CALC.decide(rewarded, SALON).awards()).hasSize(1);
   }
 
   @Test

@@ -218,4 +218,107 @@ class CareEngineScenarioTest {
     assertThat(engine.wallet(ANN).paid()).isEqualTo(Money.ofMinor("EUR", 9_500));
     assertThat(engine.storage().message("bill/ann/P2/ann")).isPresent();
   }
+
+  @Test
+  void a_year_with_a_referral_feedback_a_manual_tier_erasure_and_their_events() {
+    CustomerId cat = CustomerId.of("cat");
+    register();
+    engine.register(
+        Customer.register(cat, reachable("Cat Moss", ZoneId.of("Europe/Berlin")), clock.instant()),
+        ANN);
+    engine.advanceTo(clock.instant());
+
+    // the referral: a small purchase does not qualify, the first one of at least EUR 20 does
+    runDaysUntil(clock.instant().plus(Duration.ofDays(2)));
+    engine.recordPurchase(purchase("C-1", cat, 1_500));
+    runDaysUntil(clock.instant().plus(Duration.ofDays(8)));
+    engine.recordPurchase(purchase("C-2", cat, 6_000));
+    engine.recordPurchase(purchase("C-3", cat, 6_000));
+    assertThat(referral(ANN, "referrer")).isEqualTo(200);
+    assertThat(referral(cat, "friend")).isEqualTo(100);
+
+    // two-way feedback: a resolved complaint's survey is answered by its token
+    dev.care.core.satisfaction.ServiceInteraction complaint =
+        dev.care.core.satisfaction.ServiceInteraction.open(
+            "I-cat",
+            cat,
+            dev.care.core.satisfaction.InteractionKind.COMPLAINT,
+            Channel.PHONE,
+            clock.instant());
+    engine.recordInteraction(complaint);
+    clock.advance(Duration.ofHours(3));
+    CareAction survey =
+        engine
+            .recordInteraction(
+                complaint.close(
+                    clock.instant(), dev.care.core.satisfaction.InteractionOutcome.RESOLVED))
+            .actions()
+            .stream()
+            .filter(a -> a.kind() == CareActionKind.SATISFACTION_SURVEY)
+            .findFirst()
+            .orElseThrow();
+    FeedbackRecorded answered =
+        engine.recordFeedback(
+            survey.variables().get("surveyToken"),
+            FeedbackAnswers.of(new dev.care.core.satisfaction.ObservedFactor("RESPECT", 5)));
+    assertThat(answered.duplicate()).isFalse();
+    engine.recordReply(
+        new InboundReply(
+            "sms-cat-1",
+            cat,
+            Channel.SMS,
+            clock.instant(),
+            Optional.of(survey.idempotencyKey()),
+            List.of(new dev.care.core.satisfaction.ObservedFactor("WARM_ATTITUDE", 4))));
+
+    // a manual floor for two months, then back to what Ann earns
+    Instant floorEnds = clock.instant().plus(Duration.ofDays(60));
+    engine.setTierFloor(ANN, new TierId("GOLD"), floorEnds, "friend of the house");
+    runDaysUntil(floorEnds.minus(Duration.ofDays(1)));
+    assertThat(engine.tier(ANN)).contains(new TierId("GOLD"));
+    runDaysUntil(floorEnds.plus(Duration.ofDays(1)));
+    assertThat(engine.tier(ANN)).contains(new TierId("MEMBER"));
+
+    // Cat asks to be forgotten in the summer; the year runs on
+    runDaysUntil(Instant.parse("2026-07-01T09:00:00Z"));
+    engine.erase(cat);
+    runDaysUntil(Instant.parse("2027-01-20T09:00:00Z"));
+    assertThat(engine.careActions(cat)).isEmpty();
+    // Ann's referral points expired with their lot, a year after they were earned
+    assertThat(
+            engine.history(ANN, false).stream()
+                .filter(p -> p.kind() == dev.care.core.ledger.PostingKind.EXPIRE)
+                .mapToLong(p -> -p.amountOn(dev.care.core.ledger.AccountId.points(ANN)))
+                .sum())
+        .isEqualTo(200);
+
+    // the published events: every kind the year caused, and nothing personal in any
+    List<dev.care.storage.outbox.OutboxMessage> events =
+        engine.storage().messages(DeliveryStatus.PENDING).stream()
+            .filter(m -> m.id().startsWith("event/"))
+            .toList();
+    assertThat(events)
+        .extracting(m -> m.type())
+        .contains(
+            CareEvents.CUSTOMER_REGISTERED,
+            CareEvents.PURCHASE_RECORDED,
+            CareEvents.TIER_CHANGED,
+            CareEvents.SATISFACTION_INDEX_CHANGED,
+            CareEvents.CUSTOMER_ERASED);
+    assertThat(events.stream().filter(m -> m.type().equals(CareEvents.CUSTOMER_ERASED)))
+        .singleElement()
+        .satisfies(m -> assertThat(m.attributes()).containsEntry("customer", "cat"));
+    assertThat(events.stream().filter(m -> m.type().equals(CareEvents.TIER_CHANGED)))
+        .extracting(m -> m.attributes().get("customer") + ":" + m.attributes().get("to"))
+        .contains("ann:GOLD", "ann:MEMBER");
+    assertThat(events.toString()).doesNotContain("Cat Moss", "cat.moss@example.com");
+  }
+
+  /** The points a customer got from one side of a referral. */
+  private long referral(CustomerId c, String side) {
+    return engine.history(c, false).stream()
+        .filter(p -> p.context().rule().orElse("").endsWith("/earning.referral." + side))
+        .mapToLong(p -> p.amountOn(dev.care.core.ledger.AccountId.points(c)))
+        .sum();
+  }
 }

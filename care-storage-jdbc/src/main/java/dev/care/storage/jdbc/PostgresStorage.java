@@ -13,6 +13,7 @@ import dev.care.core.ledger.Transaction;
 import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.core.satisfaction.ServiceInteraction;
 import dev.care.core.state.CareState;
+import dev.care.core.state.ManualTier;
 import dev.care.core.voucher.Voucher;
 import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
@@ -458,17 +459,17 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
                   Optional<Versioned<CareState>> state =
                       rs.getString(1) == null ? Optional.empty() : Optional.of(careStateRow(rs));
                   Optional<Versioned<Customer>> file =
-                      rs.getString(12) == null
+                      rs.getString(15) == null
                           ? Optional.empty()
                           : Optional.of(
                               new Versioned<>(
-                                  codec.read(rs.getString(12), Customer.class), rs.getLong(11)));
+                                  codec.read(rs.getString(15), Customer.class), rs.getLong(14)));
                   return new CustomerRecord(
                       customer,
                       file,
                       state,
-                      codec.readList(rs.getString(13), ConsumptionRecord.class),
-                      codec.readList(rs.getString(14), ServiceInteraction.class));
+                      codec.readList(rs.getString(16), ConsumptionRecord.class),
+                      codec.readList(rs.getString(17), ServiceInteraction.class));
                 }))
         .orElseThrow();
   }
@@ -548,12 +549,19 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             CustomerId.of(rs.getString(1)),
             rs.getLong(3),
             Optional.ofNullable(rs.getString(4)).map(LifecycleStage::valueOf),
-            Optional.ofNullable(rs.getString(5)).map(TierId::new),
+            rs.getString(5) == null
+                ? Optional.empty()
+                : Optional.of(
+                    new ManualTier(
+                        ManualTier.Mode.valueOf(rs.getString(12)),
+                        new TierId(rs.getString(5)),
+                        instant(rs.getBigDecimal(13)))),
             instantOrEmpty(rs.getBigDecimal(6)),
             instantOrEmpty(rs.getBigDecimal(7)),
             instant(rs.getBigDecimal(8)),
             instantOrEmpty(rs.getBigDecimal(9)),
-            codec.readStrings(rs.getString(10)));
+            codec.readStrings(rs.getString(10)),
+            Optional.ofNullable(rs.getString(11)).map(CustomerId::of));
     return new Versioned<>(state, rs.getLong(2));
   }
 
@@ -1658,12 +1666,15 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       int i = first;
       s.setLong(i++, st.journalLength());
       s.setString(i++, st.stage().map(Enum::name).orElse(null));
-      s.setString(i++, st.tierFloor().map(TierId::name).orElse(null));
+      s.setString(i++, st.manualTier().map(m -> m.tier().name()).orElse(null));
       s.setBigDecimal(i++, st.tierBelowSince().map(PostgresStorage::instant).orElse(null));
       s.setBigDecimal(i++, st.winBackSent().map(PostgresStorage::instant).orElse(null));
       s.setBigDecimal(i++, instant(st.advancedUntil()));
       s.setBigDecimal(i++, st.nextDue().map(PostgresStorage::instant).orElse(null));
       s.setString(i++, codec.writeStrings(st.attributes()));
+      s.setString(i++, st.referrer().map(CustomerId::value).orElse(null));
+      s.setString(i++, st.manualTier().map(m -> m.mode().name()).orElse(null));
+      s.setBigDecimal(i++, st.manualTier().map(m -> instant(m.until())).orElse(null));
       s.setString(i++, st.customer().value());
       if (p.expected() > 0) {
         s.setLong(i, p.expected());
@@ -1771,8 +1782,14 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         return new ConflictCarrier(conflict);
       }
       if (constraint.equals(tables.constraint("consumption_pk"))) {
-        return new StorageException(
-            "a consumption record of this unit exists already (" + SqlErrors.describe(e) + ")", e);
+        // another unit recorded the same record first (two instances recording one purchase at
+        // once, both reading the journal before either committed): the conflict the journal or
+        // the state would have reported; the retry re-reads and finds the record
+        ConcurrencyConflictException conflict =
+            new ConcurrencyConflictException(
+                "consumption record (" + SqlErrors.describe(e) + ")", 0, 1);
+        conflict.initCause(e);
+        return new ConflictCarrier(conflict);
       }
       return new StorageException(
           "unique constraint " + constraint + " violated (" + SqlErrors.describe(e) + ")", e);

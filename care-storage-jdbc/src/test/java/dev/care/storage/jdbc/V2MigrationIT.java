@@ -163,7 +163,7 @@ class V2MigrationIT {
           .isEqualTo(journals.getOrDefault(s.customer(), List.of()).size());
       assertThat(s.advancedUntil()).isEqualTo(MIGRATED_AT);
       assertThat(s.stage()).isEmpty();
-      assertThat(s.tierFloor()).isEmpty();
+      assertThat(s.manualTier()).isEmpty();
       assertThat(s.winBackSent()).isEmpty();
       assertThat(s.nextDue())
           .as("migrated customers fall due where they were advanced to (V4.1)")

@@ -29,6 +29,7 @@ import dev.care.core.ledger.Transfer;
 import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.core.money.Money;
 import dev.care.core.state.CareState;
+import dev.care.core.state.ManualTier;
 import dev.care.core.time.ManualClock;
 import dev.care.core.wallet.WalletPolicy;
 import dev.care.storage.CareStorage;
@@ -1627,7 +1628,12 @@ public abstract class CareStorageCompatibilityKit {
       CareState fine =
           CareState.initial(ANN, t0)
               .withJournalLength(0)
-              .withTier(Optional.of(TierId.of("GOLD")), Optional.of(t0.plusNanos(500)))
+              .withTier(
+                  Optional.of(
+                      new ManualTier(
+                          ManualTier.Mode.FIXED, TierId.of("GOLD"), t0.plusNanos(77_777))),
+                  Optional.of(t0.plusNanos(500)))
+              .withReferrer(Optional.of(CustomerId.of("REFERRER-1")))
               .withWinBackSent(Optional.of(t0.plusNanos(999)))
               .withAdvancedUntil(t0.plusNanos(123_456_789))
               .withNextDue(Optional.of(t0.plusSeconds(86_400).plusNanos(1)));
@@ -2953,7 +2959,14 @@ public abstract class CareStorageCompatibilityKit {
     return CareState.initial(customer, t0)
         .withJournalLength(n)
         .withStage(Optional.of(LifecycleStage.values()[n % LifecycleStage.values().length]))
-        .withTier(Optional.of(TierId.of("GOLD")), Optional.of(t0.plus(Duration.ofDays(n))))
+        .withTier(
+            Optional.of(
+                new ManualTier(
+                    n % 2 == 0 ? ManualTier.Mode.FLOOR : ManualTier.Mode.FIXED,
+                    TierId.of("GOLD"),
+                    t0.plus(Duration.ofDays(60 + n)))),
+            Optional.of(t0.plus(Duration.ofDays(n))))
+        .withReferrer(n % 3 == 0 ? Optional.empty() : Optional.of(CustomerId.of("R-" + n)))
         .withWinBackSent(n % 2 == 0 ? Optional.of(t0.plusSeconds(n)) : Optional.empty())
         .withAdvancedUntil(t0.plus(Duration.ofHours(n)))
         .withNextDue(Optional.of(t0.plus(Duration.ofDays(30 + n))))

@@ -208,6 +208,13 @@ final class BrokenAdapterKitRuns {
     }
   }
 
+  static class ForgetsManualTierAndReferrer extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.FORGETS_MANUAL_TIER_AND_REFERRER;
+    }
+  }
+
   static class CommitsInBatches extends Broken {
     @Override
     BrokenStorage.Flaw flaw() {

@@ -133,6 +133,9 @@ class BrokenAdaptersTest {
               "TruncatesIds",
               List.of("Fidelity.longAndAccentedIds", "Fidelity.generatedIdsKeptApart")),
           Map.entry("TruncatesToMicros", List.of("Fidelity.subSecondInstants")),
+          Map.entry(
+              "ForgetsManualTierAndReferrer",
+              List.of("Fidelity.subSecondInstants", "CareStates.insertAndUpdate")),
           Map.entry("CommitsInBatches", List.of("UnitsOfWork.largeUnitFailingAtTheEnd")),
           Map.entry(
               "DropsWritesPast256",
@@ -279,6 +282,7 @@ class BrokenAdaptersTest {
         "CaseInsensitiveIds",
         "TruncatesIds",
         "TruncatesToMicros",
+        "ForgetsManualTierAndReferrer",
         "CommitsInBatches",
         "DropsWritesPast256",
         "CapsReadsAt1000",

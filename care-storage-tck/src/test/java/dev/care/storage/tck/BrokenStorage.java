@@ -119,6 +119,8 @@ final class BrokenStorage extends ForwardingCareStorage {
     TRUNCATES_IDS,
     /** Keeps instants of care states and outbox messages to the microsecond, as timestamp does. */
     TRUNCATES_TO_MICROS,
+    /** Stores a care state without its manual tier and referrer (columns an adapter forgot). */
+    FORGETS_MANUAL_TIER_AND_REFERRER,
     /** Commits a unit's writes in batches of 100, each in its own transaction. */
     COMMITS_IN_BATCHES,
     /** Silently drops the writes of a unit beyond its first 256 (a capped batch statement). */
@@ -299,12 +301,14 @@ final class BrokenStorage extends ForwardingCareStorage {
         s.customer(),
         s.journalLength(),
         s.stage(),
-        s.tierFloor(),
+        s.manualTier()
+            .map(m -> new dev.care.core.state.ManualTier(m.mode(), m.tier(), micros(m.until()))),
         s.tierBelowSince().map(BrokenStorage::micros),
         s.winBackSent().map(BrokenStorage::micros),
         micros(s.advancedUntil()),
         s.nextDue().map(BrokenStorage::micros),
-        s.attributes());
+        s.attributes(),
+        s.referrer());
   }
 
   static OutboxMessage micros(OutboxMessage m) {
@@ -493,7 +497,14 @@ final class BrokenStorage extends ForwardingCareStorage {
                                           java.util.Collections.synchronizedList(new ArrayList<>()))
                                   .add(d)));
         }
-        CareState kept = flaw == Flaw.TRUNCATES_TO_MICROS ? micros(state) : state;
+        CareState kept =
+            flaw == Flaw.TRUNCATES_TO_MICROS
+                ? micros(state)
+                : flaw == Flaw.FORGETS_MANUAL_TIER_AND_REFERRER
+                    ? state
+                        .withTier(Optional.empty(), state.tierBelowSince())
+                        .withReferrer(Optional.empty())
+                    : state;
         add(
             u ->
                 u.putCareState(

@@ -145,7 +145,8 @@ public final class Sql {
     String state = t.table("care_state");
     String stateColumns =
         "customer_id, version, journal_length, stage, tier_floor, tier_below_since,"
-            + " win_back_sent, advanced_until, next_due, attributes";
+            + " win_back_sent, advanced_until, next_due, attributes, referrer, manual_tier_mode,"
+            + " manual_tier_until";
     String nextChange = "nextval('" + t.table("change_seq") + "')";
     careStateOf = "SELECT " + stateColumns + " FROM " + state + " WHERE customer_id = ?";
     // the nightly run's due index: care_state_due_ix (next_due, customer_id)
@@ -169,6 +170,7 @@ public final class Sql {
     recordOf =
         "SELECT s.customer_id, s.version, s.journal_length, s.stage, s.tier_floor,"
             + " s.tier_below_since, s.win_back_sent, s.advanced_until, s.next_due, s.attributes,"
+            + " s.referrer, s.manual_tier_mode, s.manual_tier_until,"
             + " c.version, c.doc,"
             + " (SELECT coalesce(json_agg(x.doc ORDER BY x.ord), '[]') FROM "
             + consumption
@@ -195,8 +197,9 @@ public final class Sql {
         "INSERT INTO "
             + state
             + " (journal_length, stage, tier_floor, tier_below_since, win_back_sent,"
-            + " advanced_until, next_due, attributes, customer_id, version, change_position)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 1, "
+            + " advanced_until, next_due, attributes, referrer, manual_tier_mode,"
+            + " manual_tier_until, customer_id, version, change_position)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 1, "
             + nextChange
             + ") ON CONFLICT (customer_id) DO NOTHING";
     updateCareState =
@@ -204,6 +207,7 @@ public final class Sql {
             + state
             + " SET journal_length = ?, stage = ?, tier_floor = ?, tier_below_since = ?,"
             + " win_back_sent = ?, advanced_until = ?, next_due = ?, attributes = ?::jsonb,"
+            + " referrer = ?, manual_tier_mode = ?, manual_tier_until = ?,"
             + " due_lease_until = NULL,"
             + " version = version + 1, change_position = "
             + nextChange
@@ -233,6 +237,7 @@ public final class Sql {
                 + state
                 + " SET journal_length = ?, stage = ?, tier_floor = ?, tier_below_since = ?,"
                 + " win_back_sent = ?, advanced_until = ?, next_due = ?, attributes = ?::jsonb,"
+                + " referrer = ?, manual_tier_mode = ?, manual_tier_until = ?,"
                 + " due_lease_until = NULL,"
                 + " version = version + 1, change_position = "
                 + nextChange
@@ -247,8 +252,9 @@ public final class Sql {
             "INSERT INTO "
                 + state
                 + " (journal_length, stage, tier_floor, tier_below_since, win_back_sent,"
-                + " advanced_until, next_due, attributes, customer_id, version, change_position)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 1, "
+                + " advanced_until, next_due, attributes, referrer, manual_tier_mode,"
+                + " manual_tier_until, customer_id, version, change_position)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 1, "
                 + nextChange
                 + ") ON CONFLICT (customer_id) DO NOTHING RETURNING 1");
     changesAfter =
