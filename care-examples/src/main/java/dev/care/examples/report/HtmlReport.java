@@ -187,13 +187,13 @@ public final class HtmlReport {
         .append("h3{font-size:1rem;margin:0 0 6px}")
         .append("p{margin:6px 0}.note{font-size:.875rem;color:#4a4a4a;margin:4px 0}")
         .append(
-            ".tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));"
+            ".tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(165px,1fr));"
                 + "gap:10px;margin:12px 0}")
         .append(
             ".tile{background:#fff;border:1px solid #d6d6d6;border-radius:8px;padding:10px 12px}")
         .append(".tile .label{font-size:.8rem;color:#4a4a4a;text-transform:uppercase;")
-        .append("letter-spacing:.03em}.tile .value{font-size:1.35rem;font-weight:650;")
-        .append("overflow-wrap:anywhere}.tile .sub{font-size:.8rem;color:#4a4a4a}")
+        .append("letter-spacing:.03em}.tile .value{font-size:1.3rem;font-weight:650;")
+        .append("white-space:nowrap}.tile .sub{font-size:.8rem;color:#4a4a4a}")
         .append(
             ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),"
                 + "1fr));gap:14px}")
@@ -206,11 +206,14 @@ public final class HtmlReport {
         .append("table{border-collapse:collapse;margin:8px 0;font-size:.9rem;background:#fff}")
         .append(
             "th,td{border:1px solid #d6d6d6;padding:5px 10px;text-align:left;vertical-align:top}")
-        .append("th{background:#ececea}td.num{text-align:right;white-space:nowrap}")
+        .append("th{background:#ececea}td.num{text-align:right}")
+        .append("td:not(:last-child),th{white-space:nowrap}td:last-child{min-width:14em}")
         .append(
             "pre{font-size:.75rem;background:#fff;border:1px solid #d6d6d6;padding:10px;"
                 + "white-space:pre-wrap;overflow-wrap:anywhere}")
-        .append("@media (max-width:480px){body{padding:10px}th,td{padding:4px 6px}}")
+        .append(
+            "@media (max-width:480px){body{padding:10px}th,td{padding:4px 6px}"
+                + ".tile .value{font-size:1.1rem}}")
         .append(
             "@media print{body{background:#fff;max-width:none;padding:0}"
                 + ".tile,figure{border-color:#999;break-inside:avoid}"

@@ -13,14 +13,14 @@ import java.util.Locale;
  */
 public final class Svg {
   private static final int W = 600;
-  private static final int LEFT = 56;
+  private static final int LEFT = 62;
   private static final int RIGHT = 14;
   private static final int TOP = 14;
   private static final int PLOT_H = 220;
-  private static final int AXIS = 34;
+  private static final int AXIS = 38;
   private static final int LEGEND_ROW = 24;
-  private static final int FONT = 14;
-  private static final double CHAR = 7.8;
+  private static final int FONT = 16;
+  private static final double CHAR = 8.9;
   // Okabe-Ito-like, each at least 3:1 against white
   private static final String[] PALETTE = {
     "#1f5fa8", "#c4510f", "#217a43", "#b02a37", "#7346a6", "#5a6469", "#8a6d00", "#0b7a75"
@@ -62,7 +62,8 @@ public final class Svg {
       return 1;
     }
     double mag = Math.pow(10, Math.floor(Math.log10(max)));
-    for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+    // steps whose quarters are round (the axis has four intervals): 250 would label 62.5
+    for (double step : new double[] {1, 2, 4, 6, 8, 10}) {
       if (step * mag >= max) {
         return step * mag;
       }
@@ -208,7 +209,7 @@ public final class Svg {
       s.append("<text x=\"")
           .append(f(xCenter(i, n)))
           .append("\" y=\"")
-          .append(TOP + PLOT_H + 22)
+          .append(TOP + PLOT_H + 24)
           .append("\" font-size=\"")
           .append(FONT)
           .append("\" text-anchor=\"middle\" fill=\"#3d3d3d\">")
