@@ -45,7 +45,12 @@ final class DemoConsole {
           + " gone: (1 - P(alive)) x CLV / P(alive); it ranks whom to call first";
 
   static void print(PrintStream out, DemoFigures f) {
-    out.printf(Locale.ROOT, "%s events in %.1f s%n", Fmt.n(f.events), f.seconds);
+    out.printf(
+        Locale.ROOT,
+        "%s events in %.1f s%s%n",
+        Fmt.n(f.events),
+        f.seconds,
+        f.cpuSeconds.map(c -> String.format(Locale.ROOT, " (CPU %.1f s)", c)).orElse(""));
     out.println();
 
     out.println("Members by life-cycle stage (at the end)");

@@ -69,6 +69,10 @@ final class DemoFigures {
   String store = "";
   int events;
   double seconds;
+
+  /** CPU time of the thread that ran the simulation, when the JVM measures it. */
+  Optional<Double> cpuSeconds = Optional.empty();
+
   Instant end = Instant.EPOCH;
   Currency currency = Currency.getInstance("EUR");
 
@@ -340,7 +344,21 @@ final class DemoFigures {
                 bg.model().b(),
                 gg.model().p(),
                 gg.model().q()));
-    f.churnWarnings.addAll(Analyze.warnings(bg, gg));
+    List<String> warnings = Analyze.warnings(bg, gg);
+    if (!warnings.isEmpty()) {
+      // Analyze's warnings, one line for the demo: which parameters, and what it means
+      List<String> which = new ArrayList<>();
+      for (String w : warnings) {
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("the (\\S+) fit is degenerate: (\\w+) =").matcher(w);
+        which.add(m.find() ? m.group(1) + " " + m.group(2) : w.replaceFirst("^the ", ""));
+      }
+      f.churnWarnings.add(
+          "the churn model's fit is degenerate on this run ("
+              + String.join(", ", which)
+              + " at the edge of the search: too few members or repeat purchases to identify"
+              + " it); do not act on the P(alive), CLV and value at risk below");
+    }
     Map<CustomerId, CustomerSummary> byId = new HashMap<>();
     summaries.forEach(s -> byId.put(s.customerId(), s));
     List<CustomerValuation> ranked =

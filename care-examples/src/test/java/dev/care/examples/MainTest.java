@@ -50,6 +50,16 @@ class MainTest {
   }
 
   @Test
+  void demo_tinyRun_warnsThatTheChurnFitIsDegenerate_andSaysWhyNoPointExpired() {
+    assertThat(run("demo", "--members", "15", "--months", "2")).isZero();
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text)
+        .contains("2 months")
+        .contains("WARNING: the churn model's fit is degenerate on this run")
+        .contains("expired: none yet; points live 365 days");
+  }
+
+  @Test
   void demo_badOption_exitsTwoAndSaysWhichOption() {
     assertThat(run("demo", "--members", "many")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--members").contains("many");

@@ -187,13 +187,13 @@ public final class HtmlReport {
         .append("h3{font-size:1rem;margin:0 0 6px}")
         .append("p{margin:6px 0}.note{font-size:.875rem;color:#4a4a4a;margin:4px 0}")
         .append(
-            ".tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(165px,1fr));"
+            ".tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(175px,1fr));"
                 + "gap:10px;margin:12px 0}")
         .append(
             ".tile{background:#fff;border:1px solid #d6d6d6;border-radius:8px;padding:10px 12px}")
         .append(".tile .label{font-size:.8rem;color:#4a4a4a;text-transform:uppercase;")
-        .append("letter-spacing:.03em}.tile .value{font-size:1.3rem;font-weight:650;")
-        .append("white-space:nowrap}.tile .sub{font-size:.8rem;color:#4a4a4a}")
+        .append("letter-spacing:.03em}.tile .value{font-size:1.25rem;font-weight:650}")
+        .append(".tile .sub{font-size:.8rem;color:#4a4a4a}")
         .append(
             ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),"
                 + "1fr));gap:14px}")
