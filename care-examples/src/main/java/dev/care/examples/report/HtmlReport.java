@@ -207,7 +207,7 @@ public final class HtmlReport {
         .append(
             "th,td{border:1px solid #d6d6d6;padding:5px 10px;text-align:left;vertical-align:top}")
         .append("th{background:#ececea}td.num{text-align:right}")
-        .append("td:not(:last-child),th{white-space:nowrap}td:last-child{min-width:14em}")
+        .append("td:not(:last-child),th{white-space:nowrap}td:last-child:not(.num){min-width:14em}")
         .append(
             "pre{font-size:.75rem;background:#fff;border:1px solid #d6d6d6;padding:10px;"
                 + "white-space:pre-wrap;overflow-wrap:anywhere}")
