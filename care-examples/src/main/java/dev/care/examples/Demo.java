@@ -1,39 +1,17 @@
 package dev.care.examples;
 
-import dev.care.core.care.CareAction;
-import dev.care.core.consumption.ConsumptionRecord;
-import dev.care.core.consumption.Purchase;
 import dev.care.core.customer.CustomerId;
-import dev.care.core.ledger.AccountId;
-import dev.care.core.ledger.AccountType;
-import dev.care.core.ledger.Asset;
 import dev.care.core.ledger.IdempotencyKey;
-import dev.care.core.ledger.Ledger;
 import dev.care.core.lifecycle.LifecycleStage;
-import dev.care.core.satisfaction.FactorCatalogue;
-import dev.care.core.satisfaction.SatisfactionIndexPolicy;
 import dev.care.core.time.ManualClock;
 import dev.care.core.voucher.Voucher;
 import dev.care.core.voucher.VoucherStatus;
 import dev.care.core.voucher.VoucherValue;
-import dev.care.examples.report.HtmlReport;
-import dev.care.examples.report.Series;
-import dev.care.examples.report.Svg;
 import dev.care.examples.sim.SalonSimulation;
 import dev.care.examples.sim.SimEvent;
-import dev.care.rules.analytics.BgNbdFit;
-import dev.care.rules.analytics.BgNbdFitter;
-import dev.care.rules.analytics.CustomerSummaries;
-import dev.care.rules.analytics.CustomerSummary;
-import dev.care.rules.analytics.CustomerValuation;
-import dev.care.rules.analytics.GammaGammaFit;
-import dev.care.rules.analytics.GammaGammaFitter;
-import dev.care.rules.analytics.PeriodUnit;
-import dev.care.rules.analytics.Transaction;
 import dev.care.rules.campaign.Campaign;
 import dev.care.rules.campaign.CampaignKind;
 import dev.care.rules.campaign.CampaignReport;
-import dev.care.rules.campaign.CampaignVoucherReport;
 import dev.care.rules.campaign.VoucherOffer;
 import dev.care.rules.engine.CareEngine;
 import dev.care.rules.program.LoyaltyProgram;
@@ -44,7 +22,6 @@ import dev.care.storage.dispatch.OutboxDispatcher;
 import dev.care.storage.dispatch.OutboxRetention;
 import dev.care.storage.jdbc.PostgresStorage;
 import dev.care.storage.memory.InMemoryStorage;
-import dev.care.storage.outbox.DeliveryStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -55,15 +32,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -284,7 +261,16 @@ final class Demo {
       Optional<Path> report,
       Optional<String> jdbcUrl) {
     ManualClock clock = ManualClock.at(sim.startInstant());
-    CareEngine engine = CareEngine.builder().program(program).storage(storage).clock(clock).build();
+    CareEngine engine =
+        CareEngine.builder()
+            .program(program)
+            .storage(storage)
+            .clock(clock)
+            // on PostgreSQL each customer's nightly unit waits mostly on the database: advance
+            // several at once (each is its own unit, so the figures do not change); in memory the
+            // store's lock would serialise them anyway
+            .nightlyParallelism(jdbcUrl.isPresent() ? 4 : 1)
+            .build();
     SEGMENTS.forEach(engine::defineSegment);
     Stats stats = new Stats();
     OutboxDispatcher dispatcher =
@@ -308,17 +294,20 @@ final class Demo {
             // delivered messages are purged after 30 days, so a long run's heap stays bounded
             OutboxRetention.defaults());
     List<CustomerId> ids = new ArrayList<>();
+    Set<CustomerId> voucherHolders = new HashSet<>();
     // the dispatcher runs three times a day (so every time zone gets a daytime slot); the nightly
     // jobs (advanceTo) once a week
     Instant nextTick = sim.startInstant().plus(Duration.ofHours(8));
     Instant nextAdvance = sim.startInstant().plus(Duration.ofDays(7));
     YearMonth month = YearMonth.from(START);
     long t0 = System.nanoTime();
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     out.printf(
         Locale.ROOT,
-        "care demo: %d members of a beauty salon, %d months, seed %d, on %s%n",
-        members,
-        months,
+        "care demo: %s of a beauty salon, %s, seed %d, on %s%n",
+        Fmt.count(members, "member"),
+        Fmt.count(months, "month"),
         seed,
         jdbcUrl.map(u -> "PostgreSQL " + u).orElse("the in-memory store"));
     int done = 0;
@@ -337,6 +326,9 @@ final class Demo {
           month = now;
           if (month.equals(CAMPAIGN_MONTH)) {
             campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
+            for (Voucher v : storage.campaignVouchers(VIP_COMEBACK.id())) {
+              voucherHolders.add(v.customerId());
+            }
           }
         }
         nextTick = nextTick.plus(Duration.ofHours(8));
@@ -344,7 +336,7 @@ final class Demo {
       if (e.at().isAfter(clock.instant())) {
         clock.set(e.at());
       }
-      apply(engine, e, ids);
+      apply(engine, e, ids, voucherHolders);
       progress.update(++done, events.size());
     }
     clock.set(sim.end());
@@ -353,20 +345,21 @@ final class Demo {
     stats.snapshot(month, engine, ids);
     progress.done(events.size());
     double seconds = (System.nanoTime() - t0) / 1e9;
-    var text = new java.io.ByteArrayOutputStream();
-    try (PrintStream both = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-      summary(both, engine, storage, ids, stats, events.size(), seconds);
-      campaignSummary(both, engine, campaign);
-      atRisk(both, engine, storage, ids);
-    }
-    String summary = text.toString(StandardCharsets.UTF_8);
-    out.print(summary);
+    DemoFigures figures = DemoFigures.collect(engine, storage, ids, stats, campaign);
+    figures.months = months;
+    figures.seed = seed;
+    figures.events = events.size();
+    figures.seconds = seconds;
+    // on a shared machine the wall time says little: the run's own CPU time is comparable
+    figures.cpuSeconds =
+        threads.isCurrentThreadCpuTimeSupported()
+            ? Optional.of((threads.getCurrentThreadCpuTime() - cpu0) / 1e9)
+            : Optional.empty();
+    figures.store = jdbcUrl.map(u -> "PostgreSQL").orElse("the in-memory store");
+    DemoConsole.print(out, figures);
     if (report.isPresent()) {
       try {
-        Files.writeString(
-            report.get(),
-            report(engine, ids, stats, members, months, summary),
-            StandardCharsets.UTF_8);
+        Files.writeString(report.get(), DemoReport.render(figures, stats), StandardCharsets.UTF_8);
         out.println("report written to " + report.get().toAbsolutePath());
       } catch (IOException ex) {
         err.println("cannot write the report: " + ex.getMessage());
@@ -376,16 +369,21 @@ final class Demo {
     return 0;
   }
 
-  private static void apply(CareEngine engine, SimEvent e, List<CustomerId> ids) {
+  private static void apply(
+      CareEngine engine, SimEvent e, List<CustomerId> ids, Set<CustomerId> voucherHolders) {
     if (e instanceof SimEvent.Joined j) {
       engine.register(j.customer());
       ids.add(j.customer().id());
+      // j.referrer(): credited once the engine records referrals (issue 17)
     } else if (e instanceof SimEvent.Bought b) {
       engine.recordPurchase(b.purchase());
-      // a member holding an active e-voucher shows it at the till
-      for (Voucher v : engine.vouchers(b.purchase().customerId())) {
-        if (v.statusAt(b.at()) == VoucherStatus.ACTIVE) {
-          engine.redeemVoucher(v.customerId(), v.code(), b.purchase().recordId());
+      // a member holding an active e-voucher shows it at the till (only the campaign's members
+      // hold one: the others are not asked, which on PostgreSQL saves a query per visit)
+      if (voucherHolders.contains(b.purchase().customerId())) {
+        for (Voucher v : engine.vouchers(b.purchase().customerId())) {
+          if (v.statusAt(b.at()) == VoucherStatus.ACTIVE) {
+            engine.redeemVoucher(v.customerId(), v.code(), b.purchase().recordId());
+          }
         }
       }
       if (b.pointsToRedeem() > 0) {
@@ -399,7 +397,12 @@ final class Demo {
       engine.recordReturn(r.ret());
     } else if (e instanceof SimEvent.ToppedUp t) {
       engine.topUp(IdempotencyKey.of(t.topUpId()), CustomerId.of(t.member()), t.amount());
-    } else if (e instanceof SimEvent.Complained c) {
+    } else if (e instanceof SimEvent.Spent sp) {
+      engine.spend(
+          IdempotencyKey.of(sp.spendId()), CustomerId.of(sp.member()), sp.amount(), "treatment");
+    } else if (e instanceof SimEvent.ComplaintOpened c) {
+      engine.recordInteraction(c.interaction());
+    } else if (e instanceof SimEvent.ComplaintClosed c) {
       engine.recordInteraction(c.interaction());
     }
   }
@@ -408,6 +411,10 @@ final class Demo {
   static final class Stats {
     final TreeMap<YearMonth, Map<LifecycleStage, Integer>> stages = new TreeMap<>();
     final TreeMap<YearMonth, Long> pointsLiability = new TreeMap<>();
+
+    /** Wallet liability (paid and bonus value not yet spent) at each month end, minor units. */
+    final TreeMap<YearMonth, Long> walletLiability = new TreeMap<>();
+
     final TreeMap<YearMonth, Map<String, Integer>> segments = new TreeMap<>();
 
     /**
@@ -427,251 +434,23 @@ final class Demo {
 
     void snapshot(YearMonth month, CareEngine engine, List<CustomerId> ids) {
       Map<LifecycleStage, Integer> counts = new EnumMap<>(LifecycleStage.class);
+      long points = 0;
+      long wallet = 0;
+      // each member's balances from the engine's cached ledger (rebuilding every member's journal
+      // into one view each month cost as much as a tenth of the in-memory run)
       for (CustomerId id : ids) {
         counts.merge(engine.stage(id), 1, Integer::sum);
+        points += engine.ledger().points(id).posted();
+        var w = engine.ledger().wallet(id, engine.program().currency());
+        wallet += w.paid().minorUnits() + w.bonus().minorUnits();
       }
       stages.put(month, counts);
       Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
       SEGMENTS.keySet().forEach(id -> sizes.put(id, engine.segmentCount(id)));
       segments.put(month, sizes);
-      Ledger view = engine.ledger().view(ids);
-      long points = 0;
-      for (var e : view.balances().entrySet()) {
-        if (e.getKey().type() == AccountType.POINTS) {
-          points += e.getValue();
-        }
-      }
       pointsLiability.put(month, points);
+      walletLiability.put(month, wallet);
     }
-  }
-
-  private static void summary(
-      PrintStream out,
-      CareEngine engine,
-      CareStorage storage,
-      List<CustomerId> ids,
-      Stats stats,
-      int events,
-      double seconds) {
-    Ledger view = engine.ledger().view(ids);
-    Map<LifecycleStage, Integer> stages = stats.stages.lastEntry().getValue();
-    Map<String, Integer> tiers = new TreeMap<>();
-    Map<String, Integer> actions = new TreeMap<>();
-    Map<String, Integer> levels = new TreeMap<>();
-    int[] histogram = new int[10];
-    SatisfactionIndexPolicy sip = SatisfactionIndexPolicy.defaults();
-    FactorCatalogue catalogue = FactorCatalogue.defaults();
-    for (CustomerId id : ids) {
-      tiers.merge(engine.tier(id).map(t -> t.toString()).orElse("-"), 1, Integer::sum);
-      for (CareAction a : engine.careActions(id)) {
-        actions.merge(a.kind().name(), 1, Integer::sum);
-        levels.merge(a.targetLevel().name(), 1, Integer::sum);
-      }
-      sip.compute(storage.interactions(id), catalogue, view.time())
-          .ifPresent(ix -> histogram[Math.min(9, (int) (ix.value() / 10))]++);
-    }
-    Asset eur = Asset.money(Currency.getInstance("EUR"));
-    long issued =
-        -view.balance(AccountId.program(AccountType.ISSUED, Asset.POINTS))
-            - view.balance(AccountId.program(AccountType.PROMOTIONAL_FUNDING, Asset.POINTS));
-    long redeemed = view.balance(AccountId.program(AccountType.REDEEMED, Asset.POINTS));
-    long expired = view.balance(AccountId.program(AccountType.EXPIRED, Asset.POINTS));
-    var liability = view.liability(Currency.getInstance("EUR"), Instant.MIN, Instant.MAX);
-    out.printf(Locale.ROOT, "%d events in %.1f s%n", events, seconds);
-    out.println("members by life-cycle stage: " + stages);
-    out.println("members by tier:             " + tiers);
-    out.printf(
-        Locale.ROOT,
-        "points issued %,d  redeemed %,d  expired %,d  outstanding %,d%n",
-        issued,
-        redeemed,
-        expired,
-        stats.pointsLiability.lastEntry().getValue());
-    out.printf(
-        Locale.ROOT,
-        "wallet liability: paid %s, bonus %s (bonus expired %s); cash in %s%n",
-        liability.outstandingPaid(),
-        liability.outstandingBonus(),
-        liability.expiredBonus(),
-        dev.care.core.money.Money.ofMinor(
-            "EUR", -view.balance(AccountId.program(AccountType.CASH_IN, eur))));
-    out.println("care actions by kind:        " + actions);
-    out.println("care actions by level:       " + levels);
-    out.println(
-        "messages delivered to customers "
-            + (stats.delivered - stats.published - stats.careEvents)
-            + " (plus "
-            + stats.published
-            + " ledger events and "
-            + stats.careEvents
-            + " care events published), suppressed (no consent) "
-            + stats.suppressed
-            + ", waiting "
-            + waiting(storage));
-    StringBuilder h = new StringBuilder();
-    for (int i = 0; i < 10; i++) {
-      h.append(i * 10).append('-').append(i * 10 + 9).append(':').append(histogram[i]).append(' ');
-    }
-    out.println(
-        "satisfaction index:          "
-            + h.toString().strip()
-            + " (customers with interactions: "
-            + ids.stream().filter(i -> !storage.interactions(i).isEmpty()).count()
-            + ")");
-  }
-
-  /**
-   * The members most worth a win-back call: BG/NBD and Gamma-Gamma fitted on the year's purchases
-   * (weeks), ranked by value at risk over the next 52 weeks at 10% a year.
-   */
-  private static void atRisk(
-      PrintStream out, CareEngine engine, CareStorage storage, List<CustomerId> ids) {
-    ZoneId zone = engine.program().zone();
-    List<Transaction> purchases = new ArrayList<>();
-    for (CustomerId id : ids) {
-      for (ConsumptionRecord r : storage.consumption(id)) {
-        if (r instanceof Purchase p) {
-          purchases.add(Transaction.of(id, p.at().atZone(zone).toLocalDate(), p.amount()));
-        }
-      }
-    }
-    if (purchases.isEmpty()) {
-      return;
-    }
-    List<CustomerSummary> summaries =
-        CustomerSummaries.of(
-            purchases,
-            engine.ledger().view(ids).time().atZone(zone).toLocalDate(),
-            PeriodUnit.WEEKS);
-    BgNbdFit bg = BgNbdFitter.defaults().fit(summaries);
-    GammaGammaFit gg = GammaGammaFitter.defaults().fit(summaries);
-    List<CustomerValuation> ranked =
-        CustomerValuation.rankByValueAtRisk(
-            bg.model(), gg.model(), summaries, 52, Math.pow(1.10, 7 / 365.0) - 1);
-    out.printf(
-        Locale.ROOT,
-        "top at-risk members (BG/NBD r=%.3f alpha=%.3f a=%.3f b=%.3f; value at risk over 52 weeks):%n",
-        bg.model().r(),
-        bg.model().alpha(),
-        bg.model().a(),
-        bg.model().b());
-    for (String warning : Analyze.warnings(bg, gg)) {
-      out.println("  warning: " + warning);
-    }
-    for (CustomerValuation v : ranked.subList(0, Math.min(5, ranked.size()))) {
-      out.printf(
-          Locale.ROOT,
-          "  %-8s %-9s P(alive) %.2f  CLV EUR %8.2f  at risk EUR %8.2f%n",
-          v.customerId().value(),
-          engine.stage(v.customerId()).name(),
-          v.probabilityAlive(),
-          v.lifetimeValue() / 100,
-          v.valueAtRisk() / 100);
-    }
-  }
-
-  private static void campaignSummary(
-      PrintStream out, CareEngine engine, Optional<CampaignReport> run) {
-    Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
-    SEGMENTS.keySet().forEach(id -> sizes.put(id, engine.segmentCount(id)));
-    out.println("segments at the end:         " + sizes);
-    run.ifPresent(
-        r -> {
-          CampaignVoucherReport v = engine.campaignReport(r.campaignId());
-          out.printf(
-              Locale.ROOT,
-              "campaign %s (%s): targeted %d, sent %d, suppressed %d no consent + %d open"
-                  + " complaint; vouchers issued %d, redeemed %d (%,d points), expired %d%n",
-              r.campaignId(),
-              r.runKey(),
-              r.targeted(),
-              r.enqueued(),
-              r.suppressedNoConsent(),
-              r.suppressedOpenComplaint(),
-              v.issued(),
-              v.redeemed(),
-              v.redeemedPoints(),
-              v.expired());
-        });
-  }
-
-  /** Pending messages by why they wait. */
-  private static Map<String, Integer> waiting(CareStorage storage) {
-    Map<String, Integer> why = new TreeMap<>();
-    for (var m : storage.messages(DeliveryStatus.PENDING)) {
-      why.merge(
-          m.lastError().map(e -> e.replaceAll(" [0-9].*", "")).orElse("scheduled later"),
-          1,
-          Integer::sum);
-    }
-    return why;
-  }
-
-  private static String report(
-      CareEngine engine,
-      List<CustomerId> ids,
-      Stats stats,
-      int members,
-      int months,
-      String summary) {
-    HtmlReport r =
-        new HtmlReport("care demo — salon, " + members + " members, " + months + " months");
-    r.preformatted(summary.strip());
-    List<String> labels = stats.stages.keySet().stream().map(YearMonth::toString).toList();
-    List<Series> stageSeries = new ArrayList<>();
-    for (LifecycleStage s : LifecycleStage.values()) {
-      List<Double> v =
-          stats.stages.values().stream().map(m -> (double) m.getOrDefault(s, 0)).toList();
-      stageSeries.add(new Series(s.name(), v));
-    }
-    r.chart(Svg.stackedBars("Life-cycle stages over time", labels, stageSeries));
-    r.chart(
-        Svg.lineChart(
-            "Points liability over time",
-            labels,
-            List.of(
-                new Series(
-                    "outstanding points",
-                    stats.pointsLiability.values().stream().map(Long::doubleValue).toList()))));
-    List<Series> segmentSeries = new ArrayList<>();
-    for (String id : SEGMENTS.keySet()) {
-      segmentSeries.add(
-          new Series(
-              id,
-              stats.segments.values().stream().map(m -> (double) m.getOrDefault(id, 0)).toList()));
-    }
-    r.chart(Svg.lineChart("Segment sizes over time (month end)", labels, segmentSeries));
-    // the simulated months only (actions planned for after the run are not shown)
-    TreeMap<String, Integer> perMonth = new TreeMap<>();
-    stats.stages.keySet().forEach(m -> perMonth.put(m.toString(), 0));
-    for (CustomerId id : ids) {
-      for (CareAction a : engine.careActions(id)) {
-        perMonth.computeIfPresent(
-            YearMonth.from(a.due().atZone(ZoneOffset.UTC)).toString(), (k, v) -> v + 1);
-      }
-    }
-    r.chart(
-        Svg.bars(
-            "Care actions per month",
-            List.copyOf(perMonth.keySet()),
-            perMonth.values().stream().map(Integer::doubleValue).toList()));
-    int[] histogram = new int[10];
-    SatisfactionIndexPolicy sip = SatisfactionIndexPolicy.defaults();
-    for (CustomerId id : ids) {
-      sip.compute(
-              engine.storage().interactions(id),
-              FactorCatalogue.defaults(),
-              engine.ledger().view(ids).time())
-          .ifPresent(ix -> histogram[Math.min(9, (int) (ix.value() / 10))]++);
-    }
-    List<String> buckets = new ArrayList<>();
-    List<Double> counts = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      buckets.add(i * 10 + "–" + (i * 10 + 9));
-      counts.add((double) histogram[i]);
-    }
-    r.chart(Svg.bars("Satisfaction index (customers with interactions)", buckets, counts));
-    return r.render();
   }
 
   /** A channel that drops what it is given: the demo sends nothing anywhere. */

@@ -53,7 +53,7 @@ class DemoOnPostgresTest {
     assertThat(pg[0]).as(pg[2]).isEqualTo("0");
     assertThat(pg[1]).contains("on PostgreSQL " + url);
     assertThat(memory[0]).isEqualTo("0");
-    assertThat(figures(pg[1])).isEqualTo(figures(memory[1])).contains("members by tier:");
+    assertThat(figures(pg[1])).isEqualTo(figures(memory[1])).contains("Members by tier");
 
     String[] again = run("demo", "--members", "10", "--months", "1", "--jdbc-url", url);
     assertThat(again[0]).isEqualTo("1");

@@ -30,17 +30,33 @@ class MainTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(text)
         .contains("150 members")
-        .contains("members by life-cycle stage:")
-        .contains("members by tier:")
-        .contains("points issued")
-        .contains("wallet liability: paid EUR")
-        .contains("care actions by kind:")
-        .contains("satisfaction index:");
+        .contains("3 months")
+        .contains("Members by life-cycle stage")
+        .contains("Members by tier (programme order)")
+        .contains("  issued ")
+        .contains("  liability: paid ")
+        .contains("Care actions planned by the engine")
+        .contains("Complaints and satisfaction")
+        .doesNotContain("{")
+        .doesNotContain("1 months");
     String html = Files.readString(report);
     assertThat(html)
         .startsWith("<!DOCTYPE html>")
         .doesNotContain("<script", "<link", "<img", "url(");
-    assertThat(html.split("<svg", -1)).hasSize(6);
+    // six charts, each with a text alternative and a caption
+    assertThat(html.split("<svg", -1)).hasSize(7);
+    assertThat(html.split("<desc ", -1)).hasSize(7);
+    assertThat(html.split("<figcaption>", -1)).hasSize(7);
+  }
+
+  @Test
+  void demo_tinyRun_warnsThatTheChurnFitIsDegenerate_andSaysWhyNoPointExpired() {
+    assertThat(run("demo", "--members", "15", "--months", "2")).isZero();
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(text)
+        .contains("2 months")
+        .contains("WARNING: the churn model's fit is degenerate on this run")
+        .contains("expired: none yet; points live 365 days");
   }
 
   @Test

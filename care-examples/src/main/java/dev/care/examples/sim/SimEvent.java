@@ -53,10 +53,29 @@ public sealed interface SimEvent {
   record ToppedUp(Instant at, String member, Money amount, String topUpId) implements SimEvent {}
 
   /**
-   * A complaint or repair, from opening to its close.
+   * A visit paid (partly or wholly) from the member's prepaid wallet.
+   *
+   * @param at when
+   * @param member the member's id
+   * @param amount the amount taken from the wallet
+   * @param spendId the merchant's id of the payment
+   */
+  record Spent(Instant at, String member, Money amount, String spendId) implements SimEvent {}
+
+  /**
+   * A complaint or repair is opened; it stays open until its {@link ComplaintClosed} (which may
+   * fall after the simulated period: then it is still open at the end).
    *
    * @param at when it was opened
+   * @param interaction the interaction as opened
+   */
+  record ComplaintOpened(Instant at, ServiceInteraction interaction) implements SimEvent {}
+
+  /**
+   * A complaint or repair is closed, with its outcome.
+   *
+   * @param at when it was closed
    * @param interaction the interaction as closed
    */
-  record Complained(Instant at, ServiceInteraction interaction) implements SimEvent {}
+  record ComplaintClosed(Instant at, ServiceInteraction interaction) implements SimEvent {}
 }

@@ -31,13 +31,52 @@ class SalonSimulationTest {
     long bought = a.stream().filter(e -> e instanceof SimEvent.Bought).count();
     long returned = a.stream().filter(e -> e instanceof SimEvent.Returned).count();
     long topUps = a.stream().filter(e -> e instanceof SimEvent.ToppedUp).count();
-    long complaints = a.stream().filter(e -> e instanceof SimEvent.Complained).count();
+    long complaints = a.stream().filter(e -> e instanceof SimEvent.ComplaintOpened).count();
+    long closed = a.stream().filter(e -> e instanceof SimEvent.ComplaintClosed).count();
+    long spends = a.stream().filter(e -> e instanceof SimEvent.Spent).count();
     assertThat(joined).isEqualTo(2000);
     // roughly one visit a month per active member, fewer as members drift away
     assertThat(bought).isBetween(6_000L, 24_000L);
     assertThat((double) returned / bought).isBetween(0.015, 0.05);
     assertThat((double) complaints / bought).isBetween(0.02, 0.06);
     assertThat(topUps).isPositive();
+    // wallet members pay visits from their wallets: they spend most of what they top up
+    assertThat(spends).isGreaterThan(topUps);
+    // a complaint closes after it opens; the ones closing after the period stay open
+    assertThat(closed).isLessThan(complaints).isGreaterThan(complaints * 9 / 10);
+  }
+
+  @Test
+  void events_walletSpendsNeverExceedWhatWasPaidIn_andComplaintsOpenForDays() {
+    List<SimEvent> a = new SalonSimulation(42, 2000, 12, START).events();
+    java.util.Map<String, Long> paidIn = new java.util.HashMap<>();
+    for (SimEvent e : a) {
+      if (e instanceof SimEvent.ToppedUp t) {
+        paidIn.merge(t.member(), t.amount().minorUnits(), Long::sum);
+      } else if (e instanceof SimEvent.Spent s) {
+        long left = paidIn.merge(s.member(), -s.amount().minorUnits(), Long::sum);
+        assertThat(left).as(s.spendId()).isNotNegative();
+      }
+    }
+    java.util.Map<String, java.time.Instant> opened = new java.util.HashMap<>();
+    long longOpen = 0;
+    long closedCount = 0;
+    for (SimEvent e : a) {
+      if (e instanceof SimEvent.ComplaintOpened o) {
+        assertThat(o.interaction().isOpen()).isTrue();
+        opened.put(o.interaction().id(), o.at());
+      } else if (e instanceof SimEvent.ComplaintClosed c) {
+        assertThat(c.interaction().isOpen()).isFalse();
+        java.time.Instant from = opened.get(c.interaction().id());
+        assertThat(from).as(c.interaction().id()).isNotNull();
+        closedCount++;
+        if (java.time.Duration.between(from, c.at()).toDays() >= 3) {
+          longOpen++;
+        }
+      }
+    }
+    // about one complaint in four waits days for its close
+    assertThat((double) longOpen / closedCount).isBetween(0.15, 0.35);
   }
 
   @Test
