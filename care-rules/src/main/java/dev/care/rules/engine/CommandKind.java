@@ -29,7 +29,13 @@ public enum CommandKind {
   /** One customer's unit of {@link CareEngine#advanceTo} or {@link CareEngine#advanceAll}. */
   ADVANCE,
   /** {@link CareEngine#erase}. */
-  ERASE;
+  ERASE,
+  /** {@link CareEngine#assignTask}. */
+  ASSIGN_TASK,
+  /** {@link CareEngine#completeTask}. */
+  COMPLETE_TASK,
+  /** {@link CareEngine#cancelTask}. */
+  CANCEL_TASK;
 
   /**
    * The name in lower case with hyphens, as metrics and logs show it ({@code top-up}).
