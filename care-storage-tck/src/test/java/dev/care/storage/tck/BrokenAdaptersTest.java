@@ -16,7 +16,7 @@ import org.junit.platform.testkit.engine.Events;
 /** The kit must report every deliberately broken adapter as failing, in the right contracts. */
 class BrokenAdaptersTest {
   /** The number of contracts in the kit. */
-  static final int CONTRACTS = 80;
+  static final int CONTRACTS = 86;
 
   /** For each broken adapter, the contracts (method names) that must catch its flaw. */
   static final Map<String, List<String>> CAUGHT_BY =
@@ -193,7 +193,13 @@ class BrokenAdaptersTest {
               "EraseDeletesTheFile",
               List.of("Erasure.erasingTwiceIsHarmless", "Erasure.personalDataLeavesEveryRead")),
           Map.entry("EraseCreatesUnknown", List.of("Erasure.unknownCustomerIsLeftUnknown")),
-          Map.entry("EraseScrubsEveryCustomer", List.of("Erasure.otherCustomersUntouched")));
+          Map.entry("EraseScrubsEveryCustomer", List.of("Erasure.otherCustomersUntouched")),
+          Map.entry("QueueByDue", List.of("TaskQueue.queueOrder")),
+          Map.entry("QueueCursorInclusive", List.of("TaskQueue.queuePagesWithCursor")),
+          Map.entry("QueueIgnoresStatus", List.of("TaskQueue.queueFiltersStatus")),
+          Map.entry("TaskUpdateUpserts", List.of("TaskQueue.updateOfUnknownTaskConflicts")),
+          Map.entry("QueueKeepsErased", List.of("TaskQueue.erasureEmptiesTheQueue")),
+          Map.entry("ServiceCountsEndInclusive", List.of("TaskQueue.serviceCounts")));
 
   static Events run(Class<?> kit) {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
@@ -267,7 +273,13 @@ class BrokenAdaptersTest {
         "EraseDeletesJournal",
         "EraseDeletesTheFile",
         "EraseCreatesUnknown",
-        "EraseScrubsEveryCustomer"
+        "EraseScrubsEveryCustomer",
+        "QueueByDue",
+        "QueueCursorInclusive",
+        "QueueIgnoresStatus",
+        "TaskUpdateUpserts",
+        "QueueKeepsErased",
+        "ServiceCountsEndInclusive"
       })
   @DisplayName("the kit fails a broken adapter in the contracts that name its flaw")
   void kit_fails_broken_adapter(String name) throws ClassNotFoundException {
