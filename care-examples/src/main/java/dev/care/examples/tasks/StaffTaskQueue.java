@@ -15,6 +15,7 @@ import dev.care.core.money.Money;
 import dev.care.core.satisfaction.InteractionKind;
 import dev.care.core.satisfaction.InteractionOutcome;
 import dev.care.core.satisfaction.ServiceInteraction;
+import dev.care.core.satisfaction.ServiceLevel;
 import dev.care.core.time.ManualClock;
 import dev.care.rules.engine.CareEngine;
 import dev.care.rules.engine.CareEventListener;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,19 +57,25 @@ public final class StaffTaskQueue {
    * @param escalated the tasks left open and escalated by the nightly run, as they are now
    * @param stillOpen the queue at the end, most urgent first
    * @param report the service report of the four months
+   * @param tasksByLevel the report's tasks per service level
+   * @param actionsByTrigger the report's care actions per trigger
    */
   public record Result(
       List<TaskPlanned> notified,
       List<CareTask> worked,
       List<CareTask> escalated,
       List<CareTask> stillOpen,
-      ServiceReport report) {
+      ServiceReport report,
+      Map<ServiceLevel, Long> tasksByLevel,
+      Map<String, Long> actionsByTrigger) {
     /** Copies. */
     public Result {
       notified = List.copyOf(notified);
       worked = List.copyOf(worked);
       escalated = List.copyOf(escalated);
       stillOpen = List.copyOf(stillOpen);
+      tasksByLevel = Map.copyOf(tasksByLevel);
+      actionsByTrigger = Map.copyOf(actionsByTrigger);
     }
   }
 
@@ -139,12 +147,18 @@ public final class StaffTaskQueue {
     for (CustomerId c : members) {
       engine.careTasks(c).stream().filter(t -> t.escalatedAt().isPresent()).forEach(escalated::add);
     }
+    // quoted in the README ("Staff task queue")
+    ServiceReport report = engine.serviceReport(START, end); // one grouped query, no customer read
+    Map<ServiceLevel, Long> tasksByLevel = report.byLevel(ServiceCount.Work.TASK);
+    Map<String, Long> actionsByTrigger = report.byTrigger(ServiceCount.Work.ACTION);
     return new Result(
         notified,
         worked,
         escalated,
         engine.openTasks(Optional.empty(), CareEngine.MAX_TASK_PAGE).tasks(),
-        engine.serviceReport(START, end));
+        report,
+        tasksByLevel,
+        actionsByTrigger);
   }
 
   /**
@@ -192,7 +206,6 @@ public final class StaffTaskQueue {
     r.worked().forEach(t -> System.out.println("done      " + t.idempotencyKey()));
     r.escalated().forEach(t -> System.out.println("escalated " + t.idempotencyKey()));
     r.stillOpen().forEach(t -> System.out.println("open      " + t.idempotencyKey()));
-    // quoted in the README ("Staff task queue")
     for (ServiceCount.Work work : ServiceCount.Work.values()) {
       System.out.println(work + " by level:   " + r.report().byLevel(work));
       System.out.println(work + " by trigger: " + r.report().byTrigger(work));

@@ -71,6 +71,13 @@ class StaffTaskQueueTest {
     assertThat(RESULT.report().byLevel(ServiceCount.Work.ACTION).get(ServiceLevel.BASIC))
         .as("e-bills")
         .isEqualTo(3);
+    assertThat(RESULT.tasksByLevel()).isEqualTo(RESULT.report().byLevel(ServiceCount.Work.TASK));
+    assertThat(RESULT.tasksByLevel().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(
+            RESULT.report().byTrigger(ServiceCount.Work.TASK).values().stream()
+                .mapToLong(Long::longValue)
+                .sum());
+    assertThat(RESULT.actionsByTrigger()).containsEntry("thank-you", 1L);
   }
 
   @Test
