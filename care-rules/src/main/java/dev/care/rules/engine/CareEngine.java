@@ -2142,7 +2142,7 @@ public final class CareEngine {
         s.interactions().stream().filter(ServiceInteraction::isOpen).toList();
     plan = plan.plus(triggers.overdueComplaints(ctx, open, until));
     plan = plan.plus(triggers.returnVisitDue(ctx, s.history.lastPurchaseAt(until), from, until));
-    plan = plan.plus(escalateOverdueTasks(s, ctx, until));
+    plan = escalateOverdueTasks(s, ctx, until, plan);
     TierOutcome retiered = reviewTier(s, s.history, until);
     if (retiered.changed()) {
       counts[1]++;
@@ -2436,20 +2436,38 @@ public final class CareEngine {
    * The nightly run's overdue escalation: every unfinished task past its due time plus the
    * program's {@link CareSettings#escalateTasksAfter} and not escalated before has its priority
    * raised one step and is marked escalated (once: the mark is stored with the task), and for a
-   * task that is not itself an escalation an {@code overdue-task} escalation is planned. Inside the
-   * customer's unit of the run, so a restart between planning and escalation, a repeated run or a
-   * second instance changes nothing: the stored mark and the care state's version decide.
+   * task that is not itself an escalation an {@code overdue-task} escalation is planned. Stored
+   * tasks and the tasks the run is planning alike (a run after a long pause plans tasks already
+   * overdue: they are written escalated), so no task is left due by the instant the run advanced
+   * to. Inside the customer's unit of the run, so a restart between planning and escalation, a
+   * repeated run or a second instance changes nothing: the stored mark and the care state's version
+   * decide.
+   *
+   * @return the plan, its overdue new tasks escalated, with the escalations it adds
    */
-  private CarePlan escalateOverdueTasks(Snapshot s, CustomerContext ctx, Instant until) {
-    CarePlan plan = CarePlan.empty();
+  private CarePlan escalateOverdueTasks(
+      Snapshot s, CustomerContext ctx, Instant until, CarePlan plan) {
     java.time.Duration grace = program.care().escalateTasksAfter();
+    CarePlan added = CarePlan.empty();
+    java.util.Set<String> stored = new java.util.HashSet<>();
     for (CareTask t : List.copyOf(s.tasks())) {
+      stored.add(t.idempotencyKey());
       if (t.isOverdue(until, grace)) {
         changeTask(s, t, t.escalate(until), until);
-        plan = plan.plus(triggers.overdueTask(ctx, t, until));
+        added = added.plus(triggers.overdueTask(ctx, t, until));
       }
     }
-    return plan;
+    List<CareTask> planned = new ArrayList<>();
+    for (CareTask t : plan.tasks()) {
+      if (!stored.contains(t.idempotencyKey()) && t.isOverdue(until, grace)) {
+        planned.add(t.escalate(until));
+        added = added.plus(triggers.overdueTask(ctx, t, until));
+      } else {
+        planned.add(t);
+      }
+    }
+    // an overdue-task escalation is due at the run's instant: never overdue by it
+    return new CarePlan(plan.actions(), planned, plan.goodwill(), plan.skipped()).plus(added);
   }
 
   /**
