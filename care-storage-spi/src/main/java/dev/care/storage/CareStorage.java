@@ -93,9 +93,9 @@ public interface CareStorage extends OutboxStore {
   Optional<Versioned<CareState>> careState(CustomerId customer);
 
   /**
-   * One customer's file, care state, consumption and interactions, read together: what a command
-   * needs besides the journal. The default reads them one by one; an adapter that can answer in one
-   * round trip should.
+   * One customer's file, care state, consumption, interactions and staff tasks, read together: what
+   * a command needs besides the journal. The default reads them one by one; an adapter that can
+   * answer in one round trip should.
    *
    * @param customer the customer
    * @return the record (empty parts for an unknown customer)
@@ -106,7 +106,8 @@ public interface CareStorage extends OutboxStore {
         customer(customer),
         careState(customer),
         consumption(customer),
-        interactions(customer));
+        interactions(customer),
+        careTasks(customer));
   }
 
   /**

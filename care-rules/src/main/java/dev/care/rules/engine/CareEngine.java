@@ -729,6 +729,9 @@ public final class CareEngine {
     // the customer's staff tasks as this unit leaves them, read when first needed
     private Map<String, CareTask> tasksAfter;
 
+    /** The customer's staff tasks as read with the record. */
+    private final List<CareTask> storedTasks;
+
     /** The customer's journal length as stored: later transactions are this unit's own. */
     private final long journalRead;
 
@@ -741,6 +744,7 @@ public final class CareEngine {
     Snapshot(DurableLedger.Attempt attempt, CustomerId id) {
       CustomerRecord record = attempt.record(id);
       this.attempt = attempt;
+      this.storedTasks = record.tasks();
       Versioned<Customer> stored = record.file().orElseThrow(() -> unknown(id));
       this.storedTier = stored.value().tier();
       this.customer =
@@ -839,14 +843,14 @@ public final class CareEngine {
     }
 
     /**
-     * The customer's staff tasks as this unit leaves them: as stored (read once per attempt, after
-     * the care state, so a task changed meanwhile makes the commit conflict), with the tasks this
-     * unit plans or changes ({@link #noteTasks}).
+     * The customer's staff tasks as this unit leaves them: as stored (read with the customer's
+     * record and care state, so a task changed meanwhile makes the commit conflict), with the tasks
+     * this unit plans or changes ({@link #noteTasks}).
      */
     java.util.Collection<CareTask> tasks() {
       if (tasksAfter == null) {
         tasksAfter = new LinkedHashMap<>();
-        storage.careTasks(id()).forEach(t -> tasksAfter.put(t.idempotencyKey(), t));
+        storedTasks.forEach(t -> tasksAfter.put(t.idempotencyKey(), t));
       }
       return java.util.Collections.unmodifiableCollection(tasksAfter.values());
     }

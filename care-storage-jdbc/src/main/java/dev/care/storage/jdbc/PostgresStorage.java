@@ -469,7 +469,8 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
                       file,
                       state,
                       codec.readList(rs.getString(16), ConsumptionRecord.class),
-                      codec.readList(rs.getString(17), ServiceInteraction.class));
+                      codec.readList(rs.getString(17), ServiceInteraction.class),
+                      codec.readList(rs.getString(18), CareTask.class));
                 }))
         .orElseThrow();
   }

@@ -216,7 +216,8 @@ public final class InMemoryStorage implements CareStorage {
           customer(customer),
           careState(customer),
           consumption(customer),
-          interactions(customer));
+          interactions(customer),
+          careTasks(customer));
     }
   }
 

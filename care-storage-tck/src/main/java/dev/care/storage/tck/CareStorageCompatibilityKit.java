@@ -36,6 +36,7 @@ import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.ConcurrencyConflictException;
 import dev.care.storage.CustomerChange;
+import dev.care.storage.CustomerRecord;
 import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
@@ -334,6 +335,70 @@ public abstract class CareStorageCompatibilityKit {
           });
       assertThat(storage.careActions(ANN)).containsExactly(action);
       assertThat(storage.careTasks(ANN)).containsExactly(task);
+    }
+
+    @Test
+    @DisplayName(
+        "a customer's record holds what the single reads give: file, care state, consumption,"
+            + " interactions and staff tasks as last written")
+    void recordAgreesWithSingleReads() {
+      var task =
+          new dev.care.core.care.CareTask(
+              "call/tck-ann/rec",
+              ANN,
+              dev.care.core.care.TaskKind.values()[0],
+              "call Ann back",
+              clock.instant(),
+              dev.care.core.care.Priority.HIGH,
+              dev.care.core.satisfaction.ServiceLevel.SATISFACTORY,
+              Optional.empty(),
+              Optional.empty(),
+              List.of());
+      var later =
+          new dev.care.core.care.CareTask(
+              "visit/tck-ann/rec",
+              ANN,
+              dev.care.core.care.TaskKind.values()[0],
+              "see Ann again",
+              clock.instant().plusSeconds(60),
+              dev.care.core.care.Priority.LOW,
+              dev.care.core.satisfaction.ServiceLevel.SATISFACTORY,
+              Optional.empty(),
+              Optional.empty(),
+              List.of());
+      commit(
+          u -> {
+            u.putCustomer(customer(ANN, "Ann"), 0);
+            u.putCareState(state(ANN, 1), 0);
+            u.addConsumption(Purchase.of("O-r1", ANN, clock.instant(), Money.ofMinor("EUR", 4500)));
+            u.addConsumption(Purchase.of("O-r2", ANN, clock.instant(), Money.ofMinor("EUR", 500)));
+            u.putInteraction(
+                dev.care.core.satisfaction.ServiceInteraction.open(
+                    "I-rec",
+                    ANN,
+                    dev.care.core.satisfaction.InteractionKind.COMPLAINT,
+                    dev.care.core.customer.Channel.PHONE,
+                    clock.instant()),
+                0);
+            u.addCareTask(task);
+            u.addCareTask(later);
+          });
+      commit(u -> u.putCareTask(task.assignTo("staff-1")));
+      CustomerRecord record = storage.record(ANN);
+      assertThat(record.file()).isEqualTo(storage.customer(ANN));
+      assertThat(record.state()).isEqualTo(storage.careState(ANN));
+      assertThat(record.consumption()).isEqualTo(storage.consumption(ANN)).hasSize(2);
+      assertThat(record.interactions()).isEqualTo(storage.interactions(ANN)).hasSize(1);
+      assertThat(record.tasks())
+          .as("the record's tasks, as last written")
+          .isEqualTo(storage.careTasks(ANN))
+          .containsExactly(task.assignTo("staff-1"), later);
+      CustomerRecord none = storage.record(BOB);
+      assertThat(none.file()).isEmpty();
+      assertThat(none.state()).isEmpty();
+      assertThat(none.consumption()).isEmpty();
+      assertThat(none.interactions()).isEmpty();
+      assertThat(none.tasks()).isEmpty();
     }
 
     @Test

@@ -452,6 +452,13 @@ final class BrokenAdapterKitRuns {
     }
   }
 
+  static class RecordMissesTasks extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.RECORD_MISSES_TASKS;
+    }
+  }
+
   static class QueueByDue extends Broken {
     @Override
     BrokenStorage.Flaw flaw() {

@@ -202,7 +202,11 @@ final class BrokenStorage extends ForwardingCareStorage {
     /** Answers the queue from an index of its own that erasure does not touch. */
     QUEUE_KEEPS_ERASED,
     /** Counts service up to and including the period's end. */
-    SERVICE_COUNTS_END_INCLUSIVE
+    SERVICE_COUNTS_END_INCLUSIVE,
+    /**
+     * Reads a customer's record without their staff tasks (the one-round-trip read forgot them).
+     */
+    RECORD_MISSES_TASKS
   }
 
   /** Every task written through any instance ({@code QUEUE_KEEPS_ERASED}), shared. */
@@ -922,13 +926,19 @@ final class BrokenStorage extends ForwardingCareStorage {
 
   @Override
   public CustomerRecord record(CustomerId customer) {
+    if (flaw == Flaw.RECORD_MISSES_TASKS) {
+      CustomerRecord r = delegate().record(customer);
+      return new CustomerRecord(
+          customer, r.file(), r.state(), r.consumption(), r.interactions(), List.of());
+    }
     if (collates() || flaw == Flaw.CACHES_READS) {
       return new CustomerRecord(
           customer,
           customer(customer),
           careState(customer),
           consumption(customer),
-          interactions(customer));
+          interactions(customer),
+          careTasks(customer));
     }
     return delegate().record(customer);
   }

@@ -184,7 +184,10 @@ public final class Sql {
             + " x WHERE x.customer_id = k.id),"
             + " (SELECT coalesce(json_agg(i.doc ORDER BY i.first_written), '[]') FROM "
             + interaction
-            + " i WHERE i.customer_id = k.id)"
+            + " i WHERE i.customer_id = k.id),"
+            + " (SELECT coalesce(json_agg(t.doc ORDER BY t.ord), '[]') FROM "
+            + t.table("care_task")
+            + " t WHERE t.customer_id = k.id)"
             + " FROM (SELECT CAST(? AS text) COLLATE \"C\" AS id) k"
             + " LEFT JOIN "
             + state
