@@ -68,24 +68,29 @@ public final class RfmScorer {
     int n = values.length;
     long[] sorted = values.clone();
     Arrays.parallelSort(sorted);
+    // 1 + ⌊5w/n⌋ ≥ 1 + k exactly when w ≥ ⌈kn/5⌉, i.e. when the value is above the one at that
+    // position in sorted order: four comparisons per value instead of a search
+    long[] above = new long[4];
+    boolean[] always = new boolean[4];
+    for (int k = 1; k <= 4; k++) {
+      int position = (int) ((k * (long) n + 4) / 5);
+      always[k - 1] = position == 0;
+      above[k - 1] = position == 0 ? 0 : sorted[position - 1];
+    }
     int[] out = new int[n];
     java.util.stream.IntStream.range(0, n)
         .parallel()
-        .forEach(i -> out[i] = 1 + (int) (5L * lowerBound(sorted, values[i]) / n));
+        .forEach(
+            i -> {
+              long v = values[i];
+              int score = 1;
+              for (int k = 0; k < 4; k++) {
+                if (always[k] || v > above[k]) {
+                  score++;
+                }
+              }
+              out[i] = score;
+            });
     return out;
-  }
-
-  private static int lowerBound(long[] sorted, long v) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }
