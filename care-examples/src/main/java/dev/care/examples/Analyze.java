@@ -432,7 +432,11 @@ final class Analyze {
             .thenComparing(i -> customers.get(i).customerId());
     PriorityQueue<Integer> worstFirst = new PriorityQueue<>(better.reversed());
     for (int i = 0; i < values.length; i++) {
-      if (customers.get(i).frequency() > 0 && !Double.isNaN(values[i].valueAtRisk())) {
+      double risk = values[i].valueAtRisk();
+      if (worstFirst.size() == TOP && risk < values[worstFirst.peek()].valueAtRisk()) {
+        continue; // below the current twentieth: cannot enter (ties go through the comparator)
+      }
+      if (customers.get(i).frequency() > 0 && !Double.isNaN(risk)) {
         worstFirst.add(i);
         if (worstFirst.size() > TOP) {
           worstFirst.poll();
