@@ -1,5 +1,6 @@
 package dev.care.rules.analytics;
 
+import dev.care.rules.analytics.internal.LongTable;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -66,16 +67,18 @@ public final class RfmScorer {
    */
   static int[] quintiles(long[] values) {
     int n = values.length;
-    long[] sorted = values.clone();
-    Arrays.parallelSort(sorted);
     // 1 + ⌊5w/n⌋ ≥ 1 + k exactly when w ≥ ⌈kn/5⌉, i.e. when the value is above the one at that
     // position in sorted order: four comparisons per value instead of a search
+    int[] positions = new int[4];
+    for (int k = 1; k <= 4; k++) {
+      positions[k - 1] = (int) ((k * (long) n + 4) / 5);
+    }
+    long[] at = valuesAt(values, positions);
     long[] above = new long[4];
     boolean[] always = new boolean[4];
-    for (int k = 1; k <= 4; k++) {
-      int position = (int) ((k * (long) n + 4) / 5);
-      always[k - 1] = position == 0;
-      above[k - 1] = position == 0 ? 0 : sorted[position - 1];
+    for (int k = 0; k < 4; k++) {
+      always[k] = positions[k] == 0;
+      above[k] = at[k];
     }
     int[] out = new int[n];
     java.util.stream.IntStream.range(0, n)
@@ -91,6 +94,39 @@ public final class RfmScorer {
               }
               out[i] = score;
             });
+    return out;
+  }
+
+  /**
+   * The values at 1-based positions in sorted order ({@code 0} for position 0): by counting the
+   * distinct values when they are few (days, occasions), else by sorting a copy.
+   */
+  private static long[] valuesAt(long[] values, int[] positions) {
+    long[] out = new long[positions.length];
+    LongTable counts = new LongTable();
+    for (long v : values) {
+      counts.count(v);
+      if (counts.size() > values.length / 8 + 64) {
+        long[] sorted = values.clone();
+        Arrays.parallelSort(sorted);
+        for (int k = 0; k < positions.length; k++) {
+          out[k] = positions[k] == 0 ? 0 : sorted[positions[k] - 1];
+        }
+        return out;
+      }
+    }
+    long[] distinct = counts.keys();
+    Arrays.sort(distinct);
+    for (int k = 0; k < positions.length; k++) {
+      long seen = 0;
+      for (long v : distinct) {
+        seen += counts.get(v);
+        if (seen >= positions[k]) {
+          out[k] = v;
+          break;
+        }
+      }
+    }
     return out;
   }
 }

@@ -1,7 +1,6 @@
 package dev.care.rules.analytics.internal;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * The BG/NBD sufficient statistics of a population, grouped: each distinct {@code (x, t_x, T)}
@@ -48,9 +47,9 @@ public final class GroupedTriples {
   /**
    * Groups customers' triples. The caller has validated each triple.
    *
-   * <p>Without an object per customer: the distinct values of each field are sorted, each
-   * customer's triple becomes one {@code long} of its three value ranks (which orders as the
-   * triples do), the keys are sorted, and runs of equal keys are the groups.
+   * <p>Without an object per customer: the distinct values of each field are found by hashing and
+   * sorted, each customer's triple becomes one {@code long} of its three value ranks (which orders
+   * as the triples do), and the distinct keys, counted by hashing, are sorted.
    *
    * @param x frequencies
    * @param tx recencies
@@ -68,9 +67,20 @@ public final class GroupedTriples {
               + ", "
               + age.length);
     }
-    int[] dx = distinct(x);
-    double[] dtx = distinct(tx);
-    double[] dage = distinct(age);
+    LongTable xRanks = new LongTable();
+    LongTable txRanks = new LongTable();
+    LongTable ageRanks = new LongTable();
+    for (int i = 0; i < n; i++) {
+      xRanks.count(x[i]);
+      txRanks.count(Double.doubleToLongBits(tx[i]));
+      ageRanks.count(Double.doubleToLongBits(age[i]));
+    }
+    int[] dx = Arrays.stream(xRanks.keys()).mapToInt(v -> (int) v).sorted().toArray();
+    for (int i = 0; i < dx.length; i++) {
+      xRanks.set(dx[i], i);
+    }
+    double[] dtx = sortedRanks(txRanks);
+    double[] dage = sortedRanks(ageRanks);
     int ageBits = bits(dage.length);
     int txBits = bits(dtx.length);
     if (bits(dx.length) + txBits + ageBits > 63) {
@@ -83,22 +93,16 @@ public final class GroupedTriples {
               + dage.length
               + " ages");
     }
-    long[] keys = new long[n];
-    IntStream.range(0, n)
-        .parallel()
-        .forEach(
-            i ->
-                keys[i] =
-                    ((long) Arrays.binarySearch(dx, x[i]) << (txBits + ageBits))
-                        | ((long) Arrays.binarySearch(dtx, tx[i]) << ageBits)
-                        | Arrays.binarySearch(dage, age[i]));
-    Arrays.parallelSort(keys);
-    int g = 0;
+    LongTable counts = new LongTable();
     for (int i = 0; i < n; i++) {
-      if (i == 0 || keys[i] != keys[i - 1]) {
-        g++;
-      }
+      counts.count(
+          ((long) xRanks.get(x[i]) << (txBits + ageBits))
+              | ((long) txRanks.get(Double.doubleToLongBits(tx[i])) << ageBits)
+              | ageRanks.get(Double.doubleToLongBits(age[i])));
     }
+    long[] keys = counts.keys();
+    Arrays.sort(keys);
+    int g = keys.length;
     int[] gx = new int[g];
     double[] w = new double[g];
     int[] xi = new int[g];
@@ -106,17 +110,13 @@ public final class GroupedTriples {
     int[] agei = new int[g];
     long txMask = (1L << txBits) - 1;
     long ageMask = (1L << ageBits) - 1;
-    int k = -1;
-    for (int i = 0; i < n; i++) {
-      long key = keys[i];
-      if (i == 0 || key != keys[i - 1]) {
-        k++;
-        xi[k] = (int) (key >>> (txBits + ageBits));
-        txi[k] = (int) ((key >>> ageBits) & txMask);
-        agei[k] = (int) (key & ageMask);
-        gx[k] = dx[xi[k]];
-      }
-      w[k]++;
+    for (int k = 0; k < g; k++) {
+      long key = keys[k];
+      xi[k] = (int) (key >>> (txBits + ageBits));
+      txi[k] = (int) ((key >>> ageBits) & txMask);
+      agei[k] = (int) (key & ageMask);
+      gx[k] = dx[xi[k]];
+      w[k] = counts.get(key);
     }
     return new GroupedTriples(xi, txi, agei, gx, w, dx, dtx, dage, n);
   }
@@ -126,31 +126,17 @@ public final class GroupedTriples {
     return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(count, 1) - 1));
   }
 
-  private static int[] distinct(int[] values) {
-    int[] sorted = values.clone();
-    Arrays.parallelSort(sorted);
-    int m = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (m == 0 || sorted[i] != sorted[m - 1]) {
-        sorted[m++] = sorted[i];
-      }
-    }
-    return Arrays.copyOf(sorted, m);
-  }
-
   /**
-   * Distinct values in {@link Double#compare} order (as {@link Arrays#binarySearch} finds them).
+   * The distinct values (as {@link Double#doubleToLongBits} keys) in {@link Double#compare} order,
+   * as {@link Arrays#binarySearch} would find them; each key's value set to its rank.
    */
-  private static double[] distinct(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.parallelSort(sorted);
-    int m = 0;
+  private static double[] sortedRanks(LongTable table) {
+    double[] sorted = Arrays.stream(table.keys()).mapToDouble(Double::longBitsToDouble).toArray();
+    Arrays.sort(sorted);
     for (int i = 0; i < sorted.length; i++) {
-      if (m == 0 || Double.compare(sorted[i], sorted[m - 1]) != 0) {
-        sorted[m++] = sorted[i];
-      }
+      table.set(Double.doubleToLongBits(sorted[i]), i);
     }
-    return Arrays.copyOf(sorted, m);
+    return sorted;
   }
 
   /**
