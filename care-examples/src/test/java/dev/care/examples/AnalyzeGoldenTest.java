@@ -100,4 +100,34 @@ class AnalyzeGoldenTest {
     assertSameAsGolden(json, "shuffled-days.json");
     assertSameAsGolden(customers, "shuffled-days-customers.csv");
   }
+
+  /**
+   * The sample with a byte-order mark, CRLF, and rows that take every path of the reader: UTF-8
+   * ids, quoted fields and a quoted id with a comma, spaces around values, whole amounts, blank
+   * lines, and bad rows of each kind (reported on standard error, compared too).
+   */
+  @Test
+  void trickyRows_sameJsonCustomersAndReportsAsBefore() throws IOException {
+    Path json = dir.resolve("t.json");
+    Path customers = dir.resolve("t.csv");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            new String[] {
+              "analyze",
+              "src/test/resources/transactions-tricky.csv",
+              "--out",
+              json.toString(),
+              "--customers-out",
+              customers.toString()
+            },
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isZero();
+    Path reports = dir.resolve("t.err");
+    Files.write(reports, err.toByteArray());
+    assertSameAsGolden(reports, "tricky.err");
+    assertSameAsGolden(json, "tricky.json");
+    assertSameAsGolden(customers, "tricky-customers.csv");
+  }
 }
