@@ -210,7 +210,7 @@ final class Analyze {
     private final PrintStream err;
     private final boolean on = Boolean.getBoolean("care.analyze.timings");
     private long last = System.nanoTime();
-    private long lastCpu = cpu();
+    private long lastCpu = on ? cpu() : 0; // the management classes load only when asked for
 
     Timings(PrintStream err) {
       this.err = err;
@@ -224,16 +224,17 @@ final class Analyze {
     }
 
     void lap(String what) {
+      if (!on) {
+        return;
+      }
       long now = System.nanoTime();
       long nowCpu = cpu();
-      if (on) {
-        err.printf(
-            Locale.ROOT,
-            "analyze: %s in %.2f s (CPU %.2f s)%n",
-            what,
-            (now - last) / 1e9,
-            (nowCpu - lastCpu) / 1e9);
-      }
+      err.printf(
+          Locale.ROOT,
+          "analyze: %s in %.2f s (CPU %.2f s)%n",
+          what,
+          (now - last) / 1e9,
+          (nowCpu - lastCpu) / 1e9);
       last = now;
       lastCpu = nowCpu;
     }
