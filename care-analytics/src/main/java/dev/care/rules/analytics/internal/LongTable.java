@@ -19,7 +19,7 @@ public final class LongTable {
 
   private int slot(long key) {
     int mask = keys.length - 1;
-    int at = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+    int at = (int) ((key * 0x9E3779B97F4A7C15L) >>> 32) & mask;
     while (used[at] && keys[at] != key) {
       at = (at + 1) & mask;
     }
