@@ -21,15 +21,18 @@ import java.util.Locale;
  * process, start-up, CSV read, summaries, both fits and the JSON, as a user runs it).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.care.benchmarks.AnalyzeBenchmark
- * CUSTOMERS CSV JAR [RUNS]} writes {@code CSV} (unless it exists) with {@code CUSTOMERS} customers
- * drawn by the library's own {@link Simulation} from the CDNOW parameters (r = 0.243, α = 4.414, a
- * = 0.793, b = 2.426 in weeks; Gamma-Gamma p = 6.25, q = 3.74, γ = 15.44 EUR; first purchases over
- * 12 weeks, calibration 39 weeks; seed 20261123), then runs {@code java -jar JAR analyze CSV
- * --customers-out ...} {@code RUNS} times (default 3) and prints each wall-clock time.
+ * CUSTOMERS CSV JAR[,JAR...] [RUNS]} writes {@code CSV} (unless it exists) with {@code CUSTOMERS}
+ * customers drawn by the library's own {@link Simulation} from the CDNOW parameters (r = 0.243, α =
+ * 4.414, a = 0.793, b = 2.426 in weeks; Gamma-Gamma p = 6.25, q = 3.74, γ = 15.44 EUR; first
+ * purchases over 84 days ({@code -DcohortDays}), 830 days of observation ({@code
+ * -DobservationDays}): about 3.3 rows per customer; seed 20261123), then runs {@code java -jar JAR
+ * analyze CSV --out ... --customers-out ...} {@code RUNS} times (default 3) per jar — several jars
+ * (say before and after a change) take turns, so a changing machine load hits them alike — and
+ * prints each wall-clock time with the system load average, then the minimum and median per jar.
  */
 public final class AnalyzeBenchmark {
   /** Days from the earliest first purchase to the calibration end. */
-  static final int OBSERVATION_DAYS = Integer.getInteger("observationDays", 546);
+  static final int OBSERVATION_DAYS = Integer.getInteger("observationDays", 830);
 
   /** Days over which first purchases are spread. */
   static final int COHORT_DAYS = Integer.getInteger("cohortDays", 84);
@@ -39,17 +42,16 @@ public final class AnalyzeBenchmark {
   /**
    * Runs the benchmark.
    *
-   * @param args customers, CSV path, care-examples jar, optional run count
+   * @param args customers, CSV path, care-examples jars (comma-separated), optional run count
    * @throws Exception when the data cannot be written or the command fails
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: AnalyzeBenchmark CUSTOMERS CSV CARE_EXAMPLES_JAR [RUNS]");
+      System.err.println("usage: AnalyzeBenchmark CUSTOMERS CSV CARE_EXAMPLES_JAR[,JAR...] [RUNS]");
       System.exit(2);
     }
     int customers = Integer.parseInt(args[0]);
     Path csv = Path.of(args[1]);
-    Path jar = Path.of(args[2]);
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     if (!Files.exists(csv)) {
       long t0 = System.nanoTime();
@@ -65,24 +67,60 @@ public final class AnalyzeBenchmark {
     Path scores = Files.createTempFile("analyze-customers", ".csv");
     Path json = Files.createTempFile("analyze", ".json");
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> jars = List.of(args[2].split(","));
+    List<List<Double>> times = new ArrayList<>();
+    jars.forEach(j -> times.add(new ArrayList<>()));
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     for (int i = 1; i <= runs; i++) {
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  javaBin,
-                  "-jar",
-                  jar.toString(),
-                  "analyze",
-                  csv.toString(),
-                  "--out",
-                  json.toString(),
-                  "--customers-out",
-                  scores.toString()));
-      long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(command).inheritIO().start();
-      int code = p.waitFor();
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      System.out.printf(Locale.ROOT, "run %d: exit %d, %.2f s%n", i, code, seconds);
+      for (int k = 0; k < jars.size(); k++) {
+        List<String> command =
+            new ArrayList<>(
+                List.of(
+                    javaBin,
+                    "-jar",
+                    jars.get(k),
+                    "analyze",
+                    csv.toString(),
+                    "--out",
+                    json.toString(),
+                    "--customers-out",
+                    scores.toString()));
+        double load = os.getSystemLoadAverage();
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        int code = p.waitFor();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        times.get(k).add(seconds);
+        System.out.printf(
+            Locale.ROOT,
+            "%s run %d: exit %d, %.2f s (load average %.2f before, %.2f after)%n",
+            jars.get(k),
+            i,
+            code,
+            seconds,
+            load,
+            os.getSystemLoadAverage());
+      }
+    }
+    for (int k = 0; k < jars.size(); k++) {
+      List<Double> t = new ArrayList<>(times.get(k));
+      if (t.isEmpty()) {
+        continue;
+      }
+      t.sort(null);
+      double median =
+          t.size() % 2 == 1
+              ? t.get(t.size() / 2)
+              : (t.get(t.size() / 2 - 1) + t.get(t.size() / 2)) / 2;
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %d runs, min %.2f s, median %.2f s, max %.2f s%n",
+          jars.get(k),
+          t.size(),
+          t.get(0),
+          median,
+          t.get(t.size() - 1));
     }
     Files.deleteIfExists(scores);
     Files.deleteIfExists(json);

@@ -80,6 +80,7 @@ final class TransactionsCsv {
   private byte[][] keys = new byte[1 << 16][];
   private int[] hashes = new int[1 << 16];
   private int[] slots = new int[1 << 17];
+  private int last = -1;
 
   private int[] customer = new int[1 << 16];
   private int[] day = new int[1 << 16];
@@ -256,7 +257,26 @@ final class TransactionsCsv {
   }
 
   private void row(byte[] b, int from, int to, long offset, int line) throws IOException {
-    boolean quoted = checkText(b, from, to, offset, line);
+    // one pass for the common line: plain ASCII, no quote, no NUL, the two commas found on the way
+    int c1 = -1;
+    int c2 = -1;
+    int commas = 0;
+    boolean plain = true;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c == ',') {
+        if (commas == 0) {
+          c1 = i;
+        } else if (commas == 1) {
+          c2 = i;
+        }
+        commas++;
+      } else if (c <= 0 || c == '"') {
+        plain = false;
+        break;
+      }
+    }
+    boolean quoted = !plain && checkText(b, from, to, offset, line);
     if (blank(b, from, to)) {
       return;
     }
@@ -265,9 +285,12 @@ final class TransactionsCsv {
         slowRow(new String(b, from, to - from, StandardCharsets.UTF_8));
         return;
       }
-      int c1 = indexOf(b, from, to, (byte) ',');
-      int c2 = c1 < 0 ? -1 : indexOf(b, c1 + 1, to, (byte) ',');
-      if (c2 < 0 || indexOf(b, c2 + 1, to, (byte) ',') >= 0) {
+      if (!plain) { // UTF-8 beyond ASCII, checked: count the commas again
+        c1 = indexOf(b, from, to, (byte) ',');
+        c2 = c1 < 0 ? -1 : indexOf(b, c1 + 1, to, (byte) ',');
+        commas = c2 < 0 || indexOf(b, c2 + 1, to, (byte) ',') >= 0 ? 0 : 2;
+      }
+      if (commas != 2) {
         slowRow(new String(b, from, to - from, StandardCharsets.UTF_8));
         return;
       }
@@ -350,6 +373,9 @@ final class TransactionsCsv {
     while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
       to--;
     }
+    if (last >= 0 && Arrays.equals(keys[last], 0, keys[last].length, b, from, to)) {
+      return last; // rows of one customer usually come together
+    }
     int h = 1;
     for (int i = from; i < to; i++) {
       h = 31 * h + b[i];
@@ -360,6 +386,7 @@ final class TransactionsCsv {
     while (slots[at] != 0) {
       int c = slots[at] - 1;
       if (hashes[c] == h && Arrays.equals(keys[c], 0, keys[c].length, b, from, to)) {
+        last = c;
         return c;
       }
       at = (at + 1) & mask;
@@ -377,6 +404,7 @@ final class TransactionsCsv {
     if (ids.size() * 2 > slots.length) {
       rehash();
     }
+    last = c;
     return c;
   }
 

@@ -1,13 +1,14 @@
 package dev.care.rules.analytics;
 
+import dev.care.rules.analytics.internal.GammaGammaLikelihood;
 import dev.care.rules.analytics.internal.LogSpaceMinimizer;
+import dev.care.rules.analytics.internal.QuasiNewton;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
-import org.hipparchus.special.Gamma;
 
 /**
  * Fits the {@link GammaGammaModel} by maximum likelihood on repeat customers' mean spend. Immutable
@@ -18,14 +19,33 @@ import org.hipparchus.special.Gamma;
  * repeat purchase was free are left out (they still get an expected spend from the fitted model).
  * The minimiser is the same as {@link BgNbdFitter}'s (Nelder–Mead on log-parameters with restarts),
  * started at {@code p = 1, q = 2, γ} = the mean of the customers' mean spends (which matches the
- * population mean {@code pγ/(q − 1)}).
+ * population mean {@code pγ/(q − 1)}). From {@value #WARM_START_CUSTOMERS} customers in the fit on,
+ * that search runs on a random sample of about {@value #SAMPLE} of them and BFGS with the exact
+ * gradient finishes on all, as in {@link BgNbdFitter}.
  */
 public final class GammaGammaFitter {
+  /** From this many customers in the fit on, it is warm-started from a sample's. */
+  static final int WARM_START_CUSTOMERS = 200_000;
+
+  /** Customers in the warm-start sample, about. */
+  static final int SAMPLE = 50_000;
+
+  /** The seed of the warm-start sample (fixed: the fit is deterministic). */
+  static final long SAMPLE_SEED = 20261205L;
+
+  /** The first simplex edge in log space should Nelder–Mead finish a warm start. */
+  static final double WARM_STEP = 0.1;
+
+  /** The largest log-space gradient component of {@code −LL / N} at a warm-started fit. */
+  static final double GRADIENT_TOLERANCE = 1e-9;
+
   private final int maxRuns;
   private final int maxEvaluations;
   private final double tolerance;
+  private final int warmStartFrom;
 
-  private GammaGammaFitter(int maxRuns, int maxEvaluations, double tolerance) {
+  private GammaGammaFitter(int maxRuns, int maxEvaluations, double tolerance, int warmStartFrom) {
+    this.warmStartFrom = warmStartFrom;
     this.maxRuns = maxRuns;
     this.maxEvaluations = maxEvaluations;
     this.tolerance = tolerance;
@@ -37,7 +57,21 @@ public final class GammaGammaFitter {
    * @return the fitter
    */
   public static GammaGammaFitter defaults() {
-    return new GammaGammaFitter(8, 20_000, 1e-10);
+    return new GammaGammaFitter(8, 20_000, 1e-10, WARM_START_CUSTOMERS);
+  }
+
+  /**
+   * A fitter that warm-starts from a different number of customers in the fit on (for tests: {@code
+   * Integer.MAX_VALUE} never, a small number always).
+   *
+   * @param customers the fewest customers fitted from a sample's fit, {@code >= 1}
+   * @return the new fitter
+   */
+  GammaGammaFitter withWarmStartFrom(int customers) {
+    if (customers < 1) {
+      throw new IllegalArgumentException("customers must be >= 1, got " + customers);
+    }
+    return new GammaGammaFitter(maxRuns, maxEvaluations, tolerance, customers);
   }
 
   /**
@@ -75,9 +109,6 @@ public final class GammaGammaFitter {
    * @throws IllegalArgumentException naming the customer index, field and value of a bad pair, or
    *     when there are fewer than two customers
    */
-  /** Customers per chunk of the parallel likelihood sum. */
-  private static final int CHUNK = 16_384;
-
   public GammaGammaFit fit(int[] x, double[] meanSpend) {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(meanSpend, "meanSpend");
@@ -90,9 +121,6 @@ public final class GammaGammaFitter {
           "customers: need at least 2 repeat customers with positive spend, got " + x.length);
     }
     double sum = 0;
-    double sumLogM = 0;
-    double sumXLogX = 0;
-    double sumXLogM = 0;
     for (int i = 0; i < x.length; i++) {
       if (x[i] < 1) {
         throw new IllegalArgumentException("customer #" + i + ": x must be >= 1, got " + x[i]);
@@ -102,51 +130,14 @@ public final class GammaGammaFitter {
             "customer #" + i + ": meanSpend must be finite and > 0, got " + meanSpend[i]);
       }
       sum += meanSpend[i];
-      sumLogM += Math.log(meanSpend[i]);
-      sumXLogX += x[i] * Math.log(x[i]);
-      sumXLogM += x[i] * Math.log(meanSpend[i]);
     }
     int n = x.length;
-    // the terms (px − 1) ln m̄ + px ln x are linear in p: sum their coefficients once
-    double sLogM = sumLogM;
-    double sXLogX = sumXLogX;
-    double sXLogMean = sumXLogM;
-    // lnΓ(px + q) − lnΓ(px) depends on x only: evaluate it once per distinct x
-    int[] distinctX = Arrays.stream(x).distinct().sorted().toArray();
-    double[] xWeight = new double[distinctX.length];
-    for (int xi : x) {
-      xWeight[Arrays.binarySearch(distinctX, xi)]++;
-    }
-    ToDoubleFunction<double[]> negLl =
-        par -> {
-          double p = par[0];
-          double q = par[1];
-          double g = par[2];
-          double ll =
-              n * (q * Math.log(g) - Gamma.logGamma(q)) + p * sXLogMean - sLogM + p * sXLogX;
-          for (int k = 0; k < distinctX.length; k++) {
-            double px = p * distinctX[k];
-            ll += xWeight[k] * (Gamma.logGamma(px + q) - Gamma.logGamma(px));
-          }
-          // the per-customer term, in fixed chunks summed in parallel and then in chunk order,
-          // so the result does not depend on the thread schedule
-          double[] partial = new double[(n + CHUNK - 1) / CHUNK];
-          java.util.stream.IntStream.range(0, partial.length)
-              .parallel()
-              .forEach(
-                  c -> {
-                    double sumChunk = 0;
-                    for (int i = c * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
-                      sumChunk += (p * x[i] + q) * Math.log(g + meanSpend[i] * x[i]);
-                    }
-                    partial[c] = sumChunk;
-                  });
-          for (double part : partial) {
-            ll -= part;
-          }
-          return -ll / n;
-        };
+    GammaGammaLikelihood full = new GammaGammaLikelihood(x, meanSpend);
+    ToDoubleFunction<double[]> negLl = par -> -full.value(par, null) / n;
     double[] start = {1, 2, sum / n};
+    if (n >= warmStartFrom) {
+      return warmStarted(full, x, meanSpend, start);
+    }
     LogSpaceMinimizer.Result res =
         LogSpaceMinimizer.minimize(negLl, start, maxRuns, maxEvaluations, tolerance);
     double[] p = res.point();
@@ -157,6 +148,76 @@ public final class GammaGammaFitter {
         res.iterations(),
         res.runs(),
         res.converged(),
+        n);
+  }
+
+  /**
+   * Many customers: Nelder–Mead (as for few) on a random sample of about {@link #SAMPLE} of them,
+   * then BFGS with the exact gradient on all from there; Nelder–Mead finishes should it not
+   * converge.
+   */
+  private GammaGammaFit warmStarted(
+      GammaGammaLikelihood full, int[] x, double[] meanSpend, double[] start) {
+    int n = x.length;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(SAMPLE_SEED);
+    int every = Math.max(1, n / SAMPLE);
+    int[] sx = new int[n];
+    double[] sm = new double[n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (random.nextInt(every) == 0) {
+        sx[k] = x[i];
+        sm[k++] = meanSpend[i];
+      }
+    }
+    GammaGammaFit warm =
+        new GammaGammaFitter(maxRuns, maxEvaluations, tolerance, Integer.MAX_VALUE)
+            .fit(Arrays.copyOf(sx, k), Arrays.copyOf(sm, k));
+    int evaluations = warm.evaluations();
+    int iterations = warm.iterations();
+    int runs = warm.runs();
+    GammaGammaModel w = warm.model();
+    double[] from = {w.p(), w.q(), w.gamma()};
+    QuasiNewton.Result polish =
+        QuasiNewton.minimize(
+            (p, gradient) -> {
+              double v = full.value(p, gradient);
+              for (int i = 0; i < 3; i++) {
+                gradient[i] = -gradient[i] / n;
+              }
+              return -v / n;
+            },
+            from,
+            Math.max(100, maxEvaluations - evaluations),
+            tolerance,
+            GRADIENT_TOLERANCE);
+    evaluations += polish.evaluations();
+    iterations += polish.iterations();
+    runs++;
+    double[] p = polish.point();
+    boolean converged = polish.converged();
+    if (!converged) {
+      LogSpaceMinimizer.Result res =
+          LogSpaceMinimizer.minimize(
+              q -> -full.value(q, null) / n,
+              Double.isFinite(polish.value()) ? p : from,
+              WARM_STEP,
+              maxRuns,
+              Math.max(100, maxEvaluations - evaluations),
+              tolerance);
+      evaluations += res.evaluations();
+      iterations += res.iterations();
+      runs += res.runs();
+      p = res.point();
+      converged = res.converged();
+    }
+    return new GammaGammaFit(
+        new GammaGammaModel(p[0], p[1], p[2]),
+        full.value(p, null),
+        evaluations,
+        iterations,
+        runs,
+        converged,
         n);
   }
 }

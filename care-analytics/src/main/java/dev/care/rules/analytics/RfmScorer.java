@@ -1,5 +1,6 @@
 package dev.care.rules.analytics;
 
+import dev.care.rules.analytics.internal.LongTable;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -66,26 +67,66 @@ public final class RfmScorer {
    */
   static int[] quintiles(long[] values) {
     int n = values.length;
-    long[] sorted = values.clone();
-    Arrays.parallelSort(sorted);
+    // 1 + ⌊5w/n⌋ ≥ 1 + k exactly when w ≥ ⌈kn/5⌉, i.e. when the value is above the one at that
+    // position in sorted order: four comparisons per value instead of a search
+    int[] positions = new int[4];
+    for (int k = 1; k <= 4; k++) {
+      positions[k - 1] = (int) ((k * (long) n + 4) / 5);
+    }
+    long[] at = valuesAt(values, positions);
+    long[] above = new long[4];
+    boolean[] always = new boolean[4];
+    for (int k = 0; k < 4; k++) {
+      always[k] = positions[k] == 0;
+      above[k] = at[k];
+    }
     int[] out = new int[n];
     java.util.stream.IntStream.range(0, n)
         .parallel()
-        .forEach(i -> out[i] = 1 + (int) (5L * lowerBound(sorted, values[i]) / n));
+        .forEach(
+            i -> {
+              long v = values[i];
+              int score = 1;
+              for (int k = 0; k < 4; k++) {
+                if (always[k] || v > above[k]) {
+                  score++;
+                }
+              }
+              out[i] = score;
+            });
     return out;
   }
 
-  private static int lowerBound(long[] sorted, long v) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
+  /**
+   * The values at 1-based positions in sorted order ({@code 0} for position 0): by counting the
+   * distinct values when they are few (days, occasions), else by sorting a copy.
+   */
+  private static long[] valuesAt(long[] values, int[] positions) {
+    long[] out = new long[positions.length];
+    LongTable counts = new LongTable();
+    for (long v : values) {
+      counts.count(v);
+      if (counts.size() > values.length / 8 + 64) {
+        long[] sorted = values.clone();
+        Arrays.parallelSort(sorted);
+        for (int k = 0; k < positions.length; k++) {
+          out[k] = positions[k] == 0 ? 0 : sorted[positions[k] - 1];
+        }
+        return out;
       }
     }
-    return lo;
+    long[] distinct = counts.keys();
+    Arrays.sort(distinct);
+    for (int k = 0; k < positions.length; k++) {
+      long seen = 0;
+      for (long v : distinct) {
+        seen += counts.get(v);
+        if (seen >= positions[k]) {
+          out[k] = v;
+          break;
+        }
+      }
+    }
+    return out;
   }
 }

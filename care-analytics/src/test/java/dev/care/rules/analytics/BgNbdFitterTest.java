@@ -166,4 +166,57 @@ class BgNbdFitterTest {
     assertThat(f.evaluations()).isLessThanOrEqualTo(100);
     assertThat(f.logLikelihood()).isFinite();
   }
+
+  /** The exact gradient against central differences of the value, at the fit and away from it. */
+  @Test
+  void likelihoodGradient_matchesCentralDifferences() {
+    BgNbdLikelihood ll = likelihood(population);
+    BgNbdModel m = fit.model();
+    double[][] points = {{m.r(), m.alpha(), m.a(), m.b()}, {0.5, 2, 1.3, 0.8}, {1, 10, 0.2, 6}};
+    for (double[] p : points) {
+      double[] gradient = new double[4];
+      double v = ll.valueAndGradient(p[0], p[1], p[2], p[3], gradient);
+      assertThat(v).isCloseTo(ll.value(p[0], p[1], p[2], p[3]), within(1e-9 * Math.abs(v)));
+      for (int i = 0; i < 4; i++) {
+        double h = 1e-5 * p[i];
+        double[] up = p.clone();
+        double[] down = p.clone();
+        up[i] += h;
+        down[i] -= h;
+        double difference =
+            (ll.value(up[0], up[1], up[2], up[3]) - ll.value(down[0], down[1], down[2], down[3]))
+                / (2 * h);
+        assertThat(gradient[i])
+            .as("derivative %d at %s", i, java.util.Arrays.toString(p))
+            .isCloseTo(difference, within(1e-6 * (population.size() + Math.abs(difference))));
+      }
+    }
+  }
+
+  /**
+   * A large population's fit starts from a sample's and finishes by BFGS: it reaches the maximum
+   * the cold Nelder–Mead search finds (at least its likelihood, the same parameters to the search's
+   * resolution).
+   */
+  @Test
+  void fit_warmStartedFromASample_reachesTheColdFitsMaximum() {
+    Populations.Sample s = Populations.exact(120_000, 5L);
+    BgNbdFit cold =
+        BgNbdFitter.defaults().withWarmStartFrom(Integer.MAX_VALUE).fit(s.x(), s.tx(), s.age());
+    BgNbdFit warm = BgNbdFitter.defaults().withWarmStartFrom(100_000).fit(s.x(), s.tx(), s.age());
+    assertThat(BgNbdFitter.defaults().fit(s.x(), s.tx(), s.age()).model())
+        .as("below 200,000 customers the defaults start cold")
+        .isEqualTo(cold.model());
+    assertThat(warm.converged()).isTrue();
+    assertThat(warm.model()).isNotEqualTo(cold.model());
+    assertThat(warm.logLikelihood())
+        .isGreaterThanOrEqualTo(cold.logLikelihood() - 1e-10 * Math.abs(cold.logLikelihood()));
+    double[] a = {cold.model().r(), cold.model().alpha(), cold.model().a(), cold.model().b()};
+    double[] b = {warm.model().r(), warm.model().alpha(), warm.model().a(), warm.model().b()};
+    for (int i = 0; i < 4; i++) {
+      assertThat(b[i]).isCloseTo(a[i], within(1e-4 * a[i]));
+    }
+    assertThatThrownBy(() -> BgNbdFitter.defaults().withWarmStartFrom(0))
+        .hasMessageContaining("customers must be >= 1, got 0");
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import dev.care.rules.analytics.internal.GammaGammaLikelihood;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.hipparchus.special.Gamma;
@@ -139,5 +140,57 @@ class GammaGammaTest {
     assertThatThrownBy(() -> m.conditionalExpectedSpend(1, -3))
         .hasMessageContaining("meanSpend")
         .hasMessageContaining("-3.0");
+  }
+
+  /** The exact gradient against central differences of the value, at the fit and away from it. */
+  @Test
+  void likelihoodGradient_matchesCentralDifferences() {
+    GammaGammaLikelihood ll = new GammaGammaLikelihood(x, mean);
+    GammaGammaModel m = fit.model();
+    double[][] points = {{m.p(), m.q(), m.gamma()}, {2, 6, 300}, {10, 1.5, 4000}};
+    for (double[] p : points) {
+      double[] gradient = new double[3];
+      double v = ll.value(p, gradient);
+      assertThat(v).isCloseTo(ll.value(p, null), within(1e-9 * Math.abs(v)));
+      assertThat(v).isCloseTo(logLikelihood(p[0], p[1], p[2]), within(1e-9 * Math.abs(v)));
+      for (int i = 0; i < 3; i++) {
+        double h = 1e-5 * p[i];
+        double[] up = p.clone();
+        double[] down = p.clone();
+        up[i] += h;
+        down[i] -= h;
+        double difference = (ll.value(up, null) - ll.value(down, null)) / (2 * h);
+        assertThat(gradient[i])
+            .as("derivative %d at %s", i, java.util.Arrays.toString(p))
+            .isCloseTo(difference, within(1e-6 * (x.length + Math.abs(difference))));
+      }
+    }
+  }
+
+  /** As for BG/NBD: a warm start from a sample and BFGS reach the cold search's maximum. */
+  @Test
+  void fit_warmStartedFromASample_reachesTheColdFitsMaximum() {
+    Populations.Sample s = Populations.exact(120_000, 5L);
+    int[] bx = IntStream.range(0, s.size()).filter(i -> s.x()[i] > 0).map(i -> s.x()[i]).toArray();
+    double[] bm =
+        IntStream.range(0, s.size())
+            .filter(i -> s.x()[i] > 0)
+            .mapToDouble(i -> s.meanSpend()[i])
+            .toArray();
+    GammaGammaFit cold =
+        GammaGammaFitter.defaults().withWarmStartFrom(Integer.MAX_VALUE).fit(bx, bm);
+    GammaGammaFit warm = GammaGammaFitter.defaults().withWarmStartFrom(20_000).fit(bx, bm);
+    assertThat(GammaGammaFitter.defaults().fit(bx, bm).model()).isEqualTo(cold.model());
+    assertThat(warm.converged()).isTrue();
+    assertThat(warm.model()).isNotEqualTo(cold.model());
+    assertThat(warm.logLikelihood())
+        .isGreaterThanOrEqualTo(cold.logLikelihood() - 1e-10 * Math.abs(cold.logLikelihood()));
+    double[] a = {cold.model().p(), cold.model().q(), cold.model().gamma()};
+    double[] b = {warm.model().p(), warm.model().q(), warm.model().gamma()};
+    for (int i = 0; i < 3; i++) {
+      assertThat(b[i]).isCloseTo(a[i], within(1e-4 * a[i]));
+    }
+    assertThatThrownBy(() -> GammaGammaFitter.defaults().withWarmStartFrom(0))
+        .hasMessageContaining("customers must be >= 1, got 0");
   }
 }

@@ -39,6 +39,34 @@ class RfmScorerTest {
         last);
   }
 
+  /**
+   * The score by thresholds is the documented rank formula, counted out, for any sizes and ties.
+   */
+  @Test
+  void quintiles_areOnePlusFiveTimesTheValuesStrictlyBelowOverN() {
+    qt().withFixedSeed(20261205L)
+        .withExamples(500)
+        .forAll(
+            lists().of(longs().between(-3, 12)).ofSizeBetween(1, 40),
+            // few distinct values (counted) and many (sorted)
+            lists().of(longs().between(-1_000_000, 1_000_000)).ofSizeBetween(1, 400))
+        .checkAssert(
+            (few, many) -> List.of(few, many).forEach(RfmScorerTest::assertQuintilesByDefinition));
+  }
+
+  private static void assertQuintilesByDefinition(List<Long> list) {
+    long[] v = list.stream().mapToLong(Long::longValue).toArray();
+    int[] expected = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      int below = 0;
+      for (long w : v) {
+        below += w < v[i] ? 1 : 0;
+      }
+      expected[i] = 1 + 5 * below / v.length;
+    }
+    assertThat(RfmScorer.quintiles(v)).containsExactly(expected);
+  }
+
   @Test
   void quintiles_evenRanks_areFiveEqualGroups() {
     long[] v = new long[10];

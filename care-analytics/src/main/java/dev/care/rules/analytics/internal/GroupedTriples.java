@@ -1,8 +1,6 @@
 package dev.care.rules.analytics.internal;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The BG/NBD sufficient statistics of a population, grouped: each distinct {@code (x, t_x, T)}
@@ -46,10 +44,12 @@ public final class GroupedTriples {
     this.customers = customers;
   }
 
-  private record Key(int x, double tx, double age) {}
-
   /**
    * Groups customers' triples. The caller has validated each triple.
+   *
+   * <p>Without an object per customer: the distinct values of each field are found by hashing and
+   * sorted, each customer's triple becomes one {@code long} of its three value ranks (which orders
+   * as the triples do), and the distinct keys, counted by hashing, are sorted.
    *
    * @param x frequencies
    * @param tx recencies
@@ -67,43 +67,126 @@ public final class GroupedTriples {
               + ", "
               + age.length);
     }
-    Map<Key, long[]> counts = new HashMap<>(Math.max(16, n / 4));
+    LongTable xRanks = new LongTable();
+    LongTable txRanks = new LongTable();
+    LongTable ageRanks = new LongTable();
     for (int i = 0; i < n; i++) {
-      counts.computeIfAbsent(new Key(x[i], tx[i], age[i]), k -> new long[1])[0]++;
+      xRanks.count(x[i]);
+      txRanks.count(Double.doubleToLongBits(tx[i]));
+      ageRanks.count(Double.doubleToLongBits(age[i]));
     }
-    Key[] keys = counts.keySet().toArray(new Key[0]);
-    Arrays.sort(
-        keys,
-        (p, q) -> {
-          int c = Integer.compare(p.x, q.x);
-          if (c == 0) {
-            c = Double.compare(p.tx, q.tx);
-          }
-          return c != 0 ? c : Double.compare(p.age, q.age);
-        });
+    int[] dx = Arrays.stream(xRanks.keys()).mapToInt(v -> (int) v).sorted().toArray();
+    for (int i = 0; i < dx.length; i++) {
+      xRanks.set(dx[i], i);
+    }
+    double[] dtx = sortedRanks(txRanks);
+    double[] dage = sortedRanks(ageRanks);
+    int ageBits = bits(dage.length);
+    int txBits = bits(dtx.length);
+    if (bits(dx.length) + txBits + ageBits > 63) {
+      throw new IllegalArgumentException(
+          "too many distinct values to group: "
+              + dx.length
+              + " frequencies, "
+              + dtx.length
+              + " recencies, "
+              + dage.length
+              + " ages");
+    }
+    LongTable counts = new LongTable();
+    for (int i = 0; i < n; i++) {
+      counts.count(
+          ((long) xRanks.get(x[i]) << (txBits + ageBits))
+              | ((long) txRanks.get(Double.doubleToLongBits(tx[i])) << ageBits)
+              | ageRanks.get(Double.doubleToLongBits(age[i])));
+    }
+    long[] keys = counts.keys();
+    Arrays.sort(keys);
     int g = keys.length;
     int[] gx = new int[g];
-    double[] gtx = new double[g];
-    double[] gage = new double[g];
     double[] w = new double[g];
-    for (int i = 0; i < g; i++) {
-      gx[i] = keys[i].x;
-      gtx[i] = keys[i].tx;
-      gage[i] = keys[i].age;
-      w[i] = counts.get(keys[i])[0];
-    }
-    int[] dx = Arrays.stream(gx).distinct().sorted().toArray();
-    double[] dtx = Arrays.stream(gtx).distinct().sorted().toArray();
-    double[] dage = Arrays.stream(gage).distinct().sorted().toArray();
     int[] xi = new int[g];
     int[] txi = new int[g];
     int[] agei = new int[g];
-    for (int i = 0; i < g; i++) {
-      xi[i] = Arrays.binarySearch(dx, gx[i]);
-      txi[i] = Arrays.binarySearch(dtx, gtx[i]);
-      agei[i] = Arrays.binarySearch(dage, gage[i]);
+    long txMask = (1L << txBits) - 1;
+    long ageMask = (1L << ageBits) - 1;
+    for (int k = 0; k < g; k++) {
+      long key = keys[k];
+      xi[k] = (int) (key >>> (txBits + ageBits));
+      txi[k] = (int) ((key >>> ageBits) & txMask);
+      agei[k] = (int) (key & ageMask);
+      gx[k] = dx[xi[k]];
+      w[k] = counts.get(key);
     }
     return new GroupedTriples(xi, txi, agei, gx, w, dx, dtx, dage, n);
+  }
+
+  /** Bits to hold a rank below {@code count}. */
+  private static int bits(int count) {
+    return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(count, 1) - 1));
+  }
+
+  /**
+   * The distinct values (as {@link Double#doubleToLongBits} keys) in {@link Double#compare} order,
+   * as {@link Arrays#binarySearch} would find them; each key's value set to its rank.
+   */
+  private static double[] sortedRanks(LongTable table) {
+    double[] sorted = Arrays.stream(table.keys()).mapToDouble(Double::longBitsToDouble).toArray();
+    Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length; i++) {
+      table.set(Double.doubleToLongBits(sorted[i]), i);
+    }
+    return sorted;
+  }
+
+  /**
+   * A random sample of about one customer in {@code every}: each customer of each group is kept
+   * with probability {@code 1 / every}, drawn in group order from {@code seed}, so the sample
+   * depends only on the data, not on the input order. Groups left empty are dropped.
+   *
+   * @param every the sampling ratio, {@code >= 1}
+   * @param seed the random seed
+   * @return the sample, at least one customer
+   */
+  public GroupedTriples sample(int every, long seed) {
+    if (every < 1) {
+      throw new IllegalArgumentException("every must be >= 1, got " + every);
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    double[] kept = new double[weight.length];
+    int g = 0;
+    long total = 0;
+    for (int i = 0; i < weight.length; i++) {
+      long k = 0;
+      for (long c = (long) weight[i]; c > 0; c--) {
+        if (random.nextInt(every) == 0) {
+          k++;
+        }
+      }
+      kept[i] = k;
+      total += k;
+      g += k > 0 ? 1 : 0;
+    }
+    if (total == 0) {
+      return this;
+    }
+    int[] sxi = new int[g];
+    int[] stxi = new int[g];
+    int[] sagei = new int[g];
+    int[] sx = new int[g];
+    double[] sw = new double[g];
+    int j = 0;
+    for (int i = 0; i < weight.length; i++) {
+      if (kept[i] > 0) {
+        sxi[j] = xIndex[i];
+        stxi[j] = txIndex[i];
+        sagei[j] = ageIndex[i];
+        sx[j] = x[i];
+        sw[j] = kept[i];
+        j++;
+      }
+    }
+    return new GroupedTriples(sxi, stxi, sagei, sx, sw, distinctX, distinctTx, distinctAge, total);
   }
 
   /**

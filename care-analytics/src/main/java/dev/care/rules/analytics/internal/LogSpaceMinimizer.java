@@ -54,6 +54,28 @@ public final class LogSpaceMinimizer {
       int maxRuns,
       int maxEvaluations,
       double tolerance) {
+    return minimize(objective, start, 1.0, maxRuns, maxEvaluations, tolerance);
+  }
+
+  /**
+   * Minimises from a start known to be close (a warm start): the first simplex has edges of {@code
+   * step} in log space (a relative change of about {@code step}), restarts half that.
+   *
+   * @param objective the function of the natural-scale parameters
+   * @param start starting parameters, all {@code > 0}
+   * @param step the first simplex's edge in log space, {@code > 0} ({@code 1} for a cold start)
+   * @param maxRuns Nelder–Mead runs at most, {@code >= 2}
+   * @param maxEvaluations evaluations at most, over all runs
+   * @param tolerance relative tolerance of the stopping rule
+   * @return the result
+   */
+  public static Result minimize(
+      ToDoubleFunction<double[]> objective,
+      double[] start,
+      double step,
+      int maxRuns,
+      int maxEvaluations,
+      double tolerance) {
     int n = start.length;
     double[] theta = new double[n];
     for (int i = 0; i < n; i++) {
@@ -87,7 +109,7 @@ public final class LogSpaceMinimizer {
     int runs = 0;
     boolean converged = false;
     double previous = Double.POSITIVE_INFINITY;
-    double step = 1.0;
+    double edge = step;
     while (runs < maxRuns) {
       int budget = maxEvaluations - evaluations[0];
       if (budget <= n + 1) {
@@ -95,7 +117,7 @@ public final class LogSpaceMinimizer {
       }
       SimplexOptimizer optimizer = new SimplexOptimizer(new SimpleValueChecker(1e-12, 1e-14));
       double[] steps = new double[n];
-      java.util.Arrays.fill(steps, step);
+      java.util.Arrays.fill(steps, edge);
       runs++;
       try {
         PointValuePair p =
@@ -116,7 +138,7 @@ public final class LogSpaceMinimizer {
         iterations += optimizer.getIterations();
         break;
       }
-      step = 0.5;
+      edge = step / 2;
     }
     double[] point = new double[n];
     for (int i = 0; i < n; i++) {
