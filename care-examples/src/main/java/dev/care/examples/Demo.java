@@ -372,9 +372,13 @@ final class Demo {
   private static void apply(
       CareEngine engine, SimEvent e, List<CustomerId> ids, Set<CustomerId> voucherHolders) {
     if (e instanceof SimEvent.Joined j) {
-      engine.register(j.customer());
+      if (j.referrer().isEmpty()) {
+        engine.register(j.customer());
+      } else {
+        // the engine keeps the referrer and rewards both on the friend's first qualifying purchase
+        engine.register(j.customer(), CustomerId.of(j.referrer()));
+      }
       ids.add(j.customer().id());
-      // j.referrer(): credited once the engine records referrals (issue 17)
     } else if (e instanceof SimEvent.Bought b) {
       engine.recordPurchase(b.purchase());
       // a member holding an active e-voucher shows it at the till (only the campaign's members

@@ -36,6 +36,9 @@ final class DemoConsole {
       "satisfaction index 0-100 per member with a complaint or repair: 50 is neutral; it follows"
           + " the peak-end rule, so how the worst (or best) moment and the ending felt count most,"
           + " and older interactions fade (half-life)";
+  static final String REFERRALS =
+      "a referral is rewarded once, on the new member's first purchase of at least the"
+          + " programme's minimum within its window after joining: points to both";
   static final String P_ALIVE =
       "P(alive) = the churn model's probability that the member still buys at all";
   static final String CLV =
@@ -101,6 +104,24 @@ final class DemoConsole {
     note(out, "liability: paid = " + WALLET_PAID);
     note(out, "liability: bonus = " + WALLET_BONUS);
     note(out, "bonus lapsed = " + BREAKAGE);
+    out.println();
+
+    out.println("Referrals");
+    lines(
+        out,
+        Fmt.table(
+            2,
+            List.of("", "members", "points"),
+            List.of(
+                List.of("joined by a member's referral", Fmt.n(f.referred), ""),
+                List.of("members who referred", Fmt.n(f.referrers), ""),
+                List.of(
+                    "referrals rewarded",
+                    Fmt.n(f.referralsRewarded),
+                    Fmt.n(f.referralPointsReferrer + f.referralPointsFriend)),
+                List.of("  to the referrers", "", Fmt.n(f.referralPointsReferrer)),
+                List.of("  to the new members", "", Fmt.n(f.referralPointsFriend)))));
+    note(out, REFERRALS);
     out.println();
 
     out.println("Care actions planned by the engine");

@@ -122,6 +122,20 @@ final class DemoFigures {
   final Map<String, Integer> dissatisfiers = new LinkedHashMap<>();
   final Map<String, String> factorNames = new HashMap<>();
 
+  /** Members registered with a referrer ({@code CareEngine.register(customer, referrer)}). */
+  int referred;
+
+  /** Distinct members who referred at least one of them. */
+  int referrers;
+
+  /** Referrals rewarded (the friend's first qualifying purchase came within the window). */
+  int referralsRewarded;
+
+  /** Points posted by the rules {@code earning.referral.referrer} and {@code .friend}, net. */
+  long referralPointsReferrer;
+
+  long referralPointsFriend;
+
   final Map<String, Integer> segments = new LinkedHashMap<>();
   final Map<String, String> segmentDefinitions = new LinkedHashMap<>();
 
@@ -222,6 +236,7 @@ final class DemoFigures {
     f.walletBonusOutstanding = liability.outstandingBonus().minorUnits();
     f.walletBonusExpired = liability.expiredBonus().minorUnits();
     f.cashIn = -view.balance(AccountId.program(AccountType.CASH_IN, money));
+    referralPoints(f, view);
 
     SatisfactionIndexPolicy sip = SatisfactionIndexPolicy.defaults();
     FactorCatalogue catalogue = FactorCatalogue.defaults();
@@ -233,7 +248,13 @@ final class DemoFigures {
     List<Transaction> purchases = new ArrayList<>();
     Map<CustomerId, LocalDate> lastVisit = new HashMap<>();
     double indexSum = 0;
+    java.util.Set<CustomerId> referrers = new java.util.HashSet<>();
     for (CustomerId id : ids) {
+      Optional<CustomerId> referrer = engine.referrer(id);
+      if (referrer.isPresent()) {
+        f.referred++;
+        referrers.add(referrer.get());
+      }
       engine.tier(id).map(TierId::toString).ifPresent(t -> f.tiers.merge(t, 1, Integer::sum));
       for (CareAction a : engine.careActions(id)) {
         f.actionsByKind.merge(a.kind(), 1, Integer::sum);
@@ -278,6 +299,7 @@ final class DemoFigures {
         }
       }
     }
+    f.referrers = referrers.size();
     f.meanIndex = f.withInteractions == 0 ? 0 : indexSum / f.withInteractions;
     mostSeen(satisfiers, f.satisfiers);
     mostSeen(dissatisfiers, f.dissatisfiers);
@@ -303,6 +325,38 @@ final class DemoFigures {
 
     atRisk(f, purchases, lastVisit, indexOf, openOf, engine, zone);
     return f;
+  }
+
+  /**
+   * The referral rewards from the journal: the postings whose rule is the programme's {@code
+   * earning.referral.referrer} or {@code earning.referral.friend}, summed on the members' points
+   * accounts (so a reversal counts against its posting).
+   */
+  private static void referralPoints(DemoFigures f, Ledger view) {
+    for (dev.care.core.ledger.Transaction t : view.journal()) {
+      for (dev.care.core.ledger.Posting p : t.postings()) {
+        String rule = p.context().rule().orElse("");
+        boolean referrer = rule.endsWith("/earning.referral.referrer");
+        boolean friend = rule.endsWith("/earning.referral.friend");
+        if (!(referrer || friend) || !p.asset().equals(Asset.POINTS)) {
+          continue;
+        }
+        long points = 0;
+        for (dev.care.core.ledger.Entry e : p.entries()) {
+          if (e.account().owner().isPresent()) {
+            points += e.amount();
+          }
+        }
+        if (referrer) {
+          f.referralPointsReferrer += points;
+        } else {
+          f.referralPointsFriend += points;
+          if (p.kind() != dev.care.core.ledger.PostingKind.REVERSAL) {
+            f.referralsRewarded++;
+          }
+        }
+      }
+    }
   }
 
   private static void mostSeen(Map<String, Integer> counts, Map<String, Integer> into) {

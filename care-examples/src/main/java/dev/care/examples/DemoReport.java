@@ -208,6 +208,25 @@ final class DemoReport {
               + ".");
     }
 
+    if (f.referred > 0) {
+      r.heading("Referrals");
+      r.table(
+          List.of("referrals", "members", "points"),
+          List.of(
+              List.of("joined by a member's referral", Fmt.n(f.referred), ""),
+              List.of("members who referred", Fmt.n(f.referrers), ""),
+              List.of(
+                  "referrals rewarded",
+                  Fmt.n(f.referralsRewarded),
+                  Fmt.n(f.referralPointsReferrer + f.referralPointsFriend)),
+              List.of("points to the referrers", "", Fmt.n(f.referralPointsReferrer)),
+              List.of("points to the new members", "", Fmt.n(f.referralPointsFriend))));
+      r.note(
+          "A referral "
+              + DemoConsole.REFERRALS.replaceFirst("^a referral ", "")
+              + "; the points are the journal's postings by those rules.");
+    }
+
     if (!f.satisfiers.isEmpty() || !f.dissatisfiers.isEmpty()) {
       r.heading("What complaints were about");
       List<List<String>> rows = new ArrayList<>();

@@ -39,7 +39,15 @@ class MainTest {
         .contains("Complaints and satisfaction")
         .doesNotContain("{")
         .doesNotContain("1 months");
+    // referred members are registered with their referrer, and the engine rewards both
+    long referred = figure(text, "joined by a member's referral");
+    long rewarded = figure(text, "referrals rewarded");
+    assertThat(referred).isPositive();
+    assertThat(rewarded).isPositive().isLessThanOrEqualTo(referred);
+    assertThat(figure(text, "  to the referrers")).isPositive();
+    assertThat(figure(text, "  to the new members")).isPositive();
     String html = Files.readString(report);
+    assertThat(html).contains("joined by a member&#39;s referral", "points to the referrers");
     assertThat(html)
         .startsWith("<!DOCTYPE html>")
         .doesNotContain("<script", "<link", "<img", "url(");
@@ -73,6 +81,22 @@ class MainTest {
         .contains("no command given")
         .contains("unknown command 'nope'")
         .contains("usage");
+  }
+
+  /** The first number on the summary's line that starts with the label. */
+  private static long figure(String text, String label) {
+    String line =
+        text.lines()
+            .filter(l -> l.startsWith("  " + label) || l.startsWith(label))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no line '" + label + "' in\n" + text));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\s([0-9][0-9,]*)(\\s|$)")
+            .matcher(line.substring(line.indexOf(label) + label.length()));
+    if (!m.find()) {
+      throw new AssertionError("no number on '" + line + "'");
+    }
+    return Long.parseLong(m.group(1).replace(",", ""));
   }
 
   private String stderr() {

@@ -45,11 +45,12 @@ import java.util.SplittableRandom;
  * About 3% of purchases are partly returned within ten days; a fifth of members keep a prepaid
  * wallet, pay most visits from it and top it up when it runs low; about 4% of visits end in a
  * complaint or a repair, with a temperament and factors, opened and (hours or days later) closed.
- * Members who join by a friend's invitation carry the friend's id ({@link SimEvent.Joined}).
+ * Members who join by a friend's invitation (about 8%) carry the id of a friend who joined before
+ * them ({@link SimEvent.Joined}); the demo registers them with that referrer, and the engine credits
+ * the referral.
  *
- * <p>Not simulated yet, because the engine has no API for them yet (issue 17): survey answers,
- * staff working the care-task queue, and the referral credit. The demo reports none of their
- * figures until they are.
+ * <p>Not simulated yet: survey answers and staff working the care-task queue. The demo reports
+ * none of their figures until they are.
  */
 public final class SalonSimulation {
   /** Where members live: the salon is in Berlin, some members abroad. */
@@ -159,6 +160,7 @@ public final class SalonSimulation {
     Instant begin = startInstant();
     Instant stop = end();
     long spanDays = Duration.between(begin, stop).toDays();
+    List<Instant> joinedAt = new ArrayList<>(members);
     for (int m = 0; m < members; m++) {
       SplittableRandom r = new SplittableRandom(seed * 1_000_003L + m);
       CustomerId id = CustomerId.of(String.format(Locale.ROOT, "M-%06d", m + 1));
@@ -192,10 +194,18 @@ public final class SalonSimulation {
         List<SpecialNeed> needs = SpecialNeed.standard();
         c = c.withSpecialNeeds(Set.of(needs.get(r.nextInt(needs.size()))));
       }
-      String referrer =
-          m > 20 && r.nextDouble() < 0.08
-              ? String.format(Locale.ROOT, "M-%06d", 1 + r.nextInt(m))
-              : "";
+      String referrer = "";
+      if (m > 20 && r.nextDouble() < 0.08) {
+        // the friend is a member who joined before: the drawn one, or the nearest earlier-numbered
+        // member who had (the salon's first weeks bring many, so one is found)
+        for (int f = r.nextInt(m); f >= 0; f--) {
+          if (joinedAt.get(f).isBefore(joined)) {
+            referrer = String.format(Locale.ROOT, "M-%06d", f + 1);
+            break;
+          }
+        }
+      }
+      joinedAt.add(joined);
       out.add(new SimEvent.Joined(joined, c, referrer));
 
       double rate = 0.25 + 1.1 * gamma2(r); // visits per month
