@@ -39,6 +39,9 @@ final class DemoConsole {
   static final String REFERRALS =
       "a referral is rewarded once, on the new member's first purchase of at least the"
           + " programme's minimum within its window after joining: points to both";
+  static final String SURVEYS =
+      "a survey carries a reply token: the answers come back through its link"
+          + " (recordFeedback) or as a reply to the SMS (recordReply), and move the index";
   static final String P_ALIVE =
       "P(alive) = the churn model's probability that the member still buys at all";
   static final String CLV =
@@ -173,6 +176,24 @@ final class DemoConsole {
             + " with an index, mean "
             + Fmt.index(f.meanIndex));
     note(out, INDEX);
+    out.println(
+        "  satisfaction surveys      "
+            + Fmt.n(f.surveysPlanned)
+            + " planned, "
+            + Fmt.n(f.surveysSent)
+            + " sent on a channel the member allows");
+    out.println(
+        "  answered                  "
+            + Fmt.n(f.answeredByLink + f.answeredBySms)
+            + " ("
+            + Fmt.n(f.answeredByLink)
+            + " through the link, "
+            + Fmt.n(f.answeredBySms)
+            + " by SMS reply): response rate "
+            + Fmt.percent(f.answeredByLink + f.answeredBySms, f.surveysSent)
+            + " of those sent");
+    note(out, SURVEYS);
+    out.println("  mean index at month end   " + meanIndexLine(f));
     factors(out, "dissatisfiers seen most", f.dissatisfiers, f);
     factors(out, "satisfiers seen most", f.satisfiers, f);
     out.println();
@@ -252,6 +273,15 @@ final class DemoConsole {
             + ", so the first ones earned expire around "
             + first
             + ", after this run ends (--months 24 shows expiry)");
+  }
+
+  /** The mean satisfaction index at each month end, e.g. "2026-01 48.2, 2026-02 51.0". */
+  static String meanIndexLine(DemoFigures f) {
+    List<String> parts = new ArrayList<>();
+    f.meanIndexByMonth.forEach(
+        (m, v) ->
+            parts.add(m + " " + (f.withIndexByMonth.getOrDefault(m, 0) == 0 ? "-" : Fmt.index(v))));
+    return String.join(", ", parts);
   }
 
   static String bucket(int i) {

@@ -109,6 +109,21 @@ final class DemoFigures {
   long notSentNoConsent;
   final Map<String, Integer> waiting = new TreeMap<>();
 
+  /** Satisfaction surveys the engine planned, and those on a channel the member allows. */
+  long surveysPlanned;
+
+  long surveysSent;
+
+  /** Surveys answered through their link (by reply token), and by a reply to the SMS. */
+  int answeredByLink;
+
+  int answeredBySms;
+
+  /** Mean satisfaction index at each month end, of the members with one (and how many). */
+  final TreeMap<YearMonth, Double> meanIndexByMonth = new TreeMap<>();
+
+  final TreeMap<YearMonth, Integer> withIndexByMonth = new TreeMap<>();
+
   int complaintsOpened;
   int complaintsClosed;
   int complaintsOpen;
@@ -267,6 +282,16 @@ final class DemoFigures {
       }
       List<ServiceInteraction> interactions = storage.interactions(id);
       for (ServiceInteraction i : interactions) {
+        if (i.kind() == dev.care.core.satisfaction.InteractionKind.FEEDBACK) {
+          // the survey answers the demo recorded (recordFeedback ids them feedback/, recordReply
+          // reply/): they count in the index, not as complaints
+          if (i.id().startsWith("reply/")) {
+            f.answeredBySms++;
+          } else {
+            f.answeredByLink++;
+          }
+          continue;
+        }
         f.complaintsOpened++;
         if (i.isOpen()) {
           f.complaintsOpen++;
@@ -300,6 +325,10 @@ final class DemoFigures {
       }
     }
     f.referrers = referrers.size();
+    f.surveysPlanned = stats.surveysPlanned;
+    f.surveysSent = stats.surveysSent;
+    f.meanIndexByMonth.putAll(stats.meanIndex);
+    f.withIndexByMonth.putAll(stats.withIndex);
     f.meanIndex = f.withInteractions == 0 ? 0 : indexSum / f.withInteractions;
     mostSeen(satisfiers, f.satisfiers);
     mostSeen(dissatisfiers, f.dissatisfiers);

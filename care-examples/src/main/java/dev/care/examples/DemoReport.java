@@ -65,7 +65,11 @@ final class DemoReport {
         new Tile(
             "Satisfaction",
             f.withInteractions == 0 ? "no data" : Fmt.index(f.meanIndex),
-            "mean index of " + Fmt.count(f.withInteractions, "member") + " (50 = neutral)"));
+            "mean index of "
+                + Fmt.count(f.withInteractions, "member")
+                + " (50 = neutral); "
+                + Fmt.percent(f.answeredByLink + f.answeredBySms, f.surveysSent)
+                + " of surveys answered"));
     List<String> levels = new ArrayList<>();
     for (ServiceLevel l : ServiceLevel.values()) {
       int n = f.actionsByLevel.getOrDefault(l, 0);
@@ -159,6 +163,30 @@ final class DemoReport {
         "Members with a complaint or repair, by index (50 = neutral): the bars left of 50 are"
             + " the dissatisfied, worth a personal call.");
     r.note(DemoConsole.INDEX + ".");
+    r.chart(
+        "Satisfaction over the year",
+        Svg.lineChart(
+            "Mean satisfaction index, month end",
+            "index",
+            f.meanIndexByMonth.keySet().stream().map(YearMonth::toString).toList(),
+            List.of(new Series("mean index", List.copyOf(f.meanIndexByMonth.values())))),
+        "The mean index of the members with a complaint or repair: their survey answers after a"
+            + " resolved case lift it, unresolved and escalated cases pull it down, and older"
+            + " moments fade.");
+    r.table(
+        List.of("satisfaction surveys", "count", "of sent"),
+        List.of(
+            List.of("planned by the engine", Fmt.n(f.surveysPlanned), ""),
+            List.of("sent (channel allowed)", Fmt.n(f.surveysSent), ""),
+            List.of(
+                "answered through the link",
+                Fmt.n(f.answeredByLink),
+                Fmt.percent(f.answeredByLink, f.surveysSent)),
+            List.of(
+                "answered by SMS reply",
+                Fmt.n(f.answeredBySms),
+                Fmt.percent(f.answeredBySms, f.surveysSent))));
+    r.note(DemoConsole.SURVEYS + ".");
 
     if (f.churnModel.isPresent() && !f.atRisk.isEmpty()) {
       r.heading("Members most at risk");

@@ -46,15 +46,32 @@ class MainTest {
     assertThat(rewarded).isPositive().isLessThanOrEqualTo(referred);
     assertThat(figure(text, "  to the referrers")).isPositive();
     assertThat(figure(text, "  to the new members")).isPositive();
+    // members answer surveys through the link and by SMS reply, and the index is tracked monthly
+    long sent = figure(text, "satisfaction surveys");
+    assertThat(sent).isPositive();
+    java.util.regex.Matcher answered =
+        java.util.regex.Pattern.compile(
+                "answered +([0-9,]+) \\(([0-9,]+) through the link, ([0-9,]+) by SMS reply\\)")
+            .matcher(text);
+    assertThat(answered.find()).as(text).isTrue();
+    long byLink = Long.parseLong(answered.group(2).replace(",", ""));
+    long bySms = Long.parseLong(answered.group(3).replace(",", ""));
+    assertThat(byLink).isPositive();
+    assertThat(bySms).isNotNegative(); // too few SMS surveys in a small run to count on one
+    assertThat(Long.parseLong(answered.group(1).replace(",", "")))
+        .isEqualTo(byLink + bySms)
+        .isLessThanOrEqualTo(sent);
+    assertThat(text).containsPattern("mean index at month end +2026-01 [0-9-]");
     String html = Files.readString(report);
+    assertThat(html).contains("Satisfaction over the year", "answered by SMS reply");
     assertThat(html).contains("joined by a member&#39;s referral", "points to the referrers");
     assertThat(html)
         .startsWith("<!DOCTYPE html>")
         .doesNotContain("<script", "<link", "<img", "url(");
-    // six charts, each with a text alternative and a caption
-    assertThat(html.split("<svg", -1)).hasSize(7);
-    assertThat(html.split("<desc ", -1)).hasSize(7);
-    assertThat(html.split("<figcaption>", -1)).hasSize(7);
+    // seven charts, each with a text alternative and a caption
+    assertThat(html.split("<svg", -1)).hasSize(8);
+    assertThat(html.split("<desc ", -1)).hasSize(8);
+    assertThat(html.split("<figcaption>", -1)).hasSize(8);
   }
 
   @Test

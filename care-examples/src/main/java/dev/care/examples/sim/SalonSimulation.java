@@ -46,11 +46,14 @@ import java.util.SplittableRandom;
  * wallet, pay most visits from it and top it up when it runs low; about 4% of visits end in a
  * complaint or a repair, with a temperament and factors, opened and (hours or days later) closed.
  * Members who join by a friend's invitation (about 8%) carry the id of a friend who joined before
- * them ({@link SimEvent.Joined}); the demo registers them with that referrer, and the engine credits
- * the referral.
+ * them ({@link SimEvent.Joined}); the demo registers them with that referrer, and the engine
+ * credits the referral.
  *
- * <p>Not simulated yet: survey answers and staff working the care-task queue. The demo reports
- * none of their figures until they are.
+ * <p>Members answer some satisfaction surveys ({@link #surveyAnswer}, drawn when the engine plans
+ * one, since its reply token comes from the engine).
+ *
+ * <p>Not simulated yet: staff working the care-task queue. The demo reports none of its figures
+ * until it is.
  */
 public final class SalonSimulation {
   /** Where members live: the salon is in Berlin, some members abroad. */
@@ -308,6 +311,82 @@ public final class SalonSimulation {
       }
     }
     return inPeriod;
+  }
+
+  /**
+   * Whether and how a member answers the satisfaction survey the engine planned after a complaint
+   * or repair closed: deterministic for the seed and the interaction. About two in five answer
+   * (more after a resolved case and among the opinionated and the angry, fewer among the hesitant),
+   * between half a day and a few days after the survey is due; the answers follow the outcome (a
+   * satisfier after a resolution, a dissatisfier after an unresolved or escalated case, either
+   * after a partial one) and the temperament (the angry rate dissatisfiers higher, the gentle
+   * satisfiers). A quarter of those surveyed by SMS reply to the SMS instead of following the link.
+   *
+   * @param closed the closed interaction the survey asks about
+   * @param surveyDue when the survey is due to go out
+   * @param surveyChannel the channel it goes out on
+   * @return the answer, if she answers within the simulated period
+   */
+  public Optional<SimEvent.SurveyAnswered> surveyAnswer(
+      ServiceInteraction closed, Instant surveyDue, Channel surveyChannel) {
+    InteractionOutcome outcome =
+        closed
+            .outcome()
+            .orElseThrow(
+                () -> new IllegalArgumentException("interaction " + closed.id() + " is open"));
+    Temperament temperament = closed.temperament().orElse(Temperament.GENTLE);
+    SplittableRandom r = new SplittableRandom(seed * 1_000_003L ^ closed.id().hashCode() * 31L);
+    double answers =
+        switch (outcome) {
+              case RESOLVED -> 0.45;
+              case PARTIALLY_RESOLVED -> 0.35;
+              case UNRESOLVED -> 0.30;
+              case ESCALATED -> 0.40;
+              case WITHDRAWN -> 0.10;
+            }
+            + switch (temperament) {
+              case OPINIONATED -> 0.15;
+              case ANGRY -> 0.10;
+              case HESITANT -> -0.15;
+              case GENTLE -> 0.0;
+            };
+    if (r.nextDouble() >= answers) {
+      return Optional.empty();
+    }
+    long minutes = 720 + (long) Math.min(-Math.log(1 - r.nextDouble()) * 1.5 * 1440, 8 * 1440);
+    Instant at = surveyDue.plus(Duration.ofMinutes(minutes));
+    if (!at.isBefore(end())) {
+      return Optional.empty();
+    }
+    FactorCatalogue catalogue = FactorCatalogue.defaults();
+    List<String> satisfiers =
+        catalogue.ofKind(FactorKind.SATISFIER).stream().map(f -> f.code()).toList();
+    List<String> dissatisfiers =
+        catalogue.ofKind(FactorKind.DISSATISFIER).stream().map(f -> f.code()).toList();
+    int warmer = temperament == Temperament.GENTLE ? 1 : 0;
+    int harsher = temperament == Temperament.ANGRY ? 1 : 0;
+    List<ObservedFactor> factors = new ArrayList<>();
+    boolean pleased =
+        switch (outcome) {
+          case RESOLVED -> r.nextDouble() < 0.85;
+          case PARTIALLY_RESOLVED -> r.nextDouble() < 0.5;
+          case UNRESOLVED, ESCALATED -> r.nextDouble() < 0.15;
+          case WITHDRAWN -> r.nextDouble() < 0.3;
+        };
+    if (pleased) {
+      factors.add(
+          new ObservedFactor(
+              satisfiers.get(r.nextInt(satisfiers.size())),
+              Math.min(5, 3 + r.nextInt(3) + warmer)));
+    } else {
+      factors.add(
+          new ObservedFactor(
+              dissatisfiers.get(r.nextInt(dissatisfiers.size())),
+              Math.min(5, 2 + r.nextInt(3) + harsher)));
+    }
+    boolean bySms = surveyChannel == Channel.SMS && r.nextDouble() < 0.25;
+    return Optional.of(
+        new SimEvent.SurveyAnswered(at, closed.customerId(), closed.id(), factors, bySms));
   }
 
   private static void complaint(
