@@ -93,9 +93,9 @@ public interface CareStorage extends OutboxStore {
   Optional<Versioned<CareState>> careState(CustomerId customer);
 
   /**
-   * One customer's file, care state, consumption and interactions, read together: what a command
-   * needs besides the journal. The default reads them one by one; an adapter that can answer in one
-   * round trip should.
+   * One customer's file, care state, consumption, interactions and staff tasks, read together: what
+   * a command needs besides the journal. The default reads them one by one; an adapter that can
+   * answer in one round trip should.
    *
    * @param customer the customer
    * @return the record (empty parts for an unknown customer)
@@ -106,7 +106,8 @@ public interface CareStorage extends OutboxStore {
         customer(customer),
         careState(customer),
         consumption(customer),
-        interactions(customer));
+        interactions(customer),
+        careTasks(customer));
   }
 
   /**
@@ -205,6 +206,45 @@ public interface CareStorage extends OutboxStore {
    * @return the tasks, in the order added
    */
   List<dev.care.core.care.CareTask> careTasks(CustomerId customer);
+
+  /**
+   * One staff task.
+   *
+   * @param key the task's customer and key
+   * @return the task, if stored
+   */
+  Optional<dev.care.core.care.CareTask> careTask(dev.care.core.care.TaskKey key);
+
+  /**
+   * The staff task queue across customers: tasks in one of the statuses, ordered by priority (most
+   * urgent first), then due time (earliest first), then customer id and key (ties), starting
+   * strictly after a cursor. Adapters answer it from an index on that order (on PostgreSQL a
+   * partial index over the unfinished tasks), never by reading every customer's tasks.
+   *
+   * @param statuses the statuses to list (at least one)
+   * @param after start after this position, or empty for the first page
+   * @param limit at most this many (at least 1)
+   * @return the tasks
+   * @throws IllegalArgumentException if {@code statuses} is empty or {@code limit} is below 1
+   */
+  List<dev.care.core.care.CareTask> tasks(
+      java.util.Set<dev.care.core.care.TaskStatus> statuses,
+      Optional<dev.care.core.care.TaskCursor> after,
+      int limit);
+
+  /**
+   * How many care actions and staff tasks fall due in {@code [from, to)}, per trigger and service
+   * level: the figures of a service report. The trigger of an action or task is its idempotency
+   * key's first part, before the first {@code ':'} ({@code birthday}, {@code e-bill}, {@code
+   * escalation}...). Adapters count in the store (on PostgreSQL one grouped query over an index on
+   * the due instant), never by reading every customer's actions.
+   *
+   * @param from start (inclusive)
+   * @param to end (exclusive), after {@code from}
+   * @return the counts, only the non-zero ones, in no particular order
+   * @throws IllegalArgumentException if {@code to} is not after {@code from}
+   */
+  List<ServiceCount> serviceCounts(Instant from, Instant to);
 
   /**
    * A voucher by its code.

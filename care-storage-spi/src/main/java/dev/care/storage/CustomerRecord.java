@@ -1,5 +1,6 @@
 package dev.care.storage;
 
+import dev.care.core.care.CareTask;
 import dev.care.core.consumption.ConsumptionRecord;
 import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
@@ -19,13 +20,15 @@ import java.util.Optional;
  * @param state the care state with its version, if one was written
  * @param consumption purchases and returns, in the order added
  * @param interactions service interactions, in the order first written
+ * @param tasks staff tasks, in the order first added
  */
 public record CustomerRecord(
     CustomerId customer,
     Optional<Versioned<Customer>> file,
     Optional<Versioned<CareState>> state,
     List<ConsumptionRecord> consumption,
-    List<ServiceInteraction> interactions) {
+    List<ServiceInteraction> interactions,
+    List<CareTask> tasks) {
   /** Validates and copies. */
   public CustomerRecord {
     Objects.requireNonNull(customer, "customer");
@@ -33,5 +36,6 @@ public record CustomerRecord(
     Objects.requireNonNull(state, "state");
     consumption = List.copyOf(consumption);
     interactions = List.copyOf(interactions);
+    tasks = List.copyOf(tasks);
   }
 }

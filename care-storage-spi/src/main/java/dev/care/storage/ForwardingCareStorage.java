@@ -154,6 +154,24 @@ public abstract class ForwardingCareStorage implements CareStorage {
   }
 
   @Override
+  public Optional<CareTask> careTask(dev.care.core.care.TaskKey key) {
+    return delegate.careTask(key);
+  }
+
+  @Override
+  public List<CareTask> tasks(
+      java.util.Set<dev.care.core.care.TaskStatus> statuses,
+      Optional<dev.care.core.care.TaskCursor> after,
+      int limit) {
+    return delegate.tasks(statuses, after, limit);
+  }
+
+  @Override
+  public List<ServiceCount> serviceCounts(Instant from, Instant to) {
+    return delegate.serviceCounts(from, to);
+  }
+
+  @Override
   public Optional<Versioned<Voucher>> voucher(String code) {
     return delegate.voucher(code);
   }

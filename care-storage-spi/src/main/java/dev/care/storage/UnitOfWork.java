@@ -91,6 +91,18 @@ public interface UnitOfWork extends AutoCloseable {
   void addCareTask(dev.care.core.care.CareTask task);
 
   /**
+   * Replaces a stored staff task (the one with the same customer and key) by a later state of it:
+   * assigned, done, cancelled, escalated. Task rows carry no version of their own: the caller
+   * commits a new version of the customer's care state in the same unit ({@code
+   * DurableLedger.Attempt#claim}), so of two writers changing one customer's tasks at once, one
+   * conflicts. A task that is not stored fails the commit with {@link ConcurrencyConflictException}
+   * (it was erased meanwhile), and nothing of the unit is written.
+   *
+   * @param task the task's new state
+   */
+  void putCareTask(dev.care.core.care.CareTask task);
+
+  /**
    * Issues or updates (redeems) a voucher. Optimistic like customers: {@code expectedVersion} 0
    * issues a new code (a code already taken fails the commit with {@link
    * ConcurrencyConflictException}); otherwise it must be the version read, so of two racing

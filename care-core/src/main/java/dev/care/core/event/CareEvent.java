@@ -17,7 +17,9 @@ public sealed interface CareEvent
         TierChanged,
         InteractionOpened,
         InteractionClosed,
-        SatisfactionIndexChanged {
+        SatisfactionIndexChanged,
+        TaskPlanned,
+        TaskChanged {
   /**
    * Whom it concerns.
    *

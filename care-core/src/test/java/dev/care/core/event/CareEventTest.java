@@ -60,6 +60,8 @@ class CareEventTest {
             "PurchaseRecorded",
             "ReturnRecorded",
             "SatisfactionIndexChanged",
+            "TaskChanged",
+            "TaskPlanned",
             "TierChanged");
     List<CareEvent> events =
         List.of(

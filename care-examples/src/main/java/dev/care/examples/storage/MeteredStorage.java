@@ -197,6 +197,25 @@ public final class MeteredStorage implements CareStorage {
   }
 
   @Override
+  public Optional<CareTask> careTask(dev.care.core.care.TaskKey key) {
+    return read(delegate.careTask(key));
+  }
+
+  @Override
+  public List<CareTask> tasks(
+      java.util.Set<dev.care.core.care.TaskStatus> statuses,
+      Optional<dev.care.core.care.TaskCursor> after,
+      int limit) {
+    return read(delegate.tasks(statuses, after, limit));
+  }
+
+  @Override
+  public List<dev.care.storage.ServiceCount> serviceCounts(
+      java.time.Instant from, java.time.Instant to) {
+    return read(delegate.serviceCounts(from, to));
+  }
+
+  @Override
   public Optional<Versioned<Voucher>> voucher(String code) {
     return read(delegate.voucher(code));
   }
@@ -328,6 +347,12 @@ public final class MeteredStorage implements CareStorage {
     @Override
     public void addCareTask(CareTask task) {
       unit.addCareTask(task);
+      wrote();
+    }
+
+    @Override
+    public void putCareTask(CareTask task) {
+      unit.putCareTask(task);
       wrote();
     }
 

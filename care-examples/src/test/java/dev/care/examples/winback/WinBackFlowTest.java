@@ -70,8 +70,11 @@ class WinBackFlowTest {
         .extracting(CareTask::kind, CareTask::due)
         .containsExactly(
             tuple(TaskKind.FOLLOW_UP_CALL, Instant.parse("2026-04-04T09:00:00Z")),
+            // nobody works the queue here: a day past due, the nightly run escalates the call
+            tuple(TaskKind.ESCALATION, Instant.parse("2026-04-06T09:00:00Z")),
             // the program's regular return visit, 90 days after the last purchase
-            tuple(TaskKind.RETURN_VISIT, Instant.parse("2026-04-19T09:00:00Z")));
+            tuple(TaskKind.RETURN_VISIT, Instant.parse("2026-04-19T09:00:00Z")),
+            tuple(TaskKind.ESCALATION, Instant.parse("2026-04-21T09:00:00Z")));
     assertThat(RESULT.tasks().get(ANN).get(0).summary())
         .isEqualTo("call ann: no purchase since the win-back message; ask what to improve");
   }
@@ -91,7 +94,11 @@ class WinBackFlowTest {
     assertThat(bob.get(5).variables()).containsEntry("amount", "EUR 54.00");
     assertThat(RESULT.tasks().get(BOB))
         .extracting(CareTask::kind)
-        .containsExactly(TaskKind.FOLLOW_UP_CALL, TaskKind.RETURN_VISIT);
+        .containsExactly(
+            TaskKind.FOLLOW_UP_CALL,
+            TaskKind.ESCALATION,
+            TaskKind.RETURN_VISIT,
+            TaskKind.ESCALATION);
   }
 
   @Test

@@ -726,6 +726,11 @@ public final class CareEngine {
     private Customer fileAfter;
     private ConsumptionHistory historyAfter;
     private List<ServiceInteraction> interactionsAfter;
+    // the customer's staff tasks as this unit leaves them, read when first needed
+    private Map<String, CareTask> tasksAfter;
+
+    /** The customer's staff tasks as read with the record. */
+    private final List<CareTask> storedTasks;
 
     /** The customer's journal length as stored: later transactions are this unit's own. */
     private final long journalRead;
@@ -739,6 +744,7 @@ public final class CareEngine {
     Snapshot(DurableLedger.Attempt attempt, CustomerId id) {
       CustomerRecord record = attempt.record(id);
       this.attempt = attempt;
+      this.storedTasks = record.tasks();
       Versioned<Customer> stored = record.file().orElseThrow(() -> unknown(id));
       this.storedTier = stored.value().tier();
       this.customer =
@@ -836,24 +842,52 @@ public final class CareEngine {
       return a;
     }
 
+    /**
+     * The customer's staff tasks as this unit leaves them: as stored (read with the customer's
+     * record and care state, so a task changed meanwhile makes the commit conflict), with the tasks
+     * this unit plans or changes ({@link #noteTasks}).
+     */
+    java.util.Collection<CareTask> tasks() {
+      if (tasksAfter == null) {
+        tasksAfter = new LinkedHashMap<>();
+        storedTasks.forEach(t -> tasksAfter.put(t.idempotencyKey(), t));
+      }
+      return java.util.Collections.unmodifiableCollection(tasksAfter.values());
+    }
+
+    /** Notes tasks this unit plans (a key already stored keeps the stored task) or changes. */
+    void noteTasks(List<CareTask> planned, boolean changed) {
+      tasks();
+      for (CareTask t : planned) {
+        if (changed) {
+          tasksAfter.put(t.idempotencyKey(), t);
+        } else {
+          tasksAfter.putIfAbsent(t.idempotencyKey(), t);
+        }
+      }
+    }
+
     /** Ends every decision: the state's next due instant, from what the unit leaves. */
     void schedule() {
-      attempt.putState(scheduled(attempt, state(), fileAfter, historyAfter, interactionsAfter));
+      attempt.putState(
+          scheduled(attempt, state(), fileAfter, historyAfter, interactionsAfter, tasks()));
     }
   }
 
   /**
    * A care state with its next due instant: the first instant at which time alone changes something
    * for the customer (the earliest of the ledger's next expiry or activation, the next life-cycle
-   * change, the next tier change and the next care occasion), computed from what the unit of work
-   * leaves. {@link #advanceTo} visits only customers due by then.
+   * change, the next tier change, the next care occasion and the escalation of the first unfinished
+   * staff task to become overdue), computed from what the unit of work leaves. {@link #advanceTo}
+   * visits only customers due by then.
    */
   private CareState scheduled(
       DurableLedger.Attempt attempt,
       CareState state,
       Customer file,
       ConsumptionHistory history,
-      List<ServiceInteraction> interactions) {
+      List<ServiceInteraction> interactions,
+      java.util.Collection<CareTask> tasks) {
     if (file.isErased()) {
       // erased: no care is planned for them again, so the nightly run never visits them
       return state.withNextDue(Optional.empty());
@@ -882,6 +916,13 @@ public final class CareEngine {
                 state.winBackSent(),
                 history.lastPurchaseAt(Instant.MAX),
                 open));
+    java.time.Duration grace = program.care().escalateTasksAfter();
+    for (CareTask t : tasks) {
+      if (t.status().isUnfinished() && t.escalatedAt().isEmpty()) {
+        // overdue once strictly past due + grace (CareTask#isOverdue)
+        next = earliest(next, Optional.of(t.due().plus(grace).plusNanos(1)));
+      }
+    }
     return state.withNextDue(next);
   }
 
@@ -968,6 +1009,10 @@ public final class CareEngine {
       // as a repeat does (a purchase as a duplicate, a ledger command with its first outcome), or
       // applies the unit once if nothing landed
       o.end(CommandOutcome.UNKNOWN, Optional.empty());
+      report(o);
+      throw e;
+    } catch (dev.care.core.care.TaskTransitionException e) {
+      o.end(CommandOutcome.REJECTED, Optional.of("task-transition"));
       report(o);
       throw e;
     } catch (RuntimeException e) {
@@ -1170,6 +1215,7 @@ public final class CareEngine {
                       initial.withAttributes(AttributesCodec.encode(a)),
                       customer,
                       ConsumptionHistory.of(customer.id(), program.currency(), List.of()),
+                      List.of(),
                       List.of()));
               attempt.alsoWrite(u -> u.putCustomer(customer, 0));
               OutboxMessage registeredEvent =
@@ -2291,6 +2337,7 @@ public final class CareEngine {
               .promotional()
               .withQualifying(BigDecimal.ZERO));
     }
+    planTasks(s, care);
     s.attempt.alsoWrite(
         u -> {
           u.putInteraction(interaction, version);
@@ -2825,6 +2872,7 @@ public final class CareEngine {
         s.interactions().stream().filter(ServiceInteraction::isOpen).toList();
     plan = plan.plus(triggers.overdueComplaints(ctx, open, until));
     plan = plan.plus(triggers.returnVisitDue(ctx, s.history.lastPurchaseAt(until), from, until));
+    plan = escalateOverdueTasks(s, ctx, until, plan);
     TierOutcome retiered = reviewTier(s, s.history, until);
     if (retiered.changed()) {
       counts[1]++;
@@ -2832,7 +2880,7 @@ public final class CareEngine {
     if (!plan.isEmpty()) {
       java.util.Set<String> knownActions = actionKeys(id);
       var knownTasks = new java.util.HashSet<String>();
-      storage.careTasks(id).forEach(t -> knownTasks.add(t.idempotencyKey()));
+      s.tasks().forEach(t -> knownTasks.add(t.idempotencyKey()));
       counts[2] +=
           (int)
               plan.actions().stream()
@@ -2852,6 +2900,7 @@ public final class CareEngine {
                 .promotional()
                 .withQualifying(BigDecimal.ZERO));
       }
+      planTasks(s, care);
       // the keys read for the counts serve the write too: the care actions are read once
       s.attempt.alsoWrite(
           u -> writeCare(u, care, new java.util.HashMap<>(Map.of(id, knownActions))));
@@ -3130,6 +3179,242 @@ public final class CareEngine {
     for (CareTask t : plan.tasks()) {
       u.addCareTask(t);
     }
+  }
+
+  // ------------------------------------------------------------------ staff task queue
+
+  /** The statuses of the tasks that wait for staff: what {@link #openTasks} lists. */
+  private static final java.util.Set<dev.care.core.care.TaskStatus> UNFINISHED =
+      java.util.EnumSet.of(
+          dev.care.core.care.TaskStatus.OPEN, dev.care.core.care.TaskStatus.ASSIGNED);
+
+  /** Most tasks one page of the queue holds. */
+  public static final int MAX_TASK_PAGE = 1_000;
+
+  /**
+   * Notes the tasks a plan adds in the unit (for its due index) and publishes a {@link
+   * dev.care.core.event.TaskPlanned} event for each one not stored before (a task planned again
+   * under its key is not new).
+   */
+  private void planTasks(Snapshot s, CarePlan plan) {
+    if (plan.tasks().isEmpty()) {
+      return;
+    }
+    java.util.Set<String> known = new java.util.HashSet<>();
+    s.tasks().forEach(t -> known.add(t.idempotencyKey()));
+    Instant now = clock.instant();
+    for (CareTask t : plan.tasks()) {
+      if (known.add(t.idempotencyKey())) {
+        s.emit(
+            t.idempotencyKey(),
+            new dev.care.core.event.TaskPlanned(
+                s.id(), now, t.idempotencyKey(), t.kind(), t.priority(), t.targetLevel(), t.due()));
+      }
+    }
+    s.noteTasks(plan.tasks(), false);
+  }
+
+  /** Writes a changed task in the unit (claiming the customer) and publishes the change. */
+  private void changeTask(Snapshot s, CareTask before, CareTask after, Instant at) {
+    s.attempt.claim(s.id());
+    s.attempt.alsoWrite(u -> u.putCareTask(after));
+    s.noteTasks(List.of(after), true);
+    boolean escalation = after.escalatedAt().isPresent() && before.escalatedAt().isEmpty();
+    s.emit(
+        after.idempotencyKey() + "/" + (escalation ? "ESCALATED" : after.status().name()),
+        new dev.care.core.event.TaskChanged(
+            s.id(),
+            at,
+            after.idempotencyKey(),
+            before.status(),
+            after.status(),
+            after.priority(),
+            after.assignee(),
+            escalation));
+  }
+
+  /**
+   * The nightly run's overdue escalation: every unfinished task past its due time plus the
+   * program's {@link CareSettings#escalateTasksAfter} and not escalated before has its priority
+   * raised one step and is marked escalated (once: the mark is stored with the task), and for a
+   * task that is not itself an escalation an {@code overdue-task} escalation is planned. Stored
+   * tasks and the tasks the run is planning alike (a run after a long pause plans tasks already
+   * overdue: they are written escalated), so no task is left due by the instant the run advanced
+   * to. Inside the customer's unit of the run, so a restart between planning and escalation, a
+   * repeated run or a second instance changes nothing: the stored mark and the care state's version
+   * decide.
+   *
+   * @return the plan, its overdue new tasks escalated, with the escalations it adds
+   */
+  private CarePlan escalateOverdueTasks(
+      Snapshot s, CustomerContext ctx, Instant until, CarePlan plan) {
+    java.time.Duration grace = program.care().escalateTasksAfter();
+    CarePlan added = CarePlan.empty();
+    java.util.Set<String> stored = new java.util.HashSet<>();
+    for (CareTask t : List.copyOf(s.tasks())) {
+      stored.add(t.idempotencyKey());
+      if (t.isOverdue(until, grace)) {
+        changeTask(s, t, t.escalate(until), until);
+        added = added.plus(triggers.overdueTask(ctx, t, until));
+      }
+    }
+    List<CareTask> planned = new ArrayList<>();
+    for (CareTask t : plan.tasks()) {
+      if (!stored.contains(t.idempotencyKey()) && t.isOverdue(until, grace)) {
+        planned.add(t.escalate(until));
+        added = added.plus(triggers.overdueTask(ctx, t, until));
+      } else {
+        planned.add(t);
+      }
+    }
+    // an overdue-task escalation is due at the run's instant: never overdue by it
+    return new CarePlan(plan.actions(), planned, plan.goodwill(), plan.skipped()).plus(added);
+  }
+
+  /**
+   * A staff member takes a task: {@code OPEN → ASSIGNED}. One unit of work on the task's customer
+   * (so it conflicts with any other change to that customer's tasks, on any instance, and the loser
+   * decides again on what the winner left); publishes a {@link dev.care.core.event.TaskChanged}
+   * event. Assigning a task again to the same person changes nothing.
+   *
+   * @param task the task
+   * @param assignee who takes it (1–300 characters)
+   * @return the task as it now is
+   * @throws dev.care.core.care.TaskTransitionException if the task is done, cancelled, or assigned
+   *     to someone else (e.g. by another instance a moment before)
+   * @throws UnknownTaskException if no such task is stored
+   * @throws UnknownCustomerException if the customer is not registered
+   */
+  public CareTask assignTask(dev.care.core.care.TaskKey task, String assignee) {
+    Objects.requireNonNull(assignee, "assignee");
+    return taskCommand(CommandKind.ASSIGN_TASK, task, t -> t.assignTo(assignee));
+  }
+
+  /**
+   * A task is done: {@code ASSIGNED → DONE}, with what came of it. As {@link #assignTask}; done
+   * again with the same outcome changes nothing.
+   *
+   * @param task the task
+   * @param outcome what came of it (1–300 characters)
+   * @return the task as it now is
+   * @throws dev.care.core.care.TaskTransitionException if the task is open (assign it first),
+   *     cancelled, or done with another outcome
+   * @throws UnknownTaskException if no such task is stored
+   * @throws UnknownCustomerException if the customer is not registered
+   */
+  public CareTask completeTask(dev.care.core.care.TaskKey task, String outcome) {
+    Objects.requireNonNull(outcome, "outcome");
+    return taskCommand(CommandKind.COMPLETE_TASK, task, t -> t.complete(outcome));
+  }
+
+  /**
+   * A task is dropped: {@code OPEN} or {@code ASSIGNED → CANCELLED}, with the reason. As {@link
+   * #assignTask}; cancelled again with the same reason changes nothing.
+   *
+   * @param task the task
+   * @param reason why (1–300 characters)
+   * @return the task as it now is
+   * @throws dev.care.core.care.TaskTransitionException if the task is done, or cancelled with
+   *     another reason
+   * @throws UnknownTaskException if no such task is stored
+   * @throws UnknownCustomerException if the customer is not registered
+   */
+  public CareTask cancelTask(dev.care.core.care.TaskKey task, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    return taskCommand(CommandKind.CANCEL_TASK, task, t -> t.cancel(reason));
+  }
+
+  private CareTask taskCommand(
+      CommandKind kind,
+      dev.care.core.care.TaskKey key,
+      java.util.function.UnaryOperator<CareTask> move) {
+    Objects.requireNonNull(key, "task");
+    return observe(
+        kind,
+        o ->
+            decide(
+                o,
+                key.customerId(),
+                s -> {
+                  CareTask before =
+                      s.tasks().stream()
+                          .filter(t -> t.idempotencyKey().equals(key.key()))
+                          .findFirst()
+                          .orElseThrow(() -> new UnknownTaskException(key));
+                  CareTask after = move.apply(before);
+                  if (after.equals(before)) {
+                    o.duplicate();
+                  } else {
+                    changeTask(s, before, after, clock.instant());
+                  }
+                  return new Decided<>(after, Optional.<CustomerAttributes>empty());
+                }));
+  }
+
+  /**
+   * The staff task queue: unfinished tasks (open or assigned) of every customer, most urgent first
+   * (priority, then due time, then customer and key), one page at a time. Pass the page's {@link
+   * dev.care.core.care.TaskPage#next()} to get the next: a cursor, not an offset, so tasks done or
+   * added meanwhile neither repeat nor hide others. Answered from the storage's queue index; no
+   * customer is visited.
+   *
+   * @param after where the previous page ended, or empty for the first page
+   * @param limit most tasks on the page (1–{@value #MAX_TASK_PAGE})
+   * @return the page
+   */
+  public dev.care.core.care.TaskPage openTasks(
+      Optional<dev.care.core.care.TaskCursor> after, int limit) {
+    return tasks(UNFINISHED, after, limit);
+  }
+
+  /**
+   * As {@link #openTasks}, for tasks in any of the given statuses (e.g. {@code DONE} for a report
+   * of finished work).
+   *
+   * @param statuses the statuses (at least one)
+   * @param after where the previous page ended, or empty for the first page
+   * @param limit most tasks on the page (1–{@value #MAX_TASK_PAGE})
+   * @return the page
+   */
+  public dev.care.core.care.TaskPage tasks(
+      java.util.Set<dev.care.core.care.TaskStatus> statuses,
+      Optional<dev.care.core.care.TaskCursor> after,
+      int limit) {
+    Objects.requireNonNull(statuses, "statuses");
+    Objects.requireNonNull(after, "after");
+    if (limit < 1 || limit > MAX_TASK_PAGE) {
+      throw new IllegalArgumentException("limit must be 1.." + MAX_TASK_PAGE + ", got " + limit);
+    }
+    if (statuses.isEmpty()) {
+      throw new IllegalArgumentException("statuses must name at least one task status");
+    }
+    // one more than asked tells whether a next page exists
+    List<CareTask> read = storage.tasks(statuses, after, limit + 1);
+    List<CareTask> page = read.size() > limit ? read.subList(0, limit) : read;
+    Optional<dev.care.core.care.TaskCursor> next =
+        read.size() > limit
+            ? Optional.of(dev.care.core.care.TaskCursor.of(page.get(page.size() - 1)))
+            : Optional.empty();
+    return new dev.care.core.care.TaskPage(page, next);
+  }
+
+  /**
+   * The service report of a period: how many care actions and staff tasks fell due in {@code [from,
+   * to)}, per trigger and service level. Counted by the storage in one grouped query ({@link
+   * CareStorage#serviceCounts}); no customer is visited.
+   *
+   * @param from start (inclusive)
+   * @param to end (exclusive), after {@code from}
+   * @return the report
+   * @throws IllegalArgumentException if {@code to} is not after {@code from}
+   */
+  public ServiceReport serviceReport(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (!to.isAfter(from)) {
+      throw new IllegalArgumentException("to " + to + " must be after from " + from);
+    }
+    return new ServiceReport(from, to, storage.serviceCounts(from, to));
   }
 
   // ------------------------------------------------------------------ segments and campaigns

@@ -7,6 +7,8 @@ import dev.care.core.event.CustomerRegistered;
 import dev.care.core.event.LifecycleStageChanged;
 import dev.care.core.event.PurchaseRecorded;
 import dev.care.core.event.SatisfactionIndexChanged;
+import dev.care.core.event.TaskChanged;
+import dev.care.core.event.TaskPlanned;
 import dev.care.core.event.TierChanged;
 
 /**
@@ -42,6 +44,10 @@ public interface CareEventListener {
       onConsentChanged(e);
     } else if (event instanceof CustomerErased e) {
       onCustomerErased(e);
+    } else if (event instanceof TaskPlanned e) {
+      onTaskPlanned(e);
+    } else if (event instanceof TaskChanged e) {
+      onTaskChanged(e);
     }
   }
 
@@ -93,4 +99,18 @@ public interface CareEventListener {
    * @param event the event
    */
   default void onCustomerErased(CustomerErased event) {}
+
+  /**
+   * A new staff task joined the queue (notify staff).
+   *
+   * @param event the event
+   */
+  default void onTaskPlanned(TaskPlanned event) {}
+
+  /**
+   * A staff task was assigned, done, cancelled or escalated for being overdue.
+   *
+   * @param event the event
+   */
+  default void onTaskChanged(TaskChanged event) {}
 }

@@ -1,5 +1,8 @@
 package dev.care.rules.engine;
 
+import dev.care.core.care.Priority;
+import dev.care.core.care.TaskKind;
+import dev.care.core.care.TaskStatus;
 import dev.care.core.customer.Channel;
 import dev.care.core.customer.ConsentStatus;
 import dev.care.core.customer.CustomerId;
@@ -11,10 +14,13 @@ import dev.care.core.event.CustomerRegistered;
 import dev.care.core.event.LifecycleStageChanged;
 import dev.care.core.event.PurchaseRecorded;
 import dev.care.core.event.SatisfactionIndexChanged;
+import dev.care.core.event.TaskChanged;
+import dev.care.core.event.TaskPlanned;
 import dev.care.core.event.TierChanged;
 import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.core.money.Money;
 import dev.care.core.satisfaction.SatisfactionIndex;
+import dev.care.core.satisfaction.ServiceLevel;
 import dev.care.storage.messaging.EventPublisher;
 import dev.care.storage.outbox.OutboxMessage;
 import java.time.Instant;
@@ -54,6 +60,13 @@ import java.util.function.Function;
  *   <li>{@value #CUSTOMER_ERASED}: on {@code erase}, in a unit of work right after the storage's
  *       erasure (nothing personal: the customer id and the erasure instant); id {@code
  *       event/customer-erased/CUSTOMER}.
+ *   <li>{@value #TASK_PLANNED}: when a new staff task joins the queue; {@code taskKey}, {@code
+ *       kind}, {@code priority}, {@code level}, {@code due}; id {@code
+ *       event/task-planned/CUSTOMER/TASKKEY}.
+ *   <li>{@value #TASK_CHANGED}: on {@code assignTask}, {@code completeTask}, {@code cancelTask} and
+ *       the nightly overdue escalation; {@code taskKey}, {@code from}, {@code to}, {@code
+ *       priority}, {@code assignee} (if any), {@code escalated}; id {@code
+ *       event/task-changed/CUSTOMER/TASKKEY/STATUS} ({@code ESCALATED} for the escalation).
  * </ul>
  *
  * <p>Ids are derived from the cause, so a unit of work decided again after a conflict, or a command
@@ -82,6 +95,12 @@ public final class CareEvents {
   /** Type of {@link CustomerErased} messages. */
   public static final String CUSTOMER_ERASED = "customer-erased";
 
+  /** Type of {@link TaskPlanned} messages. */
+  public static final String TASK_PLANNED = "task-planned";
+
+  /** Type of {@link TaskChanged} messages. */
+  public static final String TASK_CHANGED = "task-changed";
+
   /** Every care event message type. */
   public static final Set<String> TYPES =
       Set.of(
@@ -91,7 +110,9 @@ public final class CareEvents {
           TIER_CHANGED,
           SATISFACTION_INDEX_CHANGED,
           CONSENT_CHANGED,
-          CUSTOMER_ERASED);
+          CUSTOMER_ERASED,
+          TASK_PLANNED,
+          TASK_CHANGED);
 
   private CareEvents() {}
 
@@ -182,6 +203,25 @@ public final class CareEvents {
                     at,
                     Channel.valueOf(required(message, "channel")),
                     ConsentStatus.valueOf(required(message, "status")));
+            case TASK_PLANNED ->
+                new TaskPlanned(
+                    customer,
+                    at,
+                    required(message, "taskKey"),
+                    TaskKind.valueOf(required(message, "kind")),
+                    Priority.valueOf(required(message, "priority")),
+                    ServiceLevel.valueOf(required(message, "level")),
+                    Instant.parse(required(message, "due")));
+            case TASK_CHANGED ->
+                new TaskChanged(
+                    customer,
+                    at,
+                    required(message, "taskKey"),
+                    TaskStatus.valueOf(required(message, "from")),
+                    TaskStatus.valueOf(required(message, "to")),
+                    Priority.valueOf(required(message, "priority")),
+                    optional(a, "assignee", v -> v),
+                    Boolean.parseBoolean(required(message, "escalated")));
             default -> new CustomerErased(customer, at);
           };
       return Optional.of(event);
@@ -235,6 +275,21 @@ public final class CareEvents {
       a.put("status", e.status().name());
     } else if (event instanceof CustomerErased) {
       type = CUSTOMER_ERASED;
+    } else if (event instanceof TaskPlanned e) {
+      type = TASK_PLANNED;
+      a.put("taskKey", e.taskKey());
+      a.put("kind", e.kind().name());
+      a.put("priority", e.priority().name());
+      a.put("level", e.level().name());
+      a.put("due", e.due().toString());
+    } else if (event instanceof TaskChanged e) {
+      type = TASK_CHANGED;
+      a.put("taskKey", e.taskKey());
+      a.put("from", e.from().name());
+      a.put("to", e.to().name());
+      a.put("priority", e.priority().name());
+      e.assignee().ifPresent(v -> a.put("assignee", v));
+      a.put("escalated", Boolean.toString(e.escalated()));
     } else {
       throw new IllegalArgumentException(
           "no outbox form for " + event.getClass().getSimpleName() + " events");

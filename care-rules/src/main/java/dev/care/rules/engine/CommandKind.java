@@ -36,7 +36,13 @@ public enum CommandKind {
    */
   MANUAL_TIER,
   /** {@link CareEngine#recordFeedback} and {@link CareEngine#recordReply}. */
-  FEEDBACK;
+  FEEDBACK,
+  /** {@link CareEngine#assignTask}. */
+  ASSIGN_TASK,
+  /** {@link CareEngine#completeTask}. */
+  COMPLETE_TASK,
+  /** {@link CareEngine#cancelTask}. */
+  CANCEL_TASK;
 
   /**
    * The name in lower case with hyphens, as metrics and logs show it ({@code top-up}).

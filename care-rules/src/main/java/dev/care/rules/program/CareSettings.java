@@ -2,8 +2,11 @@ package dev.care.rules.program;
 
 import dev.care.core.customer.Channel;
 import dev.care.core.customer.LeapDayRule;
+import dev.care.core.satisfaction.ServiceLevel;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +22,12 @@ import java.util.Optional;
  * @param recovery service recovery after a dissatisfier or a low satisfaction index
  * @param returnVisit regular return visits
  * @param suppressMarketingWhileComplaintOpen no marketing while a complaint is open
+ * @param serviceLevels the service level each trigger's actions or tasks aim at, by trigger name
+ *     ({@link #DEFAULT_SERVICE_LEVELS} names them all and gives the defaults); a trigger not named
+ *     keeps its default
+ * @param escalateTasksAfter how long past its due time an unfinished staff task waits before the
+ *     nightly run escalates it (raises its priority and, unless it is an escalation itself, plans
+ *     an {@code overdue-task} escalation); zero escalates as soon as it is past due
  */
 public record CareSettings(
     Optional<Greeting> birthday,
@@ -29,7 +38,94 @@ public record CareSettings(
     Optional<Complaint> complaint,
     Optional<Recovery> recovery,
     Optional<ReturnVisit> returnVisit,
-    boolean suppressMarketingWhileComplaintOpen) {
+    boolean suppressMarketingWhileComplaintOpen,
+    Map<String, ServiceLevel> serviceLevels,
+    Duration escalateTasksAfter) {
+
+  /**
+   * The triggers whose service level a program may set, with the level each aims at by default: the
+   * name is the first part of the idempotency key of what the trigger plans ({@code
+   * birthday:C:YEAR} is a {@code birthday} greeting).
+   */
+  public static final Map<String, ServiceLevel> DEFAULT_SERVICE_LEVELS = defaultLevels();
+
+  /** How long an unfinished staff task may be past due before it escalates, by default. */
+  public static final Duration DEFAULT_ESCALATE_TASKS_AFTER = Duration.ofDays(1);
+
+  private static Map<String, ServiceLevel> defaultLevels() {
+    Map<String, ServiceLevel> m = new LinkedHashMap<>();
+    m.put("birthday", ServiceLevel.VALUE_ADDED);
+    m.put("anniversary", ServiceLevel.VALUE_ADDED);
+    m.put("e-bill", ServiceLevel.BASIC);
+    m.put("welcome", ServiceLevel.SATISFACTORY);
+    m.put("win-back", ServiceLevel.VALUE_ADDED);
+    m.put("win-back-call", ServiceLevel.VALUE_ADDED);
+    m.put("thank-you", ServiceLevel.VALUE_ADDED);
+    m.put("survey", ServiceLevel.SATISFACTORY);
+    m.put("apology", ServiceLevel.VALUE_ADDED);
+    m.put("escalation", ServiceLevel.UNFORGETTABLE);
+    m.put("overdue", ServiceLevel.VALUE_ADDED);
+    m.put("return-visit", ServiceLevel.VALUE_ADDED);
+    m.put("overdue-task", ServiceLevel.VALUE_ADDED);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Settings with every trigger at its default service level and the default task escalation.
+   *
+   * @param birthday birthday greetings
+   * @param anniversary anniversary greetings
+   * @param eBill electronic bills
+   * @param welcome welcome on first purchase
+   * @param winBack win-back
+   * @param complaint complaint handling
+   * @param recovery service recovery
+   * @param returnVisit regular return visits
+   * @param suppressMarketingWhileComplaintOpen no marketing while a complaint is open
+   */
+  public CareSettings(
+      Optional<Greeting> birthday,
+      Optional<Greeting> anniversary,
+      Optional<Message> eBill,
+      Optional<Message> welcome,
+      Optional<WinBack> winBack,
+      Optional<Complaint> complaint,
+      Optional<Recovery> recovery,
+      Optional<ReturnVisit> returnVisit,
+      boolean suppressMarketingWhileComplaintOpen) {
+    this(
+        birthday,
+        anniversary,
+        eBill,
+        welcome,
+        winBack,
+        complaint,
+        recovery,
+        returnVisit,
+        suppressMarketingWhileComplaintOpen,
+        Map.of(),
+        DEFAULT_ESCALATE_TASKS_AFTER);
+  }
+
+  /**
+   * The service level a trigger's actions or tasks aim at: the program's, else the default.
+   *
+   * @param trigger a trigger name of {@link #DEFAULT_SERVICE_LEVELS}
+   * @return its level
+   * @throws IllegalArgumentException for a name that is no trigger
+   */
+  public ServiceLevel serviceLevel(String trigger) {
+    ServiceLevel set = serviceLevels.get(trigger);
+    if (set != null) {
+      return set;
+    }
+    ServiceLevel d = DEFAULT_SERVICE_LEVELS.get(trigger);
+    if (d == null) {
+      throw new IllegalArgumentException(
+          "no care trigger '" + trigger + "'; known: " + DEFAULT_SERVICE_LEVELS.keySet());
+    }
+    return d;
+  }
 
   /** Rejects null fields. */
   public CareSettings {
@@ -41,6 +137,22 @@ public record CareSettings(
     Objects.requireNonNull(complaint, "complaint");
     Objects.requireNonNull(recovery, "recovery");
     Objects.requireNonNull(returnVisit, "returnVisit");
+    Objects.requireNonNull(serviceLevels, "serviceLevels");
+    Objects.requireNonNull(escalateTasksAfter, "escalateTasksAfter");
+    serviceLevels = Map.copyOf(serviceLevels);
+    for (String trigger : serviceLevels.keySet()) {
+      if (!DEFAULT_SERVICE_LEVELS.containsKey(trigger)) {
+        throw new IllegalArgumentException(
+            "serviceLevels names no care trigger '"
+                + trigger
+                + "'; known: "
+                + DEFAULT_SERVICE_LEVELS.keySet());
+      }
+    }
+    if (escalateTasksAfter.isNegative()) {
+      throw new IllegalArgumentException(
+          "escalateTasksAfter must not be negative, got " + escalateTasksAfter);
+    }
   }
 
   /**

@@ -619,8 +619,37 @@ public final class ProgramLoader {
                         .map(CareSettings.ReturnVisit::new))
             .flatMap(x -> x);
     boolean suppress = r.bool("suppressMarketingWhileComplaintOpen", true);
+    // the level each trigger aims at: any of CareSettings.DEFAULT_SERVICE_LEVELS, by name; a name
+    // that is no trigger is an unknown field (with its path), a value that is no level a problem
+    java.util.Map<String, dev.care.core.satisfaction.ServiceLevel> levels =
+        r.object(
+                "serviceLevels",
+                false,
+                c -> {
+                  java.util.Map<String, dev.care.core.satisfaction.ServiceLevel> m =
+                      new java.util.LinkedHashMap<>();
+                  for (String trigger : CareSettings.DEFAULT_SERVICE_LEVELS.keySet()) {
+                    c.enumValue(trigger, dev.care.core.satisfaction.ServiceLevel.class, false)
+                        .ifPresent(l -> m.put(trigger, l));
+                  }
+                  return m;
+                })
+            .orElse(java.util.Map.of());
+    Duration escalateAfter =
+        r.duration("escalateTasksAfter", false, Duration.ZERO, ONE_YEAR)
+            .orElse(CareSettings.DEFAULT_ESCALATE_TASKS_AFTER);
     return new CareSettings(
-        birthday, anniversary, eBill, welcome, winBack, complaint, recovery, returnVisit, suppress);
+        birthday,
+        anniversary,
+        eBill,
+        welcome,
+        winBack,
+        complaint,
+        recovery,
+        returnVisit,
+        suppress,
+        levels,
+        escalateAfter);
   }
 
   private Optional<CareSettings.Message> readMessage(JsonReader c) {

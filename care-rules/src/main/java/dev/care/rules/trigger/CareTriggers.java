@@ -47,7 +47,8 @@ import java.util.Optional;
  * welcome:C}, {@code win-back:C:STAGE:DATE}, {@code win-back-call:C:DATE}, {@code
  * thank-you:INTERACTION}, {@code survey:INTERACTION}, {@code apology:INTERACTION}, {@code
  * goodwill:INTERACTION}, {@code escalation:INTERACTION}, {@code overdue:INTERACTION}, {@code
- * return-visit:C:DATE}.
+ * return-visit:C:DATE}, {@code overdue-task:TASKKEY}. The first part of a key names the trigger,
+ * whose service level the program may set ({@link CareSettings#serviceLevel}).
  */
 public final class CareTriggers {
   private final LoyaltyProgram program;
@@ -260,7 +261,7 @@ public final class CareTriggers {
                       v,
                       at.toInstant(),
                       Priority.NORMAL,
-                      ServiceLevel.VALUE_ADDED,
+                      care.serviceLevel("birthday"),
                       false));
           if (g.giftPoints() > 0) {
             plan =
@@ -299,7 +300,7 @@ public final class CareTriggers {
                         v,
                         at.toInstant(),
                         Priority.NORMAL,
-                        ServiceLevel.VALUE_ADDED,
+                        care.serviceLevel("anniversary"),
                         false));
           }
         }
@@ -375,7 +376,7 @@ public final class CareTriggers {
         v,
         at,
         Priority.NORMAL,
-        ServiceLevel.BASIC,
+        care.serviceLevel("e-bill"),
         false);
   }
 
@@ -402,7 +403,7 @@ public final class CareTriggers {
         baseVariables(c),
         at,
         Priority.NORMAL,
-        ServiceLevel.SATISFACTORY,
+        care.serviceLevel("welcome"),
         false);
   }
 
@@ -440,7 +441,7 @@ public final class CareTriggers {
         v,
         change.occurredAt(),
         Priority.NORMAL,
-        ServiceLevel.VALUE_ADDED,
+        care.serviceLevel("win-back"),
         true);
   }
 
@@ -477,7 +478,7 @@ public final class CareTriggers {
                 + ": no purchase since the win-back message; ask what to improve",
             due,
             Priority.NORMAL,
-            ServiceLevel.VALUE_ADDED,
+            care.serviceLevel("win-back-call"),
             Optional.empty());
     return new CarePlan(List.of(), List.of(t), List.of(), List.of());
   }
@@ -530,7 +531,7 @@ public final class CareTriggers {
                       v,
                       end,
                       Priority.HIGH,
-                      ServiceLevel.VALUE_ADDED,
+                      care.serviceLevel("thank-you"),
                       false))
               .plus(
                   message(
@@ -542,7 +543,7 @@ public final class CareTriggers {
                       v,
                       end,
                       Priority.NORMAL,
-                      ServiceLevel.SATISFACTORY,
+                      care.serviceLevel("survey"),
                       false));
     }
     boolean dissatisfied = interaction.hasDissatisfier(catalogue);
@@ -589,7 +590,7 @@ public final class CareTriggers {
                       v,
                       end,
                       Priority.HIGH,
-                      ServiceLevel.VALUE_ADDED,
+                      care.serviceLevel("apology"),
                       false));
         }
         List<CarePlan.Goodwill> goodwill =
@@ -620,7 +621,7 @@ public final class CareTriggers {
                 "service recovery for " + interaction.id() + ": " + why,
                 end,
                 Priority.HIGH,
-                ServiceLevel.UNFORGETTABLE,
+                care.serviceLevel("escalation"),
                 interaction.temperament().map(playbooks::forTemperament));
         plan = plan.plus(new CarePlan(List.of(), List.of(escalation), goodwill, skipped));
       }
@@ -660,7 +661,7 @@ public final class CareTriggers {
                 "complaint " + i.id() + " is past its " + target.toHours() + " h target",
                 due,
                 Priority.URGENT,
-                ServiceLevel.VALUE_ADDED,
+                care.serviceLevel("overdue"),
                 i.temperament().map(playbooks::forTemperament)));
       }
     }
@@ -696,8 +697,43 @@ public final class CareTriggers {
             "regular return visit for " + c.customer().id(),
             due,
             Priority.NORMAL,
-            ServiceLevel.VALUE_ADDED,
+            care.serviceLevel("return-visit"),
             Optional.empty());
+    return new CarePlan(List.of(), List.of(t), List.of(), List.of());
+  }
+
+  /**
+   * The escalation of a staff task left unfinished past its due time plus the program's {@link
+   * CareSettings#escalateTasksAfter}: a task for a responsible person (keyed {@code
+   * overdue-task:KEY}) to see it done, with the overdue task's playbook. An overdue escalation is
+   * not escalated again by another task (the engine raises its priority instead).
+   *
+   * @param c the customer
+   * @param overdue the overdue task
+   * @param now the current instant
+   * @return the escalation, or nothing for an escalation task or an erased customer
+   */
+  public CarePlan overdueTask(CustomerContext c, CareTask overdue, Instant now) {
+    Objects.requireNonNull(overdue, "overdue");
+    Objects.requireNonNull(now, "now");
+    if (c.customer().isErased() || overdue.kind() == TaskKind.ESCALATION) {
+      return CarePlan.empty();
+    }
+    CareTask t =
+        task(
+            c,
+            "overdue-task:" + overdue.idempotencyKey(),
+            TaskKind.ESCALATION,
+            overdue.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + " for "
+                + c.customer().id()
+                + " is overdue since "
+                + overdue.due()
+                + overdue.assignee().map(a -> " (assigned to " + a + ")").orElse(""),
+            now,
+            Priority.HIGH,
+            care.serviceLevel("overdue-task"),
+            overdue.playbook());
     return new CarePlan(List.of(), List.of(t), List.of(), List.of());
   }
 }

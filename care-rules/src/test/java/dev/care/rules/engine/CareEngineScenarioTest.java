@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.care.core.care.CareAction;
 import dev.care.core.care.CareActionKind;
+import dev.care.core.care.CareTask;
+import dev.care.core.care.Priority;
+import dev.care.core.care.TaskCursor;
+import dev.care.core.care.TaskKind;
+import dev.care.core.care.TaskPage;
+import dev.care.core.care.TaskStatus;
 import dev.care.core.consumption.Purchase;
 import dev.care.core.consumption.Return;
 import dev.care.core.customer.Channel;
@@ -78,6 +84,29 @@ class CareEngineScenarioTest {
     }
   }
 
+  /**
+   * As {@link #runDaysUntil}, with a staff member working the queue after each night: every open
+   * task of one customer is taken and done (pages of two, so the cursor crosses pages); the other
+   * customers' tasks are left.
+   */
+  void runDaysWorking(Instant end, CustomerId worked) {
+    while (clock.instant().isBefore(end)) {
+      clock.advance(Duration.ofDays(1));
+      engine.advanceTo(clock.instant());
+      Optional<TaskCursor> after = Optional.empty();
+      do {
+        TaskPage page = engine.openTasks(after, 2);
+        for (CareTask t : page.tasks()) {
+          if (t.customerId().equals(worked)) {
+            engine.assignTask(t.taskKey(), "kim");
+            engine.completeTask(t.taskKey(), "called");
+          }
+        }
+        after = page.next();
+      } while (after.isPresent());
+    }
+  }
+
   List<CareActionKind> kinds(CustomerId c) {
     return engine.careActions(c).stream().map(CareAction::kind).toList();
   }
@@ -130,12 +159,40 @@ class CareEngineScenarioTest {
     assertThat(again.careActions()).isZero();
     assertThat(engine.careActions(ANN).size() + engine.careActions(BOB).size()).isEqualTo(before);
 
-    // Ann stops coming: DECLINING after 60 days brings a win-back SMS, then a follow-up call task
-    runDaysUntil(Instant.parse("2026-04-15T09:00:00Z"));
+    // Ann stops coming: DECLINING after 60 days brings a win-back SMS, then a follow-up call task;
+    // from now on staff work Ann's tasks every morning, and leave Bob's
+    runDaysWorking(Instant.parse("2026-04-15T09:00:00Z"), ANN);
     assertThat(engine.stage(ANN)).isEqualTo(LifecycleStage.DECLINING);
     assertThat(kinds(ANN)).contains(CareActionKind.WIN_BACK);
-    runDaysUntil(Instant.parse("2026-05-01T09:00:00Z"));
-    assertThat(engine.careTasks(ANN)).isNotEmpty();
+    runDaysWorking(Instant.parse("2026-05-01T09:00:00Z"), ANN);
+    assertThat(engine.careTasks(ANN))
+        .isNotEmpty()
+        .allSatisfy(
+            t -> {
+              assertThat(t.status()).isEqualTo(TaskStatus.DONE);
+              assertThat(t.assignee()).contains("kim");
+              assertThat(t.escalatedAt()).as("worked in time").isEmpty();
+            })
+        .extracting(CareTask::kind)
+        .contains(TaskKind.FOLLOW_UP_CALL, TaskKind.RETURN_VISIT);
+    // Bob's return visit (90 days after he joined) was left: a day past due the nightly run
+    // raised it a step and planned an escalation for a responsible person, once
+    CareTask bobVisit =
+        engine.careTasks(BOB).stream()
+            .filter(t -> t.kind() == TaskKind.RETURN_VISIT)
+            .findFirst()
+            .orElseThrow();
+    assertThat(bobVisit.status()).isEqualTo(TaskStatus.OPEN);
+    assertThat(bobVisit.escalatedAt()).isPresent();
+    assertThat(bobVisit.priority()).isEqualTo(Priority.HIGH);
+    assertThat(engine.careTasks(BOB))
+        .filteredOn(t -> t.idempotencyKey().equals("overdue-task:" + bobVisit.idempotencyKey()))
+        .hasSize(1);
+    List<CareTask> queue = engine.openTasks(Optional.empty(), 100).tasks();
+    assertThat(queue)
+        .isNotEmpty()
+        .isSortedAccordingTo(TaskCursor.TASK_ORDER)
+        .allSatisfy(t -> assertThat(t.customerId()).isEqualTo(BOB));
 
     // a year on, unredeemed points expire lot by lot
     runDaysUntil(Instant.parse("2027-01-12T09:00:00Z"));
@@ -148,6 +205,35 @@ class CareEngineScenarioTest {
             .mapToLong(p -> -p.amountOn(dev.care.core.ledger.AccountId.points(ANN)))
             .sum();
     assertThat(expired).isEqualTo(30);
+    // every task was announced once in the outbox, and no task was escalated twice
+    List<CareTask> allTasks = new ArrayList<>(engine.careTasks(ANN));
+    allTasks.addAll(engine.careTasks(BOB));
+    assertThat(
+            engine.storage().messages(DeliveryStatus.PENDING).stream()
+                .filter(m -> m.type().equals(CareEvents.TASK_PLANNED)))
+        .hasSize(allTasks.size());
+    assertThat(allTasks)
+        .filteredOn(t -> t.idempotencyKey().startsWith("overdue-task:"))
+        .extracting(CareTask::idempotencyKey)
+        .doesNotHaveDuplicates()
+        .hasSize(
+            (int)
+                allTasks.stream()
+                    .filter(t -> t.escalatedAt().isPresent() && t.kind() != TaskKind.ESCALATION)
+                    .count());
+    // the year's service report agrees with a count over both customers
+    ServiceReport year =
+        engine.serviceReport(Instant.parse("2026-01-01T00:00:00Z"), clock.instant());
+    assertThat(
+            year.byTrigger(dev.care.storage.ServiceCount.Work.TASK).values().stream()
+                .mapToLong(Long::longValue)
+                .sum())
+        .isEqualTo(allTasks.size());
+    assertThat(
+            year.byLevel(dev.care.storage.ServiceCount.Work.ACTION).values().stream()
+                .mapToLong(Long::longValue)
+                .sum())
+        .isEqualTo(engine.careActions(ANN).size() + engine.careActions(BOB).size());
     // still exactly one greeting per customer per year
     assertThat(
             engine.careActions(ANN).stream()

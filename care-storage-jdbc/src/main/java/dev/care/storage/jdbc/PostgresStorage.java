@@ -469,7 +469,8 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
                       file,
                       state,
                       codec.readList(rs.getString(16), ConsumptionRecord.class),
-                      codec.readList(rs.getString(17), ServiceInteraction.class));
+                      codec.readList(rs.getString(17), ServiceInteraction.class),
+                      codec.readList(rs.getString(18), CareTask.class));
                 }))
         .orElseThrow();
   }
@@ -658,6 +659,85 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         sql.tasksOf,
         s -> s.setString(1, customer.value()),
         rs -> codec.read(rs.getString(1), CareTask.class));
+  }
+
+  @Override
+  public Optional<CareTask> careTask(dev.care.core.care.TaskKey key) {
+    Objects.requireNonNull(key, "key");
+    return single(
+        query(
+            "care task " + key,
+            sql.taskByKey,
+            s -> {
+              s.setString(1, key.customerId().value());
+              s.setString(2, key.key());
+            },
+            rs -> codec.read(rs.getString(1), CareTask.class)));
+  }
+
+  /**
+   * One range scan of {@code care_task_queue_ix} for the unfinished tasks (or {@code
+   * care_task_status_ix} for one status), from the cursor's row value on.
+   */
+  @Override
+  public List<CareTask> tasks(
+      java.util.Set<dev.care.core.care.TaskStatus> statuses,
+      Optional<dev.care.core.care.TaskCursor> after,
+      int limit) {
+    Objects.requireNonNull(statuses, "statuses");
+    Objects.requireNonNull(after, "after");
+    if (statuses.isEmpty()) {
+      throw new IllegalArgumentException("statuses must name at least one status");
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+    List<String> names = java.util.EnumSet.copyOf(statuses).stream().map(Enum::name).toList();
+    return query(
+        "the task queue",
+        sql.taskQueue(names, after.isPresent()),
+        s -> {
+          int i = 1;
+          if (after.isPresent()) {
+            dev.care.core.care.TaskCursor c = after.get();
+            s.setInt(i++, urgency(c.priority()));
+            s.setBigDecimal(i++, instant(c.due()));
+            s.setString(i++, c.customerId().value());
+            s.setString(i++, c.key());
+          }
+          s.setInt(i, limit);
+        },
+        rs -> codec.read(rs.getString(1), CareTask.class));
+  }
+
+  /** A priority as the queue's urgency column: 0 for the most urgent. */
+  private static int urgency(dev.care.core.care.Priority p) {
+    return dev.care.core.care.Priority.values().length - 1 - p.ordinal();
+  }
+
+  /** One grouped query over {@code care_action_due_ix} and {@code care_task_due_ix}. */
+  @Override
+  public List<dev.care.storage.ServiceCount> serviceCounts(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (!to.isAfter(from)) {
+      throw new IllegalArgumentException("to " + to + " must be after from " + from);
+    }
+    return query(
+        "service counts",
+        sql.serviceCounts,
+        s -> {
+          s.setBigDecimal(1, instant(from));
+          s.setBigDecimal(2, instant(to));
+          s.setBigDecimal(3, instant(from));
+          s.setBigDecimal(4, instant(to));
+        },
+        rs ->
+            new dev.care.storage.ServiceCount(
+                dev.care.storage.ServiceCount.Work.valueOf(rs.getString(1)),
+                rs.getString(2),
+                dev.care.core.satisfaction.ServiceLevel.valueOf(rs.getString(3)),
+                rs.getLong(4)));
   }
 
   @Override
@@ -1089,7 +1169,9 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     private final List<Put> vouchers = new ArrayList<>();
     private final Map<String, CounterPut> counterShards = new LinkedHashMap<>();
     private final List<Row> actions = new ArrayList<>();
-    private final List<Row> tasks = new ArrayList<>();
+    private final List<BigDecimal> actionDues = new ArrayList<>();
+    private final List<CareTask> tasks = new ArrayList<>();
+    private final List<CareTask> taskUpdates = new ArrayList<>();
     private final List<Message> outbox = new ArrayList<>();
     private boolean done;
 
@@ -1218,15 +1300,21 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
               action.idempotencyKey(),
               action.customerId().value(),
               codec.write(action, CareAction.class)));
+      actionDues.add(instant(action.due()));
     }
 
     @Override
     public void addCareTask(CareTask task) {
       open();
       Objects.requireNonNull(task, "task");
-      tasks.add(
-          new Row(
-              task.idempotencyKey(), task.customerId().value(), codec.write(task, CareTask.class)));
+      tasks.add(task);
+    }
+
+    @Override
+    public void putCareTask(CareTask task) {
+      open();
+      Objects.requireNonNull(task, "task");
+      taskUpdates.add(task);
     }
 
     @Override
@@ -1253,6 +1341,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           && counterShards.isEmpty()
           && actions.isEmpty()
           && tasks.isEmpty()
+          && taskUpdates.isEmpty()
           && outbox.isEmpty();
     }
 
@@ -1350,7 +1439,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         if (journal.isEmpty()) {
           insertRows(c, sql.insertConsumption, consumption);
           insertMessages(c);
-          insertRows(c, sql.insertAction, actions);
+          insertActions(c);
         } else {
           // journal rows, idempotency keys, outbox messages, consumption records and care
           // actions in one round trip, with the state when the unit writes one customer's (the
@@ -1361,7 +1450,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             throw invalid;
           }
         }
-        insertRows(c, sql.insertTask, tasks);
+        writeTasks(c);
         if (folded.isEmpty()) {
           // last: the change feed position is taken as close to the commit as it can be
           writeCareStates(c, stateWrites);
@@ -1505,6 +1594,65 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       }
     }
 
+    private void insertActions(Connection c) throws SQLException {
+      if (actions.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement s = c.prepareStatement(sql.insertAction)) {
+        for (int i = 0; i < actions.size(); i++) {
+          Row r = actions.get(i);
+          s.setString(1, r.key());
+          s.setString(2, r.customerId());
+          s.setString(3, r.doc());
+          s.setBigDecimal(4, actionDues.get(i));
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+    }
+
+    /**
+     * New tasks (a key already stored is kept), then later states of stored ones: an update that
+     * finds no row (the task was erased meanwhile) is a conflict, and nothing is written.
+     */
+    private void writeTasks(Connection c) throws SQLException, Conflict {
+      if (!tasks.isEmpty()) {
+        try (PreparedStatement s = c.prepareStatement(sql.insertTask)) {
+          for (CareTask t : tasks) {
+            s.setString(1, t.idempotencyKey());
+            s.setString(2, t.customerId().value());
+            s.setString(3, codec.write(t, CareTask.class));
+            s.setString(4, t.status().name());
+            s.setInt(5, urgency(t.priority()));
+            s.setBigDecimal(6, instant(t.due()));
+            s.addBatch();
+          }
+          s.executeBatch();
+        }
+      }
+      if (!taskUpdates.isEmpty()) {
+        try (PreparedStatement s = c.prepareStatement(sql.updateTask)) {
+          for (CareTask t : taskUpdates) {
+            s.setString(1, codec.write(t, CareTask.class));
+            s.setString(2, t.status().name());
+            s.setInt(3, urgency(t.priority()));
+            s.setBigDecimal(4, instant(t.due()));
+            s.setString(5, t.customerId().value());
+            s.setString(6, t.idempotencyKey());
+            s.addBatch();
+          }
+          int[] counts = s.executeBatch();
+          for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+              throw new Conflict(
+                  new ConcurrencyConflictException(
+                      "care task " + taskUpdates.get(i).taskKey() + " is not stored", 1, 0));
+            }
+          }
+        }
+      }
+    }
+
     private void insertRows(Connection c, String insert, List<Row> rows) throws SQLException {
       if (rows.isEmpty()) {
         return;
@@ -1611,8 +1759,9 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         s.setArray(13, c.createArrayOf("text", docs));
         bindRows(c, s, 14, consumption);
         bindRows(c, s, 17, actions);
+        s.setArray(20, c.createArrayOf("numeric", actionDues.toArray()));
         if (state.isPresent()) {
-          bindState(s, 20, state.get());
+          bindState(s, 21, state.get());
         }
         try (ResultSet rs = s.executeQuery()) {
           rs.next();

@@ -17,7 +17,9 @@
  *   <tr><td>consumption</td><td>(customer_id, record_id)</td><td>(customer_id, ord)</td></tr>
  *   <tr><td>interaction</td><td>(customer_id, id)</td><td>unique id</td></tr>
  *   <tr><td>care_action, care_task</td><td>(customer_id, idempotency_key)</td>
- *       <td>(customer_id, ord)</td></tr>
+ *       <td>(customer_id, ord); due (the service report, V7); care_task also the task queue
+ *       (urgency, due, customer_id, idempotency_key) of unfinished tasks and the same per status
+ *       (V7)</td></tr>
  *   <tr><td>voucher</td><td>(customer_id, code)</td><td>unique code; (campaign_id, issued_ord)</td>
  *       </tr>
  *   <tr><td>idempotency_key</td><td>idempotency_key</td><td>points at (customer_id, position)</td>
@@ -71,6 +73,11 @@
  *       replication, YugabyteDB CDC, CockroachDB changefeeds). The {@code ord} columns only order
  *       one customer's rows; per-node sequence caches may reorder two rows of one customer written
  *       on different nodes, so there a per-customer counter in the care state should replace them.
+ *   <li><b>The staff task queue and the service counts</b> ({@code care_task_queue_ix}, the {@code
+ *       due} indexes) read {@code care_task} and {@code care_action} across shards: a merged
+ *       multi-shard read of one page (the coordinator merges per-shard index scans in the queue's
+ *       order) and a grouped count summed per shard; the cursor is a row value, so no offset is
+ *       carried between pages.
  *   <li><b>Transfers</b> touch two customers: a distributed transaction over two shards, locking
  *       the two care states in customer order as here.
  *   <li><b>Statements</b>: the unit's journal rows, idempotency keys and outbox messages go in one

@@ -59,6 +59,9 @@ public final class InMemoryStorage implements CareStorage {
   private final Set<String> actionKeys = new HashSet<>();
   private final Map<CustomerId, List<dev.care.core.care.CareTask>> tasks = new HashMap<>();
   private final Set<String> taskKeys = new HashSet<>();
+  // the task queue's index: every task in queue order (priority, due, customer, key)
+  private final java.util.NavigableSet<dev.care.core.care.CareTask> taskQueue =
+      new java.util.TreeSet<>(dev.care.core.care.TaskCursor.TASK_ORDER);
   private final Map<String, OutboxMessage> outbox = new LinkedHashMap<>();
   private final Map<String, Instant> claims = new HashMap<>();
   private static final Comparator<OutboxMessage> DUE_ORDER =
@@ -213,7 +216,8 @@ public final class InMemoryStorage implements CareStorage {
           customer(customer),
           careState(customer),
           consumption(customer),
-          interactions(customer));
+          interactions(customer),
+          careTasks(customer));
     }
   }
 
@@ -342,6 +346,93 @@ public final class InMemoryStorage implements CareStorage {
     synchronized (lock) {
       return List.copyOf(tasks.getOrDefault(customer, List.of()));
     }
+  }
+
+  @Override
+  public Optional<dev.care.core.care.CareTask> careTask(dev.care.core.care.TaskKey key) {
+    Objects.requireNonNull(key, "key");
+    synchronized (lock) {
+      return tasks.getOrDefault(key.customerId(), List.of()).stream()
+          .filter(t -> t.idempotencyKey().equals(key.key()))
+          .findFirst();
+    }
+  }
+
+  /** Walks the queue index from the cursor, skipping the statuses not asked for. */
+  @Override
+  public List<dev.care.core.care.CareTask> tasks(
+      Set<dev.care.core.care.TaskStatus> statuses,
+      Optional<dev.care.core.care.TaskCursor> after,
+      int limit) {
+    Objects.requireNonNull(statuses, "statuses");
+    Objects.requireNonNull(after, "after");
+    if (statuses.isEmpty()) {
+      throw new IllegalArgumentException("statuses must name at least one status");
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+    synchronized (lock) {
+      List<dev.care.core.care.CareTask> page = new ArrayList<>();
+      for (dev.care.core.care.CareTask t : taskQueue) {
+        if (after.isPresent() && !after.get().precedes(t)) {
+          continue;
+        }
+        if (statuses.contains(t.status())) {
+          page.add(t);
+          if (page.size() == limit) {
+            break;
+          }
+        }
+      }
+      return List.copyOf(page);
+    }
+  }
+
+  @Override
+  public List<dev.care.storage.ServiceCount> serviceCounts(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (!to.isAfter(from)) {
+      throw new IllegalArgumentException("to " + to + " must be after from " + from);
+    }
+    Map<List<Object>, Long> counts = new java.util.LinkedHashMap<>();
+    synchronized (lock) {
+      for (List<CareAction> list : actions.values()) {
+        for (CareAction a : list) {
+          if (!a.due().isBefore(from) && a.due().isBefore(to)) {
+            counts.merge(
+                List.of(
+                    dev.care.storage.ServiceCount.Work.ACTION,
+                    dev.care.storage.ServiceCount.triggerOf(a.idempotencyKey()),
+                    a.targetLevel()),
+                1L,
+                Long::sum);
+          }
+        }
+      }
+      for (dev.care.core.care.CareTask t : taskQueue) {
+        if (!t.due().isBefore(from) && t.due().isBefore(to)) {
+          counts.merge(
+              List.of(
+                  dev.care.storage.ServiceCount.Work.TASK,
+                  dev.care.storage.ServiceCount.triggerOf(t.idempotencyKey()),
+                  t.targetLevel()),
+              1L,
+              Long::sum);
+        }
+      }
+    }
+    List<dev.care.storage.ServiceCount> out = new ArrayList<>();
+    counts.forEach(
+        (k, n) ->
+            out.add(
+                new dev.care.storage.ServiceCount(
+                    (dev.care.storage.ServiceCount.Work) k.get(0),
+                    (String) k.get(1),
+                    (dev.care.core.satisfaction.ServiceLevel) k.get(2),
+                    n)));
+    return List.copyOf(out);
   }
 
   @Override
@@ -569,6 +660,7 @@ public final class InMemoryStorage implements CareStorage {
       List<dev.care.core.care.CareTask> goneTasks = tasks.remove(customer);
       if (goneTasks != null) {
         goneTasks.forEach(t -> taskKeys.remove(prefix + t.idempotencyKey()));
+        goneTasks.forEach(taskQueue::remove);
       }
       for (String id : interactionsByCustomer.getOrDefault(customer, List.of())) {
         Versioned<ServiceInteraction> v = interactions.get(id);
@@ -805,6 +897,31 @@ public final class InMemoryStorage implements CareStorage {
           () -> {
             if (taskKeys.add(task.customerId().value() + "\n" + task.idempotencyKey())) {
               tasks.computeIfAbsent(task.customerId(), k -> new ArrayList<>()).add(task);
+              taskQueue.add(task);
+            }
+          });
+    }
+
+    @Override
+    public void putCareTask(dev.care.core.care.CareTask task) {
+      open();
+      Objects.requireNonNull(task, "task");
+      checks.add(
+          v -> {
+            if (!taskKeys.contains(task.customerId().value() + "\n" + task.idempotencyKey())) {
+              throw new ConcurrencyConflictException(
+                  "care task " + task.taskKey() + " is not stored (erased meanwhile?)", 1, 0);
+            }
+          });
+      writes.add(
+          () -> {
+            List<dev.care.core.care.CareTask> list = tasks.get(task.customerId());
+            for (int i = 0; i < list.size(); i++) {
+              if (list.get(i).idempotencyKey().equals(task.idempotencyKey())) {
+                taskQueue.remove(list.get(i));
+                list.set(i, task);
+                taskQueue.add(task);
+              }
             }
           });
     }

@@ -36,6 +36,7 @@ import dev.care.storage.CareStorage;
 import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.ConcurrencyConflictException;
 import dev.care.storage.CustomerChange;
+import dev.care.storage.CustomerRecord;
 import dev.care.storage.StorageException;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
@@ -334,6 +335,70 @@ public abstract class CareStorageCompatibilityKit {
           });
       assertThat(storage.careActions(ANN)).containsExactly(action);
       assertThat(storage.careTasks(ANN)).containsExactly(task);
+    }
+
+    @Test
+    @DisplayName(
+        "a customer's record holds what the single reads give: file, care state, consumption,"
+            + " interactions and staff tasks as last written")
+    void recordAgreesWithSingleReads() {
+      var task =
+          new dev.care.core.care.CareTask(
+              "call/tck-ann/rec",
+              ANN,
+              dev.care.core.care.TaskKind.values()[0],
+              "call Ann back",
+              clock.instant(),
+              dev.care.core.care.Priority.HIGH,
+              dev.care.core.satisfaction.ServiceLevel.SATISFACTORY,
+              Optional.empty(),
+              Optional.empty(),
+              List.of());
+      var later =
+          new dev.care.core.care.CareTask(
+              "visit/tck-ann/rec",
+              ANN,
+              dev.care.core.care.TaskKind.values()[0],
+              "see Ann again",
+              clock.instant().plusSeconds(60),
+              dev.care.core.care.Priority.LOW,
+              dev.care.core.satisfaction.ServiceLevel.SATISFACTORY,
+              Optional.empty(),
+              Optional.empty(),
+              List.of());
+      commit(
+          u -> {
+            u.putCustomer(customer(ANN, "Ann"), 0);
+            u.putCareState(state(ANN, 1), 0);
+            u.addConsumption(Purchase.of("O-r1", ANN, clock.instant(), Money.ofMinor("EUR", 4500)));
+            u.addConsumption(Purchase.of("O-r2", ANN, clock.instant(), Money.ofMinor("EUR", 500)));
+            u.putInteraction(
+                dev.care.core.satisfaction.ServiceInteraction.open(
+                    "I-rec",
+                    ANN,
+                    dev.care.core.satisfaction.InteractionKind.COMPLAINT,
+                    dev.care.core.customer.Channel.PHONE,
+                    clock.instant()),
+                0);
+            u.addCareTask(task);
+            u.addCareTask(later);
+          });
+      commit(u -> u.putCareTask(task.assignTo("staff-1")));
+      CustomerRecord record = storage.record(ANN);
+      assertThat(record.file()).isEqualTo(storage.customer(ANN));
+      assertThat(record.state()).isEqualTo(storage.careState(ANN));
+      assertThat(record.consumption()).isEqualTo(storage.consumption(ANN)).hasSize(2);
+      assertThat(record.interactions()).isEqualTo(storage.interactions(ANN)).hasSize(1);
+      assertThat(record.tasks())
+          .as("the record's tasks, as last written")
+          .isEqualTo(storage.careTasks(ANN))
+          .containsExactly(task.assignTo("staff-1"), later);
+      CustomerRecord none = storage.record(BOB);
+      assertThat(none.file()).isEmpty();
+      assertThat(none.state()).isEmpty();
+      assertThat(none.consumption()).isEmpty();
+      assertThat(none.interactions()).isEmpty();
+      assertThat(none.tasks()).isEmpty();
     }
 
     @Test
@@ -3329,6 +3394,272 @@ public abstract class CareStorageCompatibilityKit {
       storage.erase(z.customer(), clock.instant());
       assertHoldsNone(everything(second, z), z);
       assertThat(second.customer(z.customer()).orElseThrow().value().isErased()).isTrue();
+    }
+  }
+
+  /** The staff task queue across customers, task updates, and the service counts. */
+  @Nested
+  @DisplayName("lists staff tasks across customers by priority and due time, and counts service")
+  class TaskQueue {
+    final Instant t0 = clock.instant();
+
+    /** A task of a customer with a key, priority, due offset (minutes) and service level. */
+    dev.care.core.care.CareTask queued(
+        CustomerId c,
+        String key,
+        dev.care.core.care.Priority priority,
+        long minutes,
+        dev.care.core.satisfaction.ServiceLevel level) {
+      return new dev.care.core.care.CareTask(
+          key,
+          c,
+          dev.care.core.care.TaskKind.RETURN_VISIT,
+          "visit " + key,
+          t0.plus(Duration.ofMinutes(minutes)),
+          priority,
+          level,
+          Optional.empty(),
+          Optional.empty(),
+          List.of("seating for " + c.value()));
+    }
+
+    /**
+     * Fourteen tasks over four customers: every priority, equal due times across customers and keys
+     * (ties), added in an order unlike the queue's.
+     */
+    List<dev.care.core.care.CareTask> writeQueue() {
+      var p = dev.care.core.care.Priority.values();
+      List<dev.care.core.care.CareTask> all = new ArrayList<>();
+      List<CustomerId> who = List.of(DI, BOB, ANN, CY);
+      var level = dev.care.core.satisfaction.ServiceLevel.VALUE_ADDED;
+      for (int i = 0; i < 12; i++) {
+        // three a priority; two of each three due at once (a tie between customers)
+        all.add(
+            queued(
+                who.get(i % 4),
+                "visit:" + (char) ('z' - i),
+                p[(i / 3) % 4],
+                i % 3 == 2 ? 60 : 0,
+                level));
+      }
+      // one customer's two tasks alike but for the key (a tie within a customer)
+      all.add(queued(ANN, "visit:m", dev.care.core.care.Priority.HIGH, 0, level));
+      all.add(queued(ANN, "visit:l", dev.care.core.care.Priority.HIGH, 0, level));
+      commit(u -> all.forEach(u::addCareTask));
+      return all;
+    }
+
+    List<dev.care.core.care.CareTask> inQueueOrder(List<dev.care.core.care.CareTask> tasks) {
+      return tasks.stream().sorted(dev.care.core.care.TaskCursor.TASK_ORDER).toList();
+    }
+
+    final Set<dev.care.core.care.TaskStatus> unfinished =
+        java.util.EnumSet.of(
+            dev.care.core.care.TaskStatus.OPEN, dev.care.core.care.TaskStatus.ASSIGNED);
+
+    @Test
+    @DisplayName(
+        "orders by priority (most urgent first), then due time, then customer id and key for"
+            + " ties")
+    void queueOrder() {
+      List<dev.care.core.care.CareTask> all = writeQueue();
+      List<dev.care.core.care.CareTask> listed = storage.tasks(unfinished, Optional.empty(), 100);
+      assertThat(listed).isEqualTo(inQueueOrder(all));
+      assertThat(listed.get(0).priority()).isEqualTo(dev.care.core.care.Priority.URGENT);
+      assertThat(reopen(storage).tasks(unfinished, Optional.empty(), 100)).isEqualTo(listed);
+    }
+
+    @Test
+    @DisplayName(
+        "pages with a cursor: every page size gives the same list, and a cursor taken mid-list"
+            + " starts right after that task")
+    void queuePagesWithCursor() {
+      List<dev.care.core.care.CareTask> expected = inQueueOrder(writeQueue());
+      for (int size : new int[] {1, 2, 5, 12}) {
+        List<dev.care.core.care.CareTask> paged = new ArrayList<>();
+        Optional<dev.care.core.care.TaskCursor> after = Optional.empty();
+        for (int pages = 0; pages <= expected.size(); pages++) {
+          List<dev.care.core.care.CareTask> page = storage.tasks(unfinished, after, size);
+          assertThat(page.size()).isLessThanOrEqualTo(size);
+          if (page.isEmpty()) {
+            break;
+          }
+          paged.addAll(page);
+          after = Optional.of(dev.care.core.care.TaskCursor.of(page.get(page.size() - 1)));
+        }
+        assertThat(paged).as("pages of %d", size).isEqualTo(expected);
+      }
+      for (int mid = 0; mid < expected.size(); mid++) {
+        assertThat(
+                storage.tasks(
+                    unfinished,
+                    Optional.of(dev.care.core.care.TaskCursor.of(expected.get(mid))),
+                    3))
+            .as("after task %d", mid)
+            .isEqualTo(expected.subList(mid + 1, Math.min(expected.size(), mid + 4)));
+      }
+      assertThatThrownBy(() -> storage.tasks(unfinished, Optional.empty(), 0))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> storage.tasks(Set.of(), Optional.empty(), 1))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName(
+        "a task's later state replaces it (one task, new status and priority) and the queue"
+            + " lists only the statuses asked for, in the new order")
+    void queueFiltersStatus() {
+      List<dev.care.core.care.CareTask> all = inQueueOrder(writeQueue());
+      dev.care.core.care.CareTask done = all.get(0).assignTo("ana").complete("visited");
+      dev.care.core.care.CareTask assigned = all.get(1).assignTo("ben");
+      dev.care.core.care.CareTask cancelled = all.get(2).cancel("moved away");
+      dev.care.core.care.CareTask escalated = all.get(all.size() - 1).escalate(clock.instant());
+      commit(
+          u -> {
+            u.putCareTask(done);
+            u.putCareTask(assigned);
+            u.putCareTask(cancelled);
+            u.putCareTask(escalated);
+          });
+      List<dev.care.core.care.CareTask> now = new ArrayList<>(all);
+      now.set(0, done);
+      now.set(1, assigned);
+      now.set(2, cancelled);
+      now.set(now.size() - 1, escalated);
+      CareStorage second = reopen(storage);
+      assertThat(second.careTask(done.taskKey())).contains(done);
+      assertThat(second.careTasks(done.customerId()))
+          .filteredOn(t -> t.idempotencyKey().equals(done.idempotencyKey()))
+          .containsExactly(done);
+      assertThat(second.tasks(unfinished, Optional.empty(), 100))
+          .isEqualTo(inQueueOrder(now.stream().filter(t -> t.status().isUnfinished()).toList()));
+      assertThat(
+              second.tasks(
+                  java.util.EnumSet.of(dev.care.core.care.TaskStatus.DONE), Optional.empty(), 9))
+          .containsExactly(done);
+      assertThat(
+              second.tasks(
+                  java.util.EnumSet.of(
+                      dev.care.core.care.TaskStatus.CANCELLED,
+                      dev.care.core.care.TaskStatus.ASSIGNED),
+                  Optional.empty(),
+                  9))
+          .containsExactlyElementsOf(inQueueOrder(List.of(assigned, cancelled)));
+      assertThat(second.careTask(new dev.care.core.care.TaskKey(ANN, "no-such-task"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+        "updating a task that is not stored fails the commit as a conflict, and nothing of the"
+            + " unit is written")
+    void updateOfUnknownTaskConflicts() {
+      dev.care.core.care.CareTask stored =
+          queued(
+              ANN,
+              "visit:a",
+              dev.care.core.care.Priority.LOW,
+              0,
+              dev.care.core.satisfaction.ServiceLevel.BASIC);
+      commit(u -> u.addCareTask(stored));
+      dev.care.core.care.CareTask ghost =
+          queued(
+                  BOB,
+                  "visit:ghost",
+                  dev.care.core.care.Priority.LOW,
+                  0,
+                  dev.care.core.satisfaction.ServiceLevel.BASIC)
+              .assignTo("ana");
+      assertThatThrownBy(
+              () ->
+                  commit(
+                      u -> {
+                        u.putCareTask(stored.assignTo("ben"));
+                        u.putCareTask(ghost);
+                      }))
+          .isInstanceOf(ConcurrencyConflictException.class);
+      assertThat(storage.careTask(stored.taskKey())).contains(stored);
+      assertThat(storage.careTask(ghost.taskKey())).isEmpty();
+      assertThat(storage.tasks(unfinished, Optional.empty(), 9)).containsExactly(stored);
+    }
+
+    @Test
+    @DisplayName("after an erasure the queue lists none of the customer's tasks, on any instance")
+    void erasureEmptiesTheQueue() {
+      List<dev.care.core.care.CareTask> all = writeQueue();
+      commit(u -> u.putCustomer(customer(BOB, "Bob Queue"), 0));
+      CareStorage second = reopen(storage);
+      assertThat(second.tasks(unfinished, Optional.empty(), 100))
+          .anySatisfy(t -> assertThat(t.customerId()).isEqualTo(BOB));
+      storage.erase(BOB, clock.instant());
+      List<dev.care.core.care.CareTask> left =
+          all.stream().filter(t -> !t.customerId().equals(BOB)).toList();
+      for (CareStorage s : List.of(storage, second)) {
+        assertThat(s.tasks(unfinished, Optional.empty(), 100)).isEqualTo(inQueueOrder(left));
+        assertThat(
+                s.tasks(
+                        java.util.EnumSet.allOf(dev.care.core.care.TaskStatus.class),
+                        Optional.empty(),
+                        100)
+                    .toString())
+            .doesNotContain("seating for " + BOB.value());
+        all.stream()
+            .filter(t -> t.customerId().equals(BOB))
+            .forEach(t -> assertThat(s.careTask(t.taskKey())).isEmpty());
+      }
+    }
+
+    @Test
+    @DisplayName("counts care actions and tasks due in [from, to) per trigger and service level")
+    void serviceCounts() {
+      var l = dev.care.core.satisfaction.ServiceLevel.values();
+      commit(
+          u -> {
+            for (int i = 0; i < 10; i++) {
+              CustomerId c = i % 2 == 0 ? ANN : BOB;
+              u.addCareAction(
+                  new CareAction(
+                      (i < 6 ? "birthday:" : "e-bill:") + c.value() + ":" + i,
+                      c,
+                      dev.care.core.care.CareActionKind.values()[0],
+                      dev.care.core.customer.Channel.EMAIL,
+                      "t",
+                      Map.of(),
+                      t0.plus(Duration.ofMinutes(i)),
+                      dev.care.core.care.Priority.NORMAL,
+                      l[i % 2 == 0 ? 3 : 0]));
+              u.addCareTask(
+                  queued(c, "escalation:" + i, dev.care.core.care.Priority.LOW, i, l[i % 3]));
+            }
+          });
+      Instant from = t0.plus(Duration.ofMinutes(2));
+      Instant to = t0.plus(Duration.ofMinutes(8));
+      // i in 2..7: actions birthday 2,3,4,5 and e-bill 6,7; tasks escalation 2..7
+      Map<List<Object>, Long> expected = new java.util.HashMap<>();
+      for (int i = 2; i < 8; i++) {
+        expected.merge(
+            List.of(
+                dev.care.storage.ServiceCount.Work.ACTION,
+                i < 6 ? "birthday" : "e-bill",
+                l[i % 2 == 0 ? 3 : 0]),
+            1L,
+            Long::sum);
+        expected.merge(
+            List.of(dev.care.storage.ServiceCount.Work.TASK, "escalation", l[i % 3]),
+            1L,
+            Long::sum);
+      }
+      for (CareStorage s : List.of(storage, reopen(storage))) {
+        Map<List<Object>, Long> counted = new java.util.HashMap<>();
+        for (dev.care.storage.ServiceCount n : s.serviceCounts(from, to)) {
+          assertThat(counted.put(List.of(n.work(), n.trigger(), n.level()), n.count()))
+              .as("one count per work, trigger and level")
+              .isNull();
+        }
+        assertThat(counted).isEqualTo(expected);
+      }
+      assertThat(storage.serviceCounts(t0.minus(Duration.ofDays(1)), t0)).isEmpty();
+      assertThatThrownBy(() -> storage.serviceCounts(to, from))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

@@ -164,6 +164,12 @@ public final class FaultInjectingStorage extends ForwardingCareStorage {
       }
 
       @Override
+      public void putCareTask(dev.care.core.care.CareTask task) {
+        step("putCareTask");
+        work.putCareTask(task);
+      }
+
+      @Override
       public void putVoucher(dev.care.core.voucher.Voucher voucher, long expectedVersion) {
         step("putVoucher");
         work.putVoucher(voucher, expectedVersion);

@@ -451,4 +451,53 @@ final class BrokenAdapterKitRuns {
       return new UnsureStorage(existing);
     }
   }
+
+  static class RecordMissesTasks extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.RECORD_MISSES_TASKS;
+    }
+  }
+
+  static class QueueByDue extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.QUEUE_BY_DUE;
+    }
+  }
+
+  static class QueueCursorInclusive extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.QUEUE_CURSOR_INCLUSIVE;
+    }
+  }
+
+  static class QueueIgnoresStatus extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.QUEUE_IGNORES_STATUS;
+    }
+  }
+
+  static class TaskUpdateUpserts extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.TASK_UPDATE_UPSERTS;
+    }
+  }
+
+  static class QueueKeepsErased extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.QUEUE_KEEPS_ERASED;
+    }
+  }
+
+  static class ServiceCountsEndInclusive extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.SERVICE_COUNTS_END_INCLUSIVE;
+    }
+  }
 }

@@ -16,7 +16,7 @@ import org.junit.platform.testkit.engine.Events;
 /** The kit must report every deliberately broken adapter as failing, in the right contracts. */
 class BrokenAdaptersTest {
   /** The number of contracts in the kit. */
-  static final int CONTRACTS = 87;
+  static final int CONTRACTS = 94;
 
   /** For each broken adapter, the contracts (method names) that must catch its flaw. */
   static final Map<String, List<String>> CAUGHT_BY =
@@ -232,7 +232,14 @@ class BrokenAdaptersTest {
           Map.entry("LeasesPerInstance", List.of("Outbox.claims", "DueIndex.claims")),
           Map.entry("PositionsPerInstance", List.of("Journal.positionTakenByAnotherInstance")),
           Map.entry("NormalisesIds", List.of("Fidelity.generatedIdsKeptApart")),
-          Map.entry("OrdersByUtf16", List.of("Fidelity.generatedIdsPageInCodePointOrder")));
+          Map.entry("OrdersByUtf16", List.of("Fidelity.generatedIdsPageInCodePointOrder")),
+          Map.entry("RecordMissesTasks", List.of("Records.recordAgreesWithSingleReads")),
+          Map.entry("QueueByDue", List.of("TaskQueue.queueOrder")),
+          Map.entry("QueueCursorInclusive", List.of("TaskQueue.queuePagesWithCursor")),
+          Map.entry("QueueIgnoresStatus", List.of("TaskQueue.queueFiltersStatus")),
+          Map.entry("TaskUpdateUpserts", List.of("TaskQueue.updateOfUnknownTaskConflicts")),
+          Map.entry("QueueKeepsErased", List.of("TaskQueue.erasureEmptiesTheQueue")),
+          Map.entry("ServiceCountsEndInclusive", List.of("TaskQueue.serviceCounts")));
 
   static Events run(Class<?> kit) {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit)).execute().testEvents();
@@ -314,7 +321,14 @@ class BrokenAdaptersTest {
         "LeasesPerInstance",
         "PositionsPerInstance",
         "NormalisesIds",
-        "OrdersByUtf16"
+        "OrdersByUtf16",
+        "RecordMissesTasks",
+        "QueueByDue",
+        "QueueCursorInclusive",
+        "QueueIgnoresStatus",
+        "TaskUpdateUpserts",
+        "QueueKeepsErased",
+        "ServiceCountsEndInclusive"
       })
   @DisplayName("the kit fails a broken adapter in the contracts that name its flaw")
   void kit_fails_broken_adapter(String name) throws ClassNotFoundException {

@@ -190,8 +190,28 @@ final class BrokenStorage extends ForwardingCareStorage {
     /**
      * Pages customer ids and care states in UTF-16 order (Java's String order), not code points.
      */
-    ORDERS_BY_UTF16
+    ORDERS_BY_UTF16,
+    /** Lists the task queue earliest due first, priority second. */
+    QUEUE_BY_DUE,
+    /** Pages the task queue from the cursor inclusively: the cursor's task repeats. */
+    QUEUE_CURSOR_INCLUSIVE,
+    /** Lists tasks of every status, whatever statuses were asked for. */
+    QUEUE_IGNORES_STATUS,
+    /** Updating a task that is not stored inserts it instead of failing the commit. */
+    TASK_UPDATE_UPSERTS,
+    /** Answers the queue from an index of its own that erasure does not touch. */
+    QUEUE_KEEPS_ERASED,
+    /** Counts service up to and including the period's end. */
+    SERVICE_COUNTS_END_INCLUSIVE,
+    /**
+     * Reads a customer's record without their staff tasks (the one-round-trip read forgot them).
+     */
+    RECORD_MISSES_TASKS
   }
+
+  /** Every task written through any instance ({@code QUEUE_KEEPS_ERASED}), shared. */
+  private final Map<dev.care.core.care.TaskKey, dev.care.core.care.CareTask> ownQueue =
+      new ConcurrentHashMap<>();
 
   /** Every due instant each customer's state was written with ({@code KEEPS_OLD_DUE}). */
   private final Map<CustomerId, List<java.time.Instant>> everDue = new ConcurrentHashMap<>();
@@ -323,6 +343,66 @@ final class BrokenStorage extends ForwardingCareStorage {
         m.attempts(),
         micros(m.nextAttemptAt()),
         m.lastError());
+  }
+
+  @Override
+  public List<dev.care.core.care.CareTask> tasks(
+      Set<dev.care.core.care.TaskStatus> statuses,
+      Optional<dev.care.core.care.TaskCursor> after,
+      int limit) {
+    if (statuses.isEmpty() || limit < 1) {
+      return super.tasks(statuses, after, limit);
+    }
+    Comparator<dev.care.core.care.CareTask> order = dev.care.core.care.TaskCursor.TASK_ORDER;
+    List<dev.care.core.care.CareTask> all;
+    switch (flaw) {
+      case QUEUE_BY_DUE -> {
+        order =
+            Comparator.comparing(dev.care.core.care.CareTask::due)
+                .thenComparing(dev.care.core.care.TaskCursor.TASK_ORDER);
+        all = super.tasks(statuses, Optional.empty(), Integer.MAX_VALUE);
+      }
+      case QUEUE_IGNORES_STATUS ->
+          all =
+              super.tasks(
+                  EnumSet.allOf(dev.care.core.care.TaskStatus.class),
+                  Optional.empty(),
+                  Integer.MAX_VALUE);
+      case QUEUE_KEEPS_ERASED ->
+          all = ownQueue.values().stream().filter(t -> statuses.contains(t.status())).toList();
+      case QUEUE_CURSOR_INCLUSIVE ->
+          all = super.tasks(statuses, Optional.empty(), Integer.MAX_VALUE);
+      default -> {
+        return super.tasks(statuses, after, limit);
+      }
+    }
+    Comparator<dev.care.core.care.CareTask> o = order;
+    return all.stream()
+        .sorted(o)
+        .filter(
+            t ->
+                after.isEmpty()
+                    || (flaw == Flaw.QUEUE_CURSOR_INCLUSIVE
+                        ? dev.care.core.care.TaskCursor.ORDER.compare(
+                                after.get(), dev.care.core.care.TaskCursor.of(t))
+                            <= 0
+                        : o.compare(
+                                t,
+                                all.stream()
+                                    .filter(
+                                        x ->
+                                            dev.care.core.care.TaskCursor.of(x).equals(after.get()))
+                                    .findFirst()
+                                    .orElse(t))
+                            > 0))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public List<dev.care.storage.ServiceCount> serviceCounts(Instant from, Instant to) {
+    return super.serviceCounts(
+        from, flaw == Flaw.SERVICE_COUNTS_END_INCLUSIVE && to.isAfter(from) ? to.plusNanos(1) : to);
   }
 
   @Override
@@ -556,6 +636,25 @@ final class BrokenStorage extends ForwardingCareStorage {
                     .add(task);
               } else {
                 u.addCareTask(task);
+                if (flaw == Flaw.QUEUE_KEEPS_ERASED) {
+                  ownQueue.putIfAbsent(task.taskKey(), task);
+                }
+              }
+            });
+      }
+
+      @Override
+      public void putCareTask(dev.care.core.care.CareTask task) {
+        add(
+            u -> {
+              if (flaw == Flaw.TASK_UPDATE_UPSERTS
+                  && delegate().careTask(task.taskKey()).isEmpty()) {
+                u.addCareTask(task);
+              } else {
+                u.putCareTask(task);
+              }
+              if (flaw == Flaw.QUEUE_KEEPS_ERASED) {
+                ownQueue.put(task.taskKey(), task);
               }
             });
       }
@@ -827,13 +926,19 @@ final class BrokenStorage extends ForwardingCareStorage {
 
   @Override
   public CustomerRecord record(CustomerId customer) {
+    if (flaw == Flaw.RECORD_MISSES_TASKS) {
+      CustomerRecord r = delegate().record(customer);
+      return new CustomerRecord(
+          customer, r.file(), r.state(), r.consumption(), r.interactions(), List.of());
+    }
     if (collates() || flaw == Flaw.CACHES_READS) {
       return new CustomerRecord(
           customer,
           customer(customer),
           careState(customer),
           consumption(customer),
-          interactions(customer));
+          interactions(customer),
+          careTasks(customer));
     }
     return delegate().record(customer);
   }

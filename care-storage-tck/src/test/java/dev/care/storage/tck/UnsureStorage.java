@@ -71,6 +71,11 @@ final class UnsureStorage extends ForwardingCareStorage {
       }
 
       @Override
+      public void putCareTask(dev.care.core.care.CareTask task) {
+        work.putCareTask(task);
+      }
+
+      @Override
       public void putVoucher(dev.care.core.voucher.Voucher voucher, long expectedVersion) {
         work.putVoucher(voucher, expectedVersion);
       }

@@ -51,6 +51,13 @@ public final class Sql {
   public final String deleteActionsOf;
   public final String tasksOf;
   public final String insertTask;
+  public final String taskByKey;
+  public final String updateTask;
+  public final String serviceCounts;
+
+  /** The text of the task queue query for some statuses (see {@link #taskQueue}). */
+  private final String taskQueueHead;
+
   public final String deleteTasksOf;
   public final String due;
   public final String deliveredTo;
@@ -177,7 +184,10 @@ public final class Sql {
             + " x WHERE x.customer_id = k.id),"
             + " (SELECT coalesce(json_agg(i.doc ORDER BY i.first_written), '[]') FROM "
             + interaction
-            + " i WHERE i.customer_id = k.id)"
+            + " i WHERE i.customer_id = k.id),"
+            + " (SELECT coalesce(json_agg(t.doc ORDER BY t.ord), '[]') FROM "
+            + t.table("care_task")
+            + " t WHERE t.customer_id = k.id)"
             + " FROM (SELECT CAST(? AS text) COLLATE \"C\" AS id) k"
             + " LEFT JOIN "
             + state
@@ -293,7 +303,7 @@ public final class Sql {
     insertAction =
         "INSERT INTO "
             + action
-            + " (idempotency_key, customer_id, doc) VALUES (?, ?, ?::jsonb)"
+            + " (idempotency_key, customer_id, doc, due) VALUES (?, ?, ?::jsonb, ?)"
             + " ON CONFLICT (customer_id, idempotency_key) DO NOTHING";
     deleteActionsOf = "DELETE FROM " + action + " WHERE customer_id = ?";
 
@@ -302,8 +312,26 @@ public final class Sql {
     insertTask =
         "INSERT INTO "
             + task
-            + " (idempotency_key, customer_id, doc) VALUES (?, ?, ?::jsonb)"
+            + " (idempotency_key, customer_id, doc, status, urgency, due)"
+            + " VALUES (?, ?, ?::jsonb, ?, ?, ?)"
             + " ON CONFLICT (customer_id, idempotency_key) DO NOTHING";
+    taskByKey = "SELECT doc FROM " + task + " WHERE customer_id = ? AND idempotency_key = ?";
+    updateTask =
+        "UPDATE "
+            + task
+            + " SET doc = ?::jsonb, status = ?, urgency = ?, due = ?"
+            + " WHERE customer_id = ? AND idempotency_key = ?";
+    // the queue: care_task_queue_ix (unfinished) or care_task_status_ix (one status)
+    taskQueueHead = "SELECT doc FROM " + task + " WHERE status IN (";
+    // the service report: care_action_due_ix and care_task_due_ix
+    serviceCounts =
+        "SELECT 'ACTION', split_part(idempotency_key, ':', 1), doc->>'targetLevel', count(*) FROM "
+            + action
+            + " WHERE due >= ? AND due < ? GROUP BY 2, 3"
+            + " UNION ALL SELECT 'TASK', split_part(idempotency_key, ':', 1), doc->>'targetLevel',"
+            + " count(*) FROM "
+            + task
+            + " WHERE due >= ? AND due < ? GROUP BY 2, 3";
     deleteTasksOf = "DELETE FROM " + task + " WHERE customer_id = ?";
 
     String voucher = t.table("voucher");
@@ -404,13 +432,30 @@ public final class Sql {
         + " WITH ORDINALITY AS r(k, c, d, n), ok WHERE ok.fine ORDER BY r.n RETURNING 1),"
         + " a AS (INSERT INTO "
         + actions
-        + " (idempotency_key, customer_id, doc)"
-        + " SELECT r.k, r.c, r.d::jsonb FROM unnest(?::text[], ?::text[], ?::text[])"
-        + " WITH ORDINALITY AS r(k, c, d, n), ok WHERE ok.fine ORDER BY r.n"
+        + " (idempotency_key, customer_id, doc, due)"
+        + " SELECT r.k, r.c, r.d::jsonb, r.due FROM unnest(?::text[], ?::text[], ?::text[],"
+        + " ?::numeric[]) WITH ORDINALITY AS r(k, c, d, due, n), ok WHERE ok.fine ORDER BY r.n"
         + " ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING 1)"
         + (stateWrite == null ? "" : ", s AS (" + stateWrite + ")")
         + " SELECT (SELECT fine FROM ok), (SELECT count(*) FROM j), (SELECT count(*) FROM k),"
         + " (SELECT count(*) FROM cr), (SELECT count(*) FROM a)"
         + (stateWrite == null ? "" : ", (SELECT count(*) FROM s)");
+  }
+
+  /**
+   * The task queue query for a set of statuses: the statuses are written into the text (they are
+   * enum names) so the planner can use the partial queue index for the unfinished ones. With {@code
+   * after}, four parameters (urgency, due, customer, key) then the limit; without, the limit.
+   *
+   * @param statuses the statuses, in a fixed order
+   * @param after whether the query starts after a cursor
+   * @return the query text
+   */
+  public String taskQueue(java.util.List<String> statuses, boolean after) {
+    return taskQueueHead
+        + String.join(", ", statuses.stream().map(x -> "'" + x + "'").toList())
+        + ")"
+        + (after ? " AND (urgency, due, customer_id, idempotency_key) > (?, ?, ?, ?)" : "")
+        + " ORDER BY urgency, due, customer_id, idempotency_key LIMIT ?";
   }
 }
