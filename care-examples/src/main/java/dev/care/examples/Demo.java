@@ -301,6 +301,8 @@ final class Demo {
     List<CustomerId> ids = new ArrayList<>();
     Set<CustomerId> voucherHolders = new HashSet<>();
     Surveys surveys = new Surveys(engine, sim, clock, stats);
+    Staff staff = new Staff(engine, seed, members);
+    long tick = 0;
     // the dispatcher runs three times a day (so every time zone gets a daytime slot); the nightly
     // jobs (advanceTo) once a week
     Instant nextTick = sim.startInstant().plus(Duration.ofHours(8));
@@ -327,6 +329,9 @@ final class Demo {
           nextAdvance = nextAdvance.plus(Duration.ofDays(7));
         }
         stats.dispatched(dispatcher.runOnce());
+        if (++tick % 3 == 1) {
+          staff.workDay(nextTick); // the morning slot: staff take the day's due tasks
+        }
         YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
         if (!now.equals(month)) {
           stats.snapshot(month, engine, storage, ids, clock.instant());
@@ -500,6 +505,70 @@ final class Demo {
                   a.factors()));
         } else {
           engine.recordFeedback(p.token(), new dev.care.rules.engine.FeedbackAnswers(a.factors()));
+        }
+      }
+    }
+  }
+
+  /**
+   * The salon's two staff working the care-task queue once a day: each has a capacity for the day
+   * (drawn from the seed, some days none), takes the due tasks most urgent first through {@link
+   * CareEngine#openTasks}, assigns and completes them. What they cannot take stays open, and the
+   * nightly run escalates it once it is overdue.
+   */
+  static final class Staff {
+    /** Who works the queue. */
+    static final List<String> NAMES = List.of("Anna", "Jonas");
+
+    /** Members per task one person completes on an average day (5,000 members: 20 a day). */
+    static final int MEMBERS_PER_TASK = 250;
+
+    /** Pages of the queue staff look through in a day (tasks not yet due are passed over). */
+    private static final int PAGES = 4;
+
+    private final CareEngine engine;
+    private final long seed;
+    private final int usual;
+    private long day;
+
+    Staff(CareEngine engine, long seed, int members) {
+      this.engine = engine;
+      this.seed = seed;
+      this.usual = Math.max(1, members / MEMBERS_PER_TASK);
+    }
+
+    void workDay(Instant now) {
+      java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 7_919L + day++);
+      int[] left = new int[NAMES.size()];
+      int capacity = 0;
+      for (int i = 0; i < left.length; i++) {
+        // from none (a day off) to twice the usual
+        left[i] = r.nextInt(2 * usual + 1);
+        capacity += left[i];
+      }
+      int who = 0;
+      Optional<dev.care.core.care.TaskCursor> after = Optional.empty();
+      for (int page = 0; page < PAGES && capacity > 0; page++) {
+        dev.care.core.care.TaskPage tasks = engine.openTasks(after, 50);
+        for (dev.care.core.care.CareTask t : tasks.tasks()) {
+          if (capacity == 0) {
+            break;
+          }
+          if (t.due().isAfter(now)) {
+            continue;
+          }
+          while (left[who] == 0) {
+            who = (who + 1) % left.length;
+          }
+          engine.assignTask(t.taskKey(), NAMES.get(who));
+          engine.completeTask(t.taskKey(), "done by " + NAMES.get(who));
+          left[who]--;
+          capacity--;
+          who = (who + 1) % left.length;
+        }
+        after = tasks.next();
+        if (after.isEmpty()) {
+          break;
         }
       }
     }

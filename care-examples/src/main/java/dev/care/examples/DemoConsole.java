@@ -42,6 +42,34 @@ final class DemoConsole {
   static final String SURVEYS =
       "a survey carries a reply token: the answers come back through its link"
           + " (recordFeedback) or as a reply to the SMS (recordReply), and move the index";
+  static final String TASKS =
+      "overdue = left unfinished a day past its due time, so the nightly run escalated it;"
+          + " the temperament is the one whose playbook the task carries";
+  static final List<String> TASK_COLUMNS =
+      List.of("temperament", "tasks", "done", "overdue", "overdue share", "open at the end");
+
+  /** The staff-task table's rows: one per temperament with tasks, then all. */
+  static List<List<String>> taskRows(DemoFigures f) {
+    List<List<String>> rows = new ArrayList<>();
+    long[] all = new long[4];
+    f.tasksByTemperament.forEach(
+        (temperament, n) -> {
+          for (int i = 0; i < all.length; i++) {
+            all[i] += n[i];
+          }
+          if (n[0] > 0) {
+            rows.add(taskRow(temperament, n));
+          }
+        });
+    rows.add(taskRow("all tasks", all));
+    return rows;
+  }
+
+  private static List<String> taskRow(String label, long[] n) {
+    return List.of(
+        label, Fmt.n(n[0]), Fmt.n(n[1]), Fmt.n(n[2]), Fmt.percent(n[2], n[0]), Fmt.n(n[3]));
+  }
+
   static final String P_ALIVE =
       "P(alive) = the churn model's probability that the member still buys at all";
   static final String CLV =
@@ -142,6 +170,11 @@ final class DemoConsole {
     }
     lines(out, Fmt.table(2, List.of("service level", "actions"), rows));
     note(out, SERVICE_LEVELS);
+    out.println();
+
+    out.println("Staff tasks by temperament (two staff working the queue daily)");
+    lines(out, Fmt.table(2, TASK_COLUMNS, taskRows(f)));
+    note(out, TASKS);
     out.println();
 
     out.println("Messages");

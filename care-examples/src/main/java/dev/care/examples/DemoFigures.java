@@ -60,6 +60,9 @@ final class DemoFigures {
   /** How many members the at-risk table lists. */
   static final int AT_RISK_SHOWN = 8;
 
+  /** The task group of tasks without a temperament's playbook. */
+  static final String NO_TEMPERAMENT = "none recorded";
+
   /** Index buckets of the satisfaction histogram: 0-9, 10-19, ... 90-100. */
   static final int BUCKETS = 10;
 
@@ -123,6 +126,12 @@ final class DemoFigures {
   final TreeMap<YearMonth, Double> meanIndexByMonth = new TreeMap<>();
 
   final TreeMap<YearMonth, Integer> withIndexByMonth = new TreeMap<>();
+
+  /**
+   * Staff tasks by the temperament of their playbook ("none recorded" without one): planned, done,
+   * overdue (escalated by the nightly run), still unfinished at the end.
+   */
+  final Map<String, long[]> tasksByTemperament = new LinkedHashMap<>();
 
   int complaintsOpened;
   int complaintsClosed;
@@ -264,11 +273,36 @@ final class DemoFigures {
     Map<CustomerId, LocalDate> lastVisit = new HashMap<>();
     double indexSum = 0;
     java.util.Set<CustomerId> referrers = new java.util.HashSet<>();
+    var playbooks = dev.care.core.satisfaction.Playbooks.defaults();
+    for (var t : dev.care.core.satisfaction.Temperament.values()) {
+      f.tasksByTemperament.put(t.name(), new long[4]);
+    }
+    f.tasksByTemperament.put(NO_TEMPERAMENT, new long[4]);
     for (CustomerId id : ids) {
       Optional<CustomerId> referrer = engine.referrer(id);
       if (referrer.isPresent()) {
         f.referred++;
         referrers.add(referrer.get());
+      }
+      for (dev.care.core.care.CareTask t : engine.careTasks(id)) {
+        String temperament = NO_TEMPERAMENT;
+        for (var tm : dev.care.core.satisfaction.Temperament.values()) {
+          if (t.playbook().equals(Optional.of(playbooks.forTemperament(tm)))) {
+            temperament = tm.name();
+          }
+        }
+        long[] n = f.tasksByTemperament.get(temperament);
+        n[0]++;
+        if (t.status() == dev.care.core.care.TaskStatus.DONE) {
+          n[1]++;
+        }
+        if (t.escalatedAt().isPresent()) {
+          n[2]++;
+        }
+        if (t.status() == dev.care.core.care.TaskStatus.OPEN
+            || t.status() == dev.care.core.care.TaskStatus.ASSIGNED) {
+          n[3]++;
+        }
       }
       engine.tier(id).map(TierId::toString).ifPresent(t -> f.tiers.merge(t, 1, Integer::sum));
       for (CareAction a : engine.careActions(id)) {

@@ -270,6 +270,14 @@ final class DemoReport {
               + " still open at the end. Dissatisfiers weigh more than satisfiers in the index.");
     }
 
+    r.heading("Overdue tasks by temperament");
+    r.table(DemoConsole.TASK_COLUMNS, DemoConsole.taskRows(f));
+    r.note(
+        "Two staff work the queue each morning, most urgent first, as many tasks as the day allows. "
+            + DemoConsole.TASKS.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+            + DemoConsole.TASKS.substring(1)
+            + ".");
+
     r.heading("The programme's accounts");
     List<List<String>> accounts = new ArrayList<>();
     accounts.add(List.of("points issued", Fmt.n(f.pointsIssued), ""));

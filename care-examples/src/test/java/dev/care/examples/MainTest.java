@@ -62,8 +62,26 @@ class MainTest {
         .isEqualTo(byLink + bySms)
         .isLessThanOrEqualTo(sent);
     assertThat(text).containsPattern("mean index at month end +2026-01 [0-9-]");
+    // staff work the task queue: they finish tasks, the rest stay open or were escalated
+    String[] all =
+        text.lines()
+            .filter(l -> l.startsWith("  all tasks "))
+            .findFirst()
+            .orElseThrow()
+            .substring("  all tasks ".length())
+            .strip()
+            .replace(",", "")
+            .split(" +");
+    long tasks = Long.parseLong(all[0]);
+    long done = Long.parseLong(all[1]);
+    long overdue = Long.parseLong(all[2]);
+    long open = Long.parseLong(all[4]);
+    assertThat(done).isPositive();
+    assertThat(done + open).isLessThanOrEqualTo(tasks);
+    assertThat(overdue).isLessThanOrEqualTo(tasks);
     String html = Files.readString(report);
     assertThat(html).contains("Satisfaction over the year", "answered by SMS reply");
+    assertThat(html).contains("Overdue tasks by temperament", "overdue share");
     assertThat(html).contains("joined by a member&#39;s referral", "points to the referrers");
     assertThat(html)
         .startsWith("<!DOCTYPE html>")

@@ -50,10 +50,8 @@ import java.util.SplittableRandom;
  * credits the referral.
  *
  * <p>Members answer some satisfaction surveys ({@link #surveyAnswer}, drawn when the engine plans
- * one, since its reply token comes from the engine).
- *
- * <p>Not simulated yet: staff working the care-task queue. The demo reports none of its figures
- * until it is.
+ * one, since its reply token comes from the engine). The staff who work the care-task queue are the
+ * demo's ({@code Demo.Staff}): what they take depends on the engine's queue.
  */
 public final class SalonSimulation {
   /** Where members live: the salon is in Berlin, some members abroad. */
