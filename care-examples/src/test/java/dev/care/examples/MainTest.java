@@ -75,7 +75,7 @@ class MainTest {
     long tasks = Long.parseLong(all[0]);
     long done = Long.parseLong(all[1]);
     long overdue = Long.parseLong(all[2]);
-    long open = Long.parseLong(all[4]);
+    long open = Long.parseLong(all[5]); // after the share "9.1 %"
     assertThat(done).isPositive();
     assertThat(done + open).isLessThanOrEqualTo(tasks);
     assertThat(overdue).isLessThanOrEqualTo(tasks);
