@@ -35,6 +35,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -270,6 +271,10 @@ final class Demo {
             // several at once (each is its own unit, so the figures do not change); in memory the
             // store's lock would serialise them anyway
             .nightlyParallelism(jdbcUrl.isPresent() ? 4 : 1)
+            // survey reply tokens derived from the seed, so a run is the same to the last byte
+            .surveyTokens(
+                dev.care.rules.engine.SurveyTokens.keyed(
+                    ("care-demo-survey-tokens-" + seed).getBytes(StandardCharsets.UTF_8)))
             .build();
     SEGMENTS.forEach(engine::defineSegment);
     Stats stats = new Stats();
@@ -295,6 +300,9 @@ final class Demo {
             OutboxRetention.defaults());
     List<CustomerId> ids = new ArrayList<>();
     Set<CustomerId> voucherHolders = new HashSet<>();
+    Surveys surveys = new Surveys(engine, sim, clock, stats);
+    Staff staff = new Staff(engine, seed, members);
+    long tick = 0;
     // the dispatcher runs three times a day (so every time zone gets a daytime slot); the nightly
     // jobs (advanceTo) once a week
     Instant nextTick = sim.startInstant().plus(Duration.ofHours(8));
@@ -314,15 +322,19 @@ final class Demo {
     Optional<CampaignReport> campaign = Optional.empty();
     for (SimEvent e : events) {
       while (!e.at().isBefore(nextTick)) {
+        surveys.answerBefore(nextTick);
         clock.set(nextTick);
         if (!nextTick.isBefore(nextAdvance)) {
           engine.advanceTo(nextTick);
           nextAdvance = nextAdvance.plus(Duration.ofDays(7));
         }
         stats.dispatched(dispatcher.runOnce());
+        if (++tick % 3 == 1) {
+          staff.workDay(nextTick); // the morning slot: staff take the day's due tasks
+        }
         YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
         if (!now.equals(month)) {
-          stats.snapshot(month, engine, ids);
+          stats.snapshot(month, engine, storage, ids, clock.instant());
           month = now;
           if (month.equals(CAMPAIGN_MONTH)) {
             campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
@@ -333,16 +345,18 @@ final class Demo {
         }
         nextTick = nextTick.plus(Duration.ofHours(8));
       }
+      surveys.answerBefore(e.at());
       if (e.at().isAfter(clock.instant())) {
         clock.set(e.at());
       }
-      apply(engine, e, ids, voucherHolders);
+      apply(engine, e, ids, voucherHolders, surveys);
       progress.update(++done, events.size());
     }
+    surveys.answerBefore(sim.end());
     clock.set(sim.end());
     engine.advanceTo(sim.end());
     stats.dispatched(dispatcher.runOnce());
-    stats.snapshot(month, engine, ids);
+    stats.snapshot(month, engine, storage, ids, clock.instant());
     progress.done(events.size());
     double seconds = (System.nanoTime() - t0) / 1e9;
     DemoFigures figures = DemoFigures.collect(engine, storage, ids, stats, campaign);
@@ -370,11 +384,20 @@ final class Demo {
   }
 
   private static void apply(
-      CareEngine engine, SimEvent e, List<CustomerId> ids, Set<CustomerId> voucherHolders) {
+      CareEngine engine,
+      SimEvent e,
+      List<CustomerId> ids,
+      Set<CustomerId> voucherHolders,
+      Surveys surveys) {
     if (e instanceof SimEvent.Joined j) {
-      engine.register(j.customer());
+      surveys.joined(j.customer());
+      if (j.referrer().isEmpty()) {
+        engine.register(j.customer());
+      } else {
+        // the engine keeps the referrer and rewards both on the friend's first qualifying purchase
+        engine.register(j.customer(), CustomerId.of(j.referrer()));
+      }
       ids.add(j.customer().id());
-      // j.referrer(): credited once the engine records referrals (issue 17)
     } else if (e instanceof SimEvent.Bought b) {
       engine.recordPurchase(b.purchase());
       // a member holding an active e-voucher shows it at the till (only the campaign's members
@@ -402,8 +425,152 @@ final class Demo {
           IdempotencyKey.of(sp.spendId()), CustomerId.of(sp.member()), sp.amount(), "treatment");
     } else if (e instanceof SimEvent.ComplaintOpened c) {
       engine.recordInteraction(c.interaction());
+      surveys.stats.interacted.add(c.interaction().customerId());
     } else if (e instanceof SimEvent.ComplaintClosed c) {
-      engine.recordInteraction(c.interaction());
+      surveys.planned(c.interaction(), engine.recordInteraction(c.interaction()));
+    }
+  }
+
+  /**
+   * The members' answers to their satisfaction surveys: when the engine plans a survey after a
+   * complaint or repair, the simulation draws whether and when the member answers; the answer is
+   * recorded at that time with the survey's reply token (from the planned care action), or as a
+   * reply to the SMS.
+   */
+  private static final class Surveys {
+    private final CareEngine engine;
+    private final SalonSimulation sim;
+    private final ManualClock clock;
+    private final Stats stats;
+    private final Map<CustomerId, dev.care.core.customer.Consent> consent = new HashMap<>();
+    private final java.util.PriorityQueue<Pending> pending =
+        new java.util.PriorityQueue<>(
+            java.util.Comparator.comparing((Pending p) -> p.answer().at())
+                .thenComparingLong(Pending::order));
+    private long order;
+
+    /** An answer to come, with the survey it answers. */
+    private record Pending(
+        SimEvent.SurveyAnswered answer, String token, String surveyKey, long order) {}
+
+    Surveys(CareEngine engine, SalonSimulation sim, ManualClock clock, Stats stats) {
+      this.engine = engine;
+      this.sim = sim;
+      this.clock = clock;
+      this.stats = stats;
+    }
+
+    void joined(dev.care.core.customer.Customer c) {
+      consent.put(c.id(), c.profile().consent());
+    }
+
+    /** The care planned when an interaction closed: its survey, if any, may be answered. */
+    void planned(
+        dev.care.core.satisfaction.ServiceInteraction closed,
+        dev.care.rules.trigger.CarePlan plan) {
+      stats.interacted.add(closed.customerId());
+      for (dev.care.core.care.CareAction a : plan.actions()) {
+        if (a.kind() != dev.care.core.care.CareActionKind.SATISFACTION_SURVEY) {
+          continue;
+        }
+        stats.surveysPlanned++;
+        var allowed = consent.get(a.customerId());
+        if (allowed == null || !allowed.permits(a.channel())) {
+          continue; // not sent: she cannot answer
+        }
+        stats.surveysSent++;
+        String token = a.variables().get("surveyToken");
+        sim.surveyAnswer(closed, a.due(), a.channel())
+            .ifPresent(
+                answer -> pending.add(new Pending(answer, token, a.idempotencyKey(), order++)));
+      }
+    }
+
+    /** Records the answers that come in before the given instant, each at its time. */
+    void answerBefore(Instant limit) {
+      while (!pending.isEmpty() && pending.peek().answer().at().isBefore(limit)) {
+        Pending p = pending.poll();
+        SimEvent.SurveyAnswered a = p.answer();
+        if (a.at().isAfter(clock.instant())) {
+          clock.set(a.at());
+        }
+        if (a.bySms()) {
+          engine.recordReply(
+              new dev.care.rules.engine.InboundReply(
+                  "sms/" + a.interactionId(),
+                  a.member(),
+                  dev.care.core.customer.Channel.SMS,
+                  clock.instant(),
+                  Optional.of(p.surveyKey()),
+                  a.factors()));
+        } else {
+          engine.recordFeedback(p.token(), new dev.care.rules.engine.FeedbackAnswers(a.factors()));
+        }
+      }
+    }
+  }
+
+  /**
+   * The salon's two staff working the care-task queue once a day: each has a capacity for the day
+   * (drawn from the seed, some days none), takes the due tasks most urgent first through {@link
+   * CareEngine#openTasks}, assigns and completes them. What they cannot take stays open, and the
+   * nightly run escalates it once it is overdue.
+   */
+  static final class Staff {
+    /** Who works the queue. */
+    static final List<String> NAMES = List.of("Anna", "Jonas");
+
+    /** Members per task one person completes on an average day (5,000 members: 20 a day). */
+    static final int MEMBERS_PER_TASK = 250;
+
+    /** Pages of the queue staff look through in a day (tasks not yet due are passed over). */
+    private static final int PAGES = 4;
+
+    private final CareEngine engine;
+    private final long seed;
+    private final int usual;
+    private long day;
+
+    Staff(CareEngine engine, long seed, int members) {
+      this.engine = engine;
+      this.seed = seed;
+      this.usual = Math.max(1, members / MEMBERS_PER_TASK);
+    }
+
+    void workDay(Instant now) {
+      java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 7_919L + day++);
+      int[] left = new int[NAMES.size()];
+      int capacity = 0;
+      for (int i = 0; i < left.length; i++) {
+        // from none (a day off) to twice the usual
+        left[i] = r.nextInt(2 * usual + 1);
+        capacity += left[i];
+      }
+      int who = 0;
+      Optional<dev.care.core.care.TaskCursor> after = Optional.empty();
+      for (int page = 0; page < PAGES && capacity > 0; page++) {
+        dev.care.core.care.TaskPage tasks = engine.openTasks(after, 50);
+        for (dev.care.core.care.CareTask t : tasks.tasks()) {
+          if (capacity == 0) {
+            break;
+          }
+          if (t.due().isAfter(now)) {
+            continue;
+          }
+          while (left[who] == 0) {
+            who = (who + 1) % left.length;
+          }
+          engine.assignTask(t.taskKey(), NAMES.get(who));
+          engine.completeTask(t.taskKey(), "done by " + NAMES.get(who));
+          left[who]--;
+          capacity--;
+          who = (who + 1) % left.length;
+        }
+        after = tasks.next();
+        if (after.isEmpty()) {
+          break;
+        }
+      }
     }
   }
 
@@ -416,6 +583,22 @@ final class Demo {
     final TreeMap<YearMonth, Long> walletLiability = new TreeMap<>();
 
     final TreeMap<YearMonth, Map<String, Integer>> segments = new TreeMap<>();
+
+    /**
+     * Mean satisfaction index at each month end of the members with one, and how many had one
+     * (computed from the interactions the store holds, as the engine computes it).
+     */
+    final TreeMap<YearMonth, Double> meanIndex = new TreeMap<>();
+
+    final TreeMap<YearMonth, Integer> withIndex = new TreeMap<>();
+
+    /** Members with a complaint, repair or answered survey so far (the others have no index). */
+    final Set<CustomerId> interacted = new HashSet<>();
+
+    /** Satisfaction surveys the engine planned, and those on a channel the member allows. */
+    long surveysPlanned;
+
+    long surveysSent;
 
     /**
      * Dispatcher totals, counted as they happen: delivered messages are purged after the retention,
@@ -432,7 +615,12 @@ final class Demo {
       suppressed += report.suppressed();
     }
 
-    void snapshot(YearMonth month, CareEngine engine, List<CustomerId> ids) {
+    void snapshot(
+        YearMonth month,
+        CareEngine engine,
+        CareStorage storage,
+        List<CustomerId> ids,
+        Instant now) {
       Map<LifecycleStage, Integer> counts = new EnumMap<>(LifecycleStage.class);
       long points = 0;
       long wallet = 0;
@@ -445,6 +633,21 @@ final class Demo {
         wallet += w.paid().minorUnits() + w.bonus().minorUnits();
       }
       stages.put(month, counts);
+      var policy = dev.care.core.satisfaction.SatisfactionIndexPolicy.defaults();
+      var catalogue = dev.care.core.satisfaction.FactorCatalogue.defaults();
+      double sum = 0;
+      int n = 0;
+      for (CustomerId id : ids) {
+        if (interacted.contains(id)) {
+          var index = policy.compute(storage.interactions(id), catalogue, now);
+          if (index.isPresent()) {
+            sum += index.get().value();
+            n++;
+          }
+        }
+      }
+      withIndex.put(month, n);
+      meanIndex.put(month, n == 0 ? 0.0 : sum / n);
       Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
       SEGMENTS.keySet().forEach(id -> sizes.put(id, engine.segmentCount(id)));
       segments.put(month, sizes);

@@ -36,6 +36,40 @@ final class DemoConsole {
       "satisfaction index 0-100 per member with a complaint or repair: 50 is neutral; it follows"
           + " the peak-end rule, so how the worst (or best) moment and the ending felt count most,"
           + " and older interactions fade (half-life)";
+  static final String REFERRALS =
+      "a referral is rewarded once, on the new member's first purchase of at least the"
+          + " programme's minimum within its window after joining: points to both";
+  static final String SURVEYS =
+      "a survey carries a reply token: the answers come back through its link"
+          + " (recordFeedback) or as a reply to the SMS (recordReply), and move the index";
+  static final String TASKS =
+      "overdue = left unfinished a day past its due time, so the nightly run escalated it;"
+          + " the temperament is the one whose playbook the task carries";
+  static final List<String> TASK_COLUMNS =
+      List.of("temperament", "tasks", "done", "overdue", "overdue share", "open at the end");
+
+  /** The staff-task table's rows: one per temperament with tasks, then all. */
+  static List<List<String>> taskRows(DemoFigures f) {
+    List<List<String>> rows = new ArrayList<>();
+    long[] all = new long[4];
+    f.tasksByTemperament.forEach(
+        (temperament, n) -> {
+          for (int i = 0; i < all.length; i++) {
+            all[i] += n[i];
+          }
+          if (n[0] > 0) {
+            rows.add(taskRow(temperament, n));
+          }
+        });
+    rows.add(taskRow("all tasks", all));
+    return rows;
+  }
+
+  private static List<String> taskRow(String label, long[] n) {
+    return List.of(
+        label, Fmt.n(n[0]), Fmt.n(n[1]), Fmt.n(n[2]), Fmt.percent(n[2], n[0]), Fmt.n(n[3]));
+  }
+
   static final String P_ALIVE =
       "P(alive) = the churn model's probability that the member still buys at all";
   static final String CLV =
@@ -103,6 +137,24 @@ final class DemoConsole {
     note(out, "bonus lapsed = " + BREAKAGE);
     out.println();
 
+    out.println("Referrals");
+    lines(
+        out,
+        Fmt.table(
+            2,
+            List.of("", "members", "points"),
+            List.of(
+                List.of("joined by a member's referral", Fmt.n(f.referred), ""),
+                List.of("members who referred", Fmt.n(f.referrers), ""),
+                List.of(
+                    "referrals rewarded",
+                    Fmt.n(f.referralsRewarded),
+                    Fmt.n(f.referralPointsReferrer + f.referralPointsFriend)),
+                List.of("  to the referrers", "", Fmt.n(f.referralPointsReferrer)),
+                List.of("  to the new members", "", Fmt.n(f.referralPointsFriend)))));
+    note(out, REFERRALS);
+    out.println();
+
     out.println("Care actions planned by the engine");
     rows = new ArrayList<>();
     for (CareActionKind k : CareActionKind.values()) {
@@ -118,6 +170,11 @@ final class DemoConsole {
     }
     lines(out, Fmt.table(2, List.of("service level", "actions"), rows));
     note(out, SERVICE_LEVELS);
+    out.println();
+
+    out.println("Staff tasks by temperament (two staff working the queue daily)");
+    lines(out, Fmt.table(2, TASK_COLUMNS, taskRows(f)));
+    note(out, TASKS);
     out.println();
 
     out.println("Messages");
@@ -152,6 +209,24 @@ final class DemoConsole {
             + " with an index, mean "
             + Fmt.index(f.meanIndex));
     note(out, INDEX);
+    out.println(
+        "  satisfaction surveys      "
+            + Fmt.n(f.surveysPlanned)
+            + " planned, "
+            + Fmt.n(f.surveysSent)
+            + " sent on a channel the member allows");
+    out.println(
+        "  answered                  "
+            + Fmt.n(f.answeredByLink + f.answeredBySms)
+            + " ("
+            + Fmt.n(f.answeredByLink)
+            + " through the link, "
+            + Fmt.n(f.answeredBySms)
+            + " by SMS reply): response rate "
+            + Fmt.percent(f.answeredByLink + f.answeredBySms, f.surveysSent)
+            + " of those sent");
+    note(out, SURVEYS);
+    out.println("  mean index at month end   " + meanIndexLine(f));
     factors(out, "dissatisfiers seen most", f.dissatisfiers, f);
     factors(out, "satisfiers seen most", f.satisfiers, f);
     out.println();
@@ -231,6 +306,15 @@ final class DemoConsole {
             + ", so the first ones earned expire around "
             + first
             + ", after this run ends (--months 24 shows expiry)");
+  }
+
+  /** The mean satisfaction index at each month end, e.g. "2026-01 48.2, 2026-02 51.0". */
+  static String meanIndexLine(DemoFigures f) {
+    List<String> parts = new ArrayList<>();
+    f.meanIndexByMonth.forEach(
+        (m, v) ->
+            parts.add(m + " " + (f.withIndexByMonth.getOrDefault(m, 0) == 0 ? "-" : Fmt.index(v))));
+    return String.join(", ", parts);
   }
 
   static String bucket(int i) {

@@ -60,6 +60,9 @@ final class DemoFigures {
   /** How many members the at-risk table lists. */
   static final int AT_RISK_SHOWN = 8;
 
+  /** The task group of tasks without a temperament's playbook. */
+  static final String NO_TEMPERAMENT = "none recorded";
+
   /** Index buckets of the satisfaction histogram: 0-9, 10-19, ... 90-100. */
   static final int BUCKETS = 10;
 
@@ -109,6 +112,27 @@ final class DemoFigures {
   long notSentNoConsent;
   final Map<String, Integer> waiting = new TreeMap<>();
 
+  /** Satisfaction surveys the engine planned, and those on a channel the member allows. */
+  long surveysPlanned;
+
+  long surveysSent;
+
+  /** Surveys answered through their link (by reply token), and by a reply to the SMS. */
+  int answeredByLink;
+
+  int answeredBySms;
+
+  /** Mean satisfaction index at each month end, of the members with one (and how many). */
+  final TreeMap<YearMonth, Double> meanIndexByMonth = new TreeMap<>();
+
+  final TreeMap<YearMonth, Integer> withIndexByMonth = new TreeMap<>();
+
+  /**
+   * Staff tasks by the temperament of their playbook ("none recorded" without one): planned, done,
+   * overdue (escalated by the nightly run), still unfinished at the end.
+   */
+  final Map<String, long[]> tasksByTemperament = new LinkedHashMap<>();
+
   int complaintsOpened;
   int complaintsClosed;
   int complaintsOpen;
@@ -121,6 +145,20 @@ final class DemoFigures {
 
   final Map<String, Integer> dissatisfiers = new LinkedHashMap<>();
   final Map<String, String> factorNames = new HashMap<>();
+
+  /** Members registered with a referrer ({@code CareEngine.register(customer, referrer)}). */
+  int referred;
+
+  /** Distinct members who referred at least one of them. */
+  int referrers;
+
+  /** Referrals rewarded (the friend's first qualifying purchase came within the window). */
+  int referralsRewarded;
+
+  /** Points posted by the rules {@code earning.referral.referrer} and {@code .friend}, net. */
+  long referralPointsReferrer;
+
+  long referralPointsFriend;
 
   final Map<String, Integer> segments = new LinkedHashMap<>();
   final Map<String, String> segmentDefinitions = new LinkedHashMap<>();
@@ -222,6 +260,7 @@ final class DemoFigures {
     f.walletBonusOutstanding = liability.outstandingBonus().minorUnits();
     f.walletBonusExpired = liability.expiredBonus().minorUnits();
     f.cashIn = -view.balance(AccountId.program(AccountType.CASH_IN, money));
+    referralPoints(f, view);
 
     SatisfactionIndexPolicy sip = SatisfactionIndexPolicy.defaults();
     FactorCatalogue catalogue = FactorCatalogue.defaults();
@@ -233,7 +272,38 @@ final class DemoFigures {
     List<Transaction> purchases = new ArrayList<>();
     Map<CustomerId, LocalDate> lastVisit = new HashMap<>();
     double indexSum = 0;
+    java.util.Set<CustomerId> referrers = new java.util.HashSet<>();
+    var playbooks = dev.care.core.satisfaction.Playbooks.defaults();
+    for (var t : dev.care.core.satisfaction.Temperament.values()) {
+      f.tasksByTemperament.put(t.name(), new long[4]);
+    }
+    f.tasksByTemperament.put(NO_TEMPERAMENT, new long[4]);
     for (CustomerId id : ids) {
+      Optional<CustomerId> referrer = engine.referrer(id);
+      if (referrer.isPresent()) {
+        f.referred++;
+        referrers.add(referrer.get());
+      }
+      for (dev.care.core.care.CareTask t : engine.careTasks(id)) {
+        String temperament = NO_TEMPERAMENT;
+        for (var tm : dev.care.core.satisfaction.Temperament.values()) {
+          if (t.playbook().equals(Optional.of(playbooks.forTemperament(tm)))) {
+            temperament = tm.name();
+          }
+        }
+        long[] n = f.tasksByTemperament.get(temperament);
+        n[0]++;
+        if (t.status() == dev.care.core.care.TaskStatus.DONE) {
+          n[1]++;
+        }
+        if (t.escalatedAt().isPresent()) {
+          n[2]++;
+        }
+        if (t.status() == dev.care.core.care.TaskStatus.OPEN
+            || t.status() == dev.care.core.care.TaskStatus.ASSIGNED) {
+          n[3]++;
+        }
+      }
       engine.tier(id).map(TierId::toString).ifPresent(t -> f.tiers.merge(t, 1, Integer::sum));
       for (CareAction a : engine.careActions(id)) {
         f.actionsByKind.merge(a.kind(), 1, Integer::sum);
@@ -246,6 +316,16 @@ final class DemoFigures {
       }
       List<ServiceInteraction> interactions = storage.interactions(id);
       for (ServiceInteraction i : interactions) {
+        if (i.kind() == dev.care.core.satisfaction.InteractionKind.FEEDBACK) {
+          // the survey answers the demo recorded (recordFeedback ids them feedback/, recordReply
+          // reply/): they count in the index, not as complaints
+          if (i.id().startsWith("reply/")) {
+            f.answeredBySms++;
+          } else {
+            f.answeredByLink++;
+          }
+          continue;
+        }
         f.complaintsOpened++;
         if (i.isOpen()) {
           f.complaintsOpen++;
@@ -278,6 +358,11 @@ final class DemoFigures {
         }
       }
     }
+    f.referrers = referrers.size();
+    f.surveysPlanned = stats.surveysPlanned;
+    f.surveysSent = stats.surveysSent;
+    f.meanIndexByMonth.putAll(stats.meanIndex);
+    f.withIndexByMonth.putAll(stats.withIndex);
     f.meanIndex = f.withInteractions == 0 ? 0 : indexSum / f.withInteractions;
     mostSeen(satisfiers, f.satisfiers);
     mostSeen(dissatisfiers, f.dissatisfiers);
@@ -303,6 +388,38 @@ final class DemoFigures {
 
     atRisk(f, purchases, lastVisit, indexOf, openOf, engine, zone);
     return f;
+  }
+
+  /**
+   * The referral rewards from the journal: the postings whose rule is the programme's {@code
+   * earning.referral.referrer} or {@code earning.referral.friend}, summed on the members' points
+   * accounts (so a reversal counts against its posting).
+   */
+  private static void referralPoints(DemoFigures f, Ledger view) {
+    for (dev.care.core.ledger.Transaction t : view.journal()) {
+      for (dev.care.core.ledger.Posting p : t.postings()) {
+        String rule = p.context().rule().orElse("");
+        boolean referrer = rule.endsWith("/earning.referral.referrer");
+        boolean friend = rule.endsWith("/earning.referral.friend");
+        if (!(referrer || friend) || !p.asset().equals(Asset.POINTS)) {
+          continue;
+        }
+        long points = 0;
+        for (dev.care.core.ledger.Entry e : p.entries()) {
+          if (e.account().owner().isPresent()) {
+            points += e.amount();
+          }
+        }
+        if (referrer) {
+          f.referralPointsReferrer += points;
+        } else {
+          f.referralPointsFriend += points;
+          if (p.kind() != dev.care.core.ledger.PostingKind.REVERSAL) {
+            f.referralsRewarded++;
+          }
+        }
+      }
+    }
   }
 
   private static void mostSeen(Map<String, Integer> counts, Map<String, Integer> into) {

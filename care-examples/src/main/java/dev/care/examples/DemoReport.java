@@ -65,7 +65,11 @@ final class DemoReport {
         new Tile(
             "Satisfaction",
             f.withInteractions == 0 ? "no data" : Fmt.index(f.meanIndex),
-            "mean index of " + Fmt.count(f.withInteractions, "member") + " (50 = neutral)"));
+            "mean index of "
+                + Fmt.count(f.withInteractions, "member")
+                + " (50 = neutral); "
+                + Fmt.percent(f.answeredByLink + f.answeredBySms, f.surveysSent)
+                + " of surveys answered"));
     List<String> levels = new ArrayList<>();
     for (ServiceLevel l : ServiceLevel.values()) {
       int n = f.actionsByLevel.getOrDefault(l, 0);
@@ -159,6 +163,30 @@ final class DemoReport {
         "Members with a complaint or repair, by index (50 = neutral): the bars left of 50 are"
             + " the dissatisfied, worth a personal call.");
     r.note(DemoConsole.INDEX + ".");
+    r.chart(
+        "Satisfaction over the year",
+        Svg.lineChart(
+            "Mean satisfaction index, month end",
+            "index",
+            f.meanIndexByMonth.keySet().stream().map(YearMonth::toString).toList(),
+            List.of(new Series("mean index", List.copyOf(f.meanIndexByMonth.values())))),
+        "The mean index of the members with a complaint or repair: their survey answers after a"
+            + " resolved case lift it, unresolved and escalated cases pull it down, and older"
+            + " moments fade.");
+    r.table(
+        List.of("satisfaction surveys", "count", "of sent"),
+        List.of(
+            List.of("planned by the engine", Fmt.n(f.surveysPlanned), ""),
+            List.of("sent (channel allowed)", Fmt.n(f.surveysSent), ""),
+            List.of(
+                "answered through the link",
+                Fmt.n(f.answeredByLink),
+                Fmt.percent(f.answeredByLink, f.surveysSent)),
+            List.of(
+                "answered by SMS reply",
+                Fmt.n(f.answeredBySms),
+                Fmt.percent(f.answeredBySms, f.surveysSent))));
+    r.note(DemoConsole.SURVEYS + ".");
 
     if (f.churnModel.isPresent() && !f.atRisk.isEmpty()) {
       r.heading("Members most at risk");
@@ -208,6 +236,25 @@ final class DemoReport {
               + ".");
     }
 
+    if (f.referred > 0) {
+      r.heading("Referrals");
+      r.table(
+          List.of("referrals", "members", "points"),
+          List.of(
+              List.of("joined by a member's referral", Fmt.n(f.referred), ""),
+              List.of("members who referred", Fmt.n(f.referrers), ""),
+              List.of(
+                  "referrals rewarded",
+                  Fmt.n(f.referralsRewarded),
+                  Fmt.n(f.referralPointsReferrer + f.referralPointsFriend)),
+              List.of("points to the referrers", "", Fmt.n(f.referralPointsReferrer)),
+              List.of("points to the new members", "", Fmt.n(f.referralPointsFriend))));
+      r.note(
+          "A referral "
+              + DemoConsole.REFERRALS.replaceFirst("^a referral ", "")
+              + "; the points are the journal's postings by those rules.");
+    }
+
     if (!f.satisfiers.isEmpty() || !f.dissatisfiers.isEmpty()) {
       r.heading("What complaints were about");
       List<List<String>> rows = new ArrayList<>();
@@ -222,6 +269,14 @@ final class DemoReport {
               + Fmt.n(f.complaintsOpen)
               + " still open at the end. Dissatisfiers weigh more than satisfiers in the index.");
     }
+
+    r.heading("Overdue tasks by temperament");
+    r.table(DemoConsole.TASK_COLUMNS, DemoConsole.taskRows(f));
+    r.note(
+        "Two staff work the queue each morning, most urgent first, as many tasks as the day allows. "
+            + DemoConsole.TASKS.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+            + DemoConsole.TASKS.substring(1)
+            + ".");
 
     r.heading("The programme's accounts");
     List<List<String>> accounts = new ArrayList<>();

@@ -39,14 +39,57 @@ class MainTest {
         .contains("Complaints and satisfaction")
         .doesNotContain("{")
         .doesNotContain("1 months");
+    // referred members are registered with their referrer, and the engine rewards both
+    long referred = figure(text, "joined by a member's referral");
+    long rewarded = figure(text, "referrals rewarded");
+    assertThat(referred).isPositive();
+    assertThat(rewarded).isPositive().isLessThanOrEqualTo(referred);
+    assertThat(figure(text, "  to the referrers")).isPositive();
+    assertThat(figure(text, "  to the new members")).isPositive();
+    // members answer surveys through the link and by SMS reply, and the index is tracked monthly
+    long sent = figure(text, "satisfaction surveys");
+    assertThat(sent).isPositive();
+    java.util.regex.Matcher answered =
+        java.util.regex.Pattern.compile(
+                "answered +([0-9,]+) \\(([0-9,]+) through the link, ([0-9,]+) by SMS reply\\)")
+            .matcher(text);
+    assertThat(answered.find()).as(text).isTrue();
+    long byLink = Long.parseLong(answered.group(2).replace(",", ""));
+    long bySms = Long.parseLong(answered.group(3).replace(",", ""));
+    assertThat(byLink).isPositive();
+    assertThat(bySms).isNotNegative(); // too few SMS surveys in a small run to count on one
+    assertThat(Long.parseLong(answered.group(1).replace(",", "")))
+        .isEqualTo(byLink + bySms)
+        .isLessThanOrEqualTo(sent);
+    assertThat(text).containsPattern("mean index at month end +2026-01 [0-9-]");
+    // staff work the task queue: they finish tasks, the rest stay open or were escalated
+    String[] all =
+        text.lines()
+            .filter(l -> l.startsWith("  all tasks "))
+            .findFirst()
+            .orElseThrow()
+            .substring("  all tasks ".length())
+            .strip()
+            .replace(",", "")
+            .split(" +");
+    long tasks = Long.parseLong(all[0]);
+    long done = Long.parseLong(all[1]);
+    long overdue = Long.parseLong(all[2]);
+    long open = Long.parseLong(all[5]); // after the share "9.1 %"
+    assertThat(done).isPositive();
+    assertThat(done + open).isLessThanOrEqualTo(tasks);
+    assertThat(overdue).isLessThanOrEqualTo(tasks);
     String html = Files.readString(report);
+    assertThat(html).contains("Satisfaction over the year", "answered by SMS reply");
+    assertThat(html).contains("Overdue tasks by temperament", "overdue share");
+    assertThat(html).contains("joined by a member&#39;s referral", "points to the referrers");
     assertThat(html)
         .startsWith("<!DOCTYPE html>")
         .doesNotContain("<script", "<link", "<img", "url(");
-    // six charts, each with a text alternative and a caption
-    assertThat(html.split("<svg", -1)).hasSize(7);
-    assertThat(html.split("<desc ", -1)).hasSize(7);
-    assertThat(html.split("<figcaption>", -1)).hasSize(7);
+    // seven charts, each with a text alternative and a caption
+    assertThat(html.split("<svg", -1)).hasSize(8);
+    assertThat(html.split("<desc ", -1)).hasSize(8);
+    assertThat(html.split("<figcaption>", -1)).hasSize(8);
   }
 
   @Test
@@ -73,6 +116,22 @@ class MainTest {
         .contains("no command given")
         .contains("unknown command 'nope'")
         .contains("usage");
+  }
+
+  /** The first number on the summary's line that starts with the label. */
+  private static long figure(String text, String label) {
+    String line =
+        text.lines()
+            .filter(l -> l.startsWith("  " + label) || l.startsWith(label))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no line '" + label + "' in\n" + text));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\s([0-9][0-9,]*)(\\s|$)")
+            .matcher(line.substring(line.indexOf(label) + label.length()));
+    if (!m.find()) {
+      throw new AssertionError("no number on '" + line + "'");
+    }
+    return Long.parseLong(m.group(1).replace(",", ""));
   }
 
   private String stderr() {

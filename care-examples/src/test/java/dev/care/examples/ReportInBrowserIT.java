@@ -90,7 +90,7 @@ class ReportInBrowserIT {
         assertThat(page.path("scrollWidth").asInt())
             .as("page width at %d px (no sideways scroll): %s", width, page)
             .isLessThanOrEqualTo(page.path("innerWidth").asInt());
-        assertThat(page.path("charts").asInt()).as("charts").isEqualTo(6);
+        assertThat(page.path("charts").asInt()).as("charts").isEqualTo(7);
         assertThat(page.path("withoutText").asText())
             .as("charts without a title and description")
             .isEmpty();

@@ -45,11 +45,13 @@ import java.util.SplittableRandom;
  * About 3% of purchases are partly returned within ten days; a fifth of members keep a prepaid
  * wallet, pay most visits from it and top it up when it runs low; about 4% of visits end in a
  * complaint or a repair, with a temperament and factors, opened and (hours or days later) closed.
- * Members who join by a friend's invitation carry the friend's id ({@link SimEvent.Joined}).
+ * Members who join by a friend's invitation (about 8%) carry the id of a friend who joined before
+ * them ({@link SimEvent.Joined}); the demo registers them with that referrer, and the engine
+ * credits the referral.
  *
- * <p>Not simulated yet, because the engine has no API for them yet (issue 17): survey answers,
- * staff working the care-task queue, and the referral credit. The demo reports none of their
- * figures until they are.
+ * <p>Members answer some satisfaction surveys ({@link #surveyAnswer}, drawn when the engine plans
+ * one, since its reply token comes from the engine). The staff who work the care-task queue are the
+ * demo's ({@code Demo.Staff}): what they take depends on the engine's queue.
  */
 public final class SalonSimulation {
   /** Where members live: the salon is in Berlin, some members abroad. */
@@ -159,6 +161,7 @@ public final class SalonSimulation {
     Instant begin = startInstant();
     Instant stop = end();
     long spanDays = Duration.between(begin, stop).toDays();
+    List<Instant> joinedAt = new ArrayList<>(members);
     for (int m = 0; m < members; m++) {
       SplittableRandom r = new SplittableRandom(seed * 1_000_003L + m);
       CustomerId id = CustomerId.of(String.format(Locale.ROOT, "M-%06d", m + 1));
@@ -192,10 +195,18 @@ public final class SalonSimulation {
         List<SpecialNeed> needs = SpecialNeed.standard();
         c = c.withSpecialNeeds(Set.of(needs.get(r.nextInt(needs.size()))));
       }
-      String referrer =
-          m > 20 && r.nextDouble() < 0.08
-              ? String.format(Locale.ROOT, "M-%06d", 1 + r.nextInt(m))
-              : "";
+      String referrer = "";
+      if (m > 20 && r.nextDouble() < 0.08) {
+        // the friend is a member who joined before: the drawn one, or the nearest earlier-numbered
+        // member who had (the salon's first weeks bring many, so one is found)
+        for (int f = r.nextInt(m); f >= 0; f--) {
+          if (joinedAt.get(f).isBefore(joined)) {
+            referrer = String.format(Locale.ROOT, "M-%06d", f + 1);
+            break;
+          }
+        }
+      }
+      joinedAt.add(joined);
       out.add(new SimEvent.Joined(joined, c, referrer));
 
       double rate = 0.25 + 1.1 * gamma2(r); // visits per month
@@ -298,6 +309,82 @@ public final class SalonSimulation {
       }
     }
     return inPeriod;
+  }
+
+  /**
+   * Whether and how a member answers the satisfaction survey the engine planned after a complaint
+   * or repair closed: deterministic for the seed and the interaction. About two in five answer
+   * (more after a resolved case and among the opinionated and the angry, fewer among the hesitant),
+   * between half a day and a few days after the survey is due; the answers follow the outcome (a
+   * satisfier after a resolution, a dissatisfier after an unresolved or escalated case, either
+   * after a partial one) and the temperament (the angry rate dissatisfiers higher, the gentle
+   * satisfiers). A quarter of those surveyed by SMS reply to the SMS instead of following the link.
+   *
+   * @param closed the closed interaction the survey asks about
+   * @param surveyDue when the survey is due to go out
+   * @param surveyChannel the channel it goes out on
+   * @return the answer, if she answers within the simulated period
+   */
+  public Optional<SimEvent.SurveyAnswered> surveyAnswer(
+      ServiceInteraction closed, Instant surveyDue, Channel surveyChannel) {
+    InteractionOutcome outcome =
+        closed
+            .outcome()
+            .orElseThrow(
+                () -> new IllegalArgumentException("interaction " + closed.id() + " is open"));
+    Temperament temperament = closed.temperament().orElse(Temperament.GENTLE);
+    SplittableRandom r = new SplittableRandom(seed * 1_000_003L ^ closed.id().hashCode() * 31L);
+    double answers =
+        switch (outcome) {
+              case RESOLVED -> 0.45;
+              case PARTIALLY_RESOLVED -> 0.35;
+              case UNRESOLVED -> 0.30;
+              case ESCALATED -> 0.40;
+              case WITHDRAWN -> 0.10;
+            }
+            + switch (temperament) {
+              case OPINIONATED -> 0.15;
+              case ANGRY -> 0.10;
+              case HESITANT -> -0.15;
+              case GENTLE -> 0.0;
+            };
+    if (r.nextDouble() >= answers) {
+      return Optional.empty();
+    }
+    long minutes = 720 + (long) Math.min(-Math.log(1 - r.nextDouble()) * 1.5 * 1440, 8 * 1440);
+    Instant at = surveyDue.plus(Duration.ofMinutes(minutes));
+    if (!at.isBefore(end())) {
+      return Optional.empty();
+    }
+    FactorCatalogue catalogue = FactorCatalogue.defaults();
+    List<String> satisfiers =
+        catalogue.ofKind(FactorKind.SATISFIER).stream().map(f -> f.code()).toList();
+    List<String> dissatisfiers =
+        catalogue.ofKind(FactorKind.DISSATISFIER).stream().map(f -> f.code()).toList();
+    int warmer = temperament == Temperament.GENTLE ? 1 : 0;
+    int harsher = temperament == Temperament.ANGRY ? 1 : 0;
+    List<ObservedFactor> factors = new ArrayList<>();
+    boolean pleased =
+        switch (outcome) {
+          case RESOLVED -> r.nextDouble() < 0.85;
+          case PARTIALLY_RESOLVED -> r.nextDouble() < 0.5;
+          case UNRESOLVED, ESCALATED -> r.nextDouble() < 0.15;
+          case WITHDRAWN -> r.nextDouble() < 0.3;
+        };
+    if (pleased) {
+      factors.add(
+          new ObservedFactor(
+              satisfiers.get(r.nextInt(satisfiers.size())),
+              Math.min(5, 3 + r.nextInt(3) + warmer)));
+    } else {
+      factors.add(
+          new ObservedFactor(
+              dissatisfiers.get(r.nextInt(dissatisfiers.size())),
+              Math.min(5, 2 + r.nextInt(3) + harsher)));
+    }
+    boolean bySms = surveyChannel == Channel.SMS && r.nextDouble() < 0.25;
+    return Optional.of(
+        new SimEvent.SurveyAnswered(at, closed.customerId(), closed.id(), factors, bySms));
   }
 
   private static void complaint(

@@ -3,9 +3,12 @@ package dev.care.examples.sim;
 import dev.care.core.consumption.Purchase;
 import dev.care.core.consumption.Return;
 import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
 import dev.care.core.money.Money;
+import dev.care.core.satisfaction.ObservedFactor;
 import dev.care.core.satisfaction.ServiceInteraction;
 import java.time.Instant;
+import java.util.List;
 
 /** One thing that happens in the simulated salon. */
 public sealed interface SimEvent {
@@ -78,4 +81,28 @@ public sealed interface SimEvent {
    * @param interaction the interaction as closed
    */
   record ComplaintClosed(Instant at, ServiceInteraction interaction) implements SimEvent {}
+
+  /**
+   * A member answers the satisfaction survey sent after a complaint or repair: through the survey's
+   * link (its reply token), or by replying to the SMS. Drawn by {@link
+   * SalonSimulation#surveyAnswer} once the engine has planned the survey.
+   *
+   * @param at when the answer comes in
+   * @param member who answers
+   * @param interactionId the complaint or repair the survey asked about
+   * @param factors the satisfaction and dissatisfaction factors the answers name
+   * @param bySms whether she replied to the SMS instead of following the link
+   */
+  record SurveyAnswered(
+      Instant at,
+      CustomerId member,
+      String interactionId,
+      List<ObservedFactor> factors,
+      boolean bySms)
+      implements SimEvent {
+    /** Copies the factors. */
+    public SurveyAnswered {
+      factors = List.copyOf(factors);
+    }
+  }
 }

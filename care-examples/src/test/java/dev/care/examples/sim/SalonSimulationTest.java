@@ -3,6 +3,10 @@ package dev.care.examples.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.care.core.customer.Channel;
+import dev.care.core.satisfaction.FactorCatalogue;
+import dev.care.core.satisfaction.FactorKind;
+import dev.care.core.satisfaction.InteractionOutcome;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,69 @@ class SalonSimulationTest {
     }
     // about one complaint in four waits days for its close
     assertThat((double) longOpen / closedCount).isBetween(0.15, 0.35);
+  }
+
+  @Test
+  void events_referrersJoinedBeforeTheirFriends() {
+    List<SimEvent> a = new SalonSimulation(42, 2000, 12, START).events();
+    java.util.Set<String> joined = new java.util.HashSet<>();
+    long referred = 0;
+    for (SimEvent e : a) {
+      if (e instanceof SimEvent.Joined j) {
+        if (!j.referrer().isEmpty()) {
+          referred++;
+          assertThat(joined).as(j.customer().id().value()).contains(j.referrer());
+        }
+        joined.add(j.customer().id().value());
+      }
+    }
+    assertThat((double) referred / 2000).isBetween(0.04, 0.10);
+  }
+
+  @Test
+  void surveyAnswer_isDeterministic_followsTheOutcome_andComesAfterTheSurvey() {
+    SalonSimulation sim = new SalonSimulation(42, 2000, 12, START);
+    List<SimEvent.ComplaintClosed> closed =
+        sim.events().stream()
+            .filter(e -> e instanceof SimEvent.ComplaintClosed)
+            .map(e -> (SimEvent.ComplaintClosed) e)
+            .toList();
+    java.util.Map<InteractionOutcome, long[]> byOutcome =
+        new java.util.EnumMap<>(InteractionOutcome.class); // answered, asked, satisfier answers
+    long bySms = 0;
+    for (SimEvent.ComplaintClosed c : closed) {
+      Channel channel = c.interaction().id().hashCode() % 2 == 0 ? Channel.SMS : Channel.EMAIL;
+      var answer = sim.surveyAnswer(c.interaction(), c.at(), channel);
+      assertThat(
+              new SalonSimulation(42, 2000, 12, START)
+                  .surveyAnswer(c.interaction(), c.at(), channel))
+          .isEqualTo(answer);
+      long[] n =
+          byOutcome.computeIfAbsent(c.interaction().outcome().orElseThrow(), o -> new long[3]);
+      n[1]++;
+      if (answer.isPresent()) {
+        SimEvent.SurveyAnswered s = answer.get();
+        n[0]++;
+        assertThat(s.at()).isAfter(c.at()).isBefore(sim.end());
+        assertThat(s.member()).isEqualTo(c.interaction().customerId());
+        assertThat(s.factors()).hasSize(1);
+        if (FactorCatalogue.defaults().find(s.factors().get(0).code()).orElseThrow().kind()
+            == FactorKind.SATISFIER) {
+          n[2]++;
+        }
+        if (s.bySms()) {
+          bySms++;
+          assertThat(channel).isEqualTo(Channel.SMS);
+        }
+      }
+    }
+    long[] resolved = byOutcome.get(InteractionOutcome.RESOLVED);
+    long[] unresolved = byOutcome.get(InteractionOutcome.UNRESOLVED);
+    // about two in five answer; a resolved case mostly earns praise, an unresolved one blame
+    assertThat((double) resolved[0] / resolved[1]).isBetween(0.3, 0.6);
+    assertThat((double) resolved[2] / resolved[0]).isGreaterThan(0.7);
+    assertThat((double) unresolved[2] / unresolved[0]).isLessThan(0.3);
+    assertThat(bySms).isPositive();
   }
 
   @Test
