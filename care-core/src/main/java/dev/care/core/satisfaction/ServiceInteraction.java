@@ -244,6 +244,10 @@ public record ServiceInteraction(
    * @return the new interaction
    */
   public ServiceInteraction withTemperament(Temperament observed) {
+    return withTemperament(Optional.of(observed));
+  }
+
+  private ServiceInteraction withTemperament(Optional<Temperament> observed) {
     return new ServiceInteraction(
         id,
         customerId,
@@ -257,7 +261,7 @@ public record ServiceInteraction(
         interruptions,
         repeatRepairCount,
         observedFactors,
-        Optional.of(observed),
+        observed,
         responsibleStaff);
   }
 
@@ -269,21 +273,7 @@ public record ServiceInteraction(
    * @return the erased copy
    */
   public ServiceInteraction erased() {
-    return new ServiceInteraction(
-        id,
-        customerId,
-        kind,
-        channel,
-        openedAt,
-        closedAt,
-        outcome,
-        turnaroundTarget,
-        handOffs,
-        interruptions,
-        repeatRepairCount,
-        observedFactors,
-        Optional.empty(),
-        responsibleStaff);
+    return withTemperament(Optional.empty());
   }
 
   /**
