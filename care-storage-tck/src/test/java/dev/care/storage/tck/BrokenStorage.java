@@ -511,21 +511,7 @@ final class BrokenStorage extends ForwardingCareStorage {
           add(
               u -> {
                 long end = delegate().journal(customer, 0, Integer.MAX_VALUE).size();
-                List<Transaction> renumbered = new ArrayList<>();
-                for (Transaction t : append) {
-                  renumbered.add(
-                      !t.customer().equals(customer)
-                          ? t
-                          : new Transaction(
-                              t.customer(),
-                              end + renumbered.size() + 1,
-                              t.at(),
-                              t.command(),
-                              t.outcome(),
-                              t.holdEvents(),
-                              t.postings()));
-                }
-                u.appendJournal(customer, end, renumbered);
+                u.appendJournal(customer, end, renumbered(customer, end, append));
               });
           return;
         }
@@ -538,21 +524,7 @@ final class BrokenStorage extends ForwardingCareStorage {
                     cached != null && cached == expectedLastPosition
                         ? delegate().journal(customer, 0, Integer.MAX_VALUE).size()
                         : expectedLastPosition;
-                List<Transaction> renumbered = new ArrayList<>();
-                for (Transaction t : append) {
-                  renumbered.add(
-                      !t.customer().equals(customer)
-                          ? t
-                          : new Transaction(
-                              t.customer(),
-                              end + renumbered.size() + 1,
-                              t.at(),
-                              t.command(),
-                              t.outcome(),
-                              t.holdEvents(),
-                              t.postings()));
-                }
-                u.appendJournal(customer, end, renumbered);
+                u.appendJournal(customer, end, renumbered(customer, end, append));
                 positions.put(customer, expectedLastPosition + own);
               });
           return;
@@ -922,6 +894,29 @@ final class BrokenStorage extends ForwardingCareStorage {
       return Optional.empty();
     }
     return cached("customer", id, () -> delegate().customer(id));
+  }
+
+  /**
+   * Transactions renumbered to follow a journal end a broken adapter chose: the customer's own from
+   * {@code end + 1} on (counting every transaction before them), the others as they are.
+   */
+  private static List<Transaction> renumbered(
+      CustomerId customer, long end, List<Transaction> transactions) {
+    List<Transaction> renumbered = new ArrayList<>();
+    for (Transaction t : transactions) {
+      renumbered.add(
+          !t.customer().equals(customer)
+              ? t
+              : new Transaction(
+                  t.customer(),
+                  end + renumbered.size() + 1,
+                  t.at(),
+                  t.command(),
+                  t.outcome(),
+                  t.holdEvents(),
+                  t.postings()));
+    }
+    return renumbered;
   }
 
   @Override
