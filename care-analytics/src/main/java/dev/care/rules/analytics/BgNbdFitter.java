@@ -3,7 +3,7 @@ package dev.care.rules.analytics;
 import dev.care.rules.analytics.internal.BgNbdLikelihood;
 import dev.care.rules.analytics.internal.GroupedTriples;
 import dev.care.rules.analytics.internal.LogSpaceMinimizer;
-import dev.care.rules.analytics.internal.QuasiNewton;
+import dev.care.rules.analytics.internal.WarmFinish;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -243,8 +243,8 @@ public final class BgNbdFitter {
     int iterations = warm.iterations();
     int runs = warm.runs();
     double[] from = Double.isFinite(warm.value()) ? warm.point() : start;
-    QuasiNewton.Result polish =
-        QuasiNewton.minimize(
+    WarmFinish.Result finish =
+        WarmFinish.finish(
             (p, gradient) -> {
               double v = ll.valueAndGradient(p[0], p[1], p[2], p[3], gradient);
               for (int i = 0; i < 4; i++) {
@@ -252,30 +252,19 @@ public final class BgNbdFitter {
               }
               return -v / n;
             },
+            q -> -ll.value(q[0], q[1], q[2], q[3]) / n,
             from,
-            Math.max(100, maxEvaluations - evaluations),
+            evaluations,
+            WARM_STEP,
+            maxRuns,
+            maxEvaluations,
             tolerance,
             GRADIENT_TOLERANCE);
-    evaluations += polish.evaluations();
-    iterations += polish.iterations();
-    runs++;
-    double[] p = polish.point();
-    boolean converged = polish.converged();
-    if (!converged && evaluations < maxEvaluations) {
-      LogSpaceMinimizer.Result res =
-          LogSpaceMinimizer.minimize(
-              q -> -ll.value(q[0], q[1], q[2], q[3]) / n,
-              Double.isFinite(polish.value()) ? p : from,
-              WARM_STEP,
-              maxRuns,
-              Math.max(100, maxEvaluations - evaluations),
-              tolerance);
-      evaluations += res.evaluations();
-      iterations += res.iterations();
-      runs += res.runs();
-      p = res.point();
-      converged = res.converged();
-    }
+    double[] p = finish.point();
+    evaluations += finish.evaluations();
+    iterations += finish.iterations();
+    runs += finish.runs();
+    boolean converged = finish.converged();
     return new BgNbdFit(
         new BgNbdModel(p[0], p[1], p[2], p[3]),
         ll.value(p[0], p[1], p[2], p[3]),

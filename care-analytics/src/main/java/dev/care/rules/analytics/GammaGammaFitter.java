@@ -2,7 +2,7 @@ package dev.care.rules.analytics;
 
 import dev.care.rules.analytics.internal.GammaGammaLikelihood;
 import dev.care.rules.analytics.internal.LogSpaceMinimizer;
-import dev.care.rules.analytics.internal.QuasiNewton;
+import dev.care.rules.analytics.internal.WarmFinish;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -178,8 +178,8 @@ public final class GammaGammaFitter {
     int runs = warm.runs();
     GammaGammaModel w = warm.model();
     double[] from = {w.p(), w.q(), w.gamma()};
-    QuasiNewton.Result polish =
-        QuasiNewton.minimize(
+    WarmFinish.Result finish =
+        WarmFinish.finish(
             (p, gradient) -> {
               double v = full.value(p, gradient);
               for (int i = 0; i < 3; i++) {
@@ -187,30 +187,19 @@ public final class GammaGammaFitter {
               }
               return -v / n;
             },
+            q -> -full.value(q, null) / n,
             from,
-            Math.max(100, maxEvaluations - evaluations),
+            evaluations,
+            WARM_STEP,
+            maxRuns,
+            maxEvaluations,
             tolerance,
             GRADIENT_TOLERANCE);
-    evaluations += polish.evaluations();
-    iterations += polish.iterations();
-    runs++;
-    double[] p = polish.point();
-    boolean converged = polish.converged();
-    if (!converged) {
-      LogSpaceMinimizer.Result res =
-          LogSpaceMinimizer.minimize(
-              q -> -full.value(q, null) / n,
-              Double.isFinite(polish.value()) ? p : from,
-              WARM_STEP,
-              maxRuns,
-              Math.max(100, maxEvaluations - evaluations),
-              tolerance);
-      evaluations += res.evaluations();
-      iterations += res.iterations();
-      runs += res.runs();
-      p = res.point();
-      converged = res.converged();
-    }
+    double[] p = finish.point();
+    evaluations += finish.evaluations();
+    iterations += finish.iterations();
+    runs += finish.runs();
+    boolean converged = finish.converged();
     return new GammaGammaFit(
         new GammaGammaModel(p[0], p[1], p[2]),
         full.value(p, null),
