@@ -73,7 +73,6 @@ import dev.care.rules.earning.EarningCalculator;
 import dev.care.rules.program.CareSettings;
 import dev.care.rules.program.FrequencyCap;
 import dev.care.rules.program.LoyaltyProgram;
-import dev.care.rules.program.MessageTemplate;
 import dev.care.rules.program.TemplateUse;
 import dev.care.rules.program.TierRules;
 import dev.care.rules.program.WalletSettings;
@@ -559,21 +558,14 @@ public final class CareEngine {
         // the table says which uses fill {surveyLink} only with a pattern; without one, a template
         // in such a use would go out with the placeholder as written
         List<dev.care.rules.program.ProgramProblem> problems = new ArrayList<>();
-        for (TemplateUse.Reference r : TemplateUse.references(program.care())) {
-          program
-              .template(r.templateId())
-              .filter(t -> r.use().whenKnown().containsKey("surveyLink"))
-              .filter(t -> MessageTemplate.variables(t.text()).contains("surveyLink"))
-              .ifPresent(
-                  t ->
-                      problems.add(
-                          new dev.care.rules.program.ProgramProblem(
-                              r.path(),
-                              "template '"
-                                  + t.id()
-                                  + "' uses {surveyLink}, which this engine cannot fill: set"
-                                  + " CareEngine.builder().surveyLink(pattern) or use"
-                                  + " {surveyToken}")));
+        for (TemplateUse.Reference r : TemplateUse.naming(program, "surveyLink")) {
+          problems.add(
+              new dev.care.rules.program.ProgramProblem(
+                  r.path(),
+                  "template '"
+                      + r.templateId()
+                      + "' uses {surveyLink}, which this engine cannot fill: set"
+                      + " CareEngine.builder().surveyLink(pattern) or use {surveyToken}"));
         }
         if (!problems.isEmpty()) {
           throw new dev.care.rules.program.InvalidProgramException(problems);

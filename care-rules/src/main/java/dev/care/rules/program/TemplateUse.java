@@ -266,6 +266,28 @@ public enum TemplateUse {
   }
 
   /**
+   * The references of a program whose template names a variable its use fills only when a fact is
+   * known ({@link #whenKnown()}): e.g. the survey templates naming {@code surveyLink}, which an
+   * engine fills only with a link pattern.
+   *
+   * @param program the program
+   * @param variable the variable, e.g. {@code surveyLink}
+   * @return those references, in JSON order
+   */
+  public static List<Reference> naming(LoyaltyProgram program, String variable) {
+    Objects.requireNonNull(variable, "variable");
+    return references(program.care()).stream()
+        .filter(r -> r.use().whenKnown().containsKey(variable))
+        .filter(
+            r ->
+                program
+                    .template(r.templateId())
+                    .map(t -> MessageTemplate.variables(t.text()).contains(variable))
+                    .orElse(false))
+        .toList();
+  }
+
+  /**
    * Checks every template a program's care settings reference against its use, adding a problem at
    * the reference's path for each template that names a variable its use cannot fill. Templates not
    * in {@code templates} are skipped (a missing required one is reported by the reference check).
