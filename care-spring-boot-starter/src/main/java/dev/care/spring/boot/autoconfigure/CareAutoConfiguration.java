@@ -100,7 +100,8 @@ public class CareAutoConfiguration {
             .storage(storage)
             .clock(clockOf(clock))
             .nightlyParallelism(properties.nightly().parallelism())
-            .surveyTokens(properties.survey().tokens());
+            .surveyTokens(properties.survey().tokens())
+            .surveyValidity(properties.survey().validity());
     if (properties.survey().link() != null) {
       b.surveyLink(properties.survey().link());
     } else {

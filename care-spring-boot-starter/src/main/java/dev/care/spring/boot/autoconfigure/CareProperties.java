@@ -38,7 +38,7 @@ public record CareProperties(
     nightly = nightly == null ? new Nightly(true, null, null, null, 1, null) : nightly;
     dispatcher = dispatcher == null ? new Dispatcher(true, null, 1) : dispatcher;
     health = health == null ? new Health(null) : health;
-    survey = survey == null ? new Survey(null, null) : survey;
+    survey = survey == null ? new Survey(null, null, null) : survey;
   }
 
   /**
@@ -159,10 +159,14 @@ public record CareProperties(
    * @param tokenSecret a secret of at least 16 bytes (UTF-8): reply tokens are then derived with
    *     HMAC-SHA256 from it, the same on every instance that shares it; default none (random
    *     tokens). Keep it out of source control (an environment variable, a vault)
+   * @param validity how long after a survey is sent its reply token is accepted
+   *     ('CareEngine.recordFeedback'), default 30 days
    */
-  public record Survey(String link, String tokenSecret) {
+  public record Survey(String link, String tokenSecret, @DefaultValue("30d") Duration validity) {
     /** Checks the values with the engine's own checks, naming the property. */
     public Survey {
+      validity = validity == null ? Duration.ofDays(30) : validity;
+      positive("care.survey.validity", validity);
       if (link != null) {
         try {
           CareEngine.builder().surveyLink(link);

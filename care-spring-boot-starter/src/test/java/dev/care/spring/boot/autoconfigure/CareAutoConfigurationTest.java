@@ -1,6 +1,7 @@
 package dev.care.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.care.core.care.CareAction;
 import dev.care.core.care.CareActionKind;
@@ -17,6 +18,8 @@ import dev.care.rules.engine.AdvanceListener;
 import dev.care.rules.engine.CareEngine;
 import dev.care.rules.engine.CustomerSegmentEvent;
 import dev.care.rules.engine.CustomerSegmentListener;
+import dev.care.rules.engine.FeedbackAnswers;
+import dev.care.rules.engine.InvalidFeedbackTokenException;
 import dev.care.rules.engine.SurveyTokens;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.ProgramLoader;
@@ -529,12 +532,45 @@ class CareAutoConfigurationTest {
     }
 
     @Test
+    void survey_validity_endsTheAnswerPeriod() {
+      ManualClock clock = ManualClock.at(START);
+      runner
+          .withBean(Clock.class, () -> clock)
+          .withPropertyValues("care.survey.validity=2d")
+          .run(
+              context -> {
+                CareEngine engine = context.getBean(CareEngine.class);
+                String token = survey(engine, clock).variables().get("surveyToken");
+                clock.advance(Duration.ofDays(2).plusSeconds(1));
+                assertThatThrownBy(() -> engine.recordFeedback(token, FeedbackAnswers.of()))
+                    .isInstanceOfSatisfying(
+                        InvalidFeedbackTokenException.class,
+                        e ->
+                            assertThat(e.reason())
+                                .isEqualTo(InvalidFeedbackTokenException.Reason.EXPIRED));
+              });
+    }
+
+    @Test
+    void startup_zeroSurveyValidity_failsNamingTheProperty() {
+      runner
+          .withPropertyValues("care.survey.validity=0s")
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .hasMessage("care.survey.validity must be positive, got PT0S"));
+    }
+
+    @Test
     void metadata_describesTheSurveyProperties() throws IOException {
       try (InputStream in =
           getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
         assertThat(in).isNotNull();
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
             .contains("\"care.survey.link\"", "\"care.survey.token-secret\"")
+            .contains("\"care.survey.validity\"")
             .contains("containing '{token}' once");
       }
     }
