@@ -14,15 +14,17 @@ import java.util.Set;
  * every check of a template's variables reads. A program whose care settings reference a template
  * that uses a variable its use cannot fill is refused when it loads ({@link ProgramLoader}, {@link
  * LoyaltyProgram}); a template referenced from two uses must satisfy both. Campaign templates are
- * checked against {@link #CAMPAIGN} or {@link #VOUCHER_CAMPAIGN} when a campaign is registered.
+ * checked against {@link #CAMPAIGN} or {@link #VOUCHER_CAMPAIGN} when a campaign is run.
  *
  * <p>Every use fills the {@link #BASE} variables. Some variables are filled only when a fact is
  * known ({@link #whenKnown()}: the year of a birthday, the interaction's responsible staff, the
  * engine's survey link pattern); a template may use them, and where the program itself decides (the
  * win-back's {@code {points}} needs {@code care.winBack.offerPoints} above 0; {@code {surveyLink}}
  * needs {@code CareEngine.builder().surveyLink(pattern)}) the program or the engine refuses it when
- * the fact can never be known. Staff tasks have no template: their summary is written by the
- * engine.
+ * the fact can never be known. When a fact is not known for one message (an interaction without
+ * responsible staff), its variable is left as written: use such a variable only where the
+ * application always supplies the fact. Staff tasks have no template: their summary is written by
+ * the engine.
  */
 public enum TemplateUse {
   /** The birthday greeting ({@code care.birthday.template}). */

@@ -59,7 +59,8 @@ class TemplateVariablesTest {
   private static final String WIN_BACK =
       "We miss you, {firstName}. Come back this month for {offer}.";
   private static final String THANK_YOU =
-      "Thank you for your patience, {firstName}. {staff} is your contact from now on.";
+      "Thank you for your patience, {firstName}. Your complaint {interactionId} is resolved; tell"
+          + " us any time if something is still not right.";
   private static final String SURVEY =
       "How did we do? Tell us in one minute: https://salon.example/feedback/{surveyToken}";
   private static final String APOLOGY =
