@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.care.core.consumption.Purchase;
+import dev.care.core.consumption.Return;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.ledger.AccountId;
+import dev.care.core.ledger.IdempotencyKey;
+import dev.care.core.ledger.Outcome;
 import dev.care.core.ledger.Posting;
 import dev.care.core.money.Money;
 import dev.care.core.time.ManualClock;
@@ -95,6 +98,135 @@ abstract class ReferralContract {
       // the referrer's e-bill tells them
       assertThat(engine.careActions(ANN))
           .anyMatch(a -> a.idempotencyKey().contains("referral/" + BEN.value()));
+    }
+  }
+
+  private Return returnOf(String id, CustomerId c, String purchase, long minor) {
+    return Return.of(id, c, clock.instant(), purchase, Money.ofMinor("EUR", minor));
+  }
+
+  /** The postings made by a return (its id is their source). */
+  private static List<Posting> bySource(CareEngine e, CustomerId c, String source) {
+    return e.history(c, false).stream()
+        .filter(p -> p.context().sourceRef().equals(java.util.Optional.of(source)))
+        .toList();
+  }
+
+  private static long pointsOf(List<Posting> postings, CustomerId c) {
+    return postings.stream().mapToLong(p -> p.amountOn(AccountId.points(c))).sum();
+  }
+
+  @Test
+  @DisplayName(
+      "returning the qualifying purchase reverses both referral rewards once, through the return"
+          + " reversal with rule and programme version; repeats and further returns add nothing")
+  void return_reverses_both_once() {
+    try (StorageFixture f = newFixture()) {
+      CareEngine engine = engine(f.storage());
+      engine.register(Workload.customer(ANN, clock));
+      engine.register(Workload.customer(BEN, clock), ANN);
+      clock.advance(Duration.ofDays(1));
+      engine.recordPurchase(purchase("B-1", BEN, 4_000));
+      engine.recordPurchase(purchase("B-2", BEN, 3_000)); // not the qualifying one
+      assertThat(engine.points(ANN).available()).isEqualTo(200);
+
+      engine.recordReturn(returnOf("RB-2", BEN, "B-2", 3_000)); // another purchase: no reversal
+      assertThat(bySource(engine, ANN, "RB-2")).isEmpty();
+      assertThat(engine.points(ANN).available()).isEqualTo(200);
+
+      clock.advance(Duration.ofHours(1));
+      engine.recordReturn(returnOf("RB-1", BEN, "B-1", 4_000));
+      engine.recordReturn(returnOf("RB-1", BEN, "B-1", 4_000)); // a retry
+      List<Posting> referrerSide = bySource(engine, ANN, "RB-1");
+      assertThat(referrerSide)
+          .singleElement()
+          .satisfies(
+              p ->
+                  assertThat(p.context().rule())
+                      .contains(SALON.id() + "@" + SALON.version() + "/returns.reversal"));
+      assertThat(pointsOf(referrerSide, ANN)).isEqualTo(-200);
+      assertThat(engine.points(ANN).posted()).isZero();
+      assertThat(byRule(engine, BEN, "earning.referral.friend")).isEqualTo(100);
+      List<Posting> friendSide = bySource(engine, BEN, "RB-1");
+      assertThat(friendSide)
+          .allSatisfy(
+              p ->
+                  assertThat(p.context().rule())
+                      .contains(SALON.id() + "@" + SALON.version() + "/returns.reversal"));
+      // the purchase's own points (40) and the friend reward (100) are both taken back
+      assertThat(pointsOf(friendSide, BEN)).isEqualTo(-140);
+      long benPoints = engine.points(BEN).posted() + engine.points(BEN).pending();
+      // the referrer hears about it
+      assertThat(engine.careActions(ANN))
+          .anyMatch(a -> a.idempotencyKey().equals("e-bill:referral/ben/reversal"));
+
+      // a restarted engine, another instance: nothing more
+      CareEngine restarted = engine(f.reopen());
+      restarted.recordReturn(returnOf("RB-1", BEN, "B-1", 4_000));
+      assertThat(bySource(restarted, ANN, "RB-1")).hasSize(1);
+      assertThat(restarted.points(ANN).posted()).isZero();
+      assertThat(restarted.points(BEN).posted() + restarted.points(BEN).pending())
+          .isEqualTo(benPoints);
+      // a later qualifying purchase does not earn the referral again
+      restarted.recordPurchase(purchase("B-3", BEN, 5_000));
+      assertThat(postingsByRule(restarted, ANN, "earning.referral.referrer")).hasSize(1);
+      assertThat(LedgerChecks.check(f.storage(), List.of(restarted), clock)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a partial return reverses the referral only once what is left of the purchase falls below"
+          + " the referral minimum, and only once")
+  void partial_returns() {
+    try (StorageFixture f = newFixture()) {
+      CareEngine engine = engine(f.storage());
+      engine.register(Workload.customer(ANN, clock));
+      engine.register(Workload.customer(BEN, clock), ANN);
+      engine.recordPurchase(purchase("B-1", BEN, 4_000));
+      engine.recordReturn(returnOf("R-1", BEN, "B-1", 1_000)); // EUR 30.00 left: still qualifies
+      engine.recordReturn(returnOf("R-2", BEN, "B-1", 1_000)); // EUR 20.00 left: the minimum
+      assertThat(bySource(engine, ANN, "R-1")).isEmpty();
+      assertThat(bySource(engine, ANN, "R-2")).isEmpty();
+      assertThat(engine.points(ANN).available()).isEqualTo(200);
+
+      engine.recordReturn(returnOf("R-3", BEN, "B-1", 1)); // EUR 19.99 left: below
+      assertThat(pointsOf(bySource(engine, ANN, "R-3"), ANN)).isEqualTo(-200);
+      assertThat(
+              bySource(engine, BEN, "R-3").stream()
+                  .filter(p -> p.context().reason().contains("referral")))
+          .singleElement()
+          .satisfies(p -> assertThat(p.amountOn(AccountId.points(BEN))).isEqualTo(-100));
+
+      engine.recordReturn(returnOf("R-4", BEN, "B-1", 1_999)); // the rest
+      assertThat(bySource(engine, ANN, "R-4")).isEmpty();
+      assertThat(
+              bySource(engine, BEN, "R-4").stream()
+                  .filter(p -> p.context().reason().contains("referral")))
+          .isEmpty();
+      assertThat(engine.points(ANN).posted()).isZero();
+      assertThat(LedgerChecks.check(f.storage(), List.of(engine), clock)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a referrer who spent the reward is clawed back like any return of spent points: the"
+          + " salon allows a negative balance down to its limit")
+  void spent_reward_is_clawed_back_by_the_return_policy() {
+    try (StorageFixture f = newFixture()) {
+      CareEngine engine = engine(f.storage());
+      engine.register(Workload.customer(ANN, clock));
+      engine.register(Workload.customer(BEN, clock), ANN);
+      engine.recordPurchase(purchase("B-1", BEN, 4_000));
+      engine.redeem(IdempotencyKey.of("ann-treat"), ANN, 150, "treat");
+      assertThat(engine.points(ANN).available()).isEqualTo(50);
+
+      List<Outcome> outcomes = engine.recordReturn(returnOf("R-1", BEN, "B-1", 4_000));
+      assertThat(outcomes).allMatch(Outcome.Posted.class::isInstance);
+      assertThat(pointsOf(bySource(engine, ANN, "R-1"), ANN)).isEqualTo(-200);
+      assertThat(engine.points(ANN).posted()).isEqualTo(-150);
+      assertThat(LedgerChecks.check(f.storage(), List.of(engine), clock)).isEqualTo(2);
     }
   }
 

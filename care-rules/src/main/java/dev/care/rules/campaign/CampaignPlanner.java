@@ -11,11 +11,11 @@ import dev.care.core.voucher.Voucher;
 import dev.care.core.voucher.VoucherValue;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.MessageTemplate;
+import dev.care.rules.program.TemplateUse;
 import dev.care.rules.trigger.CustomerContext;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,10 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class CampaignPlanner {
   private static final Pattern RUN_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,19}");
-  private static final Set<String> BASE_VARIABLES =
-      Set.of("firstName", "name", "merchant", "pointsBalance", "tier");
-  private static final Set<String> VOUCHER_VARIABLES =
-      Set.of("voucherCode", "voucherExpiry", "offer");
   private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final LoyaltyProgram program;
@@ -117,12 +113,10 @@ public final class CampaignPlanner {
                             + campaign.templateId()
                             + "' is not a template of program "
                             + program.id()));
-    Set<String> allowed = new LinkedHashSet<>(BASE_VARIABLES);
-    if (campaign.voucher().isPresent()) {
-      allowed.addAll(VOUCHER_VARIABLES);
-    }
-    Set<String> missing = new LinkedHashSet<>(MessageTemplate.variables(t.text()));
-    missing.removeAll(allowed);
+    TemplateUse use =
+        campaign.voucher().isPresent() ? TemplateUse.VOUCHER_CAMPAIGN : TemplateUse.CAMPAIGN;
+    Set<String> allowed = use.fillable(program.care());
+    Set<String> missing = use.unfillable(program.care(), t.text());
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
           "campaign "
@@ -217,7 +211,8 @@ public final class CampaignPlanner {
     v.put("name", customer.profile().name());
     v.put("merchant", program.id());
     v.put("pointsBalance", Long.toString(member.pointsBalance()));
-    member.tierName().ifPresent(t -> v.put("tier", t));
+    // a customer not yet reviewed sits in the entry tier (threshold 0), as in every care message
+    v.put("tier", member.tierName().orElseGet(() -> program.tiers().levelFor(0).id().name()));
     Optional<Voucher> voucher = Optional.empty();
     if (campaign.voucher().isPresent()) {
       VoucherOffer offer = campaign.voucher().get();

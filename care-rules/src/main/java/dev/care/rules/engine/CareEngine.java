@@ -73,7 +73,7 @@ import dev.care.rules.earning.EarningCalculator;
 import dev.care.rules.program.CareSettings;
 import dev.care.rules.program.FrequencyCap;
 import dev.care.rules.program.LoyaltyProgram;
-import dev.care.rules.program.MessageTemplate;
+import dev.care.rules.program.TemplateUse;
 import dev.care.rules.program.TierRules;
 import dev.care.rules.program.WalletSettings;
 import dev.care.rules.segment.CustomerAttributes;
@@ -555,23 +555,21 @@ public final class CareEngine {
             }
           });
       if (surveyLink.isEmpty()) {
-        program
-            .care()
-            .complaint()
-            .flatMap(c -> program.template(c.surveyTemplateId()))
-            .filter(t -> MessageTemplate.variables(t.text()).contains("surveyLink"))
-            .ifPresent(
-                t -> {
-                  throw new dev.care.rules.program.InvalidProgramException(
-                      List.of(
-                          new dev.care.rules.program.ProgramProblem(
-                              "$.templates[id=" + t.id() + "].text",
-                              "template '"
-                                  + t.id()
-                                  + "' uses {surveyLink}, which this engine cannot fill: set"
-                                  + " CareEngine.builder().surveyLink(pattern) or use"
-                                  + " {surveyToken}")));
-                });
+        // the table says which uses fill {surveyLink} only with a pattern; without one, a template
+        // in such a use would go out with the placeholder as written
+        List<dev.care.rules.program.ProgramProblem> problems = new ArrayList<>();
+        for (TemplateUse.Reference r : TemplateUse.naming(program, "surveyLink")) {
+          problems.add(
+              new dev.care.rules.program.ProgramProblem(
+                  r.path(),
+                  "template '"
+                      + r.templateId()
+                      + "' uses {surveyLink}, which this engine cannot fill: set"
+                      + " CareEngine.builder().surveyLink(pattern) or use {surveyToken}"));
+        }
+        if (!problems.isEmpty()) {
+          throw new dev.care.rules.program.InvalidProgramException(problems);
+        }
       }
       CareEngine engine = new CareEngine(this);
       for (EngineObserver o : engine.observers) {
@@ -1765,9 +1763,19 @@ public final class CareEngine {
   }
 
   private List<Outcome> returnUnit(Observed o, Return ret) {
+    try {
+      return returnUnit(o, ret, List.of());
+    } catch (ReadAlso more) {
+      // the return takes back a referral reward: decide again with the referrer in the unit
+      return returnUnit(o, ret, List.of(more.customer));
+    }
+  }
+
+  private List<Outcome> returnUnit(Observed o, Return ret, List<CustomerId> others) {
     return decide(
         o,
         ret,
+        others,
         s -> {
           if (sameIdRecorded(s, ret)) {
             o.duplicate();
@@ -1806,11 +1814,13 @@ public final class CareEngine {
                           .withRule(program.rule("returns.reversal").toString())));
             }
           }
+          Optional<Snapshot> referring = referralTakenBack(s, purchase, after, ret, reversals);
           List<Outcome> outcomes = new ArrayList<>();
           for (Command c : reversals) {
             outcomes.add(o.verdict(s.attempt.execute(c)));
           }
           Instant now = clock.instant();
+          referring.ifPresent(r -> reversedReferrer(r, s.id(), purchase, ret, now));
           CarePlan bill =
               eBillAfter(
                   s,
@@ -1829,6 +1839,105 @@ public final class CareEngine {
           return new Decided<>(
               outcomes, Optional.of(s.project(file, after, s.interactions(), now)));
         });
+  }
+
+  /**
+   * The reversal of a referral reward by a return ({@link #register(Customer, CustomerId)}): when
+   * the returned purchase is the one that earned the referral (the friend's reward names it) and
+   * what is left of it after this return no longer reaches {@code
+   * earning.referral.minimumPurchaseMinor}, both rewards are reversed in full, through the ledger's
+   * reversal as any return's ({@code returns.reversal}, sourced by the return). Keyed by the
+   * referral ({@code referral/CUSTOMER/friend/reversal}, {@code .../referrer/reversal}), so it
+   * happens once however many returns follow; a partial return that leaves a qualifying amount
+   * reverses nothing. The referrer's reversal follows the program's clawback policy like any return
+   * of spent points ({@code points.allowNegativeBalance}, {@code points.negativeLimit}): a reversal
+   * the ledger refuses is reported in the return's outcomes, not retried. A referral taken back is
+   * not earned again by a later purchase. Adds the commands to {@code reversals}; needs the
+   * referrer in the unit (asks for it with {@link ReadAlso}), locked with the customer in the fixed
+   * order of every multi-customer unit.
+   *
+   * @return the referrer's snapshot when their reward is reversed
+   */
+  private Optional<Snapshot> referralTakenBack(
+      Snapshot s,
+      Purchase purchase,
+      ConsumptionHistory after,
+      Return ret,
+      List<Command> reversals) {
+    Optional<Posting> friend =
+        s.transaction(referralKey(s.id(), "friend"))
+            .map(Transaction::outcome)
+            .filter(Outcome.Posted.class::isInstance)
+            .map(x -> ((Outcome.Posted) x).posting())
+            .filter(p -> p.context().sourceRef().equals(Optional.of(purchase.recordId())));
+    if (friend.isEmpty()) {
+      return Optional.empty();
+    }
+    long kept = purchase.amount().minus(after.returnedOf(purchase.recordId())).minorUnits();
+    if (kept >= program.earning().referralMinimumPurchaseMinor()) {
+      return Optional.empty();
+    }
+    IdempotencyKey friendKey =
+        IdempotencyKey.of(referralKey(s.id(), "friend").value() + "/reversal");
+    if (s.transaction(friendKey).isPresent()) {
+      return Optional.empty();
+    }
+    java.util.function.Function<String, PostingContext> why =
+        side ->
+            PostingContext.of(
+                    "return of "
+                        + purchase.recordId()
+                        + ": referral reward ("
+                        + side
+                        + ") reversed",
+                    "care-engine")
+                .withSourceRef(ret.recordId())
+                .withRule(program.rule("returns.reversal").toString());
+    reversals.add(Reverse.all(friendKey, friend.get().id(), why.apply("friend")));
+    Optional<CustomerId> referrer = s.state().referrer();
+    if (referrer.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!s.others.containsKey(referrer.get())) {
+      throw new ReadAlso(referrer.get());
+    }
+    Snapshot r = s.others.get(referrer.get());
+    Optional<Posting> reward =
+        r.transaction(referralKey(s.id(), "referrer"))
+            .map(Transaction::outcome)
+            .filter(Outcome.Posted.class::isInstance)
+            .map(x -> ((Outcome.Posted) x).posting());
+    if (reward.isEmpty() || r.customer.value().isErased()) {
+      return Optional.empty(); // never rewarded (erased before), or erased since: nothing to bill
+    }
+    reversals.add(
+        Reverse.all(
+            IdempotencyKey.of(referralKey(s.id(), "referrer").value() + "/reversal"),
+            reward.get().id(),
+            why.apply("referrer")));
+    return Optional.of(r);
+  }
+
+  /** The referrer's e-bill and segment projection after their referral reward was reversed. */
+  private void reversedReferrer(
+      Snapshot r, CustomerId member, Purchase purchase, Return ret, Instant now) {
+    Optional<Transaction> reversal =
+        r.transaction(IdempotencyKey.of(referralKey(member, "referrer").value() + "/reversal"));
+    if (reversal.isEmpty() || !(reversal.get().outcome() instanceof Outcome.Posted posted)) {
+      return;
+    }
+    CarePlan bill =
+        eBillAfter(
+            r,
+            "referral/" + member.value() + "/reversal",
+            Math.abs(posted.posting().amountOn(dev.care.core.ledger.AccountId.points(r.id())))
+                + " points",
+            "referral reward reversed (return of " + purchase.recordId() + ")",
+            ret.at(),
+            OptionalLong.empty(),
+            Optional.empty());
+    r.attempt.alsoWrite(u -> writeCare(u, bill));
+    r.project(r.customer.value(), r.history, r.interactions(), now);
   }
 
   private static long share(long points, Money part, Money whole) {

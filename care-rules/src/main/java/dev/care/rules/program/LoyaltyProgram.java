@@ -69,7 +69,7 @@ public record LoyaltyProgram(
     frequencyCaps = List.copyOf(frequencyCaps);
     List<ProgramProblem> problems = new ArrayList<>();
     crossCheck(rounding, Optional.of(earning), care, templates.keySet(), frequencyCaps, problems);
-    checkFillable(care, templates, Map.of(), problems);
+    checkFillable(care, templates, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           problems.stream().map(ProgramProblem::toString).collect(Collectors.joining("; ")));
@@ -94,25 +94,14 @@ public record LoyaltyProgram(
           new ProgramProblem(
               "$.rounding", "must be one of " + ALLOWED_ROUNDING + ", got " + rounding));
     }
-    care.birthday()
-        .ifPresent(g -> ref("$.care.birthday.template", g.templateId(), templates, problems));
-    care.anniversary()
-        .ifPresent(g -> ref("$.care.anniversary.template", g.templateId(), templates, problems));
-    care.eBill().ifPresent(m -> ref("$.care.eBill.template", m.templateId(), templates, problems));
-    care.welcome()
-        .ifPresent(m -> ref("$.care.welcome.template", m.templateId(), templates, problems));
-    care.winBack()
-        .ifPresent(w -> ref("$.care.winBack.template", w.templateId(), templates, problems));
-    care.complaint()
-        .ifPresent(
-            c -> {
-              ref("$.care.complaint.thankYouTemplate", c.thankYouTemplateId(), templates, problems);
-              ref("$.care.complaint.surveyTemplate", c.surveyTemplateId(), templates, problems);
-            });
+    for (TemplateUse.Reference r : TemplateUse.references(care)) {
+      if (r.required()) {
+        ref(r.path(), r.templateId(), templates, problems);
+      }
+    }
     care.recovery()
         .ifPresent(
             r -> {
-              ref("$.care.recovery.apologyTemplate", r.apologyTemplateId(), templates, problems);
               if (earning.isPresent() && r.goodwillPoints() > earning.get().goodwillMaxPoints()) {
                 problems.add(
                     new ProgramProblem(
@@ -129,41 +118,13 @@ public record LoyaltyProgram(
   }
 
   /**
-   * Checks that the engine can fill every variable a template uses where the template is used:
-   * {@code surveyToken} and {@code surveyLink} exist only for the satisfaction survey ({@code
-   * care.complaint.surveyTemplate}), so any other template naming them is a problem (the message
-   * would go out with the placeholder as written). Paths are the template's in the JSON when known
-   * ({@code paths}), else {@code $.templates[id=ID]}.
+   * Checks that the engine can fill every variable a referenced template uses where it is used
+   * ({@link TemplateUse}): a template naming a variable its use does not fill is a problem at the
+   * reference's JSON path (the message would go out with the placeholder as written).
    */
   static void checkFillable(
-      CareSettings care,
-      Map<String, MessageTemplate> templates,
-      Map<String, String> paths,
-      List<ProgramProblem> problems) {
-    Optional<String> survey = care.complaint().map(CareSettings.Complaint::surveyTemplateId);
-    templates.values().stream()
-        .sorted(java.util.Comparator.comparing(MessageTemplate::id))
-        .forEach(
-            t -> {
-              if (survey.equals(Optional.of(t.id()))) {
-                return;
-              }
-              for (String v : MessageTemplate.variables(t.text())) {
-                if (MessageTemplate.SURVEY_VARIABLES.contains(v)) {
-                  problems.add(
-                      new ProgramProblem(
-                          paths.getOrDefault(t.id(), "$.templates[id=" + t.id() + "]") + ".text",
-                          "template '"
-                              + t.id()
-                              + "' uses {"
-                              + v
-                              + "}, which the engine fills only in the satisfaction survey"
-                              + " (care.complaint.surveyTemplate"
-                              + survey.map(id -> " '" + id + "'").orElse(", not set")
-                              + ")"));
-                }
-              }
-            });
+      CareSettings care, Map<String, MessageTemplate> templates, List<ProgramProblem> problems) {
+    TemplateUse.checkFillable(care, templates, problems);
   }
 
   private static void ref(

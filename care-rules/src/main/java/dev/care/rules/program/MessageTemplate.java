@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * A message template: text with {@code {variable}} placeholders. Only the variables in {@link
- * #KNOWN_VARIABLES} exist; a template using another is rejected when the program is loaded.
- * Templates never run code: substitution is plain text replacement.
+ * #KNOWN_VARIABLES} exist; a template using another is rejected when the program is loaded, and a
+ * template naming a variable its use does not fill ({@link TemplateUse}) is rejected too. Templates
+ * never run code: substitution is plain text replacement.
  *
  * @param id the template id
  * @param text the text, 1–2000 characters
@@ -17,33 +18,20 @@ import java.util.regex.Pattern;
 public record MessageTemplate(String id, String text) {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
-  /** The variables the engine fills in. */
-  public static final Set<String> KNOWN_VARIABLES =
-      Set.of(
-          "firstName",
-          "name",
-          "merchant",
-          "points",
-          "pointsBalance",
-          "walletBalance",
-          "amount",
-          "purpose",
-          "tier",
-          "years",
-          "occasion",
-          "voucherCode",
-          "voucherExpiry",
-          "offer",
-          "surveyLink",
-          "surveyToken",
-          "staff",
-          "interactionId");
-
   /**
-   * The variables only a satisfaction survey's care action carries: its reply token and the link
-   * built from it ({@code CareEngine.recordFeedback}).
+   * The variables the engine fills in somewhere: every variable of every {@link TemplateUse}. Where
+   * a template is used decides which of them it may name ({@link TemplateUse}).
    */
-  public static final Set<String> SURVEY_VARIABLES = Set.of("surveyLink", "surveyToken");
+  public static final Set<String> KNOWN_VARIABLES = known();
+
+  private static Set<String> known() {
+    Set<String> all = new java.util.TreeSet<>();
+    for (TemplateUse use : TemplateUse.values()) {
+      all.addAll(use.always());
+      all.addAll(use.whenKnown().keySet());
+    }
+    return java.util.Collections.unmodifiableSet(all);
+  }
 
   /** Validates the id and the text. */
   public MessageTemplate {

@@ -18,7 +18,6 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -292,7 +291,6 @@ public final class ProgramLoader {
             .orElse(WalletSettings.defaults());
     CareSettings care = r.object("care", false, this::readCare).orElse(CareSettings.none());
     Map<String, MessageTemplate> templates = new LinkedHashMap<>();
-    Map<String, String> templatePaths = new HashMap<>();
     Set<String> declaredTemplates = new HashSet<>();
     r.objects(
         "templates",
@@ -306,7 +304,6 @@ public final class ProgramLoader {
             attempt(path, problems, () -> new MessageTemplate(tid.get(), text.get()))
                 .ifPresent(
                     mt -> {
-                      templatePaths.putIfAbsent(mt.id(), path);
                       if (templates.putIfAbsent(mt.id(), mt) != null) {
                         problems.add(
                             new ProgramProblem(
@@ -334,7 +331,7 @@ public final class ProgramLoader {
       tiers = TierRules.defaults();
     }
     LoyaltyProgram.crossCheck(rounding, earningOk, care, declaredTemplates, caps, problems);
-    LoyaltyProgram.checkFillable(care, templates, templatePaths, problems);
+    LoyaltyProgram.checkFillable(care, templates, problems);
     if (!problems.isEmpty() || id.isEmpty() || version.isEmpty() || currency.isEmpty()) {
       return Optional.empty();
     }

@@ -52,9 +52,9 @@ class SurveyLinkAndReferralRulesTest {
                     .extracting(ProgramProblem::path, ProgramProblem::message)
                     .anySatisfy(
                         t -> {
-                          assertThat(t.toList().get(0)).isEqualTo("$.templates[3].text");
+                          assertThat(t.toList().get(0)).isEqualTo("$.care.welcome.template");
                           assertThat((String) t.toList().get(1))
-                              .contains("'welcome'", "{surveyToken}", "'survey'");
+                              .contains("'welcome'", "{surveyToken}", "the welcome message");
                         }));
   }
 

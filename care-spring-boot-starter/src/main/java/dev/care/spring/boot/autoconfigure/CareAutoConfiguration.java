@@ -5,6 +5,7 @@ import dev.care.rules.engine.CareEngine;
 import dev.care.rules.engine.CustomerSegmentListener;
 import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.ProgramLoader;
+import dev.care.rules.program.TemplateUse;
 import dev.care.storage.CareStorage;
 import dev.care.storage.dispatch.OutboxDispatcher;
 import dev.care.storage.jdbc.PostgresStorage;
@@ -98,7 +99,23 @@ public class CareAutoConfiguration {
             .program(p)
             .storage(storage)
             .clock(clockOf(clock))
-            .nightlyParallelism(properties.nightly().parallelism());
+            .nightlyParallelism(properties.nightly().parallelism())
+            .surveyTokens(properties.survey().tokens())
+            .surveyValidity(properties.survey().validity());
+    if (properties.survey().link() != null) {
+      b.surveyLink(properties.survey().link());
+    } else {
+      // the engine would refuse it too; here the message names the property to set
+      for (TemplateUse.Reference r : TemplateUse.naming(p, "surveyLink")) {
+        throw new IllegalStateException(
+            "care.survey.link is not set, and the programme's survey uses {surveyLink} ("
+                + r.path()
+                + ": template '"
+                + r.templateId()
+                + "'): set care.survey.link=https://your.site/feedback/{token} or use"
+                + " {surveyToken}");
+      }
+    }
     if (properties.nightly().rate() != null) {
       b.nightlyRate(properties.nightly().rate());
     }

@@ -1,5 +1,8 @@
 package dev.care.spring.boot.autoconfigure;
 
+import dev.care.rules.engine.CareEngine;
+import dev.care.rules.engine.SurveyTokens;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -18,6 +21,7 @@ import org.springframework.scheduling.support.CronExpression;
  * @param nightly the scheduled nightly run ('CareEngine.advanceTo')
  * @param dispatcher the scheduled outbox dispatcher ('OutboxDispatcher.runOnce')
  * @param health the health indicator's thresholds
+ * @param survey the satisfaction survey's reply link and tokens
  */
 @ConfigurationProperties("care")
 public record CareProperties(
@@ -25,7 +29,8 @@ public record CareProperties(
     @DefaultValue Storage storage,
     @DefaultValue Nightly nightly,
     @DefaultValue Dispatcher dispatcher,
-    @DefaultValue Health health) {
+    @DefaultValue Health health,
+    @DefaultValue Survey survey) {
 
   /** Fills in the defaults of groups given as null. */
   public CareProperties {
@@ -33,6 +38,7 @@ public record CareProperties(
     nightly = nightly == null ? new Nightly(true, null, null, null, 1, null) : nightly;
     dispatcher = dispatcher == null ? new Dispatcher(true, null, 1) : dispatcher;
     health = health == null ? new Health(null) : health;
+    survey = survey == null ? new Survey(null, null, null) : survey;
   }
 
   /**
@@ -141,6 +147,65 @@ public record CareProperties(
     public Health {
       outboxLagThreshold = outboxLagThreshold == null ? Duration.ofMinutes(15) : outboxLagThreshold;
       positive("care.health.outbox-lag-threshold", outboxLagThreshold);
+    }
+  }
+
+  /**
+   * The satisfaction survey's reply link and tokens ('CareEngine.Builder.surveyLink' and
+   * 'surveyTokens'). A programme whose survey template uses '{surveyLink}' needs 'link'.
+   *
+   * @param link the link a survey's '{surveyLink}' is filled with: an http(s) URL containing
+   *     '{token}' once, e.g. 'https://your.site/feedback/{token}'; default none
+   * @param tokenSecret a secret of at least 16 bytes (UTF-8): reply tokens are then derived with
+   *     HMAC-SHA256 from it, the same on every instance that shares it; default none (random
+   *     tokens). Keep it out of source control (an environment variable, a vault)
+   * @param validity how long after a survey is sent its reply token is accepted
+   *     ('CareEngine.recordFeedback'), default 30 days
+   */
+  public record Survey(String link, String tokenSecret, @DefaultValue("30d") Duration validity) {
+    /** Checks the values with the engine's own checks, naming the property. */
+    public Survey {
+      validity = validity == null ? Duration.ofDays(30) : validity;
+      positive("care.survey.validity", validity);
+      if (link != null) {
+        try {
+          CareEngine.builder().surveyLink(link);
+        } catch (IllegalArgumentException e) {
+          // the engine's message is the whole story: the property is the root cause Boot reports
+          throw new IllegalArgumentException("care.survey.link: " + e.getMessage());
+        }
+      }
+      if (tokenSecret != null) {
+        tokens(tokenSecret);
+      }
+    }
+
+    /**
+     * The survey token strategy these settings give.
+     *
+     * @return keyed by the secret when one is set, else random
+     */
+    public SurveyTokens tokens() {
+      return tokenSecret == null ? SurveyTokens.secureRandom() : tokens(tokenSecret);
+    }
+
+    private static SurveyTokens tokens(String secret) {
+      try {
+        return SurveyTokens.keyed(secret.getBytes(StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        // the message gives the length, never the secret
+        throw new IllegalArgumentException("care.survey.token-secret: " + e.getMessage());
+      }
+    }
+
+    /** Hides the secret from logs and failure reports. */
+    @Override
+    public String toString() {
+      return "Survey[link="
+          + link
+          + ", tokenSecret="
+          + (tokenSecret == null ? "none" : "***")
+          + "]";
     }
   }
 

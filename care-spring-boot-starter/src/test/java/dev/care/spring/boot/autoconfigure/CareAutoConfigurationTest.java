@@ -1,13 +1,27 @@
 package dev.care.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.care.core.care.CareAction;
+import dev.care.core.care.CareActionKind;
+import dev.care.core.customer.Channel;
+import dev.care.core.customer.Consent;
+import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
+import dev.care.core.customer.Profile;
+import dev.care.core.satisfaction.InteractionKind;
+import dev.care.core.satisfaction.InteractionOutcome;
+import dev.care.core.satisfaction.ServiceInteraction;
 import dev.care.core.time.ManualClock;
 import dev.care.rules.engine.AdvanceListener;
 import dev.care.rules.engine.CareEngine;
 import dev.care.rules.engine.CustomerSegmentEvent;
 import dev.care.rules.engine.CustomerSegmentListener;
+import dev.care.rules.engine.FeedbackAnswers;
+import dev.care.rules.engine.InvalidFeedbackTokenException;
+import dev.care.rules.engine.SurveyTokens;
+import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.ProgramLoader;
 import dev.care.storage.CareStorage;
 import dev.care.storage.dispatch.DispatchPolicy;
@@ -383,6 +397,181 @@ class CareAutoConfigurationTest {
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
             .contains("\"care.program\"", "\"care.nightly.parallelism\"")
             .contains("\"care.dispatcher.fixed-delay\"", "\"care.storage.schema\"");
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("survey link and tokens: care.survey.*")
+  class Survey {
+    private static final String TOKEN_URL = "https://salon.example/feedback/{surveyToken}";
+    private static final String SECRET = "0123456789abcdef";
+
+    /** The salon programme with its survey asking for '{surveyLink}'. */
+    private LoyaltyProgram linkedSalon() {
+      try (InputStream in =
+          getClass().getResourceAsStream("/dev/care/rules/program/salon-program.json")) {
+        String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(json).contains(TOKEN_URL);
+        return new ProgramLoader().load(json.replace(TOKEN_URL, "{surveyLink}"));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    /** Ann complains and the complaint is resolved: the survey care action. */
+    private CareAction survey(CareEngine engine, Clock clock) {
+      CustomerId ann = CustomerId.of("C-1");
+      engine.register(
+          Customer.register(
+              ann,
+              Profile.named("Ann Lee")
+                  .withPhone("+4915112345678")
+                  .withConsent(Consent.optedIn(Channel.SMS)),
+              clock.instant()));
+      ServiceInteraction open =
+          ServiceInteraction.open(
+              "I-1", ann, InteractionKind.COMPLAINT, Channel.PHONE, clock.instant());
+      engine.recordInteraction(open);
+      return engine
+          .recordInteraction(open.close(clock.instant(), InteractionOutcome.RESOLVED))
+          .actions()
+          .stream()
+          .filter(a -> a.kind() == CareActionKind.SATISFACTION_SURVEY)
+          .findFirst()
+          .orElseThrow();
+    }
+
+    @Test
+    void survey_linkAndSecret_fillTheSurveysLinkWithAKeyedToken() {
+      ManualClock clock = ManualClock.at(START);
+      runner
+          .withBean(Clock.class, () -> clock)
+          .withBean(LoyaltyProgram.class, this::linkedSalon)
+          .withPropertyValues(
+              "care.survey.link=https://x.example/f/{token}?src=sms",
+              "care.survey.token-secret=" + SECRET)
+          .run(
+              context -> {
+                CareAction survey = survey(context.getBean(CareEngine.class), clock);
+                String token =
+                    SurveyTokens.keyed(SECRET.getBytes(StandardCharsets.UTF_8))
+                        .token(CustomerId.of("C-1"), survey.idempotencyKey());
+                assertThat(survey.variables())
+                    .containsEntry("surveyToken", token)
+                    .containsEntry("surveyLink", "https://x.example/f/" + token + "?src=sms");
+              });
+    }
+
+    @Test
+    void survey_withoutASecret_tokensAreRandom() {
+      ManualClock clock = ManualClock.at(START);
+      runner
+          .withBean(Clock.class, () -> clock)
+          .run(
+              context -> {
+                CareAction survey = survey(context.getBean(CareEngine.class), clock);
+                assertThat(survey.variables().get("surveyToken"))
+                    .startsWith("Qy0x.")
+                    .isNotEqualTo(
+                        SurveyTokens.keyed(SECRET.getBytes(StandardCharsets.UTF_8))
+                            .token(CustomerId.of("C-1"), survey.idempotencyKey()));
+              });
+    }
+
+    @Test
+    void startup_surveyLinkNeededButNotSet_failsNamingTheProperty() {
+      runner
+          .withBean(LoyaltyProgram.class, this::linkedSalon)
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .hasMessageStartingWith(
+                          "care.survey.link is not set, and the programme's survey uses"
+                              + " {surveyLink} ($.care.complaint.surveyTemplate: template"
+                              + " 'survey')"));
+    }
+
+    @Test
+    void startup_badSurveyLink_failsNamingTheProperty() {
+      runner
+          .withPropertyValues("care.survey.link=ftp://x.example/{token}")
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .hasMessageStartingWith("care.survey.link: surveyLink must be an http(s) URL")
+                      .hasMessageContaining("ftp://x.example/{token}"));
+      runner
+          .withPropertyValues("care.survey.link=https://x.example/feedback")
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .hasMessageContaining("care.survey.link: ")
+                      .hasMessageContaining("{token}"));
+    }
+
+    @Test
+    void startup_shortTokenSecret_failsNamingThePropertyButNotTheSecret() {
+      runner
+          .withPropertyValues("care.survey.token-secret=hush-hush")
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .hasMessage(
+                          "care.survey.token-secret: survey token secret must be at least 16"
+                              + " bytes, got 9")
+                      .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hush")));
+    }
+
+    @Test
+    void survey_validity_endsTheAnswerPeriod() {
+      ManualClock clock = ManualClock.at(START);
+      runner
+          .withBean(Clock.class, () -> clock)
+          .withPropertyValues("care.survey.validity=2d")
+          .run(
+              context -> {
+                CareEngine engine = context.getBean(CareEngine.class);
+                String token = survey(engine, clock).variables().get("surveyToken");
+                clock.advance(Duration.ofDays(2).plusSeconds(1));
+                assertThatThrownBy(() -> engine.recordFeedback(token, FeedbackAnswers.of()))
+                    .isInstanceOfSatisfying(
+                        InvalidFeedbackTokenException.class,
+                        e ->
+                            assertThat(e.reason())
+                                .isEqualTo(InvalidFeedbackTokenException.Reason.EXPIRED));
+              });
+    }
+
+    @Test
+    void startup_zeroSurveyValidity_failsNamingTheProperty() {
+      runner
+          .withPropertyValues("care.survey.validity=0s")
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .hasMessage("care.survey.validity must be positive, got PT0S"));
+    }
+
+    @Test
+    void metadata_describesTheSurveyProperties() throws IOException {
+      try (InputStream in =
+          getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+        assertThat(in).isNotNull();
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+            .contains("\"care.survey.link\"", "\"care.survey.token-secret\"")
+            .contains("\"care.survey.validity\"")
+            .contains("containing '{token}' once");
       }
     }
   }
