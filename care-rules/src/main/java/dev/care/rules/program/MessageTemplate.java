@@ -12,11 +12,17 @@ import java.util.regex.Pattern;
  * template naming a variable its use does not fill ({@link TemplateUse}) is rejected too. Templates
  * never run code: substitution is plain text replacement.
  *
+ * <p>A placeholder may carry a fallback after a bar, {@code {staff|our team}}: the text used when
+ * the variable has no value in a message. A variable its use fills only when a fact is known (the
+ * thank-you's {@code {staff}}, a greeting's {@code {years}}) must carry one, so no message goes out
+ * with a placeholder as written. The fallback is plain text, up to the closing brace (it may be
+ * empty: {@code {years|}}).
+ *
  * @param id the template id
  * @param text the text, 1–2000 characters
  */
 public record MessageTemplate(String id, String text) {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}|]*)(?:\\|([^{}]*))?}");
 
   /**
    * The variables the engine fills in somewhere: every variable of every {@link TemplateUse}. Where
@@ -65,7 +71,25 @@ public record MessageTemplate(String id, String text) {
   }
 
   /**
-   * The text with placeholders replaced; a variable without a value is left as written.
+   * The variables used at least once without a fallback, in order of first use.
+   *
+   * @param text the text
+   * @return the variable names
+   */
+  public static Set<String> variablesWithoutFallback(String text) {
+    Set<String> vars = new LinkedHashSet<>();
+    Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find()) {
+      if (m.group(2) == null) {
+        vars.add(m.group(1));
+      }
+    }
+    return vars;
+  }
+
+  /**
+   * The text with placeholders replaced; a variable without a value takes its fallback, or is left
+   * as written when it has none.
    *
    * @param values variable values
    * @return the rendered text
@@ -75,7 +99,10 @@ public record MessageTemplate(String id, String text) {
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       String v = values.get(m.group(1));
-      m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? m.group() : v));
+      if (v == null) {
+        v = m.group(2) == null ? m.group() : m.group(2);
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement(v));
     }
     m.appendTail(sb);
     return sb.toString();

@@ -21,57 +21,61 @@ import java.util.Set;
  * engine's survey link pattern); a template may use them, and where the program itself decides (the
  * win-back's {@code {points}} needs {@code care.winBack.offerPoints} above 0; {@code {surveyLink}}
  * needs {@code CareEngine.builder().surveyLink(pattern)}) the program or the engine refuses it when
- * the fact can never be known. When a fact is not known for one message (an interaction without
- * responsible staff), its variable is left as written: use such a variable only where the
- * application always supplies the fact. Staff tasks have no template: their summary is written by
- * the engine.
+ * the fact can never be known. Where the fact belongs to each message ({@link #perMessage()}: a
+ * birth year, an interaction's responsible staff), the template must give the placeholder a
+ * fallback, {@code {staff|our team}}, used when the fact is not known; without one it is refused,
+ * so no message goes out with a placeholder as written. Staff tasks have no template: their summary
+ * is written by the engine.
  */
 public enum TemplateUse {
   /** The birthday greeting ({@code care.birthday.template}). */
   BIRTHDAY(
       "the birthday greeting",
       List.of("occasion", "points"),
-      Map.of("years", "only when the customer's birth year is known")),
+      Map.of("years", "only when the customer's birth year is known"),
+      Map.of()),
   /** An anniversary greeting ({@code care.anniversary.template}). */
   ANNIVERSARY(
       "an anniversary greeting",
       List.of("occasion"),
-      Map.of("years", "only when the anniversary's year is known")),
+      Map.of("years", "only when the anniversary's year is known"),
+      Map.of()),
   /** The e-bill after every movement ({@code care.eBill.template}). */
-  E_BILL("the e-bill", List.of("amount", "purpose", "walletBalance"), Map.of()),
+  E_BILL("the e-bill", List.of("amount", "purpose", "walletBalance"), Map.of(), Map.of()),
   /** The welcome after the first purchase ({@code care.welcome.template}). */
-  WELCOME("the welcome message", List.of(), Map.of()),
+  WELCOME("the welcome message", List.of(), Map.of(), Map.of()),
   /** The win-back message ({@code care.winBack.template}). */
   WIN_BACK(
       "the win-back message",
       List.of("offer"),
+      Map.of(),
       Map.of("points", "only when care.winBack.offerPoints is above 0")),
   /** The thank-you after a resolved complaint ({@code care.complaint.thankYouTemplate}). */
   THANK_YOU(
       "the complaint's thank-you",
       List.of("interactionId"),
-      Map.of("staff", "only when the interaction names its responsible staff")),
+      Map.of("staff", "only when the interaction names its responsible staff"),
+      Map.of()),
   /** The satisfaction survey after a resolved complaint ({@code care.complaint.surveyTemplate}). */
   SURVEY(
       "the satisfaction survey",
       List.of("interactionId", "surveyToken"),
-      Map.of(
-          "staff", "only when the interaction names its responsible staff",
-          "surveyLink", "only when the engine is built with CareEngine.builder().surveyLink")),
+      Map.of("staff", "only when the interaction names its responsible staff"),
+      Map.of("surveyLink", "only when the engine is built with CareEngine.builder().surveyLink")),
   /** The service-recovery apology ({@code care.recovery.apologyTemplate}). */
-  APOLOGY("the service-recovery apology", List.of("points", "interactionId"), Map.of()),
+  APOLOGY("the service-recovery apology", List.of("points", "interactionId"), Map.of(), Map.of()),
   /**
    * The apology once the monthly goodwill budget is spent: the program's {@code
    * <apologyTemplate>-without-goodwill} template, when it has one. It names no {@code {points}}: no
    * message promises zero goodwill points.
    */
   APOLOGY_WITHOUT_GOODWILL(
-      "the apology without goodwill (budget spent)", List.of("interactionId"), Map.of()),
+      "the apology without goodwill (budget spent)", List.of("interactionId"), Map.of(), Map.of()),
   /** A campaign message without a voucher. */
-  CAMPAIGN("a campaign without a voucher", List.of(), Map.of()),
+  CAMPAIGN("a campaign without a voucher", List.of(), Map.of(), Map.of()),
   /** A campaign message with an e-voucher. */
   VOUCHER_CAMPAIGN(
-      "a voucher campaign", List.of("voucherCode", "voucherExpiry", "offer"), Map.of());
+      "a voucher campaign", List.of("voucherCode", "voucherExpiry", "offer"), Map.of(), Map.of());
 
   /** The variables every customer message fills in. */
   public static final Set<String> BASE = Base.NAMES;
@@ -86,13 +90,29 @@ public enum TemplateUse {
   private final String description;
   private final Set<String> always;
   private final Map<String, String> whenKnown;
+  private final Set<String> perMessage;
 
-  TemplateUse(String description, List<String> own, Map<String, String> whenKnown) {
+  /**
+   * A use.
+   *
+   * @param perMessage variables filled only when a fact of the message's customer or interaction is
+   *     known (a template must give them a fallback)
+   * @param configured variables filled only under a setting of the program or the engine (checked
+   *     once, where that setting is known)
+   */
+  TemplateUse(
+      String description,
+      List<String> own,
+      Map<String, String> perMessage,
+      Map<String, String> configured) {
     this.description = description;
     Set<String> all = new LinkedHashSet<>(Base.NAMES);
     all.addAll(own);
     this.always = Collections.unmodifiableSet(all);
-    this.whenKnown = Collections.unmodifiableMap(new java.util.TreeMap<>(whenKnown));
+    Map<String, String> known = new java.util.TreeMap<>(perMessage);
+    known.putAll(configured);
+    this.whenKnown = Collections.unmodifiableMap(known);
+    this.perMessage = Collections.unmodifiableSet(new java.util.TreeSet<>(perMessage.keySet()));
   }
 
   /**
@@ -120,6 +140,17 @@ public enum TemplateUse {
    */
   public Map<String, String> whenKnown() {
     return whenKnown;
+  }
+
+  /**
+   * The variables of {@link #whenKnown()} that depend on a fact of each message (the customer's
+   * birth year, the interaction's staff): a template must give each a fallback ({@code {staff|our
+   * team}}), or a message would go out with the placeholder as written.
+   *
+   * @return the variables
+   */
+  public Set<String> perMessage() {
+    return perMessage;
   }
 
   /**
@@ -153,6 +184,19 @@ public enum TemplateUse {
   }
 
   /**
+   * The variables of a template text this use fills only when a fact of the message is known, used
+   * without a fallback ({@link #perMessage()}).
+   *
+   * @param text the template text
+   * @return the variables, in order of first use; empty when every one has a fallback
+   */
+  public Set<String> withoutFallback(String text) {
+    Set<String> bare = new LinkedHashSet<>(MessageTemplate.variablesWithoutFallback(text));
+    bare.retainAll(perMessage);
+    return bare;
+  }
+
+  /**
    * The message describing a template this use cannot fill: the template, the variables and what
    * the use does fill.
    *
@@ -163,7 +207,23 @@ public enum TemplateUse {
   public java.util.Optional<String> problem(CareSettings care, MessageTemplate template) {
     Set<String> missing = unfillable(care, template.text());
     if (missing.isEmpty()) {
-      return java.util.Optional.empty();
+      Set<String> bare = withoutFallback(template.text());
+      if (bare.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      String v = bare.iterator().next();
+      return java.util.Optional.of(
+          "template '"
+              + template.id()
+              + "' uses "
+              + braces(bare)
+              + " without a fallback, which "
+              + description
+              + " fills "
+              + whenKnown.get(v)
+              + ": write {"
+              + v
+              + "|...} with the text to use otherwise");
     }
     StringBuilder fills = new StringBuilder(String.join(", ", always));
     for (Map.Entry<String, String> e : whenKnown.entrySet()) {

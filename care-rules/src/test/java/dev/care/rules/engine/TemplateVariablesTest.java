@@ -51,7 +51,7 @@ class TemplateVariablesTest {
   private static final String BIRTHDAY =
       "Happy birthday, {firstName}! {points} points are waiting for you at {merchant}.";
   private static final String ANNIVERSARY =
-      "{years} years with {merchant}, {firstName} — thank you!";
+      "{years|Many} years with {merchant}, {firstName} — thank you!";
   private static final String E_BILL =
       "{merchant}: {amount} for {purpose}. Balance left: {walletBalance}, points: {pointsBalance}.";
   private static final String WELCOME =
@@ -188,6 +188,79 @@ class TemplateVariablesTest {
         .hasMessageContaining("voucherCode")
         .hasMessageContaining("voucherExpiry")
         .hasMessageContaining(TemplateUse.CAMPAIGN.fillable(Programs.salon().care()).toString());
+  }
+
+  static Stream<Arguments> perMessageWithoutFallback() {
+    return Stream.of(
+        Arguments.of(
+            ANNIVERSARY,
+            ANNIVERSARY.replace("{years|Many}", "{years}"),
+            "$.care.anniversary.template",
+            "{years}",
+            "only when the anniversary's year is known"),
+        Arguments.of(
+            BIRTHDAY,
+            BIRTHDAY + " {years} years young!",
+            "$.care.birthday.template",
+            "{years}",
+            "only when the customer's birth year is known"),
+        Arguments.of(
+            THANK_YOU,
+            THANK_YOU + " {staff}",
+            "$.care.complaint.thankYouTemplate",
+            "{staff}",
+            "only when the interaction names its responsible staff"));
+  }
+
+  @ParameterizedTest(name = "{2} with {3}")
+  @MethodSource("perMessageWithoutFallback")
+  void a_variable_filled_only_when_a_fact_is_known_needs_a_fallback(
+      String from, String to, String path, String variable, String condition) {
+    assertThat(problems(() -> salonWith('"' + from + '"', '"' + to + '"')))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo(path);
+              assertThat(p.message())
+                  .contains("uses " + variable + " without a fallback", condition)
+                  .contains(variable.replace("}", "|...}"));
+            });
+    String withFallback = to.replace(variable, variable.replace("}", "|our team}"));
+    assertThat(salonWith('"' + from + '"', '"' + withFallback + '"').care()).isNotNull();
+  }
+
+  @Test
+  void the_fallback_goes_out_when_the_fact_is_not_known_and_the_fact_when_it_is() {
+    String thanks = "Thank you, {firstName}: {staff|our team} solved {interactionId}.";
+    LoyaltyProgram salon = salonWith('"' + THANK_YOU + '"', '"' + thanks + '"');
+    InMemoryStorage storage = new InMemoryStorage();
+    CareEngine engine = CareEngine.builder().program(salon).storage(storage).clock(clock).build();
+    engine.register(
+        Customer.register(
+            ANN,
+            Profile.named("Ann Lee")
+                .withPhone("+4915112345678")
+                .withConsent(Consent.optedIn(Channel.SMS)),
+            clock.instant()));
+    ServiceInteraction withStaff =
+        ServiceInteraction.open(
+                "I-1", ANN, InteractionKind.COMPLAINT, Channel.PHONE, clock.instant())
+            .withResponsibleStaff("Maria");
+    ServiceInteraction withoutStaff =
+        ServiceInteraction.open(
+            "I-2", ANN, InteractionKind.COMPLAINT, Channel.PHONE, clock.instant());
+    for (ServiceInteraction i : List.of(withStaff, withoutStaff)) {
+      engine.recordInteraction(i);
+      engine.recordInteraction(i.close(clock.instant(), InteractionOutcome.RESOLVED));
+    }
+    assertThat(
+            storage.messages(dev.care.storage.outbox.DeliveryStatus.PENDING).stream()
+                .map(m -> m.attributes().getOrDefault("text", ""))
+                .filter(t -> t.startsWith("Thank you"))
+                .sorted()
+                .toList())
+        .containsExactly(
+            "Thank you, Ann: Maria solved I-1.", "Thank you, Ann: our team solved I-2.");
   }
 
   // ---------------------------------------------------------------- the table cannot lie

@@ -301,6 +301,13 @@ class ProgramLoaderTest {
     assertThat(t.render(java.util.Map.of("firstName", "$1 \\ {x}")))
         .isEqualTo("Hi $1 \\ {x}, {points} pts");
     assertThat(MessageTemplate.variables("{a}{b}{a}")).containsExactly("a", "b");
+    assertThat(MessageTemplate.variables("{a|x}{b|}{c}")).containsExactly("a", "b", "c");
+    assertThat(MessageTemplate.variablesWithoutFallback("{a|x}{b}{a}{c|}"))
+        .containsExactly("b", "a");
+    MessageTemplate f = new MessageTemplate("f", "{firstName|friend}, {tier|}: {staff|our team}");
+    assertThat(f.render(java.util.Map.of("firstName", "Ann"))).isEqualTo("Ann, : our team");
+    assertThat(f.render(java.util.Map.of("staff", "Maria", "tier", "GOLD")))
+        .isEqualTo("friend, GOLD: Maria");
   }
 
   @Test
