@@ -91,6 +91,35 @@ public final class Book {
    */
   private final TreeMap<Instant, long[]> qualifyingAt = new TreeMap<>();
 
+  /**
+   * Running sums over {@link #qualifyingAt}, built when a window is first summed after it changed
+   * (a tier review sums many windows of one unchanged book); null while stale.
+   */
+  private QualifyingSums qualifyingSums;
+
+  /**
+   * The instants of {@link #qualifyingAt} in order, and {@code upTo[k]}, the sum of the first
+   * {@code k} of them: a window's sum is the difference of two running sums.
+   */
+  private record QualifyingSums(Instant[] at, long[] upTo) {
+    static QualifyingSums of(TreeMap<Instant, long[]> byInstant) {
+      Instant[] at = byInstant.keySet().toArray(new Instant[0]);
+      long[] upTo = new long[at.length + 1];
+      int k = 0;
+      for (long[] points : byInstant.values()) {
+        upTo[k + 1] = upTo[k] + points[0];
+        k++;
+      }
+      return new QualifyingSums(at, upTo);
+    }
+
+    /** The sum of the points counted strictly before {@code t}. */
+    long before(Instant t) {
+      int i = java.util.Arrays.binarySearch(at, t);
+      return upTo[i >= 0 ? i : -i - 1];
+    }
+  }
+
   private final Map<IdempotencyKey, Transaction> byKey = new HashMap<>();
   private final TreeMap<Instant, Set<LotId>> lotExpiries = new TreeMap<>();
   private final TreeMap<Instant, Set<HoldId>> holdExpiries = new TreeMap<>();
@@ -324,6 +353,7 @@ public final class Book {
         Instant at = p.reverses().flatMap(this::posting).map(Posting::at).orElse(p.at());
         long[] sum = qualifyingAt.computeIfAbsent(at, k -> new long[1]);
         sum[0] = Math.addExact(sum[0], p.qualifying());
+        qualifyingSums = null;
       }
       for (Entry e : p.entries()) {
         boolean mine =
@@ -1569,11 +1599,12 @@ public final class Book {
     if (!from.isBefore(to)) {
       return 0;
     }
-    long sum = 0;
-    for (long[] points : qualifyingAt.subMap(from, true, to, false).values()) {
-      sum += points[0];
+    QualifyingSums sums = qualifyingSums;
+    if (sums == null) {
+      sums = QualifyingSums.of(qualifyingAt);
+      qualifyingSums = sums;
     }
-    return sum;
+    return sums.before(to) - sums.before(from);
   }
 
   /**
