@@ -97,6 +97,19 @@ public final class Book {
    */
   private QualifyingSums qualifyingSums;
 
+  /** Transactions applied so far: every change to the book goes through {@link #apply}. */
+  private long applied;
+
+  /**
+   * {@link #pointsBalance} as of {@link #pointsAtApplied} transactions and the ledger time {@link
+   * #pointsAtTime} (asked several times per unit of work of one unchanged book; each asking walks
+   * every lot four times); null until asked.
+   */
+  private dev.care.core.ledger.PointsBalance points;
+
+  private long pointsAtApplied;
+  private Instant pointsAtTime;
+
   /**
    * The instants of {@link #qualifyingAt} in order, and {@code upTo[k]}, the sum of the first
    * {@code k} of them: a window's sum is the difference of two running sums.
@@ -291,6 +304,7 @@ public final class Book {
    * @param tx the next transaction of this customer's journal
    */
   public void apply(Transaction tx) {
+    applied++;
     boolean own = tx.customer().equals(owner);
     if (own && tx.sequence() != journal.size() + 1L) {
       throw new IllegalArgumentException(
@@ -1557,14 +1571,21 @@ public final class Book {
    * @return posted, pending, held, debt and available points
    */
   public dev.care.core.ledger.PointsBalance pointsBalance() {
+    if (points != null && pointsAtApplied == applied && pointsAtTime.equals(time)) {
+      return points;
+    }
     AccountId account = AccountId.points(owner);
     long debt = debt(account);
-    return new dev.care.core.ledger.PointsBalance(
-        balance(account),
-        pendingOf(account),
-        reservedOf(account),
-        debt,
-        freeActiveOf(account) - debt);
+    points =
+        new dev.care.core.ledger.PointsBalance(
+            balance(account),
+            pendingOf(account),
+            reservedOf(account),
+            debt,
+            freeActiveOf(account) - debt);
+    pointsAtApplied = applied;
+    pointsAtTime = time;
+    return points;
   }
 
   /**
