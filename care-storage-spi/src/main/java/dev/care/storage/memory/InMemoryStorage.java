@@ -624,12 +624,17 @@ public final class InMemoryStorage implements CareStorage {
   private void writeState(CareState state, long version) {
     CustomerId id = state.customer();
     Versioned<CareState> before = states.put(id, new Versioned<>(state, version));
+    Optional<Instant> dueBefore = Optional.empty();
     if (before != null) {
-      before.value().nextDue().ifPresent(at -> due.remove(new Due(at, id)));
+      dueBefore = before.value().nextDue();
     } else {
       stateOrder.add(id);
     }
-    state.nextDue().ifPresent(at -> due.add(new Due(at, id)));
+    // a write that leaves the next due instant as it was keeps its index entry
+    if (!dueBefore.equals(state.nextDue())) {
+      dueBefore.ifPresent(at -> due.remove(new Due(at, id)));
+      state.nextDue().ifPresent(at -> due.add(new Due(at, id)));
+    }
     dueLeases.remove(id);
     Long old = changedAt.put(id, ++lastChange);
     if (old != null) {
