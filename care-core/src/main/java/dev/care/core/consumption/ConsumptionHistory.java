@@ -37,6 +37,12 @@ public final class ConsumptionHistory {
   private final Currency currency;
   private final List<ConsumptionRecord> records;
 
+  /**
+   * {@link #purchaseTimes} as of the last record or later, which is the same list for every such
+   * instant (asked many times of one history by the life-cycle and care rules); null until asked.
+   */
+  private List<Instant> allPurchaseTimes;
+
   private ConsumptionHistory(
       CustomerId customerId, Currency currency, List<ConsumptionRecord> records) {
     this.customerId = customerId;
@@ -69,13 +75,29 @@ public final class ConsumptionHistory {
    */
   public static ConsumptionHistory of(
       CustomerId customerId, Currency currency, List<? extends ConsumptionRecord> records) {
+    Objects.requireNonNull(customerId, "customerId");
+    Objects.requireNonNull(currency, "currency");
     List<ConsumptionRecord> sorted = new ArrayList<>(records);
     sorted.sort(BY_TIME);
-    ConsumptionHistory h = empty(customerId, currency);
+    // each record checked against those before it, as with() would one at a time, through an
+    // index instead of a scan of the history so far
+    Map<String, ConsumptionRecord> byId = new HashMap<>();
+    Map<String, Money> returned = new HashMap<>();
     for (ConsumptionRecord r : sorted) {
-      h = h.with(r);
+      Objects.requireNonNull(r, "record");
+      check(
+          customerId,
+          currency,
+          r,
+          byId::containsKey,
+          id -> byId.get(id) instanceof Purchase p ? Optional.of(p) : Optional.empty(),
+          id -> returned.getOrDefault(id, Money.zero(currency)));
+      byId.put(r.recordId(), r);
+      if (r instanceof Return ret) {
+        returned.merge(ret.purchaseId(), ret.amount(), Money::plus);
+      }
     }
-    return h;
+    return new ConsumptionHistory(customerId, currency, List.copyOf(sorted));
   }
 
   /**
@@ -88,6 +110,34 @@ public final class ConsumptionHistory {
    */
   public ConsumptionHistory with(ConsumptionRecord record) {
     Objects.requireNonNull(record, "record");
+    check(
+        customerId,
+        currency,
+        record,
+        id -> records.stream().anyMatch(r -> r.recordId().equals(id)),
+        this::purchase,
+        this::returnedOf);
+    List<ConsumptionRecord> next = new ArrayList<>(records);
+    int i = next.size();
+    while (i > 0 && next.get(i - 1).at().isAfter(record.at())) {
+      i--;
+    }
+    next.add(i, record);
+    return new ConsumptionHistory(customerId, currency, List.copyOf(next));
+  }
+
+  /**
+   * Checks a record to be added to a history whose ids, purchases and refunds the functions answer:
+   * this customer's, in this currency, a new id, a return of an earlier purchase not refunding more
+   * than is left of it.
+   */
+  private static void check(
+      CustomerId customerId,
+      Currency currency,
+      ConsumptionRecord record,
+      java.util.function.Predicate<String> idTaken,
+      java.util.function.Function<String, Optional<Purchase>> purchase,
+      java.util.function.Function<String, Money> returnedOf) {
     if (!record.customerId().equals(customerId)) {
       throw new IllegalArgumentException(
           "record "
@@ -106,14 +156,13 @@ public final class ConsumptionHistory {
               + ", history is in "
               + currency);
     }
-    for (ConsumptionRecord r : records) {
-      if (r.recordId().equals(record.recordId())) {
-        throw new IllegalArgumentException("record id " + record.recordId() + " already exists");
-      }
+    if (idTaken.test(record.recordId())) {
+      throw new IllegalArgumentException("record id " + record.recordId() + " already exists");
     }
     if (record instanceof Return ret) {
       Purchase p =
-          purchase(ret.purchaseId())
+          purchase
+              .apply(ret.purchaseId())
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
@@ -130,7 +179,7 @@ public final class ConsumptionHistory {
                 + " is before its purchase at "
                 + p.at());
       }
-      Money left = p.amount().minus(returnedOf(p.recordId()));
+      Money left = p.amount().minus(returnedOf.apply(p.recordId()));
       if (ret.amount().compareTo(left) > 0) {
         throw new IllegalArgumentException(
             "return "
@@ -144,13 +193,6 @@ public final class ConsumptionHistory {
                 + " is left");
       }
     }
-    List<ConsumptionRecord> next = new ArrayList<>(records);
-    int i = next.size();
-    while (i > 0 && next.get(i - 1).at().isAfter(record.at())) {
-      i--;
-    }
-    next.add(i, record);
-    return new ConsumptionHistory(customerId, currency, List.copyOf(next));
   }
 
   /**
@@ -219,6 +261,18 @@ public final class ConsumptionHistory {
    * @return the purchase instants
    */
   public List<Instant> purchaseTimes(Instant asOf) {
+    boolean all = records.isEmpty() || !asOf.isBefore(records.get(records.size() - 1).at());
+    if (all && allPurchaseTimes != null) {
+      return allPurchaseTimes;
+    }
+    List<Instant> times = purchaseTimesUncached(asOf);
+    if (all) {
+      allPurchaseTimes = times;
+    }
+    return times;
+  }
+
+  private List<Instant> purchaseTimesUncached(Instant asOf) {
     Map<String, Money> returned = new HashMap<>();
     for (ConsumptionRecord r : records) {
       if (r instanceof Return ret && !ret.at().isAfter(asOf)) {

@@ -176,4 +176,68 @@ class ConsumptionHistoryTest {
               assertThat(h).isEqualTo(ConsumptionHistory.of(C, EUR, recs));
             });
   }
+
+  /**
+   * One record drawn from three numbers: a purchase or a return on one of a few days; purchase ids
+   * repeat after the eighth record, returns reference purchases recorded, later or unknown, and
+   * refunds, alone or together, may exceed what is left of the purchase.
+   */
+  private static ConsumptionRecord drawn(int i, int what, int amount) {
+    Instant at = day(what % 5);
+    if (what % 3 == 0) {
+      return Return.of("r" + i, C, at, "o" + (amount % 6), eur(1 + amount % 400));
+    }
+    return Purchase.of("o" + (i % 8), C, at, eur(amount));
+  }
+
+  @Test
+  void of_isWithAppliedInTimeOrder_includingWhichRecordItRejectsAndWhy_property() {
+    Pbt.qt()
+        .forAll(
+            lists().of(integers().between(0, 1_000)).ofSizeBetween(0, 12),
+            lists().of(integers().between(0, 1_000)).ofSizeBetween(1, 12))
+        .checkAssert(
+            (whats, amounts) -> {
+              List<ConsumptionRecord> recs = new ArrayList<>();
+              for (int i = 0; i < whats.size(); i++) {
+                recs.add(drawn(i, whats.get(i), amounts.get(i % amounts.size())));
+              }
+              List<ConsumptionRecord> inTimeOrder = new ArrayList<>(recs);
+              inTimeOrder.sort(java.util.Comparator.comparing(ConsumptionRecord::at));
+              ConsumptionHistory folded = ConsumptionHistory.empty(C, EUR);
+              String foldedFailure = null;
+              try {
+                for (ConsumptionRecord r : inTimeOrder) {
+                  folded = folded.with(r);
+                }
+              } catch (IllegalArgumentException e) {
+                foldedFailure = e.getMessage();
+              }
+              if (foldedFailure == null) {
+                ConsumptionHistory built = ConsumptionHistory.of(C, EUR, recs);
+                assertThat(built).isEqualTo(folded);
+                assertThat(built.records()).isEqualTo(folded.records());
+                Instant end = day(10);
+                assertThat(built.purchaseTimes(end)).isEqualTo(folded.purchaseTimes(end));
+                assertThat(built.purchaseTimes(day(2))).isEqualTo(folded.purchaseTimes(day(2)));
+              } else {
+                assertThatThrownBy(() -> ConsumptionHistory.of(C, EUR, recs))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(foldedFailure);
+              }
+            });
+  }
+
+  @Test
+  void purchaseTimes_asOfTheEndAndBefore_agreeWithTheRecords() {
+    ConsumptionHistory h = sample();
+    // asked at the end (kept) and then before the last return: both from the records
+    assertThat(h.purchaseTimes(day(30))).containsExactly(day(0), day(10));
+    assertThat(h.purchaseTimes(day(30))).containsExactly(day(0), day(10));
+    assertThat(h.purchaseTimes(day(20))).containsExactly(day(0), day(10), day(20));
+    assertThat(h.purchaseTimes(day(21))).containsExactly(day(0), day(10));
+    ConsumptionHistory more = h.with(Purchase.of("o4", C, day(40), eur(500)));
+    assertThat(more.purchaseTimes(day(40))).containsExactly(day(0), day(10), day(40));
+    assertThat(h.purchaseTimes(day(40))).containsExactly(day(0), day(10));
+  }
 }

@@ -212,6 +212,29 @@ class LedgerEdgeCasesTest {
   }
 
   @Test
+  void balances_and_window_sums_asked_again_see_later_transactions_and_the_clock() {
+    // a book keeps its points balance and its window sums between askings: each answer must
+    // still follow every later transaction and every move of the clock
+    Instant start = clock.instant();
+    posted(Earn.of(key(), ANN, 100, CTX).pendingUntil(start.plus(Duration.ofDays(14))));
+    assertThat(ledger.points(ANN)).isEqualTo(new PointsBalance(100, 100, 0, 0, 0));
+    assertThat(ledger.qualifyingPoints(ANN, start, start.plusSeconds(1))).isEqualTo(100);
+    clock.advance(Duration.ofDays(1));
+    posted(Earn.of(key(), ANN, 30, CTX));
+    assertThat(ledger.points(ANN)).isEqualTo(new PointsBalance(130, 100, 0, 0, 30));
+    Instant later = clock.instant().plusSeconds(1);
+    assertThat(ledger.qualifyingPoints(ANN, start, later)).isEqualTo(130);
+    assertThat(ledger.qualifyingPoints(ANN, start.plusSeconds(1), later)).isEqualTo(30);
+    assertThat(ledger.qualifyingPoints(ANN, start, start.plusSeconds(1))).isEqualTo(100);
+    Hold h = hold(ANN, Asset.POINTS, 20);
+    assertThat(ledger.points(ANN)).isEqualTo(new PointsBalance(130, 100, 20, 0, 10));
+    clock.advance(Duration.ofDays(14));
+    // the pending points are active and the hold has expired, with no command in between
+    assertThat(ledger.hold(h.id()).orElseThrow().status()).isEqualTo(HoldStatus.EXPIRED);
+    assertThat(ledger.points(ANN)).isEqualTo(new PointsBalance(130, 0, 0, 0, 130));
+  }
+
+  @Test
   void a_pending_period_must_end_before_the_lot_expires() {
     assertThatThrownBy(
             () ->

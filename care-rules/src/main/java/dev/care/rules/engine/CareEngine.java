@@ -3123,15 +3123,22 @@ public final class CareEngine {
     TierStatus status =
         new TierStatus(current, active.map(m -> known(file.id(), m.tier())), belowSince);
     long earned;
-    long previousYear;
+    // last year's figure counts only in calendar-year programs (the review ignores it otherwise)
+    long previousYear = 0;
+    boolean calendarYear = program.tiers().window() == TierRules.Window.CALENDAR_YEAR;
     Instant windowStart = tiers.windowStart(now);
-    Instant previousStart = tiers.previousYearStart(now);
     if (program.tiers().basis() == TierRules.Basis.SPEND) {
       earned = Math.max(0, history.spendBetween(windowStart, now.plusNanos(1)).minorUnits());
-      previousYear = Math.max(0, history.spendBetween(previousStart, windowStart).minorUnits());
+      if (calendarYear) {
+        Instant previousStart = tiers.previousYearStart(now);
+        previousYear = Math.max(0, history.spendBetween(previousStart, windowStart).minorUnits());
+      }
     } else {
       earned = Math.max(0, book.qualifyingPoints(file.id(), windowStart, now.plusNanos(1)));
-      previousYear = Math.max(0, book.qualifyingPoints(file.id(), previousStart, windowStart));
+      if (calendarYear) {
+        Instant previousStart = tiers.previousYearStart(now);
+        previousYear = Math.max(0, book.qualifyingPoints(file.id(), previousStart, windowStart));
+      }
     }
     TierReview review = tiers.review(file.id(), status, earned, previousYear, now);
     if (manual.isPresent() && review.change().isPresent()) {

@@ -117,10 +117,7 @@ public record TierRules(
    * @throws IllegalArgumentException if the program has no such tier
    */
   public TierLevel level(dev.care.core.customer.TierId id) {
-    return levels.stream()
-        .filter(l -> l.id().equals(id))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown tier " + id));
+    return levels.get(rank(id));
   }
 
   /**
@@ -130,6 +127,12 @@ public record TierRules(
    * @return its index in {@link #levels()}
    */
   public int rank(dev.care.core.customer.TierId id) {
-    return levels.indexOf(level(id));
+    // a loop, not a stream: every tier review asks several times
+    for (int i = 0; i < levels.size(); i++) {
+      if (levels.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("unknown tier " + id);
   }
 }

@@ -40,12 +40,16 @@ import java.util.function.Consumer;
  */
 public final class InMemoryStorage implements CareStorage {
   private final Object lock = new Object();
-  private final TreeMap<CustomerId, Versioned<Customer>> customers = new TreeMap<>();
+  // files and states are looked up by hash (every unit of work reads both); the sorted id sets
+  // serve only the paged reads in id order
+  private final Map<CustomerId, Versioned<Customer>> customers = new HashMap<>();
+  private final TreeSet<CustomerId> customerOrder = new TreeSet<>();
   private final Map<CustomerId, List<ConsumptionRecord>> consumption = new HashMap<>();
   private final Map<String, Versioned<ServiceInteraction>> interactions = new LinkedHashMap<>();
   private final Map<CustomerId, List<String>> interactionsByCustomer = new HashMap<>();
   private final Map<CustomerId, List<Transaction>> journals = new HashMap<>();
-  private final TreeMap<CustomerId, Versioned<CareState>> states = new TreeMap<>();
+  private final Map<CustomerId, Versioned<CareState>> states = new HashMap<>();
+  private final TreeSet<CustomerId> stateOrder = new TreeSet<>();
   // the due index: (next due, customer) of every state with a next due instant, and the leases
   private final java.util.NavigableSet<Due> due = new java.util.TreeSet<>();
   private final Map<CustomerId, Instant> dueLeases = new HashMap<>();
@@ -144,8 +148,8 @@ public final class InMemoryStorage implements CareStorage {
     Objects.requireNonNull(after, "after");
     checkNotNegative(limit);
     synchronized (lock) {
-      var view = after.isPresent() ? customers.tailMap(after.get(), false) : customers;
-      return view.keySet().stream().limit(limit).toList();
+      var view = after.isPresent() ? customerOrder.tailSet(after.get(), false) : customerOrder;
+      return view.stream().limit(limit).toList();
     }
   }
 
@@ -226,8 +230,8 @@ public final class InMemoryStorage implements CareStorage {
     Objects.requireNonNull(after, "after");
     checkLimit(limit);
     synchronized (lock) {
-      var view = after.isPresent() ? states.tailMap(after.get(), false) : states;
-      return view.values().stream().limit(limit).toList();
+      var view = after.isPresent() ? stateOrder.tailSet(after.get(), false) : stateOrder;
+      return view.stream().limit(limit).map(states::get).toList();
     }
   }
 
@@ -620,10 +624,17 @@ public final class InMemoryStorage implements CareStorage {
   private void writeState(CareState state, long version) {
     CustomerId id = state.customer();
     Versioned<CareState> before = states.put(id, new Versioned<>(state, version));
+    Optional<Instant> dueBefore = Optional.empty();
     if (before != null) {
-      before.value().nextDue().ifPresent(at -> due.remove(new Due(at, id)));
+      dueBefore = before.value().nextDue();
+    } else {
+      stateOrder.add(id);
     }
-    state.nextDue().ifPresent(at -> due.add(new Due(at, id)));
+    // a write that leaves the next due instant as it was keeps its index entry
+    if (!dueBefore.equals(state.nextDue())) {
+      dueBefore.ifPresent(at -> due.remove(new Due(at, id)));
+      state.nextDue().ifPresent(at -> due.add(new Due(at, id)));
+    }
     dueLeases.remove(id);
     Long old = changedAt.put(id, ++lastChange);
     if (old != null) {
@@ -730,7 +741,12 @@ public final class InMemoryStorage implements CareStorage {
           expectedVersion,
           () -> version(customers.get(customer.id())));
       writes.add(
-          () -> customers.put(customer.id(), new Versioned<>(customer, expectedVersion + 1)));
+          () -> {
+            if (customers.put(customer.id(), new Versioned<>(customer, expectedVersion + 1))
+                == null) {
+              customerOrder.add(customer.id());
+            }
+          });
     }
 
     @Override

@@ -2853,7 +2853,11 @@ public abstract class CareStorageCompatibilityKit {
             u.putCareState(dueAt(ANN, Optional.of(t.minusSeconds(60))), 0);
             u.putCareState(dueAt(BOB, Optional.of(t.minusSeconds(30))), 0);
           });
-      commit(u -> u.putCareState(dueAt(ANN, Optional.of(t.plus(Duration.ofDays(1)))), 1));
+      commit(u -> u.putCareState(dueAt(ANN, Optional.of(t.minusSeconds(60))), 1));
+      assertThat(storage.dueCustomers(t, Optional.empty(), 10))
+          .as("a new state with the same due instant: still due, once")
+          .containsExactly(ANN, BOB);
+      commit(u -> u.putCareState(dueAt(ANN, Optional.of(t.plus(Duration.ofDays(1)))), 2));
       assertThat(storage.dueCustomers(t, Optional.empty(), 10)).containsExactly(BOB);
       commit(u -> u.putCareState(dueAt(BOB, Optional.empty()), 1));
       assertThat(storage.dueCustomers(Instant.MAX, Optional.empty(), 10))

@@ -91,6 +91,48 @@ public final class Book {
    */
   private final TreeMap<Instant, long[]> qualifyingAt = new TreeMap<>();
 
+  /**
+   * Running sums over {@link #qualifyingAt}, built when a window is first summed after it changed
+   * (a tier review sums many windows of one unchanged book); null while stale.
+   */
+  private QualifyingSums qualifyingSums;
+
+  /** Transactions applied so far: every change to the book goes through {@link #apply}. */
+  private long applied;
+
+  /**
+   * {@link #pointsBalance} as of {@link #pointsAtApplied} transactions and the ledger time {@link
+   * #pointsAtTime} (asked several times per unit of work of one unchanged book; each asking walks
+   * every lot four times); null until asked.
+   */
+  private dev.care.core.ledger.PointsBalance points;
+
+  private long pointsAtApplied;
+  private Instant pointsAtTime;
+
+  /**
+   * The instants of {@link #qualifyingAt} in order, and {@code upTo[k]}, the sum of the first
+   * {@code k} of them: a window's sum is the difference of two running sums.
+   */
+  private record QualifyingSums(Instant[] at, long[] upTo) {
+    static QualifyingSums of(TreeMap<Instant, long[]> byInstant) {
+      Instant[] at = byInstant.keySet().toArray(new Instant[0]);
+      long[] upTo = new long[at.length + 1];
+      int k = 0;
+      for (long[] points : byInstant.values()) {
+        upTo[k + 1] = upTo[k] + points[0];
+        k++;
+      }
+      return new QualifyingSums(at, upTo);
+    }
+
+    /** The sum of the points counted strictly before {@code t}. */
+    long before(Instant t) {
+      int i = java.util.Arrays.binarySearch(at, t);
+      return upTo[i >= 0 ? i : -i - 1];
+    }
+  }
+
   private final Map<IdempotencyKey, Transaction> byKey = new HashMap<>();
   private final TreeMap<Instant, Set<LotId>> lotExpiries = new TreeMap<>();
   private final TreeMap<Instant, Set<HoldId>> holdExpiries = new TreeMap<>();
@@ -262,6 +304,7 @@ public final class Book {
    * @param tx the next transaction of this customer's journal
    */
   public void apply(Transaction tx) {
+    applied++;
     boolean own = tx.customer().equals(owner);
     if (own && tx.sequence() != journal.size() + 1L) {
       throw new IllegalArgumentException(
@@ -324,6 +367,7 @@ public final class Book {
         Instant at = p.reverses().flatMap(this::posting).map(Posting::at).orElse(p.at());
         long[] sum = qualifyingAt.computeIfAbsent(at, k -> new long[1]);
         sum[0] = Math.addExact(sum[0], p.qualifying());
+        qualifyingSums = null;
       }
       for (Entry e : p.entries()) {
         boolean mine =
@@ -1527,14 +1571,21 @@ public final class Book {
    * @return posted, pending, held, debt and available points
    */
   public dev.care.core.ledger.PointsBalance pointsBalance() {
+    if (points != null && pointsAtApplied == applied && pointsAtTime.equals(time)) {
+      return points;
+    }
     AccountId account = AccountId.points(owner);
     long debt = debt(account);
-    return new dev.care.core.ledger.PointsBalance(
-        balance(account),
-        pendingOf(account),
-        reservedOf(account),
-        debt,
-        freeActiveOf(account) - debt);
+    points =
+        new dev.care.core.ledger.PointsBalance(
+            balance(account),
+            pendingOf(account),
+            reservedOf(account),
+            debt,
+            freeActiveOf(account) - debt);
+    pointsAtApplied = applied;
+    pointsAtTime = time;
+    return points;
   }
 
   /**
@@ -1569,11 +1620,12 @@ public final class Book {
     if (!from.isBefore(to)) {
       return 0;
     }
-    long sum = 0;
-    for (long[] points : qualifyingAt.subMap(from, true, to, false).values()) {
-      sum += points[0];
+    QualifyingSums sums = qualifyingSums;
+    if (sums == null) {
+      sums = QualifyingSums.of(qualifyingAt);
+      qualifyingSums = sums;
     }
-    return sum;
+    return sums.before(to) - sums.before(from);
   }
 
   /**
