@@ -25,12 +25,13 @@ import java.util.concurrent.TimeUnit;
  * mvn -B -ntp -q package -pl care-examples,benchmarks -am -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.care.benchmarks.DemoOnPostgres \
  *     [--members 5000] [--months 12] [--seed 42] [--jar care-examples/target/care-examples.jar] \
- *     [--jfr FILE.jfr] [--runs 1]
+ *     [--jfr FILE.jfr] [--runs 1] [--statements N]
  * </pre>
  *
  * <p>{@code --jfr} records the child with JFR's profile settings (read it with {@code jfr print
- * --events jdk.ExecutionSample} or {@code jdk.SocketRead} for database waits). Each run uses a
- * fresh schema of the same server.
+ * --events jdk.ExecutionSample} or {@code jdk.SocketRead} for database waits); {@code --statements
+ * N} loads {@code pg_stat_statements} and prints the N statements that took the server longest.
+ * Each run uses a fresh schema of the same server.
  */
 public final class DemoOnPostgres {
   private DemoOnPostgres() {}
@@ -48,6 +49,7 @@ public final class DemoOnPostgres {
     Path jar = Path.of("care-examples/target/care-examples.jar");
     Optional<Path> jfr = Optional.empty();
     int runs = 1;
+    int statements = 0;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--members" -> members = args[i + 1];
@@ -56,6 +58,7 @@ public final class DemoOnPostgres {
         case "--jar" -> jar = Path.of(args[i + 1]);
         case "--jfr" -> jfr = Optional.of(Path.of(args[i + 1]));
         case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+        case "--statements" -> statements = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -64,8 +67,15 @@ public final class DemoOnPostgres {
           "no demo jar at " + jar.toAbsolutePath() + " (build it, or pass --jar)");
     }
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (statements > 0) {
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+    }
+    try (EmbeddedPostgres postgres = builder.start()) {
       String url = postgres.getJdbcUrl("postgres", "postgres");
+      if (statements > 0) {
+        sql(postgres, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      }
       for (int run = 1; run <= runs; run++) {
         List<String> command = new ArrayList<>(List.of(javaBin));
         jfr.ifPresent(
@@ -89,6 +99,9 @@ public final class DemoOnPostgres {
                 url,
                 "--jdbc-schema",
                 "demo_run_" + run + "_" + ProcessHandle.current().pid()));
+        if (statements > 0) {
+          sql(postgres, "SELECT pg_stat_statements_reset()");
+        }
         long transactionsBefore = transactions(postgres);
         CpuSampler server = new CpuSampler(DemoOnPostgres::isServer);
         long start = System.nanoTime();
@@ -149,6 +162,9 @@ public final class DemoOnPostgres {
             transactions,
             members,
             months);
+        if (statements > 0) {
+          printStatements(postgres, statements);
+        }
       }
     }
   }
@@ -171,6 +187,38 @@ public final class DemoOnPostgres {
                 "SELECT sum(xact_commit + xact_rollback)::bigint FROM pg_stat_database")) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  private static void sql(EmbeddedPostgres postgres, String text) throws java.sql.SQLException {
+    try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute(text);
+    }
+  }
+
+  /** The statements that took the server longest (pg_stat_statements), with their call counts. */
+  private static void printStatements(EmbeddedPostgres postgres, int limit)
+      throws java.sql.SQLException {
+    try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+        java.sql.PreparedStatement s =
+            c.prepareStatement(
+                "SELECT calls, total_exec_time, rows, query FROM pg_stat_statements"
+                    + " ORDER BY total_exec_time DESC LIMIT ?")) {
+      s.setInt(1, limit);
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        System.out.println("server time by statement (pg_stat_statements):");
+        while (rs.next()) {
+          String q = rs.getString(4).replaceAll("\\s+", " ");
+          System.out.printf(
+              Locale.ROOT,
+              "  %9.1f s %,10d calls %,10d rows  %s%n",
+              rs.getDouble(2) / 1e3,
+              rs.getLong(1),
+              rs.getLong(3),
+              q.length() > 160 ? q.substring(0, 160) + "..." : q);
+        }
+      }
     }
   }
 
