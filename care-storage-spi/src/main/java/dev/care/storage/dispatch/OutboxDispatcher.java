@@ -41,6 +41,15 @@ import org.slf4j.LoggerFactory;
  * built). A purge the store fails is logged and left to the next run; the run's deliveries stand.
  * Without a retention, finished messages are kept for ever.
  *
+ * <p>Each claimed batch costs a few round trips, not a few per message: the batch's customers and
+ * their recent deliveries are read once ({@link CareStorage#customers}, {@link
+ * OutboxStore#deliveredTo(Set, Instant)}), and the outcomes are written together at the end of the
+ * batch ({@link OutboxStore#updateAll}, one transaction). The outcome of each message is the one it
+ * would have had alone: a frequency cap counts the deliveries made earlier in the same batch. If
+ * the run stops between sending and that write (a crash, a failing store), the batch's messages are
+ * sent again once their claim's lease ends — at least once, as always, with up to a batch repeated
+ * rather than one message.
+ *
  * <p>A run is bounded: it handles each message at most once, so a store that hands back a message
  * it was told about (an update that did not take) ends the run with a warning instead of sending
  * the message again and again.

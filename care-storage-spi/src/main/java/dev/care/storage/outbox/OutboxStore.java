@@ -57,8 +57,8 @@ public interface OutboxStore {
   /**
    * Messages delivered to one customer after an instant (a delivered message's {@link
    * OutboxMessage#nextAttemptAt()} is the time of the delivering attempt), oldest first. The
-   * dispatcher reads this for frequency caps on every message, so adapters must answer it from an
-   * index on the customer, not by scanning the outbox.
+   * dispatcher reads this (in its set form, once per claimed batch) for frequency caps, so adapters
+   * must answer it from an index on the customer, not by scanning the outbox.
    *
    * @param customer the customer
    * @param since exclusive lower bound of the delivery time
