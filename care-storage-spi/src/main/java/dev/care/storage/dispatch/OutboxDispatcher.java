@@ -220,8 +220,7 @@ public final class OutboxDispatcher {
    */
   private final class Batch {
     private final Map<CustomerId, Versioned<Customer>> customers;
-    private final Map<CustomerId, List<OutboxMessage>> deliveries;
-    private final Instant since;
+    private final Map<CustomerId, List<OutboxMessage>> deliveries = new HashMap<>();
     final List<OutboxMessage> outcomes = new ArrayList<>();
 
     Batch(List<OutboxMessage> messages, Instant now) {
@@ -243,20 +242,22 @@ public final class OutboxDispatcher {
           policy.caps().stream()
               .map(DispatchPolicy.ChannelCap::period)
               .max(Comparator.naturalOrder());
-      this.since = now.minus(longest.orElse(Duration.ZERO));
       capped.retainAll(customers.keySet());
-      this.deliveries =
-          new HashMap<>(
-              capped.isEmpty() || longest.isEmpty()
-                  ? Map.of()
-                  : storage.deliveredTo(capped, since));
+      if (!capped.isEmpty() && longest.isPresent()) {
+        // copied: the batch adds its own deliveries to these lists
+        storage
+            .deliveredTo(capped, now.minus(longest.get()))
+            .forEach((c, list) -> deliveries.put(c, new ArrayList<>(list)));
+      }
     }
 
     Optional<Versioned<Customer>> customer(CustomerId id) {
       return Optional.ofNullable(customers.get(id));
     }
 
-    /** The customer's deliveries after an instant (not before {@link #since}), oldest first. */
+    /**
+     * The customer's deliveries after an instant (within the longest cap's period), oldest first.
+     */
     List<OutboxMessage> deliveredTo(CustomerId id, Instant after) {
       List<OutboxMessage> out = new ArrayList<>();
       for (OutboxMessage d : deliveries.getOrDefault(id, List.of())) {

@@ -359,4 +359,32 @@ class OutboxDispatcherTest {
             Map.of("customers", 3, "deliveredTo(set)", 3, "updateAll", 3));
     assertThat(sent).hasSize(180).startsWith("m0000", "m0001");
   }
+
+  @Test
+  void a_store_answering_with_unmodifiable_lists_is_fine() {
+    customer(reachable());
+    DispatchPolicy capped =
+        DispatchPolicy.defaults()
+            .withCaps(List.of(new DispatchPolicy.ChannelCap(Channel.EMAIL, 2, Duration.ofDays(7))));
+    enqueue("m1", "care-action");
+    assertThat(dispatcher(capped).runOnce().delivered()).isEqualTo(1);
+    enqueue("m2", "care-action");
+    enqueue("m3", "care-action");
+    dev.care.storage.CareStorage unmodifiable =
+        new dev.care.storage.ForwardingCareStorage(storage) {
+          @Override
+          public Map<CustomerId, List<OutboxMessage>> deliveredTo(
+              java.util.Set<CustomerId> ids, Instant since) {
+            Map<CustomerId, List<OutboxMessage>> copy = new java.util.HashMap<>();
+            super.deliveredTo(ids, since).forEach((c, l) -> copy.put(c, List.copyOf(l)));
+            return Map.copyOf(copy);
+          }
+        };
+    DispatchReport r =
+        new OutboxDispatcher(unmodifiable, List.of(email), e -> {}, capped, clock).runOnce();
+    // m1 from the store and m2 from this batch fill the cap
+    assertThat(r.delivered()).isEqualTo(1);
+    assertThat(r.deferred()).isEqualTo(1);
+    assertThat(sent).containsExactly("m1", "m2");
+  }
 }
