@@ -76,6 +76,9 @@ final class DemoFigures {
   /** CPU time of the thread that ran the simulation, when the JVM measures it. */
   Optional<Double> cpuSeconds = Optional.empty();
 
+  /** Wall time by part of the run ({@link Demo.Phases#summary}), for the timing line. */
+  String phases = "";
+
   Instant end = Instant.EPOCH;
   Currency currency = Currency.getInstance("EUR");
 

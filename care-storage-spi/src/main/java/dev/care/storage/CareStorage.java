@@ -38,6 +38,16 @@ public interface CareStorage extends OutboxStore {
   Optional<Versioned<Customer>> customer(CustomerId id);
 
   /**
+   * Several customer files at once, each as {@link #customer} would answer it (for the outbox
+   * dispatcher, which reads the customers of a whole claimed batch). Adapters answer it in one
+   * round trip, not one per customer.
+   *
+   * @param ids the customers (an empty set reads nothing)
+   * @return the stored ones, by id; an id with no file is absent
+   */
+  Map<CustomerId, Versioned<Customer>> customers(java.util.Set<CustomerId> ids);
+
+  /**
    * Customer ids, in id order, for paging.
    *
    * @param after start after this id, or empty for the first page

@@ -66,6 +66,11 @@ public abstract class ForwardingCareStorage implements CareStorage {
   }
 
   @Override
+  public Map<CustomerId, Versioned<Customer>> customers(Set<CustomerId> ids) {
+    return delegate.customers(ids);
+  }
+
+  @Override
   public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
     return delegate.customerIds(after, limit);
   }
@@ -192,6 +197,12 @@ public abstract class ForwardingCareStorage implements CareStorage {
   }
 
   @Override
+  public Map<CustomerId, List<OutboxMessage>> deliveredTo(
+      Set<CustomerId> customers, Instant since) {
+    return delegate.deliveredTo(customers, since);
+  }
+
+  @Override
   public List<OutboxMessage> dueMessages(Instant now, int limit) {
     return delegate.dueMessages(now, limit);
   }
@@ -214,6 +225,11 @@ public abstract class ForwardingCareStorage implements CareStorage {
   @Override
   public void update(OutboxMessage message) {
     delegate.update(message);
+  }
+
+  @Override
+  public void updateAll(List<OutboxMessage> messages) {
+    delegate.updateAll(messages);
   }
 
   @Override

@@ -115,6 +115,11 @@ public final class MeteredStorage implements CareStorage {
   }
 
   @Override
+  public Map<CustomerId, Versioned<Customer>> customers(java.util.Set<CustomerId> ids) {
+    return read(delegate.customers(ids));
+  }
+
+  @Override
   public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
     return read(delegate.customerIds(after, limit));
   }
@@ -262,9 +267,22 @@ public final class MeteredStorage implements CareStorage {
   }
 
   @Override
+  public Map<CustomerId, List<OutboxMessage>> deliveredTo(
+      java.util.Set<CustomerId> customers, Instant since) {
+    return read(delegate.deliveredTo(customers, since));
+  }
+
+  @Override
   public void update(OutboxMessage message) {
     delegate.update(message);
     outboxUpdates.increment();
+  }
+
+  /** A batch of outbox updates counts one update per message, as if made one by one. */
+  @Override
+  public void updateAll(List<OutboxMessage> messages) {
+    delegate.updateAll(messages);
+    outboxUpdates.add(messages.size());
   }
 
   /** An erasure counts as one write, however many records it scrubs. */

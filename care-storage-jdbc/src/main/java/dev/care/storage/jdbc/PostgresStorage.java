@@ -356,6 +356,35 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             rs -> new Versioned<>(codec.read(rs.getString(2), Customer.class), rs.getLong(1))));
   }
 
+  /** One statement: {@code customer_id = ANY(?)} over the primary key. */
+  @Override
+  public Map<CustomerId, Versioned<Customer>> customers(Set<CustomerId> ids) {
+    Objects.requireNonNull(ids, "ids");
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    String[] keys =
+        ids.stream()
+            .map(id -> Objects.requireNonNull(id, "ids holds null").value())
+            .toArray(String[]::new);
+    Map<CustomerId, Versioned<Customer>> found = new HashMap<>();
+    for (Object[] row :
+        query(
+            ids.size() + " customers",
+            sql.customersByIds,
+            s -> s.setArray(1, s.getConnection().createArrayOf("text", keys)),
+            rs ->
+                new Object[] {
+                  rs.getString(1),
+                  new Versioned<>(codec.read(rs.getString(3), Customer.class), rs.getLong(2))
+                })) {
+      @SuppressWarnings("unchecked")
+      Versioned<Customer> customer = (Versioned<Customer>) row[1];
+      found.put(CustomerId.of((String) row[0]), customer);
+    }
+    return found;
+  }
+
   @Override
   public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
     Objects.requireNonNull(after, "after");
@@ -787,6 +816,37 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         rs -> codec.read(rs.getString(1), OutboxMessage.class));
   }
 
+  /** One statement over the per-customer delivery index ({@code customer_id = ANY(?)}). */
+  @Override
+  public Map<CustomerId, List<OutboxMessage>> deliveredTo(
+      Set<CustomerId> customers, Instant since) {
+    Objects.requireNonNull(customers, "customers");
+    Objects.requireNonNull(since, "since");
+    if (customers.isEmpty()) {
+      return Map.of();
+    }
+    String[] keys =
+        customers.stream()
+            .map(id -> Objects.requireNonNull(id, "customers holds null").value())
+            .toArray(String[]::new);
+    Map<CustomerId, List<OutboxMessage>> found = new HashMap<>();
+    for (Object[] row :
+        query(
+            "deliveries to " + customers.size() + " customers",
+            sql.deliveredToAll,
+            s -> {
+              s.setArray(1, s.getConnection().createArrayOf("text", keys));
+              s.setBigDecimal(2, instant(since));
+            },
+            rs ->
+                new Object[] {rs.getString(1), codec.read(rs.getString(2), OutboxMessage.class)})) {
+      found
+          .computeIfAbsent(CustomerId.of((String) row[0]), c -> new ArrayList<>())
+          .add((OutboxMessage) row[1]);
+    }
+    return found;
+  }
+
   static BigDecimal instant(Instant t) {
     return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9));
   }
@@ -891,6 +951,59 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     if (updated == 0) {
       throw new StorageException("no outbox message " + message.id());
     }
+  }
+
+  /**
+   * One transaction, one statement ({@code UPDATE ... FROM unnest(...) RETURNING id}): the ids it
+   * updated are compared with those given before the commit, so an unknown id rolls everything
+   * back. Of several messages with one id, the last is written (as {@link #update} in order would).
+   */
+  @Override
+  public void updateAll(List<OutboxMessage> messages) {
+    Objects.requireNonNull(messages, "messages");
+    Map<String, OutboxMessage> last = new LinkedHashMap<>();
+    for (OutboxMessage m : messages) {
+      last.put(Objects.requireNonNull(m, "messages holds null").id(), m);
+    }
+    if (last.isEmpty()) {
+      return;
+    }
+    int n = last.size();
+    String[] ids = new String[n];
+    String[] statuses = new String[n];
+    BigDecimal[] next = new BigDecimal[n];
+    String[] docs = new String[n];
+    int i = 0;
+    for (OutboxMessage m : last.values()) {
+      ids[i] = m.id();
+      statuses[i] = m.status().name();
+      next[i] = instant(m.nextAttemptAt());
+      docs[i] = codec.write(m, OutboxMessage.class);
+      i++;
+    }
+    inTransaction(
+        "updating " + n + " outbox messages",
+        c -> {
+          Set<String> updated = new HashSet<>();
+          try (PreparedStatement s = c.prepareStatement(sql.updateMessages)) {
+            s.setArray(1, c.createArrayOf("text", ids));
+            s.setArray(2, c.createArrayOf("text", statuses));
+            s.setArray(3, c.createArrayOf("numeric", next));
+            s.setArray(4, c.createArrayOf("text", docs));
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                updated.add(rs.getString(1));
+              }
+            }
+          }
+          for (String id : ids) {
+            if (!updated.contains(id)) {
+              throw new StorageException(
+                  "no outbox message " + id + " (none of the " + n + " updated)");
+            }
+          }
+          return null;
+        });
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.care.storage.dispatch;
 
 import dev.care.core.customer.Channel;
 import dev.care.core.customer.Customer;
+import dev.care.core.customer.CustomerId;
 import dev.care.storage.CareStorage;
 import dev.care.storage.Versioned;
 import dev.care.storage.messaging.EventPublisher;
@@ -10,8 +11,12 @@ import dev.care.storage.outbox.DeliveryStatus;
 import dev.care.storage.outbox.OutboxMessage;
 import dev.care.storage.outbox.OutboxStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +41,15 @@ import org.slf4j.LoggerFactory;
  * built). A purge the store fails is logged and left to the next run; the run's deliveries stand.
  * Without a retention, finished messages are kept for ever.
  *
+ * <p>Each claimed batch costs a few round trips, not a few per message: the batch's customers and
+ * their recent deliveries are read once ({@link CareStorage#customers}, {@link
+ * OutboxStore#deliveredTo(Set, Instant)}), and the outcomes are written together at the end of the
+ * batch ({@link OutboxStore#updateAll}, one transaction). The outcome of each message is the one it
+ * would have had alone: a frequency cap counts the deliveries made earlier in the same batch. If
+ * the run stops between sending and that write (a crash, a failing store), the batch's messages are
+ * sent again once their claim's lease ends — at least once, as always, with up to a batch repeated
+ * rather than one message.
+ *
  * <p>A run is bounded: it handles each message at most once, so a store that hands back a message
  * it was told about (an update that did not take) ends the run with a warning instead of sending
  * the message again and again.
@@ -48,7 +62,7 @@ public final class OutboxDispatcher {
    * How long a claimed batch stays hidden from other dispatchers: if this one stops (a crash)
    * before it records the attempts, another delivers them after this lease (at least once).
    */
-  public static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofMinutes(5);
+  public static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
 
   private final CareStorage storage;
   private final Map<Channel, MessageChannel> channels = new EnumMap<>(Channel.class);
@@ -162,9 +176,10 @@ public final class OutboxDispatcher {
             due.get(0).id());
         break;
       }
+      fresh.forEach(m -> handled.add(m.id()));
+      Batch batch = new Batch(fresh, now);
       for (OutboxMessage m : fresh) {
-        handled.add(m.id());
-        switch (dispatch(m, now)) {
+        switch (dispatch(m, now, batch)) {
           case DELIVERED -> delivered++;
           case DEFERRED -> deferred++;
           case SUPPRESSED -> suppressed++;
@@ -172,6 +187,7 @@ public final class OutboxDispatcher {
           case FAILED -> failed++;
         }
       }
+      storage.updateAll(batch.outcomes);
     }
     int purged = 0;
     if (retention.isPresent()) {
@@ -193,19 +209,87 @@ public final class OutboxDispatcher {
     FAILED
   }
 
-  private Result dispatch(OutboxMessage m, Instant now) {
-    if (m.customer().isEmpty()) {
-      return attempt(m, now, () -> events.publish(m));
+  /**
+   * One claimed batch: its customers and their recent deliveries read once for the whole batch (one
+   * round trip each instead of two per message), the deliveries made in this batch added as they
+   * happen (so a frequency cap counts them as if each had been written at once), and the outcomes
+   * collected to be written together ({@link OutboxStore#updateAll}) when the batch is done. If the
+   * run stops before that write, the batch's messages stay claimed until their lease ends and are
+   * then sent again: at least once, as before, with up to a batch sent twice instead of one
+   * message.
+   */
+  private final class Batch {
+    private final Map<CustomerId, Versioned<Customer>> customers;
+    private final Map<CustomerId, List<OutboxMessage>> deliveries = new HashMap<>();
+    final List<OutboxMessage> outcomes = new ArrayList<>();
+
+    Batch(List<OutboxMessage> messages, Instant now) {
+      Set<CustomerId> ids = new HashSet<>();
+      Set<CustomerId> capped = new HashSet<>();
+      for (OutboxMessage m : messages) {
+        m.customer()
+            .ifPresent(
+                c -> {
+                  ids.add(c);
+                  if (!policy.uncappedTypes().contains(m.type())) {
+                    capped.add(c);
+                  }
+                });
+      }
+      this.customers = ids.isEmpty() ? Map.of() : storage.customers(ids);
+      // the longest cap's window holds every shorter one's: one read for all caps
+      Optional<Duration> longest =
+          policy.caps().stream()
+              .map(DispatchPolicy.ChannelCap::period)
+              .max(Comparator.naturalOrder());
+      capped.retainAll(customers.keySet());
+      if (!capped.isEmpty() && longest.isPresent()) {
+        // copied: the batch adds its own deliveries to these lists
+        storage
+            .deliveredTo(capped, now.minus(longest.get()))
+            .forEach((c, list) -> deliveries.put(c, new ArrayList<>(list)));
+      }
     }
-    Optional<Versioned<Customer>> customer = storage.customer(m.customer().get());
+
+    Optional<Versioned<Customer>> customer(CustomerId id) {
+      return Optional.ofNullable(customers.get(id));
+    }
+
+    /**
+     * The customer's deliveries after an instant (within the longest cap's period), oldest first.
+     */
+    List<OutboxMessage> deliveredTo(CustomerId id, Instant after) {
+      List<OutboxMessage> out = new ArrayList<>();
+      for (OutboxMessage d : deliveries.getOrDefault(id, List.of())) {
+        if (d.nextAttemptAt().isAfter(after)) {
+          out.add(d);
+        }
+      }
+      out.sort(Comparator.comparing(OutboxMessage::nextAttemptAt));
+      return out;
+    }
+
+    void record(OutboxMessage outcome) {
+      outcomes.add(outcome);
+      if (outcome.status() == DeliveryStatus.DELIVERED && outcome.customer().isPresent()) {
+        deliveries.computeIfAbsent(outcome.customer().get(), c -> new ArrayList<>()).add(outcome);
+      }
+    }
+  }
+
+  private Result dispatch(OutboxMessage m, Instant now, Batch batch) {
+    if (m.customer().isEmpty()) {
+      return attempt(m, now, batch, () -> events.publish(m));
+    }
+    Optional<Versioned<Customer>> customer = batch.customer(m.customer().get());
     if (customer.isEmpty()) {
-      storage.update(m.attempted(DeliveryStatus.SUPPRESSED, now, Optional.of("unknown customer")));
+      batch.record(m.attempted(DeliveryStatus.SUPPRESSED, now, Optional.of("unknown customer")));
       return Result.SUPPRESSED;
     }
     var profile = customer.get().value().profile();
     Channel channel = m.channel().orElse(profile.preferredChannel());
     if (!profile.reachableBy(channel)) {
-      storage.update(
+      batch.record(
           m.attempted(
               DeliveryStatus.SUPPRESSED, now, Optional.of("no consent or contact for " + channel)));
       return Result.SUPPRESSED;
@@ -213,7 +297,7 @@ public final class OutboxDispatcher {
     if (profile.quietHours().isPresent()) {
       Instant allowed = profile.quietHours().get().nextAllowed(now, profile.zone());
       if (allowed.isAfter(now)) {
-        storage.update(m.deferred(allowed, "quiet hours"));
+        batch.record(m.deferred(allowed, "quiet hours"));
         return Result.DEFERRED;
       }
     }
@@ -224,14 +308,14 @@ public final class OutboxDispatcher {
         }
         Instant since = now.minus(cap.period());
         List<Instant> sent =
-            storage.deliveredTo(m.customer().get(), since).stream()
+            batch.deliveredTo(m.customer().get(), since).stream()
                 .filter(d -> !policy.uncappedTypes().contains(d.type()))
                 .filter(d -> d.channel().orElse(profile.preferredChannel()) == channel)
-                .map(OutboxMessage::nextAttemptAt) // deliveredTo is oldest first
+                .map(OutboxMessage::nextAttemptAt) // oldest first
                 .toList();
         if (sent.size() >= cap.max()) {
           Instant until = sent.get(sent.size() - cap.max()).plus(cap.period());
-          storage.update(m.deferred(until, "frequency cap " + cap.max() + " per " + cap.period()));
+          batch.record(m.deferred(until, "frequency cap " + cap.max() + " per " + cap.period()));
           return Result.DEFERRED;
         }
       }
@@ -240,6 +324,7 @@ public final class OutboxDispatcher {
     return attempt(
         m,
         now,
+        batch,
         () -> {
           if (sender == null) {
             throw new IllegalStateException("no MessageChannel configured for " + channel);
@@ -248,7 +333,7 @@ public final class OutboxDispatcher {
         });
   }
 
-  private Result attempt(OutboxMessage m, Instant now, Runnable send) {
+  private Result attempt(OutboxMessage m, Instant now, Batch batch, Runnable send) {
     try {
       send.run();
     } catch (RuntimeException e) {
@@ -259,19 +344,19 @@ public final class OutboxDispatcher {
             m.id(),
             m.attempts() + 1,
             error);
-        storage.update(m.attempted(DeliveryStatus.FAILED, now, Optional.of(error)));
+        batch.record(m.attempted(DeliveryStatus.FAILED, now, Optional.of(error)));
         return Result.FAILED;
       }
       LOG.info(
           "outbox message {} attempt {} failed, will retry: {}", m.id(), m.attempts() + 1, error);
-      storage.update(
+      batch.record(
           m.attempted(
               DeliveryStatus.PENDING,
               now.plus(policy.backoff(m.attempts() + 1)),
               Optional.of(error)));
       return Result.RETRY;
     }
-    storage.update(m.attempted(DeliveryStatus.DELIVERED, now, Optional.empty()));
+    batch.record(m.attempted(DeliveryStatus.DELIVERED, now, Optional.empty()));
     return Result.DELIVERED;
   }
 }

@@ -144,6 +144,21 @@ public final class InMemoryStorage implements CareStorage {
   }
 
   @Override
+  public Map<CustomerId, Versioned<Customer>> customers(Set<CustomerId> ids) {
+    Objects.requireNonNull(ids, "ids");
+    synchronized (lock) {
+      Map<CustomerId, Versioned<Customer>> found = new HashMap<>();
+      for (CustomerId id : ids) {
+        Versioned<Customer> c = customers.get(Objects.requireNonNull(id, "ids holds null"));
+        if (c != null) {
+          found.put(id, c);
+        }
+      }
+      return found;
+    }
+  }
+
+  @Override
   public List<CustomerId> customerIds(Optional<CustomerId> after, int limit) {
     Objects.requireNonNull(after, "after");
     checkNotNegative(limit);
@@ -546,6 +561,38 @@ public final class InMemoryStorage implements CareStorage {
       outbox.put(message.id(), message);
       index(old, message);
       claims.remove(message.id());
+    }
+  }
+
+  /** Checks every id first, then applies them in order under the lock: all or nothing. */
+  @Override
+  public void updateAll(List<OutboxMessage> messages) {
+    Objects.requireNonNull(messages, "messages");
+    synchronized (lock) {
+      for (OutboxMessage m : messages) {
+        if (!outbox.containsKey(Objects.requireNonNull(m, "messages holds null").id())) {
+          throw new StorageException("no outbox message " + m.id());
+        }
+      }
+      messages.forEach(this::update);
+    }
+  }
+
+  @Override
+  public Map<CustomerId, List<OutboxMessage>> deliveredTo(
+      Set<CustomerId> customers, Instant since) {
+    Objects.requireNonNull(customers, "customers");
+    Objects.requireNonNull(since, "since");
+    synchronized (lock) {
+      Map<CustomerId, List<OutboxMessage>> found = new HashMap<>();
+      for (CustomerId c : customers) {
+        List<OutboxMessage> delivered =
+            deliveredTo(Objects.requireNonNull(c, "customers holds null"), since);
+        if (!delivered.isEmpty()) {
+          found.put(c, delivered);
+        }
+      }
+      return found;
     }
   }
 

@@ -57,14 +57,26 @@ public interface OutboxStore {
   /**
    * Messages delivered to one customer after an instant (a delivered message's {@link
    * OutboxMessage#nextAttemptAt()} is the time of the delivering attempt), oldest first. The
-   * dispatcher reads this for frequency caps on every message, so adapters must answer it from an
-   * index on the customer, not by scanning the outbox.
+   * dispatcher reads this (in its set form, once per claimed batch) for frequency caps, so adapters
+   * must answer it from an index on the customer, not by scanning the outbox.
    *
    * @param customer the customer
    * @param since exclusive lower bound of the delivery time
    * @return the delivered messages
    */
   List<OutboxMessage> deliveredTo(dev.care.core.customer.CustomerId customer, Instant since);
+
+  /**
+   * {@link #deliveredTo(dev.care.core.customer.CustomerId, Instant)} for several customers at once
+   * (the dispatcher reads the deliveries of a whole claimed batch's customers): the same messages
+   * per customer, in the same order. Adapters answer it in one round trip from the same index.
+   *
+   * @param customers the customers (an empty set reads nothing)
+   * @param since exclusive lower bound of the delivery time
+   * @return each customer's delivered messages, oldest first; a customer with none is absent
+   */
+  java.util.Map<dev.care.core.customer.CustomerId, List<OutboxMessage>> deliveredTo(
+      java.util.Set<dev.care.core.customer.CustomerId> customers, Instant since);
 
   /**
    * Removes finished messages — {@link DeliveryStatus#DELIVERED} and {@link
@@ -106,4 +118,17 @@ public interface OutboxStore {
    * @param message the updated message
    */
   void update(OutboxMessage message);
+
+  /**
+   * Records the attempts or deferrals of several messages at once, as one unit: the result is that
+   * of calling {@link #update} for each in list order (so of two with the same id, the later one
+   * stays; each ends its message's claim), but either all are recorded or — when one names no
+   * stored message, or the store fails — none is. Adapters write them in one transaction and as few
+   * round trips as they can (the dispatcher records a claimed batch's outcomes with it).
+   *
+   * @param messages the updated messages (an empty list writes nothing)
+   * @throws dev.care.storage.StorageException naming the first message that is not stored, or if
+   *     the store fails; nothing is recorded then
+   */
+  void updateAll(List<OutboxMessage> messages);
 }

@@ -277,4 +277,114 @@ class OutboxDispatcherTest {
     assertThat(dispatcher.runOnce().purged()).isEqualTo(1);
     assertThat(storage.message("m1")).isEmpty();
   }
+
+  @Test
+  void a_batch_costs_a_few_store_calls_not_a_few_per_message() {
+    // 1,200 capped messages to 60 customers: three claimed batches of at most 500
+    List<CustomerId> customers = new ArrayList<>();
+    try (UnitOfWork u = storage.begin()) {
+      for (int c = 0; c < 60; c++) {
+        CustomerId id = CustomerId.of("c" + c);
+        customers.add(id);
+        u.putCustomer(Customer.register(id, reachable(), clock.instant()), 0);
+      }
+      u.commit();
+    }
+    try (UnitOfWork u = storage.begin()) {
+      for (int i = 0; i < 1_200; i++) {
+        u.enqueue(
+            OutboxMessage.pending(
+                String.format("m%04d", i),
+                "care-action",
+                Optional.of(customers.get(i % 60)),
+                Optional.of(Channel.EMAIL),
+                Map.of(),
+                clock.instant()));
+      }
+      u.commit();
+    }
+    Map<String, Integer> calls = new java.util.TreeMap<>();
+    dev.care.storage.CareStorage counting =
+        new dev.care.storage.ForwardingCareStorage(storage) {
+          @Override
+          public Optional<dev.care.storage.Versioned<Customer>> customer(CustomerId id) {
+            calls.merge("customer", 1, Integer::sum);
+            return super.customer(id);
+          }
+
+          @Override
+          public Map<CustomerId, dev.care.storage.Versioned<Customer>> customers(
+              java.util.Set<CustomerId> ids) {
+            calls.merge("customers", 1, Integer::sum);
+            return super.customers(ids);
+          }
+
+          @Override
+          public List<OutboxMessage> deliveredTo(CustomerId customer, Instant since) {
+            calls.merge("deliveredTo", 1, Integer::sum);
+            return super.deliveredTo(customer, since);
+          }
+
+          @Override
+          public Map<CustomerId, List<OutboxMessage>> deliveredTo(
+              java.util.Set<CustomerId> ids, Instant since) {
+            calls.merge("deliveredTo(set)", 1, Integer::sum);
+            return super.deliveredTo(ids, since);
+          }
+
+          @Override
+          public void update(OutboxMessage message) {
+            calls.merge("update", 1, Integer::sum);
+            super.update(message);
+          }
+
+          @Override
+          public void updateAll(List<OutboxMessage> messages) {
+            calls.merge("updateAll", 1, Integer::sum);
+            super.updateAll(messages);
+          }
+        };
+    DispatchPolicy capped =
+        DispatchPolicy.defaults()
+            .withCaps(List.of(new DispatchPolicy.ChannelCap(Channel.EMAIL, 3, Duration.ofDays(7))));
+    DispatchReport r =
+        new OutboxDispatcher(counting, List.of(email), e -> published.add(e.id()), capped, clock)
+            .runOnce();
+    // three to each customer, counted across the batches: the first batch's deliveries are read
+    // back from the store by the next one, the batch's own counted as they are made
+    assertThat(r.delivered()).isEqualTo(180);
+    assertThat(r.deferred()).isEqualTo(1_020);
+    assertThat(calls)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("customers", 3, "deliveredTo(set)", 3, "updateAll", 3));
+    assertThat(sent).hasSize(180).startsWith("m0000", "m0001");
+  }
+
+  @Test
+  void a_store_answering_with_unmodifiable_lists_is_fine() {
+    customer(reachable());
+    DispatchPolicy capped =
+        DispatchPolicy.defaults()
+            .withCaps(List.of(new DispatchPolicy.ChannelCap(Channel.EMAIL, 2, Duration.ofDays(7))));
+    enqueue("m1", "care-action");
+    assertThat(dispatcher(capped).runOnce().delivered()).isEqualTo(1);
+    enqueue("m2", "care-action");
+    enqueue("m3", "care-action");
+    dev.care.storage.CareStorage unmodifiable =
+        new dev.care.storage.ForwardingCareStorage(storage) {
+          @Override
+          public Map<CustomerId, List<OutboxMessage>> deliveredTo(
+              java.util.Set<CustomerId> ids, Instant since) {
+            Map<CustomerId, List<OutboxMessage>> copy = new java.util.HashMap<>();
+            super.deliveredTo(ids, since).forEach((c, l) -> copy.put(c, List.copyOf(l)));
+            return Map.copyOf(copy);
+          }
+        };
+    DispatchReport r =
+        new OutboxDispatcher(unmodifiable, List.of(email), e -> {}, capped, clock).runOnce();
+    // m1 from the store and m2 from this batch fill the cap
+    assertThat(r.delivered()).isEqualTo(1);
+    assertThat(r.deferred()).isEqualTo(1);
+    assertThat(sent).containsExactly("m1", "m2");
+  }
 }

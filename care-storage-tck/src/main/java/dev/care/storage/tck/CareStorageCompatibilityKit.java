@@ -223,6 +223,35 @@ public abstract class CareStorageCompatibilityKit {
     }
 
     @Test
+    @DisplayName("customer files read several at once are those read one at a time")
+    void customersAtOnce() {
+      List<CustomerId> ids = new ArrayList<>();
+      commit(
+          u -> {
+            for (int i = 0; i < 150; i++) {
+              CustomerId id = CustomerId.of("many-" + i);
+              ids.add(id);
+              u.putCustomer(customer(id, "M" + i), 0);
+            }
+          });
+      Customer renamed =
+          storage.customer(ids.get(7)).get().value().withProfile(Profile.named("Renamed"));
+      commit(u -> u.putCustomer(renamed, 1));
+      Set<CustomerId> asked = new java.util.HashSet<>(ids);
+      asked.add(CustomerId.of("many-nobody"));
+      asked.add(CustomerId.of("MANY-1"));
+      Map<CustomerId, Versioned<Customer>> read = storage.customers(asked);
+      assertThat(read)
+          .hasSize(150)
+          .doesNotContainKeys(CustomerId.of("many-nobody"), CustomerId.of("MANY-1"));
+      for (CustomerId id : ids) {
+        assertThat(read.get(id)).as("%s", id).isEqualTo(storage.customer(id).get());
+      }
+      assertThat(read.get(ids.get(7)).version()).isEqualTo(2);
+      assertThat(storage.customers(Set.of())).isEmpty();
+    }
+
+    @Test
     @DisplayName("customer ids page in id order")
     void paging() {
       commit(
@@ -1387,6 +1416,254 @@ public abstract class CareStorageCompatibilityKit {
       assertThat(storage.dueMessages(t0.plusSeconds(3600), 10))
           .extracting(OutboxMessage::id)
           .containsExactly("ann-1");
+    }
+
+    @Test
+    @DisplayName(
+        "a batch of outbox updates is recorded as each update in list order: the later of two with"
+            + " one id stays, every claim ends")
+    void updateAllInOrder() {
+      Instant now = clock.instant();
+      List<OutboxMessage> batch = new ArrayList<>();
+      commit(
+          u -> {
+            for (int i = 0; i < 3; i++) {
+              OutboxMessage m =
+                  OutboxMessage.pending(
+                      "ua-" + i, "care", Optional.of(ANN), Optional.empty(), Map.of(), now);
+              u.enqueue(m);
+              batch.add(m);
+            }
+          });
+      Duration lease = Duration.ofMinutes(5);
+      assertThat(storage.claimDue(now, 10, lease)).hasSize(3);
+      OutboxMessage first = batch.get(0).deferred(now.plusSeconds(60), "quiet hours");
+      OutboxMessage later =
+          batch.get(0).attempted(DeliveryStatus.DELIVERED, now.plusSeconds(1), Optional.empty());
+      OutboxMessage retry =
+          batch.get(1).attempted(DeliveryStatus.PENDING, now, Optional.of("try again"));
+      OutboxMessage failed =
+          batch.get(2).attempted(DeliveryStatus.FAILED, now, Optional.of("gave up"));
+      storage.updateAll(List.of(first, retry, later, failed));
+      storage.updateAll(List.of());
+      assertThat(storage.message("ua-0")).contains(later);
+      assertThat(storage.message("ua-1")).contains(retry);
+      assertThat(storage.message("ua-2")).contains(failed);
+      assertThat(storage.deliveredTo(ANN, now)).containsExactly(later);
+      assertThat(second().claimDue(now, 10, lease))
+          .as("the updates ended the claims")
+          .containsExactly(retry);
+    }
+
+    @Test
+    @DisplayName(
+        "a batch of outbox updates naming an unknown message records none of them and names it")
+    void updateAllIsAtomic() {
+      Instant now = clock.instant();
+      OutboxMessage a =
+          OutboxMessage.pending("at-a", "event", Optional.empty(), Optional.empty(), Map.of(), now);
+      OutboxMessage b =
+          OutboxMessage.pending("at-b", "event", Optional.empty(), Optional.empty(), Map.of(), now);
+      commit(
+          u -> {
+            u.enqueue(a);
+            u.enqueue(b);
+          });
+      OutboxMessage ghost =
+          OutboxMessage.pending(
+              "at-ghost", "event", Optional.empty(), Optional.empty(), Map.of(), now);
+      assertThatThrownBy(
+              () ->
+                  storage.updateAll(
+                      List.of(
+                          a.attempted(DeliveryStatus.DELIVERED, now, Optional.empty()),
+                          ghost.attempted(DeliveryStatus.DELIVERED, now, Optional.empty()),
+                          b.attempted(DeliveryStatus.DELIVERED, now, Optional.empty()))))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("at-ghost");
+      assertThat(storage.message("at-a")).contains(a);
+      assertThat(storage.message("at-b")).contains(b);
+      assertThat(storage.message("at-ghost")).isEmpty();
+      assertThat(storage.dueMessages(now, 10)).containsExactly(a, b);
+    }
+
+    @Test
+    @DisplayName("deliveries to several customers at once are those read one customer at a time")
+    void deliveredToSeveral() {
+      Instant t0 = clock.instant();
+      List<OutboxMessage> all = new ArrayList<>();
+      commit(
+          u -> {
+            for (CustomerId c : List.of(ANN, BOB, CY)) {
+              for (int i = 0; i < 3; i++) {
+                OutboxMessage m =
+                    OutboxMessage.pending(
+                        "ds-" + c.value() + "-" + i,
+                        "care",
+                        Optional.of(c),
+                        Optional.empty(),
+                        Map.of(),
+                        t0);
+                u.enqueue(m);
+                all.add(m);
+              }
+            }
+          });
+      List<OutboxMessage> outcomes = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        OutboxMessage m = all.get(i);
+        // CY's are deferred, the others delivered at times out of their enqueue order
+        outcomes.add(
+            m.customer().get().equals(CY)
+                ? m.deferred(t0.plusSeconds(3600), "quiet hours")
+                : m.attempted(
+                    DeliveryStatus.DELIVERED,
+                    t0.plusSeconds(10L * ((i * 7) % 9) + 1),
+                    Optional.empty()));
+      }
+      storage.updateAll(outcomes);
+      for (Instant since :
+          List.of(
+              t0, t0.plusSeconds(1), t0.plusSeconds(31), t0.plusSeconds(51), t0.plusSeconds(90))) {
+        Map<CustomerId, List<OutboxMessage>> expected = new HashMap<>();
+        for (CustomerId c : List.of(ANN, BOB, CY, DI)) {
+          List<OutboxMessage> one = storage.deliveredTo(c, since);
+          if (!one.isEmpty()) {
+            expected.put(c, one);
+          }
+        }
+        assertThat(storage.deliveredTo(Set.of(ANN, BOB, CY, DI), since))
+            .as("since %s", since)
+            .isEqualTo(expected);
+      }
+      assertThat(storage.deliveredTo(Set.of(ANN, BOB), t0.plusSeconds(41)).get(ANN))
+          .as("exclusive bound, oldest first")
+          .extracting(OutboxMessage::nextAttemptAt)
+          .isSortedAccordingTo(Instant::compareTo)
+          .allMatch(at -> at.isAfter(t0.plusSeconds(41)));
+      assertThat(storage.deliveredTo(Set.of(), t0)).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+        "a dispatched batch honours quiet hours, suppresses unknown customers and counts the"
+            + " deliveries made earlier in the same batch against a frequency cap")
+    void dispatcherBatchSemantics() {
+      Instant now = clock.instant(); // 10:00 UTC
+      var email = dev.care.core.customer.Channel.EMAIL;
+      Profile reachable =
+          Profile.named("Ann")
+              .withEmail("ann@example.com")
+              .withPreferredChannel(email)
+              .withConsent(dev.care.core.customer.Consent.optedIn(email));
+      commit(
+          u -> {
+            u.putCustomer(Customer.register(ANN, reachable, now), 0);
+            // 10:00 UTC is 22:00 in Auckland (UTC+12 in June): inside 21:00-08:00
+            u.putCustomer(
+                Customer.register(
+                    BOB,
+                    reachable
+                        .withZone(java.time.ZoneId.of("Pacific/Auckland"))
+                        .withQuietHours(
+                            Optional.of(
+                                new dev.care.core.customer.QuietHours(
+                                    java.time.LocalTime.of(21, 0), java.time.LocalTime.of(8, 0)))),
+                    now),
+                0);
+          });
+      // one delivery to Ann 8 days ago (outside the 7-day cap) and one 3 days ago (inside)
+      OutboxMessage old =
+          OutboxMessage.pending(
+              "db-old",
+              "care",
+              Optional.of(ANN),
+              Optional.of(email),
+              Map.of(),
+              now.minus(Duration.ofDays(9)));
+      OutboxMessage recent =
+          OutboxMessage.pending(
+              "db-recent",
+              "care",
+              Optional.of(ANN),
+              Optional.of(email),
+              Map.of(),
+              now.minus(Duration.ofDays(4)));
+      commit(
+          u -> {
+            u.enqueue(old);
+            u.enqueue(recent);
+          });
+      storage.updateAll(
+          List.of(
+              old.attempted(
+                  DeliveryStatus.DELIVERED, now.minus(Duration.ofDays(8)), Optional.empty()),
+              recent.attempted(
+                  DeliveryStatus.DELIVERED, now.minus(Duration.ofDays(3)), Optional.empty())));
+      List<String> toAnn = List.of("db-a1", "db-a2", "db-a3");
+      commit(
+          u -> {
+            for (String id : toAnn) {
+              u.enqueue(
+                  OutboxMessage.pending(
+                      id, "care", Optional.of(ANN), Optional.of(email), Map.of(), now));
+            }
+            u.enqueue(
+                OutboxMessage.pending(
+                    "db-bill", "e-bill", Optional.of(ANN), Optional.of(email), Map.of(), now));
+            u.enqueue(
+                OutboxMessage.pending(
+                    "db-b", "care", Optional.of(BOB), Optional.of(email), Map.of(), now));
+            u.enqueue(
+                OutboxMessage.pending(
+                    "db-ghost",
+                    "care",
+                    Optional.of(CustomerId.of("tck-nobody")),
+                    Optional.of(email),
+                    Map.of(),
+                    now));
+          });
+      List<String> sent = new ArrayList<>();
+      var dispatcher =
+          new dev.care.storage.dispatch.OutboxDispatcher(
+              storage,
+              List.of(
+                  new dev.care.storage.messaging.MessageChannel() {
+                    @Override
+                    public dev.care.core.customer.Channel channel() {
+                      return email;
+                    }
+
+                    @Override
+                    public void send(OutboxMessage message) {
+                      sent.add(message.id());
+                    }
+                  }),
+              m -> {},
+              dev.care.storage.dispatch.DispatchPolicy.defaults()
+                  .withCaps(
+                      List.of(
+                          new dev.care.storage.dispatch.DispatchPolicy.ChannelCap(
+                              email, 2, Duration.ofDays(7)))),
+              clock);
+      var report = dispatcher.runOnce();
+      // Ann: one delivery inside the window, so one more care message fits; the bill is uncapped
+      assertThat(sent).containsExactly("db-a1", "db-bill");
+      assertThat(report.delivered()).isEqualTo(2);
+      assertThat(report.deferred()).as("db-a2, db-a3 capped; db-b in quiet hours").isEqualTo(3);
+      assertThat(report.suppressed()).isEqualTo(1);
+      // the window frees when the delivery 3 days ago leaves it
+      assertThat(storage.message("db-a2").get().nextAttemptAt())
+          .isEqualTo(now.minus(Duration.ofDays(3)).plus(Duration.ofDays(7)));
+      assertThat(storage.message("db-a3").get().nextAttemptAt())
+          .isEqualTo(now.minus(Duration.ofDays(3)).plus(Duration.ofDays(7)));
+      assertThat(storage.message("db-b").get().nextAttemptAt())
+          .isEqualTo(Instant.parse("2026-06-01T20:00:00Z"));
+      assertThat(storage.message("db-ghost").get().status()).isEqualTo(DeliveryStatus.SUPPRESSED);
+      assertThat(storage.message("db-a1").get().status()).isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(storage.deliveredTo(ANN, now.minus(Duration.ofDays(7))))
+          .extracting(OutboxMessage::id)
+          .containsExactlyInAnyOrder("db-recent", "db-a1", "db-bill");
     }
 
     @Test

@@ -500,4 +500,32 @@ final class BrokenAdapterKitRuns {
       return BrokenStorage.Flaw.SERVICE_COUNTS_END_INCLUSIVE;
     }
   }
+
+  static class BatchUpdateFirstWins extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.BATCH_UPDATE_FIRST_WINS;
+    }
+  }
+
+  static class BatchUpdatePerMessage extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.BATCH_UPDATE_PER_MESSAGE;
+    }
+  }
+
+  static class DeliveriesAtOnceInclusive extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.DELIVERIES_AT_ONCE_INCLUSIVE;
+    }
+  }
+
+  static class CustomersAtOnceCapsAt100 extends Broken {
+    @Override
+    BrokenStorage.Flaw flaw() {
+      return BrokenStorage.Flaw.CUSTOMERS_AT_ONCE_CAPS_AT_100;
+    }
+  }
 }

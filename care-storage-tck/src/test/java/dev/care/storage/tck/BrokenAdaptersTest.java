@@ -16,7 +16,7 @@ import org.junit.platform.testkit.engine.Events;
 /** The kit must report every deliberately broken adapter as failing, in the right contracts. */
 class BrokenAdaptersTest {
   /** The number of contracts in the kit. */
-  static final int CONTRACTS = 94;
+  static final int CONTRACTS = 99;
 
   /** For each broken adapter, the contracts (method names) that must catch its flaw. */
   static final Map<String, List<String>> CAUGHT_BY =
@@ -145,7 +145,12 @@ class BrokenAdaptersTest {
           Map.entry(
               // the dispatcher contracts end (a run handles a message once), failing with a count
               "LosesOutboxUpdates",
-              List.of("Outbox.dueAndUpdate", "Outbox.claims", "Concurrency.racing_dispatchers")),
+              List.of(
+                  "Outbox.dueAndUpdate",
+                  "Outbox.claims",
+                  "Concurrency.racing_dispatchers",
+                  "Outbox.updateAllInOrder",
+                  "Outbox.dispatcherBatchSemantics")),
           Map.entry(
               "CachesReads",
               List.of(
@@ -234,6 +239,10 @@ class BrokenAdaptersTest {
           Map.entry("NormalisesIds", List.of("Fidelity.generatedIdsKeptApart")),
           Map.entry("OrdersByUtf16", List.of("Fidelity.generatedIdsPageInCodePointOrder")),
           Map.entry("RecordMissesTasks", List.of("Records.recordAgreesWithSingleReads")),
+          Map.entry("BatchUpdateFirstWins", List.of("Outbox.updateAllInOrder")),
+          Map.entry("BatchUpdatePerMessage", List.of("Outbox.updateAllIsAtomic")),
+          Map.entry("DeliveriesAtOnceInclusive", List.of("Outbox.deliveredToSeveral")),
+          Map.entry("CustomersAtOnceCapsAt100", List.of("Records.customersAtOnce")),
           Map.entry("QueueByDue", List.of("TaskQueue.queueOrder")),
           Map.entry("QueueCursorInclusive", List.of("TaskQueue.queuePagesWithCursor")),
           Map.entry("QueueIgnoresStatus", List.of("TaskQueue.queueFiltersStatus")),
@@ -328,7 +337,11 @@ class BrokenAdaptersTest {
         "QueueIgnoresStatus",
         "TaskUpdateUpserts",
         "QueueKeepsErased",
-        "ServiceCountsEndInclusive"
+        "ServiceCountsEndInclusive",
+        "BatchUpdateFirstWins",
+        "BatchUpdatePerMessage",
+        "DeliveriesAtOnceInclusive",
+        "CustomersAtOnceCapsAt100"
       })
   @DisplayName("the kit fails a broken adapter in the contracts that name its flaw")
   void kit_fails_broken_adapter(String name) throws ClassNotFoundException {

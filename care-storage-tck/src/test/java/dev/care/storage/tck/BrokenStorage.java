@@ -206,7 +206,20 @@ final class BrokenStorage extends ForwardingCareStorage {
     /**
      * Reads a customer's record without their staff tasks (the one-round-trip read forgot them).
      */
-    RECORD_MISSES_TASKS
+    RECORD_MISSES_TASKS,
+    /**
+     * Writes a batch of outbox updates with one statement that, of two with the same id, keeps the
+     * first (as {@code UPDATE ... FROM unnest(...)} does with repeated ids).
+     */
+    BATCH_UPDATE_FIRST_WINS,
+    /**
+     * Writes a batch of outbox updates one by one: an unknown id leaves the earlier ones written.
+     */
+    BATCH_UPDATE_PER_MESSAGE,
+    /** Reads deliveries to several customers with an inclusive lower bound ({@code >=}). */
+    DELIVERIES_AT_ONCE_INCLUSIVE,
+    /** Reads several customer files at once, but at most 100 of them (a parameter limit). */
+    CUSTOMERS_AT_ONCE_CAPS_AT_100
   }
 
   /** Every task written through any instance ({@code QUEUE_KEEPS_ERASED}), shared. */
@@ -882,6 +895,17 @@ final class BrokenStorage extends ForwardingCareStorage {
     return cached("state", customer, () -> delegate().careState(customer));
   }
 
+  /** Each customer through this adapter's {@link #customer}, so its lookup flaws apply too. */
+  @Override
+  public Map<CustomerId, Versioned<Customer>> customers(Set<CustomerId> ids) {
+    Map<CustomerId, Versioned<Customer>> found = new java.util.HashMap<>();
+    ids.stream()
+        .sorted(Comparator.comparing(CustomerId::value))
+        .limit(flaw == Flaw.CUSTOMERS_AT_ONCE_CAPS_AT_100 ? 100 : Long.MAX_VALUE)
+        .forEach(id -> customer(id).ifPresent(c -> found.put(id, c)));
+    return found;
+  }
+
   @Override
   public Optional<Versioned<Customer>> customer(CustomerId id) {
     if (collates()) {
@@ -1154,6 +1178,42 @@ final class BrokenStorage extends ForwardingCareStorage {
         .forEach(all::add);
     all.sort(Comparator.comparing(OutboxMessage::nextAttemptAt));
     return all;
+  }
+
+  /**
+   * Each message through this adapter's {@link #update} (so its outbox flaws apply to batches too),
+   * after checking every id first, as a correct adapter's single transaction would.
+   */
+  @Override
+  public void updateAll(List<OutboxMessage> messages) {
+    List<OutboxMessage> written = messages;
+    if (flaw == Flaw.BATCH_UPDATE_FIRST_WINS) {
+      Map<String, OutboxMessage> first = new java.util.LinkedHashMap<>();
+      messages.forEach(m -> first.putIfAbsent(m.id(), m));
+      written = List.copyOf(first.values());
+    }
+    if (flaw != Flaw.BATCH_UPDATE_PER_MESSAGE) {
+      for (OutboxMessage m : written) {
+        if (message(m.id()).isEmpty()) {
+          throw new dev.care.storage.StorageException("no outbox message " + m.id());
+        }
+      }
+    }
+    written.forEach(this::update);
+  }
+
+  @Override
+  public Map<CustomerId, List<OutboxMessage>> deliveredTo(
+      Set<CustomerId> customers, Instant since) {
+    Map<CustomerId, List<OutboxMessage>> found = new java.util.HashMap<>();
+    for (CustomerId c : customers) {
+      List<OutboxMessage> delivered =
+          deliveredTo(c, flaw == Flaw.DELIVERIES_AT_ONCE_INCLUSIVE ? since.minusNanos(1) : since);
+      if (!delivered.isEmpty()) {
+        found.put(c, delivered);
+      }
+    }
+    return found;
   }
 
   @Override

@@ -7,6 +7,9 @@ package dev.care.storage.jdbc.internal;
  */
 public final class Sql {
   public final String customerById;
+  public final String customersByIds;
+  public final String deliveredToAll;
+  public final String updateMessages;
   public final String customerForUpdate;
   public final String customerIds;
   public final String customerIdsAfter;
@@ -87,6 +90,8 @@ public final class Sql {
   public Sql(Tables t) {
     String customer = t.table("customer");
     customerById = "SELECT version, doc FROM " + customer + " WHERE customer_id = ?";
+    customersByIds =
+        "SELECT customer_id, version, doc FROM " + customer + " WHERE customer_id = ANY(?::text[])";
     customerForUpdate = "SELECT doc FROM " + customer + " WHERE customer_id = ? FOR UPDATE";
     customerIds = "SELECT customer_id FROM " + customer + " ORDER BY customer_id LIMIT ?";
     customerIdsAfter =
@@ -362,6 +367,19 @@ public final class Sql {
             + outbox
             + " WHERE customer_id = ? AND status = 'DELIVERED' AND next_at > ?"
             + " ORDER BY next_at, ord";
+    deliveredToAll =
+        "SELECT customer_id, doc FROM "
+            + outbox
+            + " WHERE customer_id = ANY(?::text[]) AND status = 'DELIVERED' AND next_at > ?"
+            + " ORDER BY next_at, ord";
+    // one statement for a batch of outcomes; the caller compares the ids it returns with those
+    // it sent, inside the transaction, so an unknown id writes nothing
+    updateMessages =
+        "UPDATE "
+            + outbox
+            + " o SET status = u.status, next_at = u.next_at, claimed_until = NULL,"
+            + " doc = u.doc::jsonb FROM unnest(?::text[], ?::text[], ?::numeric[], ?::text[])"
+            + " AS u(id, status, next_at, doc) WHERE o.id = u.id RETURNING o.id";
     claim =
         "WITH picked AS (SELECT id FROM "
             + outbox
