@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.care.core.money.Money;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -65,7 +65,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RecordCodec {
   private static final String TYPE = "@type";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
 
@@ -93,12 +92,15 @@ public final class RecordCodec {
             names[i] = components[i].getName();
             types[i] = components[i].getGenericType();
             accessors[i] = components[i].getAccessor();
+            // public records of exported packages: no access check on each call (best effort)
+            accessors[i].trySetAccessible();
             raw[i] = components[i].getType();
             index.put(names[i], i);
           }
           try {
-            return new Shape(
-                names, types, accessors, t.getDeclaredConstructor(raw), Map.copyOf(index));
+            Constructor<?> canonical = t.getDeclaredConstructor(raw);
+            canonical.trySetAccessible();
+            return new Shape(names, types, accessors, canonical, Map.copyOf(index));
           } catch (NoSuchMethodException e) {
             throw new IllegalStateException(
                 "record " + t.getName() + " has no canonical constructor", e);
@@ -264,9 +266,17 @@ public final class RecordCodec {
    * @return the JSON text
    */
   public String writeStrings(Map<String, String> map) {
-    ObjectNode object = NODES.objectNode();
-    map.forEach(object::put);
-    return object.toString();
+    StringWriter out = new StringWriter(32 * map.size() + 2);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      for (Map.Entry<String, String> e : map.entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a map of strings as JSON", e);
+    }
+    return out.toString();
   }
 
   /**
@@ -277,19 +287,27 @@ public final class RecordCodec {
    * @throws IllegalArgumentException if the text is not an object of strings
    */
   public Map<String, String> readStrings(String json) {
-    JsonNode node = tree(json);
-    if (!node.isObject()) {
-      throw new IllegalArgumentException("expected a JSON object of strings, got " + json);
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      JsonNode v = e.getValue();
-      if (!v.isTextual()) {
-        throw new IllegalArgumentException("expected text under " + e.getKey() + ", got " + v);
+    Objects.requireNonNull(json, "json");
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("expected a JSON object of strings, got " + json);
       }
-      out.put(e.getKey(), v.textValue());
+      Map<String, String> out = new LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
+          p.skipChildren();
+          throw new IllegalArgumentException(
+              "expected text under " + key + ", got " + tree(json).get(key));
+        }
+        out.put(key, p.getText());
+      }
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("stored text is not JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return out;
   }
 
   private void encode(JsonGenerator g, Object value, Type declared) throws IOException {
@@ -485,17 +503,32 @@ public final class RecordCodec {
     if (type.isRecord()) {
       return record(p, type, path);
     }
-    // a value declared by an interface names its record class, possibly after its other fields
-    JsonNode buffered = p.readValueAsTree();
-    JsonNode named = buffered.get(TYPE);
-    if (named == null || !named.isTextual()) {
+    // a value declared by an interface names its record class, possibly after some of its other
+    // fields (jsonb puts shorter keys first): only the fields before the name are buffered, then
+    // the record is read from them followed by the rest of the stream
+    TokenBuffer before = new TokenBuffer(p);
+    before.writeStartObject();
+    String named = null;
+    while (named == null && p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      if (TYPE.equals(field) && p.currentToken() == JsonToken.VALUE_STRING) {
+        named = p.getText();
+      } else if (TYPE.equals(field)) {
+        break;
+      } else {
+        before.writeFieldName(field);
+        before.copyCurrentStructure(p);
+      }
+    }
+    if (named == null) {
       throw new IllegalArgumentException(path + ": cannot read values of type " + type.getName());
     }
-    Class<?> actual = recordClass(named.textValue(), type, path);
-    try (JsonParser sub = JSON.treeAsTokens(buffered)) {
-      sub.nextToken();
-      return record(sub, actual, path);
-    }
+    Class<?> actual = recordClass(named, type, path);
+    // not closed: closing the sequence would close the document's parser, which the caller reads on
+    JsonParser sub = JsonParserSequence.createFlattened(false, before.asParser(p), p);
+    sub.nextToken();
+    return record(sub, actual, path);
   }
 
   /** Moves to the next token and reads the value starting there. */
@@ -672,7 +705,7 @@ public final class RecordCodec {
         return enumValue(type, text);
       }
       if (type == Instant.class) {
-        return Instant.parse(text);
+        return instant(text);
       }
       if (type == BigDecimal.class) {
         return new BigDecimal(text);
@@ -709,6 +742,67 @@ public final class RecordCodec {
           path + ": '" + text + "' is not a " + type.getSimpleName(), e);
     }
     throw new IllegalArgumentException(path + ": cannot read values of type " + type.getName());
+  }
+
+  /**
+   * {@link Instant#parse} of the text, read directly when it has the form {@link Instant#toString}
+   * writes for years 0000–9999 ({@code uuuu-MM-ddTHH:mm:ss[.fraction]Z}, one to nine fraction
+   * digits): the formatter is a good part of reading a journal. Anything else, or a field out of
+   * range, goes to {@link Instant#parse}, so the result and the exceptions are exactly its.
+   */
+  static Instant instant(String text) {
+    int n = text.length();
+    if (n < 20
+        || n == 21
+        || n > 30
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || text.charAt(n - 1) != 'Z'
+        || n > 20 && text.charAt(19) != '.') {
+      return Instant.parse(text);
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    int hour = digits(text, 11, 13);
+    int minute = digits(text, 14, 16);
+    int second = digits(text, 17, 19);
+    int fraction = n > 20 ? digits(text, 20, n - 1) : 0;
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || fraction < 0) {
+      return Instant.parse(text);
+    }
+    for (int i = n - 1; i < 29; i++) {
+      fraction *= 10;
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second, fraction);
+  }
+
+  /** The decimal number of {@code text[from, to)}, or -1 if a character is not an ASCII digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static String text(JsonParser p, Class<?> type, Path path) throws IOException {
