@@ -347,18 +347,22 @@ public final class RecordCodec {
     if (!(declared instanceof Class<?> type)) {
       throw new IllegalArgumentException("cannot store values of type " + declared);
     }
-    if (scalar(g, value)) {
-      return;
-    }
     Class<?> actual = value.getClass();
-    if (!actual.isRecord()) {
-      throw new IllegalArgumentException("cannot store values of type " + actual.getName());
+    // a record already seen goes straight to its shape, past the scalar checks
+    Shape shape = shapes.get(actual);
+    if (shape == null) {
+      if (scalar(g, value)) {
+        return;
+      }
+      if (!actual.isRecord()) {
+        throw new IllegalArgumentException("cannot store values of type " + actual.getName());
+      }
+      shape = shape(actual);
     }
     g.writeStartObject();
     if (type != actual) {
       g.writeStringField(TYPE, actual.getName());
     }
-    Shape shape = shape(actual);
     for (int i = 0; i < shape.names.length; i++) {
       Object component;
       try {
@@ -383,8 +387,9 @@ public final class RecordCodec {
       g.writeNumber(i);
     } else if (value instanceof Enum<?> e) {
       g.writeString(e.name());
-    } else if (value instanceof Instant
-        || value instanceof BigDecimal
+    } else if (value instanceof Instant i) {
+      g.writeString(instantText(i));
+    } else if (value instanceof BigDecimal
         || value instanceof BigInteger
         || value instanceof Duration
         || value instanceof LocalDate
@@ -500,7 +505,7 @@ public final class RecordCodec {
     if (type == Money.class) {
       return money(p, path);
     }
-    if (type.isRecord()) {
+    if (shapes.containsKey(type) || type.isRecord()) {
       return record(p, type, path);
     }
     // a value declared by an interface names its record class, possibly after some of its other
@@ -790,6 +795,61 @@ public final class RecordCodec {
     }
     long days = LocalDate.of(year, month, day).toEpochDay();
     return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second, fraction);
+  }
+
+  /**
+   * {@link Instant#toString} of an instant, written directly for years 0000–9999 (the formatter is
+   * a good part of writing a journal row): the same text, which {@link #instant} reads back.
+   */
+  static String instantText(Instant instant) {
+    long second = instant.getEpochSecond();
+    if (second < MIN_FAST_SECOND || second > MAX_FAST_SECOND) {
+      return instant.toString();
+    }
+    long day = Math.floorDiv(second, 86_400L);
+    int secondOfDay = (int) Math.floorMod(second, 86_400L);
+    LocalDate date = LocalDate.ofEpochDay(day);
+    int nano = instant.getNano();
+    char[] out = new char[30];
+    put(out, 0, date.getYear(), 4);
+    out[4] = '-';
+    put(out, 5, date.getMonthValue(), 2);
+    out[7] = '-';
+    put(out, 8, date.getDayOfMonth(), 2);
+    out[10] = 'T';
+    put(out, 11, secondOfDay / 3_600, 2);
+    out[13] = ':';
+    put(out, 14, secondOfDay / 60 % 60, 2);
+    out[16] = ':';
+    put(out, 17, secondOfDay % 60, 2);
+    int n = 19;
+    if (nano != 0) {
+      out[n++] = '.';
+      if (nano % 1_000_000 == 0) {
+        put(out, n, nano / 1_000_000, 3);
+        n += 3;
+      } else if (nano % 1_000 == 0) {
+        put(out, n, nano / 1_000, 6);
+        n += 6;
+      } else {
+        put(out, n, nano, 9);
+        n += 9;
+      }
+    }
+    out[n++] = 'Z';
+    return new String(out, 0, n);
+  }
+
+  private static final long MIN_FAST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
+  private static final long MAX_FAST_SECOND =
+      LocalDate.of(9999, 12, 31).toEpochDay() * 86_400L + 86_399L;
+
+  /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+  private static void put(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   /** The decimal number of {@code text[from, to)}, or -1 if a character is not an ASCII digit. */

@@ -282,8 +282,8 @@ class RecordCodecTest {
 
   @Test
   @DisplayName(
-      "instants are read exactly as Instant.parse reads them: every instant of years 0000-9999"
-          + " at second, milli, micro and nano precision round-trips through its text")
+      "instants are written as Instant.toString writes them and read as Instant.parse reads them:"
+          + " instants of years 0000-9999 at second, milli, micro and nano precision")
   void instants_readAsInstantParse() {
     long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
     long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
@@ -299,12 +299,32 @@ class RecordCodecTest {
               int n = precision == 0 ? 0 : nano - nano % (int) Math.pow(1_000, 3 - precision);
               Instant i = Instant.ofEpochSecond(second, n);
               String text = i.toString();
+              assertThat(RecordCodec.instantText(i)).isEqualTo(text);
               assertThat(RecordCodec.instant(text)).isEqualTo(i).isEqualTo(Instant.parse(text));
               // fraction digits the writer never produces (1, 2, 4, 5, 7, 8) read as parse does
               String shorter =
                   text.length() > 21 ? text.substring(0, text.length() - 2) + "Z" : text;
               assertThat(RecordCodec.instant(shorter)).isEqualTo(Instant.parse(shorter));
             });
+  }
+
+  @Test
+  @DisplayName("instants outside years 0000-9999 and at the edges are written as Instant.toString")
+  void edgeInstants_writtenAsToString() {
+    for (Instant i :
+        List.of(
+            Instant.MIN,
+            Instant.MAX,
+            Instant.EPOCH,
+            Instant.EPOCH.minusNanos(1),
+            Instant.parse("0000-01-01T00:00:00Z"),
+            Instant.parse("0000-01-01T00:00:00Z").minusNanos(1),
+            Instant.parse("9999-12-31T23:59:59.999999999Z"),
+            Instant.parse("9999-12-31T23:59:59.999999999Z").plusNanos(1),
+            Instant.parse("2024-02-29T12:34:56.000001Z"))) {
+      assertThat(RecordCodec.instantText(i)).isEqualTo(i.toString());
+      assertThat(RecordCodec.instant(RecordCodec.instantText(i))).isEqualTo(i);
+    }
   }
 
   @Test
