@@ -68,6 +68,9 @@ public final class RecordCodec {
 
   private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
 
+  /** Record classes named by {@code "@type"} and found valid, by declared type and name. */
+  private final Map<Class<?>, Map<String, Class<?>>> named = new ConcurrentHashMap<>();
+
   /** A codec. */
   public RecordCodec() {}
 
@@ -505,7 +508,7 @@ public final class RecordCodec {
     if (type == Money.class) {
       return money(p, path);
     }
-    if (shapes.containsKey(type) || type.isRecord()) {
+    if (!type.isInterface() && (shapes.containsKey(type) || type.isRecord())) {
       return record(p, type, path);
     }
     // a value declared by an interface names its record class, possibly after some of its other
@@ -513,12 +516,12 @@ public final class RecordCodec {
     // the record is read from them followed by the rest of the stream
     TokenBuffer before = new TokenBuffer(p);
     before.writeStartObject();
-    String named = null;
-    while (named == null && p.nextToken() == JsonToken.FIELD_NAME) {
+    String typeName = null;
+    while (typeName == null && p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
       if (TYPE.equals(field) && p.currentToken() == JsonToken.VALUE_STRING) {
-        named = p.getText();
+        typeName = p.getText();
       } else if (TYPE.equals(field)) {
         break;
       } else {
@@ -526,10 +529,10 @@ public final class RecordCodec {
         before.copyCurrentStructure(p);
       }
     }
-    if (named == null) {
+    if (typeName == null) {
       throw new IllegalArgumentException(path + ": cannot read values of type " + type.getName());
     }
-    Class<?> actual = recordClass(named, type, path);
+    Class<?> actual = recordClass(typeName, type, path);
     // not closed: closing the sequence would close the document's parser, which the caller reads on
     JsonParser sub = JsonParserSequence.createFlattened(false, before.asParser(p), p);
     sub.nextToken();
@@ -667,7 +670,22 @@ public final class RecordCodec {
     return MOVED.getOrDefault(stored, stored);
   }
 
-  private static Class<?> recordClass(String name, Class<?> declared, Path path) {
+  /**
+   * The record class a stored {@code "@type"} names, checked to be a care record implementing the
+   * declared type: looked up once per declared type and name, then from {@link #named}.
+   */
+  private Class<?> recordClass(String name, Class<?> declared, Path path) {
+    Map<String, Class<?>> byName = named.get(declared);
+    Class<?> known = byName == null ? null : byName.get(name);
+    if (known != null) {
+      return known;
+    }
+    Class<?> c = lookUpRecordClass(name, declared, path);
+    named.computeIfAbsent(declared, d -> new ConcurrentHashMap<>()).put(name, c);
+    return c;
+  }
+
+  private static Class<?> lookUpRecordClass(String name, Class<?> declared, Path path) {
     if (!name.startsWith("dev.care.")) {
       throw new IllegalArgumentException(path + ": type " + name + " is not a care record");
     }
