@@ -66,7 +66,17 @@ public final class RecordCodec {
   private static final String TYPE = "@type";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
+  /**
+   * Each record class's shape, null for any other class: a {@code ClassValue}, so the lookup every
+   * written or read value makes is a field read, not a hash map's.
+   */
+  private final ClassValue<Shape> shapes =
+      new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+          return type.isRecord() ? shapeOf(type) : null;
+        }
+      };
 
   /** Record classes named by {@code "@type"} and found valid, by declared type and name. */
   private final Map<Class<?>, Map<String, Class<?>>> named = new ConcurrentHashMap<>();
@@ -81,34 +91,39 @@ public final class RecordCodec {
       Constructor<?> canonical,
       Map<String, Integer> index) {}
 
+  /** The shape of a record class. */
   private Shape shape(Class<?> type) {
-    return shapes.computeIfAbsent(
-        type,
-        t -> {
-          RecordComponent[] components = t.getRecordComponents();
-          String[] names = new String[components.length];
-          Type[] types = new Type[components.length];
-          Method[] accessors = new Method[components.length];
-          Class<?>[] raw = new Class<?>[components.length];
-          Map<String, Integer> index = new HashMap<>();
-          for (int i = 0; i < components.length; i++) {
-            names[i] = components[i].getName();
-            types[i] = components[i].getGenericType();
-            accessors[i] = components[i].getAccessor();
-            // public records of exported packages: no access check on each call (best effort)
-            accessors[i].trySetAccessible();
-            raw[i] = components[i].getType();
-            index.put(names[i], i);
-          }
-          try {
-            Constructor<?> canonical = t.getDeclaredConstructor(raw);
-            canonical.trySetAccessible();
-            return new Shape(names, types, accessors, canonical, Map.copyOf(index));
-          } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(
-                "record " + t.getName() + " has no canonical constructor", e);
-          }
-        });
+    Shape shape = shapes.get(type);
+    if (shape == null) {
+      throw new IllegalArgumentException(type.getName() + " is not a record");
+    }
+    return shape;
+  }
+
+  /** Reads a record class's components, accessors and canonical constructor. */
+  private static Shape shapeOf(Class<?> t) {
+    RecordComponent[] components = t.getRecordComponents();
+    String[] names = new String[components.length];
+    Type[] types = new Type[components.length];
+    Method[] accessors = new Method[components.length];
+    Class<?>[] raw = new Class<?>[components.length];
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < components.length; i++) {
+      names[i] = components[i].getName();
+      types[i] = components[i].getGenericType();
+      accessors[i] = components[i].getAccessor();
+      // public records of exported packages: no access check on each call (best effort)
+      accessors[i].trySetAccessible();
+      raw[i] = components[i].getType();
+      index.put(names[i], i);
+    }
+    try {
+      Constructor<?> canonical = t.getDeclaredConstructor(raw);
+      canonical.trySetAccessible();
+      return new Shape(names, types, accessors, canonical, Map.copyOf(index));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("record " + t.getName() + " has no canonical constructor", e);
+    }
   }
 
   /**
@@ -357,10 +372,7 @@ public final class RecordCodec {
       if (scalar(g, value)) {
         return;
       }
-      if (!actual.isRecord()) {
-        throw new IllegalArgumentException("cannot store values of type " + actual.getName());
-      }
-      shape = shape(actual);
+      throw new IllegalArgumentException("cannot store values of type " + actual.getName());
     }
     g.writeStartObject();
     if (type != actual) {
@@ -508,7 +520,7 @@ public final class RecordCodec {
     if (type == Money.class) {
       return money(p, path);
     }
-    if (!type.isInterface() && (shapes.containsKey(type) || type.isRecord())) {
+    if (!type.isInterface() && shapes.get(type) != null) {
       return record(p, type, path);
     }
     // a value declared by an interface names its record class, possibly after some of its other
