@@ -1781,20 +1781,44 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       }
     }
 
-    /** Binds rows (key, customer, document) as three arrays from a parameter on. */
+    /**
+     * Binds rows (key, customer, document) from a parameter on: keys and customers as arrays, the
+     * documents as one JSON array ({@link #jsonArray}).
+     */
     private static void bindRows(Connection c, PreparedStatement s, int first, List<Row> rows)
         throws SQLException {
       String[] keys = new String[rows.size()];
       String[] customers = new String[rows.size()];
-      String[] docs = new String[rows.size()];
+      List<String> docs = new ArrayList<>(rows.size());
       for (int i = 0; i < keys.length; i++) {
         keys[i] = rows.get(i).key();
         customers[i] = rows.get(i).customerId();
-        docs[i] = rows.get(i).doc();
+        docs.add(rows.get(i).doc());
       }
       s.setArray(first, c.createArrayOf("text", keys));
       s.setArray(first + 1, c.createArrayOf("text", customers));
-      s.setArray(first + 2, c.createArrayOf("text", docs));
+      s.setString(first + 2, jsonArray(docs));
+    }
+
+    /**
+     * Documents (each one JSON value, as the codec writes them) as the text of one JSON array, for
+     * a {@code jsonb_array_elements(?::jsonb)} parameter: joined as they are, where a {@code
+     * text[]} parameter would have the driver escape every quote of every document and the server
+     * unescape them again.
+     */
+    private static String jsonArray(List<String> docs) {
+      int length = 2 + docs.size();
+      for (String d : docs) {
+        length += d.length();
+      }
+      StringBuilder b = new StringBuilder(length).append('[');
+      for (int i = 0; i < docs.size(); i++) {
+        if (i > 0) {
+          b.append(',');
+        }
+        b.append(docs.get(i));
+      }
+      return b.append(']').toString();
     }
 
     /**
@@ -1837,14 +1861,14 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       String[] customers = new String[outbox.size()];
       String[] statuses = new String[outbox.size()];
       BigDecimal[] next = new BigDecimal[outbox.size()];
-      String[] docs = new String[outbox.size()];
+      List<String> docs = new ArrayList<>(outbox.size());
       for (int i = 0; i < ids.length; i++) {
         Message m = outbox.get(i);
         ids[i] = m.id();
         customers[i] = m.customerId().orElse(null);
         statuses[i] = m.status();
         next[i] = m.next();
-        docs[i] = m.doc();
+        docs.add(m.doc());
       }
       boolean fine;
       long rows;
@@ -1861,7 +1885,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         s.setArray(2, c.createArrayOf("bigint", endPositions.toArray()));
         s.setArray(3, c.createArrayOf("text", rowCustomers.toArray()));
         s.setArray(4, c.createArrayOf("bigint", rowPositions.toArray()));
-        s.setArray(5, c.createArrayOf("text", rowDocs.toArray()));
+        s.setString(5, jsonArray(rowDocs));
         s.setArray(6, c.createArrayOf("text", keys.toArray()));
         s.setArray(7, c.createArrayOf("text", keyCustomers.toArray()));
         s.setArray(8, c.createArrayOf("bigint", keyPositions.toArray()));
@@ -1869,7 +1893,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         s.setArray(10, c.createArrayOf("text", customers));
         s.setArray(11, c.createArrayOf("text", statuses));
         s.setArray(12, c.createArrayOf("numeric", next));
-        s.setArray(13, c.createArrayOf("text", docs));
+        s.setString(13, jsonArray(docs));
         bindRows(c, s, 14, consumption);
         bindRows(c, s, 17, actions);
         s.setArray(20, c.createArrayOf("numeric", actionDues.toArray()));

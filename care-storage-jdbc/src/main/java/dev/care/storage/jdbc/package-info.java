@@ -81,14 +81,17 @@
  *   <li><b>Transfers</b> touch two customers: a distributed transaction over two shards, locking
  *       the two care states in customer order as here.
  *   <li><b>Statements</b>: the unit's journal rows, idempotency keys and outbox messages go in one
- *       statement with data-modifying CTEs over {@code unnest} arrays. CockroachDB and YugabyteDB
- *       accept that; Citus routes a modifying CTE only when all of it goes to one shard, so there
- *       it splits into one statement per table (still batched). CockroachDB runs SERIALIZABLE by
- *       default: its restarts surface as serialization failures (SQLSTATE 40001), which the {@link
- *       dev.care.storage.jdbc.RetryPolicy} already retries; {@code COLLATE "C"} columns become
- *       plain strings (bytewise order is its default). Segment definitions are a small reference
- *       table. Flyway supports all three (CockroachDB and YugabyteDB through their Flyway database
- *       modules).
+ *       statement with data-modifying CTEs over {@code unnest} arrays, the documents as one JSON
+ *       array per table zipped with them by {@code ROWS FROM (unnest(...),
+ *       jsonb_array_elements(...)) WITH ORDINALITY} (where {@code ROWS FROM} of several functions
+ *       is missing, a join of each function {@code WITH ORDINALITY} on the ordinal says the same).
+ *       CockroachDB and YugabyteDB accept such statements; Citus routes a modifying CTE only when
+ *       all of it goes to one shard, so there it splits into one statement per table (still
+ *       batched). CockroachDB runs SERIALIZABLE by default: its restarts surface as serialization
+ *       failures (SQLSTATE 40001), which the {@link dev.care.storage.jdbc.RetryPolicy} already
+ *       retries; {@code COLLATE "C"} columns become plain strings (bytewise order is its default).
+ *       Segment definitions are a small reference table. Flyway supports all three (CockroachDB and
+ *       YugabyteDB through their Flyway database modules).
  * </ul>
  */
 package dev.care.storage.jdbc;

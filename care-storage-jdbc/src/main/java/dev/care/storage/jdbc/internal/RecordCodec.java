@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.care.core.money.Money;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -65,9 +65,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RecordCodec {
   private static final String TYPE = "@type";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
+  /**
+   * Each record class's shape, null for any other class: a {@code ClassValue}, so the lookup every
+   * written or read value makes is a field read, not a hash map's.
+   */
+  private final ClassValue<Shape> shapes =
+      new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+          return type.isRecord() ? shapeOf(type) : null;
+        }
+      };
+
+  /** Record classes named by {@code "@type"} and found valid, by declared type and name. */
+  private final Map<Class<?>, Map<String, Class<?>>> named = new ConcurrentHashMap<>();
 
   /** A codec. */
   public RecordCodec() {}
@@ -79,31 +91,39 @@ public final class RecordCodec {
       Constructor<?> canonical,
       Map<String, Integer> index) {}
 
+  /** The shape of a record class. */
   private Shape shape(Class<?> type) {
-    return shapes.computeIfAbsent(
-        type,
-        t -> {
-          RecordComponent[] components = t.getRecordComponents();
-          String[] names = new String[components.length];
-          Type[] types = new Type[components.length];
-          Method[] accessors = new Method[components.length];
-          Class<?>[] raw = new Class<?>[components.length];
-          Map<String, Integer> index = new HashMap<>();
-          for (int i = 0; i < components.length; i++) {
-            names[i] = components[i].getName();
-            types[i] = components[i].getGenericType();
-            accessors[i] = components[i].getAccessor();
-            raw[i] = components[i].getType();
-            index.put(names[i], i);
-          }
-          try {
-            return new Shape(
-                names, types, accessors, t.getDeclaredConstructor(raw), Map.copyOf(index));
-          } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(
-                "record " + t.getName() + " has no canonical constructor", e);
-          }
-        });
+    Shape shape = shapes.get(type);
+    if (shape == null) {
+      throw new IllegalArgumentException(type.getName() + " is not a record");
+    }
+    return shape;
+  }
+
+  /** Reads a record class's components, accessors and canonical constructor. */
+  private static Shape shapeOf(Class<?> t) {
+    RecordComponent[] components = t.getRecordComponents();
+    String[] names = new String[components.length];
+    Type[] types = new Type[components.length];
+    Method[] accessors = new Method[components.length];
+    Class<?>[] raw = new Class<?>[components.length];
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < components.length; i++) {
+      names[i] = components[i].getName();
+      types[i] = components[i].getGenericType();
+      accessors[i] = components[i].getAccessor();
+      // public records of exported packages: no access check on each call (best effort)
+      accessors[i].trySetAccessible();
+      raw[i] = components[i].getType();
+      index.put(names[i], i);
+    }
+    try {
+      Constructor<?> canonical = t.getDeclaredConstructor(raw);
+      canonical.trySetAccessible();
+      return new Shape(names, types, accessors, canonical, Map.copyOf(index));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("record " + t.getName() + " has no canonical constructor", e);
+    }
   }
 
   /**
@@ -264,9 +284,17 @@ public final class RecordCodec {
    * @return the JSON text
    */
   public String writeStrings(Map<String, String> map) {
-    ObjectNode object = NODES.objectNode();
-    map.forEach(object::put);
-    return object.toString();
+    StringWriter out = new StringWriter(32 * map.size() + 2);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      for (Map.Entry<String, String> e : map.entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a map of strings as JSON", e);
+    }
+    return out.toString();
   }
 
   /**
@@ -277,19 +305,27 @@ public final class RecordCodec {
    * @throws IllegalArgumentException if the text is not an object of strings
    */
   public Map<String, String> readStrings(String json) {
-    JsonNode node = tree(json);
-    if (!node.isObject()) {
-      throw new IllegalArgumentException("expected a JSON object of strings, got " + json);
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      JsonNode v = e.getValue();
-      if (!v.isTextual()) {
-        throw new IllegalArgumentException("expected text under " + e.getKey() + ", got " + v);
+    Objects.requireNonNull(json, "json");
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("expected a JSON object of strings, got " + json);
       }
-      out.put(e.getKey(), v.textValue());
+      Map<String, String> out = new LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
+          p.skipChildren();
+          throw new IllegalArgumentException(
+              "expected text under " + key + ", got " + tree(json).get(key));
+        }
+        out.put(key, p.getText());
+      }
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("stored text is not JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return out;
   }
 
   private void encode(JsonGenerator g, Object value, Type declared) throws IOException {
@@ -329,18 +365,19 @@ public final class RecordCodec {
     if (!(declared instanceof Class<?> type)) {
       throw new IllegalArgumentException("cannot store values of type " + declared);
     }
-    if (scalar(g, value)) {
-      return;
-    }
     Class<?> actual = value.getClass();
-    if (!actual.isRecord()) {
+    // a record already seen goes straight to its shape, past the scalar checks
+    Shape shape = shapes.get(actual);
+    if (shape == null) {
+      if (scalar(g, value)) {
+        return;
+      }
       throw new IllegalArgumentException("cannot store values of type " + actual.getName());
     }
     g.writeStartObject();
     if (type != actual) {
       g.writeStringField(TYPE, actual.getName());
     }
-    Shape shape = shape(actual);
     for (int i = 0; i < shape.names.length; i++) {
       Object component;
       try {
@@ -365,8 +402,9 @@ public final class RecordCodec {
       g.writeNumber(i);
     } else if (value instanceof Enum<?> e) {
       g.writeString(e.name());
-    } else if (value instanceof Instant
-        || value instanceof BigDecimal
+    } else if (value instanceof Instant i) {
+      g.writeString(instantText(i));
+    } else if (value instanceof BigDecimal
         || value instanceof BigInteger
         || value instanceof Duration
         || value instanceof LocalDate
@@ -482,20 +520,35 @@ public final class RecordCodec {
     if (type == Money.class) {
       return money(p, path);
     }
-    if (type.isRecord()) {
+    if (!type.isInterface() && shapes.get(type) != null) {
       return record(p, type, path);
     }
-    // a value declared by an interface names its record class, possibly after its other fields
-    JsonNode buffered = p.readValueAsTree();
-    JsonNode named = buffered.get(TYPE);
-    if (named == null || !named.isTextual()) {
+    // a value declared by an interface names its record class, possibly after some of its other
+    // fields (jsonb puts shorter keys first): only the fields before the name are buffered, then
+    // the record is read from them followed by the rest of the stream
+    TokenBuffer before = new TokenBuffer(p);
+    before.writeStartObject();
+    String typeName = null;
+    while (typeName == null && p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      if (TYPE.equals(field) && p.currentToken() == JsonToken.VALUE_STRING) {
+        typeName = p.getText();
+      } else if (TYPE.equals(field)) {
+        break;
+      } else {
+        before.writeFieldName(field);
+        before.copyCurrentStructure(p);
+      }
+    }
+    if (typeName == null) {
       throw new IllegalArgumentException(path + ": cannot read values of type " + type.getName());
     }
-    Class<?> actual = recordClass(named.textValue(), type, path);
-    try (JsonParser sub = JSON.treeAsTokens(buffered)) {
-      sub.nextToken();
-      return record(sub, actual, path);
-    }
+    Class<?> actual = recordClass(typeName, type, path);
+    // not closed: closing the sequence would close the document's parser, which the caller reads on
+    JsonParser sub = JsonParserSequence.createFlattened(false, before.asParser(p), p);
+    sub.nextToken();
+    return record(sub, actual, path);
   }
 
   /** Moves to the next token and reads the value starting there. */
@@ -629,7 +682,22 @@ public final class RecordCodec {
     return MOVED.getOrDefault(stored, stored);
   }
 
-  private static Class<?> recordClass(String name, Class<?> declared, Path path) {
+  /**
+   * The record class a stored {@code "@type"} names, checked to be a care record implementing the
+   * declared type: looked up once per declared type and name, then from {@link #named}.
+   */
+  private Class<?> recordClass(String name, Class<?> declared, Path path) {
+    Map<String, Class<?>> byName = named.get(declared);
+    Class<?> known = byName == null ? null : byName.get(name);
+    if (known != null) {
+      return known;
+    }
+    Class<?> c = lookUpRecordClass(name, declared, path);
+    named.computeIfAbsent(declared, d -> new ConcurrentHashMap<>()).put(name, c);
+    return c;
+  }
+
+  private static Class<?> lookUpRecordClass(String name, Class<?> declared, Path path) {
     if (!name.startsWith("dev.care.")) {
       throw new IllegalArgumentException(path + ": type " + name + " is not a care record");
     }
@@ -672,7 +740,7 @@ public final class RecordCodec {
         return enumValue(type, text);
       }
       if (type == Instant.class) {
-        return Instant.parse(text);
+        return instant(text);
       }
       if (type == BigDecimal.class) {
         return new BigDecimal(text);
@@ -709,6 +777,122 @@ public final class RecordCodec {
           path + ": '" + text + "' is not a " + type.getSimpleName(), e);
     }
     throw new IllegalArgumentException(path + ": cannot read values of type " + type.getName());
+  }
+
+  /**
+   * {@link Instant#parse} of the text, read directly when it has the form {@link Instant#toString}
+   * writes for years 0000–9999 ({@code uuuu-MM-ddTHH:mm:ss[.fraction]Z}, one to nine fraction
+   * digits): the formatter is a good part of reading a journal. Anything else, or a field out of
+   * range, goes to {@link Instant#parse}, so the result and the exceptions are exactly its.
+   */
+  static Instant instant(String text) {
+    int n = text.length();
+    if (n < 20
+        || n == 21
+        || n > 30
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || text.charAt(n - 1) != 'Z'
+        || n > 20 && text.charAt(19) != '.') {
+      return Instant.parse(text);
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    int hour = digits(text, 11, 13);
+    int minute = digits(text, 14, 16);
+    int second = digits(text, 17, 19);
+    int fraction = n > 20 ? digits(text, 20, n - 1) : 0;
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || fraction < 0) {
+      return Instant.parse(text);
+    }
+    for (int i = n - 1; i < 29; i++) {
+      fraction *= 10;
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second, fraction);
+  }
+
+  /**
+   * {@link Instant#toString} of an instant, written directly for years 0000–9999 (the formatter is
+   * a good part of writing a journal row): the same text, which {@link #instant} reads back.
+   */
+  static String instantText(Instant instant) {
+    long second = instant.getEpochSecond();
+    if (second < MIN_FAST_SECOND || second > MAX_FAST_SECOND) {
+      return instant.toString();
+    }
+    long day = Math.floorDiv(second, 86_400L);
+    int secondOfDay = (int) Math.floorMod(second, 86_400L);
+    LocalDate date = LocalDate.ofEpochDay(day);
+    int nano = instant.getNano();
+    char[] out = new char[30];
+    put(out, 0, date.getYear(), 4);
+    out[4] = '-';
+    put(out, 5, date.getMonthValue(), 2);
+    out[7] = '-';
+    put(out, 8, date.getDayOfMonth(), 2);
+    out[10] = 'T';
+    put(out, 11, secondOfDay / 3_600, 2);
+    out[13] = ':';
+    put(out, 14, secondOfDay / 60 % 60, 2);
+    out[16] = ':';
+    put(out, 17, secondOfDay % 60, 2);
+    int n = 19;
+    if (nano != 0) {
+      out[n++] = '.';
+      if (nano % 1_000_000 == 0) {
+        put(out, n, nano / 1_000_000, 3);
+        n += 3;
+      } else if (nano % 1_000 == 0) {
+        put(out, n, nano / 1_000, 6);
+        n += 6;
+      } else {
+        put(out, n, nano, 9);
+        n += 9;
+      }
+    }
+    out[n++] = 'Z';
+    return new String(out, 0, n);
+  }
+
+  private static final long MIN_FAST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
+  private static final long MAX_FAST_SECOND =
+      LocalDate.of(9999, 12, 31).toEpochDay() * 86_400L + 86_399L;
+
+  /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+  private static void put(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
+  /** The decimal number of {@code text[from, to)}, or -1 if a character is not an ASCII digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static String text(JsonParser p, Class<?> type, Path path) throws IOException {

@@ -430,7 +430,8 @@ public final class Sql {
         + " j AS (INSERT INTO "
         + journal
         + " (customer_id, position, doc)"
-        + " SELECT r.c, r.p, r.d::jsonb FROM unnest(?::text[], ?::bigint[], ?::text[])"
+        + " SELECT r.c, r.p, r.d FROM ROWS FROM (unnest(?::text[]), unnest(?::bigint[]),"
+        + " jsonb_array_elements(?::jsonb))"
         + " WITH ORDINALITY AS r(c, p, d, n), ok WHERE ok.fine ORDER BY r.n RETURNING 1),"
         + " k AS (INSERT INTO "
         + keys
@@ -440,19 +441,22 @@ public final class Sql {
         + " o AS (INSERT INTO "
         + outbox
         + " (id, customer_id, status, next_at, doc)"
-        + " SELECT m.id, m.c, m.s, m.at, m.d::jsonb FROM unnest(?::text[], ?::text[],"
-        + " ?::text[], ?::numeric[], ?::text[]) WITH ORDINALITY AS m(id, c, s, at, d, n)"
+        + " SELECT m.id, m.c, m.s, m.at, m.d FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]),"
+        + " unnest(?::text[]), unnest(?::numeric[]), jsonb_array_elements(?::jsonb))"
+        + " WITH ORDINALITY AS m(id, c, s, at, d, n)"
         + " ORDER BY m.n ON CONFLICT (id) DO NOTHING RETURNING 1),"
         + " cr AS (INSERT INTO "
         + consumption
         + " (record_id, customer_id, doc)"
-        + " SELECT r.k, r.c, r.d::jsonb FROM unnest(?::text[], ?::text[], ?::text[])"
+        + " SELECT r.k, r.c, r.d FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]),"
+        + " jsonb_array_elements(?::jsonb))"
         + " WITH ORDINALITY AS r(k, c, d, n), ok WHERE ok.fine ORDER BY r.n RETURNING 1),"
         + " a AS (INSERT INTO "
         + actions
         + " (idempotency_key, customer_id, doc, due)"
-        + " SELECT r.k, r.c, r.d::jsonb, r.due FROM unnest(?::text[], ?::text[], ?::text[],"
-        + " ?::numeric[]) WITH ORDINALITY AS r(k, c, d, due, n), ok WHERE ok.fine ORDER BY r.n"
+        + " SELECT r.k, r.c, r.d, r.due FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]),"
+        + " jsonb_array_elements(?::jsonb), unnest(?::numeric[]))"
+        + " WITH ORDINALITY AS r(k, c, d, due, n), ok WHERE ok.fine ORDER BY r.n"
         + " ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING 1)"
         + (stateWrite == null ? "" : ", s AS (" + stateWrite + ")")
         + " SELECT (SELECT fine FROM ok), (SELECT count(*) FROM j), (SELECT count(*) FROM k),"

@@ -279,4 +279,152 @@ class RecordCodecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not JSON");
   }
+
+  @Test
+  @DisplayName(
+      "instants are written as Instant.toString writes them and read as Instant.parse reads them:"
+          + " instants of years 0000-9999 at second, milli, micro and nano precision")
+  void instants_readAsInstantParse() {
+    long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    org.quicktheories.QuickTheory.qt()
+        .withFixedSeed(20261205L)
+        .withExamples(2_000)
+        .forAll(
+            org.quicktheories.generators.SourceDSL.longs().between(first, last),
+            org.quicktheories.generators.SourceDSL.integers().between(0, 999_999_999),
+            org.quicktheories.generators.SourceDSL.integers().between(0, 3))
+        .checkAssert(
+            (second, nano, precision) -> {
+              int n = precision == 0 ? 0 : nano - nano % (int) Math.pow(1_000, 3 - precision);
+              Instant i = Instant.ofEpochSecond(second, n);
+              String text = i.toString();
+              assertThat(RecordCodec.instantText(i)).isEqualTo(text);
+              assertThat(RecordCodec.instant(text)).isEqualTo(i).isEqualTo(Instant.parse(text));
+              // fraction digits the writer never produces (1, 2, 4, 5, 7, 8) read as parse does
+              String shorter =
+                  text.length() > 21 ? text.substring(0, text.length() - 2) + "Z" : text;
+              assertThat(RecordCodec.instant(shorter)).isEqualTo(Instant.parse(shorter));
+            });
+  }
+
+  @Test
+  @DisplayName("instants outside years 0000-9999 and at the edges are written as Instant.toString")
+  void edgeInstants_writtenAsToString() {
+    for (Instant i :
+        List.of(
+            Instant.MIN,
+            Instant.MAX,
+            Instant.EPOCH,
+            Instant.EPOCH.minusNanos(1),
+            Instant.parse("0000-01-01T00:00:00Z"),
+            Instant.parse("0000-01-01T00:00:00Z").minusNanos(1),
+            Instant.parse("9999-12-31T23:59:59.999999999Z"),
+            Instant.parse("9999-12-31T23:59:59.999999999Z").plusNanos(1),
+            Instant.parse("2024-02-29T12:34:56.000001Z"))) {
+      assertThat(RecordCodec.instantText(i)).isEqualTo(i.toString());
+      assertThat(RecordCodec.instant(RecordCodec.instantText(i))).isEqualTo(i);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "text that is not an instant of the simple form is left to Instant.parse: the same value or"
+          + " the same exception")
+  void unusualInstantTexts_answerAsInstantParse() {
+    List<String> texts =
+        List.of(
+            "2024-02-29T00:00:00Z",
+            "2026-02-29T00:00:00Z",
+            "2026-04-31T10:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-00-01T00:00:00Z",
+            "2026-12-00T00:00:00Z",
+            "2026-12-05T24:00:00Z",
+            "2026-12-05T23:60:00Z",
+            "2026-12-31T23:59:60Z",
+            "2026-12-05T10:00:00.Z",
+            "2026-12-05T10:00:00.1234567891Z",
+            "2026-12-05T10:00:00+01:00",
+            "2026-12-05T10:00:00z",
+            "2026-12-05 10:00:00Z",
+            "2026-1a-05T10:00:00Z",
+            "2026-12-05T10:00:0-Z",
+            "2026-12-05T10:00:00.12a4Z",
+            "+10000-01-01T00:00:00Z",
+            "-0001-01-01T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "2026-12-05T10:00Z",
+            "");
+    for (String text : texts) {
+      Object expected;
+      try {
+        expected = Instant.parse(text);
+      } catch (RuntimeException e) {
+        expected = e.getClass();
+      }
+      Object actual;
+      try {
+        actual = RecordCodec.instant(text);
+      } catch (RuntimeException e) {
+        actual = e.getClass();
+      }
+      assertThat(actual).as(text).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a value declared by an interface reads with its \"@type\" first, last or between its"
+          + " fields, and the document goes on after it; without a type it is refused")
+  void interfaceValues_typeAnywhere() {
+    Purchase p = Purchase.of("O-11", CustomerId.of("c-2"), at, Money.ofMinor("EUR", 250));
+    String written = codec.write(p, ConsumptionRecord.class);
+    com.fasterxml.jackson.databind.node.ObjectNode object =
+        (com.fasterxml.jackson.databind.node.ObjectNode) codec.tree(written);
+    com.fasterxml.jackson.databind.JsonNode type = object.remove("@type");
+    com.fasterxml.jackson.databind.node.ObjectNode last = object.deepCopy();
+    last.set("@type", type);
+    com.fasterxml.jackson.databind.node.ObjectNode middle =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    int i = 0;
+    for (var e : object.properties()) {
+      if (i++ == 2) {
+        middle.set("@type", type);
+      }
+      middle.set(e.getKey(), e.getValue());
+    }
+    for (String doc : List.of(written, last.toString(), middle.toString())) {
+      assertThat(codec.read(doc, ConsumptionRecord.class)).as(doc).isEqualTo(p);
+      assertThat(codec.readList("[" + doc + "," + doc + "]", ConsumptionRecord.class))
+          .containsExactly(p, p);
+    }
+    assertThatThrownBy(() -> codec.read(object.toString(), ConsumptionRecord.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot read values of type");
+  }
+
+  @Test
+  @DisplayName(
+      "a map of strings (a segment projection) round-trips in order, also read back from jsonb;"
+          + " anything but an object of strings is refused")
+  void strings_roundTrip() {
+    java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+    map.put("tier", "gold");
+    map.put("quote\"d", "back\\slash \u00e9\n");
+    map.put("", "");
+    String json = codec.writeStrings(map);
+    assertThat(codec.readStrings(json)).containsExactlyEntriesOf(map);
+    assertThat(codec.readStrings(jsonbOrder(codec.tree(json)).toString())).isEqualTo(map);
+    assertThat(codec.readStrings(codec.writeStrings(java.util.Map.of()))).isEmpty();
+    assertThatThrownBy(() -> codec.readStrings("[\"a\"]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected a JSON object of strings");
+    assertThatThrownBy(() -> codec.readStrings("{\"a\":\"x\",\"n\":{\"b\":1}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected text under n");
+    assertThatThrownBy(() -> codec.readStrings("{\"a\":"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not JSON");
+  }
 }
