@@ -238,19 +238,6 @@ final class Demo {
     }
   }
 
-  /**
-   * The CPU time of this JVM so far (every thread: the simulation, the nightly run's workers, GC
-   * and the compiler), when the platform reports it.
-   */
-  private static Optional<Long> processCpuNanos() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      long t = os.getProcessCpuTime();
-      return t < 0 ? Optional.empty() : Optional.of(t);
-    }
-    return Optional.empty();
-  }
-
   private static void closeQuietly(CareStorage storage) {
     if (storage instanceof AutoCloseable c) {
       try {
@@ -280,13 +267,10 @@ final class Demo {
             .program(program)
             .storage(storage)
             .clock(clock)
-            // each customer's nightly unit is its own, so advancing several at once changes no
-            // figure: on PostgreSQL they wait mostly on the database (4 at once), in memory they
-            // compute (one per core; the store's lock is held only while a unit commits)
-            .nightlyParallelism(
-                jdbcUrl.isPresent()
-                    ? 4
-                    : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))
+            // on PostgreSQL each customer's nightly unit waits mostly on the database: advance
+            // several at once (each is its own unit, so the figures do not change); in memory the
+            // store's lock would serialise them anyway
+            .nightlyParallelism(jdbcUrl.isPresent() ? 4 : 1)
             // survey reply tokens derived from the seed, so a run is the same to the last byte
             .surveyTokens(
                 dev.care.rules.engine.SurveyTokens.keyed(
@@ -325,7 +309,8 @@ final class Demo {
     Instant nextAdvance = sim.startInstant().plus(Duration.ofDays(7));
     YearMonth month = YearMonth.from(START);
     long t0 = System.nanoTime();
-    Optional<Long> cpu0 = processCpuNanos();
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     out.printf(
         Locale.ROOT,
         "care demo: %s of a beauty salon, %s, seed %d, on %s%n",
@@ -394,7 +379,10 @@ final class Demo {
     figures.events = events.size();
     figures.seconds = seconds;
     // on a shared machine the wall time says little: the run's own CPU time is comparable
-    figures.cpuSeconds = cpu0.flatMap(c0 -> processCpuNanos().map(c1 -> (c1 - c0) / 1e9));
+    figures.cpuSeconds =
+        threads.isCurrentThreadCpuTimeSupported()
+            ? Optional.of((threads.getCurrentThreadCpuTime() - cpu0) / 1e9)
+            : Optional.empty();
     figures.store = jdbcUrl.map(u -> "PostgreSQL").orElse("the in-memory store");
     figures.phases = phases.summary();
     DemoConsole.print(out, figures);

@@ -73,7 +73,7 @@ final class DemoFigures {
   int events;
   double seconds;
 
-  /** CPU time of the whole JVM during the simulation (all threads), when the JVM measures it. */
+  /** CPU time of the thread that ran the simulation, when the JVM measures it. */
   Optional<Double> cpuSeconds = Optional.empty();
 
   /** Wall time by part of the run ({@link Demo.Phases#summary}), for the timing line. */
