@@ -21,8 +21,8 @@ import java.util.Objects;
  * <p>From {@value #WARM_START_CUSTOMERS} customers on, that search runs on a random sample of about
  * {@value #SAMPLE} of them (fixed seed), and BFGS with the exact gradient finishes on the whole
  * population from the sample's fit (a few dozen evaluations instead of hundreds; it stops when the
- * gradient of {@code −LL / N} in log space is below {@value #GRADIENT_TOLERANCE}); should it not
- * converge, Nelder–Mead finishes. The evaluations reported include the sample's.
+ * gradient of {@code −LL / N} in log space is below {@code 1e-9}); should it not converge,
+ * Nelder–Mead finishes. The evaluations reported include the sample's.
  */
 public final class BgNbdFitter {
   /** From this many customers on, the fit is warm-started from a sample's. */
@@ -33,12 +33,6 @@ public final class BgNbdFitter {
 
   /** The seed of the warm-start sample (fixed: the fit is deterministic). */
   static final long SAMPLE_SEED = 20261205L;
-
-  /** The first simplex edge in log space should Nelder–Mead finish a warm start (about 10 %). */
-  static final double WARM_STEP = 0.1;
-
-  /** The largest log-space gradient component of {@code −LL / N} at a warm-started fit. */
-  static final double GRADIENT_TOLERANCE = 1e-9;
 
   private final int maxRuns;
   private final int maxEvaluations;
@@ -244,22 +238,15 @@ public final class BgNbdFitter {
     int runs = warm.runs();
     double[] from = Double.isFinite(warm.value()) ? warm.point() : start;
     WarmFinish.Result finish =
-        WarmFinish.finish(
-            (p, gradient) -> {
-              double v = ll.valueAndGradient(p[0], p[1], p[2], p[3], gradient);
-              for (int i = 0; i < 4; i++) {
-                gradient[i] = -gradient[i] / n;
-              }
-              return -v / n;
-            },
-            q -> -ll.value(q[0], q[1], q[2], q[3]) / n,
+        WarmFinish.maximiseLikelihood(
+            (p, gradient) -> ll.valueAndGradient(p[0], p[1], p[2], p[3], gradient),
+            q -> ll.value(q[0], q[1], q[2], q[3]),
+            n,
             from,
             evaluations,
-            WARM_STEP,
             maxRuns,
             maxEvaluations,
-            tolerance,
-            GRADIENT_TOLERANCE);
+            tolerance);
     double[] p = finish.point();
     evaluations += finish.evaluations();
     iterations += finish.iterations();

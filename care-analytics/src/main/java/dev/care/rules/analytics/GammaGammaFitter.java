@@ -33,12 +33,6 @@ public final class GammaGammaFitter {
   /** The seed of the warm-start sample (fixed: the fit is deterministic). */
   static final long SAMPLE_SEED = 20261205L;
 
-  /** The first simplex edge in log space should Nelder–Mead finish a warm start. */
-  static final double WARM_STEP = 0.1;
-
-  /** The largest log-space gradient component of {@code −LL / N} at a warm-started fit. */
-  static final double GRADIENT_TOLERANCE = 1e-9;
-
   private final int maxRuns;
   private final int maxEvaluations;
   private final double tolerance;
@@ -179,22 +173,15 @@ public final class GammaGammaFitter {
     GammaGammaModel w = warm.model();
     double[] from = {w.p(), w.q(), w.gamma()};
     WarmFinish.Result finish =
-        WarmFinish.finish(
-            (p, gradient) -> {
-              double v = full.value(p, gradient);
-              for (int i = 0; i < 3; i++) {
-                gradient[i] = -gradient[i] / n;
-              }
-              return -v / n;
-            },
-            q -> -full.value(q, null) / n,
+        WarmFinish.maximiseLikelihood(
+            (p, gradient) -> full.value(p, gradient),
+            q -> full.value(q, null),
+            n,
             from,
             evaluations,
-            WARM_STEP,
             maxRuns,
             maxEvaluations,
-            tolerance,
-            GRADIENT_TOLERANCE);
+            tolerance);
     double[] p = finish.point();
     evaluations += finish.evaluations();
     iterations += finish.iterations();

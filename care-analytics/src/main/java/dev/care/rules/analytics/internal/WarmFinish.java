@@ -9,6 +9,12 @@ import java.util.function.ToDoubleFunction;
  * first simplex. The BG/NBD and Gamma–Gamma fitters share it.
  */
 public final class WarmFinish {
+  /** The first simplex edge in log space should Nelder–Mead finish (a relative change of ~10 %). */
+  public static final double STEP = 0.1;
+
+  /** The largest log-space gradient component of {@code −LL / N} at a finished fit. */
+  public static final double GRADIENT_TOLERANCE = 1e-9;
+
   private WarmFinish() {}
 
   /**
@@ -24,33 +30,39 @@ public final class WarmFinish {
       double[] point, int evaluations, int iterations, int runs, boolean converged) {}
 
   /**
-   * Finishes.
+   * Finishes a maximum-likelihood fit: minimises {@code −LL / N} from the sample's optimum.
    *
-   * @param objective the function to minimise with its gradient (natural-scale parameters)
-   * @param value the same function without the gradient, for Nelder–Mead
+   * @param logLikelihood the log-likelihood {@code LL} with its gradient (natural-scale parameters)
+   * @param logLikelihoodValue the same without the gradient, for Nelder–Mead
+   * @param customers {@code N}, the customers in the likelihood ({@code > 0})
    * @param from the sample's optimum, all {@code > 0}
    * @param spent evaluations the sample's fit used (counted against {@code maxEvaluations})
-   * @param step the first simplex's edge in log space should Nelder–Mead finish
    * @param maxRuns Nelder–Mead runs at most
    * @param maxEvaluations evaluations at most, the sample's fit included (each search gets at least
    *     100)
    * @param tolerance relative tolerance of both stopping rules
-   * @param gradientTolerance the largest log-space gradient component at a minimum
    * @return the result
    */
-  public static Result finish(
-      QuasiNewton.Objective objective,
-      ToDoubleFunction<double[]> value,
+  public static Result maximiseLikelihood(
+      QuasiNewton.Objective logLikelihood,
+      ToDoubleFunction<double[]> logLikelihoodValue,
+      double customers,
       double[] from,
       int spent,
-      double step,
       int maxRuns,
       int maxEvaluations,
-      double tolerance,
-      double gradientTolerance) {
+      double tolerance) {
+    QuasiNewton.Objective objective =
+        (p, gradient) -> {
+          double v = logLikelihood.value(p, gradient);
+          for (int i = 0; i < gradient.length; i++) {
+            gradient[i] = -gradient[i] / customers;
+          }
+          return -v / customers;
+        };
     QuasiNewton.Result polish =
         QuasiNewton.minimize(
-            objective, from, Math.max(100, maxEvaluations - spent), tolerance, gradientTolerance);
+            objective, from, Math.max(100, maxEvaluations - spent), tolerance, GRADIENT_TOLERANCE);
     int evaluations = polish.evaluations();
     int iterations = polish.iterations();
     int runs = 1;
@@ -59,9 +71,9 @@ public final class WarmFinish {
     if (!converged && spent + evaluations < maxEvaluations) {
       LogSpaceMinimizer.Result res =
           LogSpaceMinimizer.minimize(
-              value,
+              q -> -logLikelihoodValue.applyAsDouble(q) / customers,
               Double.isFinite(polish.value()) ? p : from,
-              step,
+              STEP,
               maxRuns,
               Math.max(100, maxEvaluations - spent - evaluations),
               tolerance);
