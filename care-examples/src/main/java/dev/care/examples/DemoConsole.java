@@ -48,6 +48,22 @@ final class DemoConsole {
   static final List<String> TASK_COLUMNS =
       List.of("temperament", "tasks", "done", "overdue", "overdue share", "open at the end");
 
+  /**
+   * The referral table's rows (members, points): who joined by referral, who referred, the rewards
+   * and their split, the split's labels starting with {@code splitPrefix}.
+   */
+  static List<List<String>> referralRows(DemoFigures f, String splitPrefix) {
+    return List.of(
+        List.of("joined by a member's referral", Fmt.n(f.referred), ""),
+        List.of("members who referred", Fmt.n(f.referrers), ""),
+        List.of(
+            "referrals rewarded",
+            Fmt.n(f.referralsRewarded),
+            Fmt.n(f.referralPointsReferrer + f.referralPointsFriend)),
+        List.of(splitPrefix + " referrers", "", Fmt.n(f.referralPointsReferrer)),
+        List.of(splitPrefix + " new members", "", Fmt.n(f.referralPointsFriend)));
+  }
+
   /** The staff-task table's rows: one per temperament with tasks, then all. */
   static List<List<String>> taskRows(DemoFigures f) {
     List<List<String>> rows = new ArrayList<>();
@@ -139,20 +155,7 @@ final class DemoConsole {
     out.println();
 
     out.println("Referrals");
-    lines(
-        out,
-        Fmt.table(
-            2,
-            List.of("", "members", "points"),
-            List.of(
-                List.of("joined by a member's referral", Fmt.n(f.referred), ""),
-                List.of("members who referred", Fmt.n(f.referrers), ""),
-                List.of(
-                    "referrals rewarded",
-                    Fmt.n(f.referralsRewarded),
-                    Fmt.n(f.referralPointsReferrer + f.referralPointsFriend)),
-                List.of("  to the referrers", "", Fmt.n(f.referralPointsReferrer)),
-                List.of("  to the new members", "", Fmt.n(f.referralPointsFriend)))));
+    lines(out, Fmt.table(2, List.of("", "members", "points"), referralRows(f, "  to the")));
     note(out, REFERRALS);
     out.println();
 

@@ -239,16 +239,7 @@ final class DemoReport {
     if (f.referred > 0) {
       r.heading("Referrals");
       r.table(
-          List.of("referrals", "members", "points"),
-          List.of(
-              List.of("joined by a member's referral", Fmt.n(f.referred), ""),
-              List.of("members who referred", Fmt.n(f.referrers), ""),
-              List.of(
-                  "referrals rewarded",
-                  Fmt.n(f.referralsRewarded),
-                  Fmt.n(f.referralPointsReferrer + f.referralPointsFriend)),
-              List.of("points to the referrers", "", Fmt.n(f.referralPointsReferrer)),
-              List.of("points to the new members", "", Fmt.n(f.referralPointsFriend))));
+          List.of("referrals", "members", "points"), DemoConsole.referralRows(f, "points to the"));
       r.note(
           "A referral "
               + DemoConsole.REFERRALS.replaceFirst("^a referral ", "")
