@@ -64,6 +64,24 @@ final class DemoConsole {
         List.of(splitPrefix + " new members", "", Fmt.n(f.referralPointsFriend)));
   }
 
+  /**
+   * The at-risk table's rows: member, stage, P(alive), CLV, value at risk, why; most at risk first.
+   */
+  static List<List<String>> atRiskRows(DemoFigures f) {
+    List<List<String>> rows = new ArrayList<>();
+    for (DemoFigures.AtRisk a : f.atRisk) {
+      rows.add(
+          List.of(
+              a.id().value(),
+              a.stage().name(),
+              Fmt.probability(a.probabilityAlive()),
+              Fmt.money(a.lifetimeValue(), f.currency),
+              Fmt.money(a.valueAtRisk(), f.currency),
+              a.why()));
+    }
+    return rows;
+  }
+
   /** The staff-task table's rows: one per temperament with tasks, then all. */
   static List<List<String>> taskRows(DemoFigures f) {
     List<List<String>> rows = new ArrayList<>();
@@ -266,21 +284,12 @@ final class DemoConsole {
       for (String w : f.churnWarnings) {
         out.println("  WARNING: " + w);
       }
-      rows = new ArrayList<>();
-      for (DemoFigures.AtRisk a : f.atRisk) {
-        rows.add(
-            List.of(
-                a.id().value(),
-                a.stage().name(),
-                Fmt.probability(a.probabilityAlive()),
-                Fmt.money(a.lifetimeValue(), f.currency),
-                Fmt.money(a.valueAtRisk(), f.currency),
-                a.why()));
-      }
       lines(
           out,
           Fmt.table(
-              2, List.of("member", "stage", "P(alive)", "CLV", "value at risk", "why"), rows));
+              2,
+              List.of("member", "stage", "P(alive)", "CLV", "value at risk", "why"),
+              atRiskRows(f)));
       note(out, P_ALIVE);
       note(out, CLV);
       note(out, VALUE_AT_RISK);

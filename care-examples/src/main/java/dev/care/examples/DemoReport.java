@@ -193,18 +193,9 @@ final class DemoReport {
       for (String w : f.churnWarnings) {
         r.paragraph("Warning: " + w + ".");
       }
-      List<List<String>> rows = new ArrayList<>();
-      for (DemoFigures.AtRisk a : f.atRisk) {
-        rows.add(
-            List.of(
-                a.id().value(),
-                a.stage().name(),
-                Fmt.probability(a.probabilityAlive()),
-                Fmt.money(a.lifetimeValue(), f.currency),
-                Fmt.money(a.valueAtRisk(), f.currency),
-                a.why()));
-      }
-      r.table(List.of("member", "stage", "P(alive)", "CLV", "value at risk", "why"), rows);
+      r.table(
+          List.of("member", "stage", "P(alive)", "CLV", "value at risk", "why"),
+          DemoConsole.atRiskRows(f));
       r.note(DemoConsole.P_ALIVE + ".");
       r.note(DemoConsole.CLV + ".");
       r.note(DemoConsole.VALUE_AT_RISK + ".");
