@@ -103,43 +103,121 @@ public record RuleBasedLifecyclePolicy(
     if (times.isEmpty()) {
       return new StageDecision(LifecycleStage.PROSPECT, "no purchase yet");
     }
+    Duration declining = decliningThreshold(times);
+    LifecycleStage stage = stage(times, declining, at);
+    Instant last = times.get(times.size() - 1);
+    Duration silence = Duration.between(last, at);
+    String reason =
+        switch (stage) {
+          case LAPSED ->
+              "no purchase for "
+                  + silence.toDays()
+                  + " days (lapsed after "
+                  + lapsedAfter.toDays()
+                  + ")";
+          case DECLINING ->
+              "no purchase for "
+                  + silence.toDays()
+                  + " days (declining after "
+                  + declining.toDays()
+                  + ")";
+          case WON_BACK ->
+              "bought again after "
+                  + Duration.between(times.get(times.size() - 2), last).toDays()
+                  + " days away";
+          case NEW -> "one purchase";
+          case MATURE ->
+              times.size()
+                  + " purchases over "
+                  + Duration.between(times.get(0), at).toDays()
+                  + " days";
+          default -> times.size() + " purchases";
+        };
+    return new StageDecision(stage, reason);
+  }
+
+  /**
+   * The stage by the rules above, for purchase times (at least one) and their declining threshold
+   * ({@link #decliningThreshold}), without the reason: what {@link #nextChange} compares at each
+   * candidate instant.
+   */
+  private LifecycleStage stage(List<Instant> times, Duration declining, Instant at) {
     Instant last = times.get(times.size() - 1);
     Duration silence = Duration.between(last, at);
     if (silence.compareTo(lapsedAfter) >= 0) {
-      return new StageDecision(
-          LifecycleStage.LAPSED,
-          "no purchase for "
-              + silence.toDays()
-              + " days (lapsed after "
-              + lapsedAfter.toDays()
-              + ")");
+      return LifecycleStage.LAPSED;
     }
-    Duration declining = decliningThreshold(times);
     if (silence.compareTo(declining) > 0) {
-      return new StageDecision(
-          LifecycleStage.DECLINING,
-          "no purchase for "
-              + silence.toDays()
-              + " days (declining after "
-              + declining.toDays()
-              + ")");
+      return LifecycleStage.DECLINING;
     }
     if (times.size() >= 2) {
       Duration lastGap = Duration.between(times.get(times.size() - 2), last);
       if (lastGap.compareTo(lapsedAfter) >= 0 && silence.compareTo(wonBackFor) < 0) {
-        return new StageDecision(
-            LifecycleStage.WON_BACK, "bought again after " + lastGap.toDays() + " days away");
+        return LifecycleStage.WON_BACK;
       }
     }
     if (times.size() == 1) {
-      return new StageDecision(LifecycleStage.NEW, "one purchase");
+      return LifecycleStage.NEW;
     }
     Duration tenure = Duration.between(times.get(0), at);
     if (times.size() >= matureMinPurchases && tenure.compareTo(matureMinTenure) >= 0) {
-      return new StageDecision(
-          LifecycleStage.MATURE, times.size() + " purchases over " + tenure.toDays() + " days");
+      return LifecycleStage.MATURE;
     }
-    return new StageDecision(LifecycleStage.GROWING, times.size() + " purchases");
+    return LifecycleStage.GROWING;
+  }
+
+  /**
+   * The exact next change: the stage is constant between the instants where a threshold is crossed
+   * (silence reaching the declining, lapsed or won-back limits, tenure reaching maturity) or a
+   * record takes effect, so the first of those at which the stage differs from {@code previous}
+   * (where {@link #review} reports a change) is it. The purchase times and their declining
+   * threshold change only at a record, so they are computed once per record instant, not once per
+   * candidate.
+   */
+  @Override
+  public Optional<Instant> nextChange(
+      ConsumptionHistory history, Optional<LifecycleStage> previous, Instant after) {
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(previous, "previous");
+    Objects.requireNonNull(after, "after");
+    // from each instant where the records in effect change (and from after): the purchase times
+    // then and their declining threshold, which hold until the next such instant
+    java.util.TreeMap<Instant, Purchases> asOf = new java.util.TreeMap<>();
+    asOf.put(after, Purchases.of(this, history.purchaseTimes(after)));
+    for (var r : history.records()) {
+      if (r.at().isAfter(after) && !asOf.containsKey(r.at())) {
+        asOf.put(r.at(), Purchases.of(this, history.purchaseTimes(r.at())));
+      }
+    }
+    java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>(asOf.keySet());
+    for (Purchases p : asOf.values()) {
+      if (p.times().isEmpty()) {
+        continue;
+      }
+      Instant first = p.times().get(0);
+      Instant last = p.times().get(p.times().size() - 1);
+      candidates.add(last.plus(p.declining()).plusNanos(1));
+      candidates.add(last.plus(lapsedAfter));
+      candidates.add(last.plus(wonBackFor));
+      candidates.add(first.plus(matureMinTenure));
+    }
+    for (Instant c : candidates.tailSet(after, true)) {
+      Purchases p = asOf.floorEntry(c).getValue();
+      LifecycleStage stage =
+          p.times().isEmpty() ? LifecycleStage.PROSPECT : stage(p.times(), p.declining(), c);
+      if (previous.isEmpty() || previous.get() != stage) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Purchase times as of an instant, with their declining threshold (none without purchases). */
+  private record Purchases(List<Instant> times, Duration declining) {
+    static Purchases of(RuleBasedLifecyclePolicy policy, List<Instant> times) {
+      return new Purchases(
+          times, times.isEmpty() ? Duration.ZERO : policy.decliningThreshold(times));
+    }
   }
 
   /**
@@ -149,46 +227,6 @@ public record RuleBasedLifecyclePolicy(
    * @param times purchase instants in order, at least one
    * @return the threshold
    */
-  /**
-   * The exact next change: the stage is constant between the instants where a threshold is crossed
-   * (silence reaching the declining, lapsed or won-back limits, tenure reaching maturity) or a
-   * record takes effect, so the first of those at which {@link #review} reports a change is it.
-   */
-  @Override
-  public Optional<Instant> nextChange(
-      ConsumptionHistory history, Optional<LifecycleStage> previous, Instant after) {
-    Objects.requireNonNull(history, "history");
-    Objects.requireNonNull(previous, "previous");
-    Objects.requireNonNull(after, "after");
-    java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>();
-    java.util.TreeSet<Instant> asOf = new java.util.TreeSet<>();
-    asOf.add(after);
-    for (var r : history.records()) {
-      if (r.at().isAfter(after)) {
-        asOf.add(r.at());
-      }
-    }
-    candidates.addAll(asOf);
-    for (Instant at : asOf) {
-      List<Instant> times = history.purchaseTimes(at);
-      if (times.isEmpty()) {
-        continue;
-      }
-      Instant first = times.get(0);
-      Instant last = times.get(times.size() - 1);
-      candidates.add(last.plus(decliningThreshold(times)).plusNanos(1));
-      candidates.add(last.plus(lapsedAfter));
-      candidates.add(last.plus(wonBackFor));
-      candidates.add(first.plus(matureMinTenure));
-    }
-    for (Instant c : candidates.tailSet(after, true)) {
-      if (review(history, previous, c).isPresent()) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
-  }
-
   Duration decliningThreshold(List<Instant> times) {
     if (times.size() < 2) {
       return decliningAfter;
