@@ -60,11 +60,22 @@ public record CarePlan(
    * @return the union, this plan's items first
    */
   public CarePlan plus(CarePlan other) {
+    // plans are immutable: a union with a plan holding nothing at all is the other plan
+    if (other.holdsNothing()) {
+      return this;
+    }
+    if (holdsNothing()) {
+      return other;
+    }
     return new CarePlan(
         concat(actions, other.actions),
         concat(tasks, other.tasks),
         concat(goodwill, other.goodwill),
         concat(skipped, other.skipped));
+  }
+
+  private boolean holdsNothing() {
+    return isEmpty() && skipped.isEmpty();
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {

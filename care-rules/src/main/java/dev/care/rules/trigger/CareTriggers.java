@@ -163,30 +163,13 @@ public final class CareTriggers {
       return Optional.empty();
     }
     Instant next = null;
-    // greetings: the occurrences from the year before to two years after, in the customer's zone
-    java.util.TreeSet<Instant> occasions = new java.util.TreeSet<>();
-    var zone = c.customer().profile().zone();
-    int year = from.atZone(zone).getYear();
-    List<Map.Entry<ImportantDate, CareSettings.Greeting>> dates = new ArrayList<>();
-    if (care.birthday().isPresent() && c.customer().birthday().isPresent()) {
-      dates.add(Map.entry(c.customer().birthday().get(), care.birthday().get()));
-    }
-    if (care.anniversary().isPresent()) {
-      c.customer().anniversaries().forEach(a -> dates.add(Map.entry(a, care.anniversary().get())));
-    }
-    for (Map.Entry<ImportantDate, CareSettings.Greeting> e : dates) {
-      CareSettings.Greeting g = e.getValue();
-      for (int y = year - 1; y <= year + 2; y++) {
-        Instant at = e.getKey().occurrenceAt(y, g.localTime(), zone, g.leapDay()).toInstant();
-        if (!at.isBefore(from)) {
-          occasions.add(at);
-        }
-      }
-    }
-    for (Instant at : occasions) {
-      if (!greetingsDue(c, from, at.plusNanos(1)).isEmpty()) {
+    // greetings: the first occurrence from the year before to two years after (in the customer's
+    // zone) that the greeting trigger would act on; tested without building the greeting
+    int year = from.atZone(c.customer().profile().zone()).getYear();
+    for (Occasion o : greetingOccasions(c, year - 1, year + 2)) {
+      Instant at = o.at().toInstant();
+      if (!at.isBefore(from) && greets(c, o) && (next == null || at.plusNanos(1).isBefore(next))) {
         next = at.plusNanos(1);
-        break;
       }
     }
     if (winBackSent.isPresent() && care.winBack().isPresent()) {
@@ -239,74 +222,119 @@ public final class CareTriggers {
     var zone = c.customer().profile().zone();
     int firstYear = from.atZone(zone).getYear() - 1;
     int lastYear = to.atZone(zone).getYear() + 1;
+    for (Occasion o : greetingOccasions(c, firstYear, lastYear)) {
+      Instant at = o.at().toInstant();
+      if (at.isBefore(from) || !at.isBefore(to)) {
+        continue;
+      }
+      CareSettings.Greeting g = o.greeting();
+      int y = o.year();
+      Map<String, String> v = baseVariables(c);
+      if (o.birthday()) {
+        v.put("occasion", "birthday");
+        v.put("points", Long.toString(g.giftPoints()));
+        o.date().yearsAt(y).ifPresent(n -> v.put("years", Integer.toString(n)));
+        String key = "birthday:" + c.customer().id() + ":" + y;
+        plan =
+            plan.plus(
+                message(
+                    c,
+                    key,
+                    CareActionKind.BIRTHDAY_GREETING,
+                    g.channel(),
+                    g.templateId(),
+                    v,
+                    at,
+                    Priority.NORMAL,
+                    care.serviceLevel("birthday"),
+                    false));
+        if (g.giftPoints() > 0) {
+          plan =
+              plan.plus(
+                  new CarePlan(
+                      List.of(),
+                      List.of(),
+                      List.of(
+                          new CarePlan.Goodwill(
+                              key + ":gift", g.giftPoints(), "birthday gift " + y)),
+                      List.of()));
+        }
+      } else {
+        v.put("occasion", o.date().name());
+        o.date().yearsAt(y).ifPresent(n -> v.put("years", Integer.toString(n)));
+        plan =
+            plan.plus(
+                message(
+                    c,
+                    "anniversary:" + c.customer().id() + ":" + o.date().name() + ":" + y,
+                    CareActionKind.ANNIVERSARY_GREETING,
+                    g.channel(),
+                    g.templateId(),
+                    v,
+                    at,
+                    Priority.NORMAL,
+                    care.serviceLevel("anniversary"),
+                    false));
+      }
+    }
+    return plan;
+  }
+
+  /**
+   * One occurrence of a birthday or anniversary the program greets.
+   *
+   * @param birthday whether it is the birthday (else an anniversary)
+   * @param date the important date
+   * @param greeting the program's greeting for it
+   * @param year the year of the occurrence
+   * @param at when its greeting is sent, in the customer's zone
+   */
+  private record Occasion(
+      boolean birthday,
+      ImportantDate date,
+      CareSettings.Greeting greeting,
+      int year,
+      ZonedDateTime at) {}
+
+  /**
+   * The greeted occurrences of the customer's birthday (then anniversaries) in a range of years,
+   * each date's in year order: what {@link #greetingsDue} plans for and {@link #nextDue} looks
+   * through. An anniversary is celebrated from the first year after the original date.
+   */
+  private List<Occasion> greetingOccasions(CustomerContext c, int firstYear, int lastYear) {
+    List<Occasion> out = new ArrayList<>();
+    var zone = c.customer().profile().zone();
     if (care.birthday().isPresent() && c.customer().birthday().isPresent()) {
       CareSettings.Greeting g = care.birthday().get();
       ImportantDate b = c.customer().birthday().get();
       for (int y = firstYear; y <= lastYear; y++) {
-        ZonedDateTime at = b.occurrenceAt(y, g.localTime(), zone, g.leapDay());
-        if (!at.toInstant().isBefore(from) && at.toInstant().isBefore(to)) {
-          Map<String, String> v = baseVariables(c);
-          v.put("occasion", "birthday");
-          v.put("points", Long.toString(g.giftPoints()));
-          b.yearsAt(y).ifPresent(n -> v.put("years", Integer.toString(n)));
-          String key = "birthday:" + c.customer().id() + ":" + y;
-          plan =
-              plan.plus(
-                  message(
-                      c,
-                      key,
-                      CareActionKind.BIRTHDAY_GREETING,
-                      g.channel(),
-                      g.templateId(),
-                      v,
-                      at.toInstant(),
-                      Priority.NORMAL,
-                      care.serviceLevel("birthday"),
-                      false));
-          if (g.giftPoints() > 0) {
-            plan =
-                plan.plus(
-                    new CarePlan(
-                        List.of(),
-                        List.of(),
-                        List.of(
-                            new CarePlan.Goodwill(
-                                key + ":gift", g.giftPoints(), "birthday gift " + y)),
-                        List.of()));
-          }
-        }
+        out.add(new Occasion(true, b, g, y, b.occurrenceAt(y, g.localTime(), zone, g.leapDay())));
       }
     }
     if (care.anniversary().isPresent()) {
       CareSettings.Greeting g = care.anniversary().get();
       for (ImportantDate a : c.customer().anniversaries()) {
         for (int y = firstYear; y <= lastYear; y++) {
-          ZonedDateTime at = a.occurrenceAt(y, g.localTime(), zone, g.leapDay());
           int year = y;
-          // an anniversary is celebrated from the first year after the original date
-          boolean notTheDayItself = a.year().map(orig -> year > orig).orElse(true);
-          if (notTheDayItself && !at.toInstant().isBefore(from) && at.toInstant().isBefore(to)) {
-            Map<String, String> v = baseVariables(c);
-            v.put("occasion", a.name());
-            a.yearsAt(y).ifPresent(n -> v.put("years", Integer.toString(n)));
-            plan =
-                plan.plus(
-                    message(
-                        c,
-                        "anniversary:" + c.customer().id() + ":" + a.name() + ":" + y,
-                        CareActionKind.ANNIVERSARY_GREETING,
-                        g.channel(),
-                        g.templateId(),
-                        v,
-                        at.toInstant(),
-                        Priority.NORMAL,
-                        care.serviceLevel("anniversary"),
-                        false));
+          if (a.year().map(orig -> year > orig).orElse(true)) {
+            out.add(
+                new Occasion(false, a, g, y, a.occurrenceAt(y, g.localTime(), zone, g.leapDay())));
           }
         }
       }
     }
-    return plan;
+    return out;
+  }
+
+  /**
+   * Whether {@link #greetingsDue} acts on an occasion (plans a message or a gift) rather than only
+   * skipping it: a greeting is never marketing, so it goes out when the customer has a consented
+   * channel with contact details ({@link #message}), and a birthday with gift points gives them
+   * even without one.
+   */
+  private static boolean greets(CustomerContext c, Occasion o) {
+    return c.customer().automatedChannel(o.greeting().channel()).isPresent()
+        || o.birthday() && o.greeting().giftPoints() > 0;
   }
 
   /**
