@@ -54,7 +54,41 @@ public record OutboxMessage(
     if (attempts < 0) {
       throw new IllegalArgumentException("outbox message " + id + " attempts must be >= 0");
     }
-    attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+    // a copy of a message (after an attempt, deferred) shares its attributes: copied once
+    attributes = attributes instanceof Attributes held ? held : new Attributes(attributes);
+  }
+
+  /**
+   * The attributes as a message holds them: a sorted copy that cannot change, so that every copy of
+   * the message made by a status change ({@link #attempted}, {@link #deferred}) shares it instead
+   * of copying it again. Only this class makes one.
+   */
+  private static final class Attributes extends java.util.AbstractMap<String, String> {
+    private final Map<String, String> sorted;
+
+    Attributes(Map<String, String> attributes) {
+      this.sorted = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, String>> entrySet() {
+      return sorted.entrySet();
+    }
+
+    @Override
+    public String get(Object key) {
+      return sorted.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return sorted.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return sorted.size();
+    }
   }
 
   /**
