@@ -115,9 +115,10 @@ public final class InMemoryStorage implements CareStorage {
      * Called before each write of a committing unit is sent, before any is applied. Throwing fails
      * the unit: nothing of it is applied, and the adapter reports a {@link StorageException}.
      *
-     * @param what the write, for messages (e.g. "write 3 of 12")
+     * @param write which write of the unit it is, from 1
+     * @param writes how many writes the unit sends
      */
-    default void write(String what) {}
+    default void write(int write, int writes) {}
 
     /**
      * Sends the commit: {@code apply} makes the unit land. Throwing (before or after running it)
@@ -1041,7 +1042,7 @@ public final class InMemoryStorage implements CareStorage {
         }
         for (int i = 0; i < writes.size(); i++) {
           try {
-            transport.write("write " + (i + 1) + " of " + writes.size());
+            transport.write(i + 1, writes.size());
           } catch (RuntimeException e) {
             done = true;
             throw new StorageException(

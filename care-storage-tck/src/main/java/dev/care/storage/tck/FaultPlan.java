@@ -177,8 +177,8 @@ public final class FaultPlan {
   public InMemoryStorage.Transport inMemory() {
     return new InMemoryStorage.Transport() {
       @Override
-      public void write(String what) {
-        statement(what);
+      public void write(int write, int writes) {
+        statement("write " + write + " of " + writes);
       }
 
       @Override
