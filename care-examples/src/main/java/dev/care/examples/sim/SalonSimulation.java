@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -146,6 +145,17 @@ public final class SalonSimulation {
     return Money.ofMinor(eur, cents);
   }
 
+  /** A member's id, {@code M-000001} for the first (the form {@code "M-%06d"} gives). */
+  private static String memberId(int n) {
+    return "M-" + zeroPadded(n, 6);
+  }
+
+  /** {@code n} in decimal, zero-padded to at least {@code width} digits ({@code "%0<width>d"}). */
+  private static String zeroPadded(int n, int width) {
+    String digits = Integer.toString(n);
+    return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+  }
+
   /**
    * Generates every event, in time order.
    *
@@ -164,7 +174,7 @@ public final class SalonSimulation {
     List<Instant> joinedAt = new ArrayList<>(members);
     for (int m = 0; m < members; m++) {
       SplittableRandom r = new SplittableRandom(seed * 1_000_003L + m);
-      CustomerId id = CustomerId.of(String.format(Locale.ROOT, "M-%06d", m + 1));
+      CustomerId id = CustomerId.of(memberId(m + 1));
       ZoneId zone = ZONES.get(r.nextInt(ZONES.size()));
       String name = FIRST[r.nextInt(FIRST.length)] + " " + LAST[r.nextInt(LAST.length)];
       // a third join in the first weeks, the rest over the first two thirds of the period
@@ -178,8 +188,8 @@ public final class SalonSimulation {
               : r.nextDouble() < 0.5 ? Consent.optedIn(Channel.EMAIL) : Consent.none();
       Profile profile =
           Profile.named(name)
-              .withPhone(String.format(Locale.ROOT, "+4915%09d", m + 1))
-              .withEmail(String.format(Locale.ROOT, "member%d@example.org", m + 1))
+              .withPhone("+4915" + zeroPadded(m + 1, 9))
+              .withEmail("member" + (m + 1) + "@example.org")
               .withPreferredChannel(r.nextBoolean() ? Channel.SMS : Channel.EMAIL)
               .withConsent(consent)
               .withZone(zone);
@@ -201,7 +211,7 @@ public final class SalonSimulation {
         // member who had (the salon's first weeks bring many, so one is found)
         for (int f = r.nextInt(m); f >= 0; f--) {
           if (joinedAt.get(f).isBefore(joined)) {
-            referrer = String.format(Locale.ROOT, "M-%06d", f + 1);
+            referrer = memberId(f + 1);
             break;
           }
         }
