@@ -40,17 +40,52 @@ public record TaskCursor(Priority priority, Instant due, CustomerId customerId, 
    * @return true if it comes later
    */
   public boolean precedes(CareTask task) {
-    return ORDER.compare(this, of(task)) < 0;
+    return compare(
+            priority,
+            due,
+            customerId,
+            key,
+            task.priority(),
+            task.due(),
+            task.customerId(),
+            task.idempotencyKey())
+        < 0;
   }
 
   /** The queue's order: priority descending, due, customer, key. */
   public static final java.util.Comparator<TaskCursor> ORDER =
-      java.util.Comparator.comparing(TaskCursor::priority, java.util.Comparator.reverseOrder())
-          .thenComparing(TaskCursor::due)
-          .thenComparing(c -> c.customerId().value())
-          .thenComparing(TaskCursor::key);
+      (a, b) ->
+          compare(a.priority, a.due, a.customerId, a.key, b.priority, b.due, b.customerId, b.key);
 
-  /** The queue's order on tasks. */
+  /** The queue's order on tasks (as {@link #ORDER} on their cursors, without making them). */
   public static final java.util.Comparator<CareTask> TASK_ORDER =
-      java.util.Comparator.comparing(TaskCursor::of, ORDER);
+      (a, b) ->
+          compare(
+              a.priority(),
+              a.due(),
+              a.customerId(),
+              a.idempotencyKey(),
+              b.priority(),
+              b.due(),
+              b.customerId(),
+              b.idempotencyKey());
+
+  private static int compare(
+      Priority p1,
+      Instant d1,
+      CustomerId c1,
+      String k1,
+      Priority p2,
+      Instant d2,
+      CustomerId c2,
+      String k2) {
+    int c = p2.compareTo(p1);
+    if (c == 0) {
+      c = d1.compareTo(d2);
+    }
+    if (c == 0) {
+      c = c1.value().compareTo(c2.value());
+    }
+    return c != 0 ? c : k1.compareTo(k2);
+  }
 }

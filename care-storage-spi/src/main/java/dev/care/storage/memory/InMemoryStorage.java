@@ -68,8 +68,12 @@ public final class InMemoryStorage implements CareStorage {
       new java.util.TreeSet<>(dev.care.core.care.TaskCursor.TASK_ORDER);
   private final Map<String, OutboxMessage> outbox = new LinkedHashMap<>();
   private final Map<String, Instant> claims = new HashMap<>();
+  // by next attempt, then id (written out: the due and finished sets compare on every write)
   private static final Comparator<OutboxMessage> DUE_ORDER =
-      Comparator.comparing(OutboxMessage::nextAttemptAt).thenComparing(OutboxMessage::id);
+      (a, b) -> {
+        int c = a.nextAttemptAt().compareTo(b.nextAttemptAt());
+        return c != 0 ? c : a.id().compareTo(b.id());
+      };
   private final java.util.NavigableSet<OutboxMessage> pending = new java.util.TreeSet<>(DUE_ORDER);
 
   /** Delivered and suppressed messages by final attempt, for {@link #purgeFinished}. */

@@ -1575,14 +1575,25 @@ public final class Book {
       return points;
     }
     AccountId account = AccountId.points(owner);
-    long debt = debt(account);
+    // the sums of debt, pendingOf, reservedOf and freeActiveOf, in one walk over the lots
+    long remaining = 0;
+    long pending = 0;
+    long reserved = 0;
+    long freeActive = 0;
+    for (LotId id : lotsByAccount.getOrDefault(account, List.of())) {
+      Lot lot = lots.get(id);
+      remaining += lot.remaining();
+      reserved += lot.reserved();
+      if (lot.isPendingAt(time)) {
+        pending += lot.remaining();
+      } else {
+        freeActive += lot.free();
+      }
+    }
+    long balance = balance(account);
+    long debt = Math.max(0, remaining - balance);
     points =
-        new dev.care.core.ledger.PointsBalance(
-            balance(account),
-            pendingOf(account),
-            reservedOf(account),
-            debt,
-            freeActiveOf(account) - debt);
+        new dev.care.core.ledger.PointsBalance(balance, pending, reserved, debt, freeActive - debt);
     pointsAtApplied = applied;
     pointsAtTime = time;
     return points;
