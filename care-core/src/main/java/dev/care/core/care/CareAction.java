@@ -6,7 +6,6 @@ import dev.care.core.satisfaction.ServiceLevel;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A message to a customer that the engine decided on: what, on which channel, from which template
@@ -33,8 +32,9 @@ public record CareAction(
     Instant due,
     Priority priority,
     ServiceLevel targetLevel) {
-  private static final Pattern TEMPLATE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,79}");
-  private static final Pattern VARIABLE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,39}");
+  // checked by hand (every care action checks its template id and each variable name)
+  private static final String TEMPLATE = "[a-z0-9][a-z0-9_.-]{0,79}";
+  private static final String VARIABLE = "[a-zA-Z][a-zA-Z0-9_]{0,39}";
 
   /** Validates every field. */
   public CareAction {
@@ -56,18 +56,54 @@ public record CareAction(
               + channel
               + " (use a CareTask for staff work)");
     }
-    if (!TEMPLATE.matcher(templateId).matches()) {
+    if (!isTemplateId(templateId)) {
       throw new IllegalArgumentException(
-          "templateId must match " + TEMPLATE.pattern() + ", got '" + templateId + "'");
+          "templateId must match " + TEMPLATE + ", got '" + templateId + "'");
     }
     variables.forEach(
         (k, v) -> {
-          if (k == null || !VARIABLE.matcher(k).matches()) {
+          if (k == null || !isVariableName(k)) {
             throw new IllegalArgumentException(
-                "template variable name must match " + VARIABLE.pattern() + ", got '" + k + "'");
+                "template variable name must match " + VARIABLE + ", got '" + k + "'");
           }
           Objects.requireNonNull(v, "value of template variable " + k);
         });
     variables = Map.copyOf(variables);
+  }
+
+  /** Whether a template id matches {@value #TEMPLATE}. */
+  private static boolean isTemplateId(String id) {
+    if (id.isEmpty() || id.length() > 80) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean ok =
+          c >= 'a' && c <= 'z'
+              || c >= '0' && c <= '9'
+              || i > 0 && (c == '_' || c == '.' || c == '-');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a template variable name matches {@value #VARIABLE}. */
+  private static boolean isVariableName(String name) {
+    if (name.isEmpty() || name.length() > 40) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok =
+          c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
+              || i > 0 && (c >= '0' && c <= '9' || c == '_');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 }
