@@ -231,17 +231,38 @@ public record RuleBasedLifecyclePolicy(
     if (times.size() < 2) {
       return decliningAfter;
     }
-    List<Duration> gaps = new ArrayList<>(times.size() - 1);
-    for (int i = 1; i < times.size(); i++) {
-      gaps.add(Duration.between(times.get(i - 1), times.get(i)));
-    }
-    Collections.sort(gaps);
-    Duration median = gaps.get((gaps.size() - 1) / 2);
-    Duration personal = median.multipliedBy(gapMultiplier);
+    Duration personal = medianGap(times).multipliedBy(gapMultiplier);
     if (personal.compareTo(decliningAfter) < 0) {
       return decliningAfter;
     }
     Duration cap = lapsedAfter.minusSeconds(1);
     return personal.compareTo(cap) > 0 ? cap : personal;
+  }
+
+  /**
+   * The median gap between consecutive purchase times (the lower middle one of an even count),
+   * sorted as nanoseconds; gaps too long for that (about 292 years) are sorted as durations.
+   */
+  private static Duration medianGap(List<Instant> times) {
+    long[] gaps = new long[times.size() - 1];
+    try {
+      for (int i = 1; i < times.size(); i++) {
+        Instant a = times.get(i - 1);
+        Instant b = times.get(i);
+        gaps[i - 1] =
+            Math.addExact(
+                Math.multiplyExact(b.getEpochSecond() - a.getEpochSecond(), 1_000_000_000L),
+                b.getNano() - a.getNano());
+      }
+    } catch (ArithmeticException tooLong) {
+      List<Duration> durations = new ArrayList<>(times.size() - 1);
+      for (int i = 1; i < times.size(); i++) {
+        durations.add(Duration.between(times.get(i - 1), times.get(i)));
+      }
+      Collections.sort(durations);
+      return durations.get((durations.size() - 1) / 2);
+    }
+    java.util.Arrays.sort(gaps);
+    return Duration.ofNanos(gaps[(gaps.length - 1) / 2]);
   }
 }
