@@ -3187,24 +3187,27 @@ public final class CareEngine {
       // at the lowest tier, not in grace: time alone only lowers the figures
       return Optional.empty();
     }
-    java.util.TreeSet<Instant> candidates = new java.util.TreeSet<>();
+    // gathered in a list, sorted once below (duplicates and instants before after skipped there)
+    List<Instant> candidates = new ArrayList<>();
     candidates.add(after);
     // a manual tier ends: the review then clears it (and the tier may change)
-    manual.map(ManualTier::until).filter(u -> !u.isBefore(after)).ifPresent(candidates::add);
+    manual.map(ManualTier::until).ifPresent(candidates::add);
     state.tierBelowSince().ifPresent(since -> candidates.add(since.plus(rules.gracePeriod())));
     if (rules.window() == TierRules.Window.ROLLING) {
-      List<Instant> events = new ArrayList<>();
       if (rules.basis() == TierRules.Basis.SPEND) {
-        history.records().forEach(r -> events.add(r.at()));
+        for (var r : history.records()) {
+          Instant leaves = r.at().plus(rules.rollingWindow());
+          candidates.add(leaves);
+          candidates.add(leaves.plusNanos(1));
+        }
       } else {
-        book.postingsOf(file.id()).stream()
-            .filter(p -> p.qualifying() != 0)
-            .forEach(p -> events.add(p.at()));
-      }
-      for (Instant e : events) {
-        Instant leaves = e.plus(rules.rollingWindow());
-        candidates.add(leaves);
-        candidates.add(leaves.plusNanos(1));
+        for (Posting p : book.postingsOf(file.id())) {
+          if (p.qualifying() != 0) {
+            Instant leaves = p.at().plus(rules.rollingWindow());
+            candidates.add(leaves);
+            candidates.add(leaves.plusNanos(1));
+          }
+        }
       }
     } else {
       Instant thisYear = tiers.windowStart(after);
@@ -3218,8 +3221,14 @@ public final class CareEngine {
                 .toInstant());
       }
     }
+    candidates.sort(null);
     int reviewed = 0;
-    for (Instant c : candidates.tailSet(after, true)) {
+    Instant previous = null;
+    for (Instant c : candidates) {
+      if (c.isBefore(after) || c.equals(previous)) {
+        continue;
+      }
+      previous = c;
       if (reviewed++ == TIER_CANDIDATES) {
         return Optional.of(c);
       }
