@@ -654,9 +654,15 @@ public final class InMemoryStorage implements CareStorage {
    * outbox map.
    */
   private void index(Optional<OutboxMessage> old, OutboxMessage now) {
-    old.ifPresent(pending::remove);
-    old.ifPresent(finished::remove);
-    if (now.status() == DeliveryStatus.DELIVERED || now.status() == DeliveryStatus.SUPPRESSED) {
+    // each set holds the messages of its statuses only: a message leaves the one it was in
+    if (old.isPresent()) {
+      if (old.get().status() == DeliveryStatus.PENDING) {
+        pending.remove(old.get());
+      } else if (isFinished(old.get())) {
+        finished.remove(old.get());
+      }
+    }
+    if (isFinished(now)) {
       finished.add(now);
     }
     if (now.status() == DeliveryStatus.PENDING) {
@@ -666,6 +672,10 @@ public final class InMemoryStorage implements CareStorage {
         && old.map(o -> o.status() != DeliveryStatus.DELIVERED).orElse(true)) {
       deliveredByCustomer.computeIfAbsent(now.customer().get(), k -> new ArrayList<>()).add(now);
     }
+  }
+
+  private static boolean isFinished(OutboxMessage m) {
+    return m.status() == DeliveryStatus.DELIVERED || m.status() == DeliveryStatus.SUPPRESSED;
   }
 
   private void index(OutboxMessage old, OutboxMessage now) {
