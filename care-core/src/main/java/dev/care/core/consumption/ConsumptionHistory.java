@@ -83,15 +83,14 @@ public final class ConsumptionHistory {
     // index instead of a scan of the history so far
     Map<String, ConsumptionRecord> byId = new HashMap<>();
     Map<String, Money> returned = new HashMap<>();
+    java.util.function.Predicate<String> idTaken = byId::containsKey;
+    java.util.function.Function<String, Optional<Purchase>> purchase =
+        id -> byId.get(id) instanceof Purchase p ? Optional.of(p) : Optional.empty();
+    java.util.function.Function<String, Money> returnedOf =
+        id -> returned.getOrDefault(id, Money.zero(currency));
     for (ConsumptionRecord r : sorted) {
       Objects.requireNonNull(r, "record");
-      check(
-          customerId,
-          currency,
-          r,
-          byId::containsKey,
-          id -> byId.get(id) instanceof Purchase p ? Optional.of(p) : Optional.empty(),
-          id -> returned.getOrDefault(id, Money.zero(currency)));
+      check(customerId, currency, r, idTaken, purchase, returnedOf);
       byId.put(r.recordId(), r);
       if (r instanceof Return ret) {
         returned.merge(ret.purchaseId(), ret.amount(), Money::plus);

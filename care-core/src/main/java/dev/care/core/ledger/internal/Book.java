@@ -422,6 +422,9 @@ public final class Book {
 
   private static final Comparator<HoldId> HOLD_ORDER = Comparator.comparingLong(HoldId::value);
 
+  /** The order of a lot-expiry set: one comparator for all of them, not one made per set. */
+  private static final Comparator<LotId> LOT_ORDER = Comparator.comparingLong(LotId::value);
+
   private void replaceLot(Lot lot) {
     lots.put(lot.id(), lot);
     indexLot(lot);
@@ -430,8 +433,7 @@ public final class Book {
   private void indexLot(Lot lot) {
     if (lot.expiresAt().isPresent() && lot.free() != 0) {
       lotExpiries
-          .computeIfAbsent(
-              lot.expiresAt().get(), k -> new TreeSet<>(Comparator.comparingLong(LotId::value)))
+          .computeIfAbsent(lot.expiresAt().get(), k -> new TreeSet<>(LOT_ORDER))
           .add(lot.id());
     }
   }
