@@ -6,14 +6,14 @@ import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.rules.segment.CustomerAttributes;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The segment attributes of one customer as the compact string map stored in their care state
@@ -21,28 +21,34 @@ import java.util.stream.Collectors;
  * the states instead of re-reading every customer's history.
  */
 final class AttributesCodec {
+  /** The element type of the array {@link #encode} makes its map from. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static final Map.Entry<String, String>[] ENTRIES = new Map.Entry[0];
+
   private AttributesCodec() {}
 
   static Map<String, String> encode(CustomerAttributes a) {
-    Map<String, String> m = new LinkedHashMap<>();
-    a.lastPurchase().ifPresent(d -> m.put("lastPurchase", d.toString()));
-    a.enrolled().ifPresent(d -> m.put("enrolled", d.toString()));
-    m.put("frequency", Integer.toString(a.frequency()));
-    m.put("monetary", Long.toString(a.monetary()));
-    m.put("points", Long.toString(a.pointsBalance()));
-    m.put("satisfaction", Integer.toString(a.satisfactionIndex()));
-    m.put("openComplaints", Integer.toString(a.openComplaints()));
-    m.put("rfm", a.rfmR() + "," + a.rfmF() + "," + a.rfmM());
-    m.put("pAlive", Integer.toString(a.pAlive()));
-    m.put("tier", a.tier());
-    m.put("stage", a.lifecycleStage().name());
-    m.put("type", a.customerType().name());
-    m.put("tags", String.join(",", new TreeSet<>(a.tags())));
-    m.put(
-        "consents",
-        a.consents().stream().map(Channel::name).sorted().collect(Collectors.joining(",")));
-    a.birthday().ifPresent(b -> m.put("birthday", b.toString()));
-    return m;
+    // made immutable at once: the care state keeps it as it is instead of copying a mutable map
+    List<Map.Entry<String, String>> m = new ArrayList<>(15);
+    a.lastPurchase().ifPresent(d -> m.add(Map.entry("lastPurchase", d.toString())));
+    a.enrolled().ifPresent(d -> m.add(Map.entry("enrolled", d.toString())));
+    m.add(Map.entry("frequency", Integer.toString(a.frequency())));
+    m.add(Map.entry("monetary", Long.toString(a.monetary())));
+    m.add(Map.entry("points", Long.toString(a.pointsBalance())));
+    m.add(Map.entry("satisfaction", Integer.toString(a.satisfactionIndex())));
+    m.add(Map.entry("openComplaints", Integer.toString(a.openComplaints())));
+    m.add(Map.entry("rfm", a.rfmR() + "," + a.rfmF() + "," + a.rfmM()));
+    m.add(Map.entry("pAlive", Integer.toString(a.pAlive())));
+    m.add(Map.entry("tier", a.tier()));
+    m.add(Map.entry("stage", a.lifecycleStage().name()));
+    m.add(Map.entry("type", a.customerType().name()));
+    m.add(Map.entry("tags", a.tags().isEmpty() ? "" : String.join(",", new TreeSet<>(a.tags()))));
+    List<String> consents = new ArrayList<>(Channel.values().length);
+    a.consents().forEach(c -> consents.add(c.name()));
+    consents.sort(null);
+    m.add(Map.entry("consents", String.join(",", consents)));
+    a.birthday().ifPresent(b -> m.add(Map.entry("birthday", b.toString())));
+    return Map.ofEntries(m.toArray(ENTRIES));
   }
 
   /**
