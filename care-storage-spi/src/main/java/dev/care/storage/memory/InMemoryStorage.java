@@ -63,9 +63,35 @@ public final class InMemoryStorage implements CareStorage {
   private final Set<String> actionKeys = new HashSet<>();
   private final Map<CustomerId, List<dev.care.core.care.CareTask>> tasks = new HashMap<>();
   private final Set<String> taskKeys = new HashSet<>();
-  // the task queue's index: every task in queue order (priority, due, customer, key)
-  private final java.util.NavigableSet<dev.care.core.care.CareTask> taskQueue =
-      new java.util.TreeSet<>(dev.care.core.care.TaskCursor.TASK_ORDER);
+  // the task queue's index: per status, every task in queue order (priority, due, customer, key)
+  // by its cursor, so a page starts at its cursor and reads only the statuses asked for
+  private final Map<
+          dev.care.core.care.TaskStatus,
+          java.util.NavigableMap<dev.care.core.care.TaskCursor, dev.care.core.care.CareTask>>
+      taskQueue = emptyQueues();
+
+  private static Map<
+          dev.care.core.care.TaskStatus,
+          java.util.NavigableMap<dev.care.core.care.TaskCursor, dev.care.core.care.CareTask>>
+      emptyQueues() {
+    Map<
+            dev.care.core.care.TaskStatus,
+            java.util.NavigableMap<dev.care.core.care.TaskCursor, dev.care.core.care.CareTask>>
+        queues = new java.util.EnumMap<>(dev.care.core.care.TaskStatus.class);
+    for (dev.care.core.care.TaskStatus s : dev.care.core.care.TaskStatus.values()) {
+      queues.put(s, new TreeMap<>(dev.care.core.care.TaskCursor.ORDER));
+    }
+    return queues;
+  }
+
+  private void queue(dev.care.core.care.CareTask task) {
+    taskQueue.get(task.status()).put(dev.care.core.care.TaskCursor.of(task), task);
+  }
+
+  private void unqueue(dev.care.core.care.CareTask task) {
+    taskQueue.get(task.status()).remove(dev.care.core.care.TaskCursor.of(task));
+  }
+
   private final Map<String, OutboxMessage> outbox = new LinkedHashMap<>();
   private final Map<String, Instant> claims = new HashMap<>();
   // by next attempt, then id (written out: the due and finished sets compare on every write)
@@ -382,7 +408,10 @@ public final class InMemoryStorage implements CareStorage {
     }
   }
 
-  /** Walks the queue index from the cursor, skipping the statuses not asked for. */
+  /**
+   * Reads each status asked for from the cursor on (at most a page each), then keeps the first page
+   * of them in queue order.
+   */
   @Override
   public List<dev.care.core.care.CareTask> tasks(
       Set<dev.care.core.care.TaskStatus> statuses,
@@ -398,18 +427,19 @@ public final class InMemoryStorage implements CareStorage {
     }
     synchronized (lock) {
       List<dev.care.core.care.CareTask> page = new ArrayList<>();
-      for (dev.care.core.care.CareTask t : taskQueue) {
-        if (after.isPresent() && !after.get().precedes(t)) {
-          continue;
-        }
-        if (statuses.contains(t.status())) {
-          page.add(t);
-          if (page.size() == limit) {
+      for (dev.care.core.care.TaskStatus status : statuses) {
+        var queue = taskQueue.get(Objects.requireNonNull(status, "statuses holds null"));
+        var from = after.isPresent() ? queue.tailMap(after.get(), false) : queue;
+        int taken = 0;
+        for (dev.care.core.care.CareTask t : from.values()) {
+          if (taken++ == limit) {
             break;
           }
+          page.add(t);
         }
       }
-      return List.copyOf(page);
+      page.sort(dev.care.core.care.TaskCursor.TASK_ORDER);
+      return List.copyOf(page.subList(0, Math.min(limit, page.size())));
     }
   }
 
@@ -435,7 +465,8 @@ public final class InMemoryStorage implements CareStorage {
           }
         }
       }
-      for (dev.care.core.care.CareTask t : taskQueue) {
+      for (dev.care.core.care.CareTask t :
+          taskQueue.values().stream().flatMap(q -> q.values().stream()).toList()) {
         if (!t.due().isBefore(from) && t.due().isBefore(to)) {
           counts.merge(
               List.of(
@@ -733,7 +764,7 @@ public final class InMemoryStorage implements CareStorage {
       List<dev.care.core.care.CareTask> goneTasks = tasks.remove(customer);
       if (goneTasks != null) {
         goneTasks.forEach(t -> taskKeys.remove(prefix + t.idempotencyKey()));
-        goneTasks.forEach(taskQueue::remove);
+        goneTasks.forEach(this::unqueue);
       }
       for (String id : interactionsByCustomer.getOrDefault(customer, List.of())) {
         Versioned<ServiceInteraction> v = interactions.get(id);
@@ -975,7 +1006,7 @@ public final class InMemoryStorage implements CareStorage {
           () -> {
             if (taskKeys.add(task.customerId().value() + "\n" + task.idempotencyKey())) {
               tasks.computeIfAbsent(task.customerId(), k -> new ArrayList<>()).add(task);
-              taskQueue.add(task);
+              queue(task);
             }
           });
     }
@@ -996,9 +1027,9 @@ public final class InMemoryStorage implements CareStorage {
             List<dev.care.core.care.CareTask> list = tasks.get(task.customerId());
             for (int i = 0; i < list.size(); i++) {
               if (list.get(i).idempotencyKey().equals(task.idempotencyKey())) {
-                taskQueue.remove(list.get(i));
+                unqueue(list.get(i));
                 list.set(i, task);
-                taskQueue.add(task);
+                queue(task);
               }
             }
           });
