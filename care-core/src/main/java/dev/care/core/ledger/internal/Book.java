@@ -1511,7 +1511,7 @@ public final class Book {
   public Optional<Instant> nextEvent() {
     Instant next = null;
     for (Map.Entry<Instant, Set<HoldId>> e : holdExpiries.entrySet()) {
-      if (e.getValue().stream().anyMatch(id -> holds.get(id).status() == HoldStatus.OPEN)) {
+      if (anyOpen(e.getValue())) {
         next = e.getKey();
         break;
       }
@@ -1520,7 +1520,7 @@ public final class Book {
       if (next != null && !e.getKey().isBefore(next)) {
         break;
       }
-      if (e.getValue().stream().anyMatch(id -> lots.get(id).free() != 0)) {
+      if (anyFree(e.getValue())) {
         next = e.getKey();
         break;
       }
@@ -1533,6 +1533,25 @@ public final class Book {
       }
     }
     return Optional.ofNullable(next);
+  }
+
+  // loops, not streams: nextEvent asks these at the end of every unit of work
+  private boolean anyOpen(Set<HoldId> ids) {
+    for (HoldId id : ids) {
+      if (holds.get(id).status() == HoldStatus.OPEN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean anyFree(Set<LotId> ids) {
+    for (LotId id : ids) {
+      if (lots.get(id).free() != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
