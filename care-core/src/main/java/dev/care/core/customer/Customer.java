@@ -235,6 +235,9 @@ public record Customer(
    * @return the new file
    */
   public Customer withTier(Optional<TierId> newTier) {
+    if (Objects.requireNonNull(newTier, "tier").equals(tier)) {
+      return this; // every unit of work asks for the file with its (usually unchanged) tier
+    }
     return new Customer(
         id,
         profile,
