@@ -635,7 +635,12 @@ public final class CareEngine {
   // ------------------------------------------------------------------ tiers a program dropped
 
   private static boolean declares(LoyaltyProgram program, TierId tier) {
-    return program.tiers().levels().stream().anyMatch(l -> l.id().equals(tier));
+    for (dev.care.rules.program.TierLevel l : program.tiers().levels()) {
+      if (l.id().equals(tier)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
