@@ -183,4 +183,66 @@ class RuleBasedLifecyclePolicyTest {
               assertThat(sa).isNotEqualTo(LifecycleStage.PROSPECT);
             });
   }
+
+  /**
+   * The due index's contract: {@code nextChange} is the first instant at or after {@code after} at
+   * which a review reports a change (with a return or purchase still to come in the history), so a
+   * review just before it reports none and a review at it reports one; checked against a review
+   * every six hours for 800 days.
+   */
+  @Test
+  void nextChange_isTheFirstInstantAReviewChanges_property() {
+    LifecycleStage[] stages = LifecycleStage.values();
+    Pbt.qt(4)
+        .forAll(
+            lists().of(integers().between(0, 400 * 24)).ofSizeBetween(0, 8),
+            integers().between(0, 500 * 24),
+            integers().between(0, stages.length),
+            integers().between(0, 8))
+        .checkAssert(
+            (hours, afterHour, prev, returned) -> {
+              List<Integer> distinct = hours.stream().distinct().sorted().toList();
+              List<dev.care.core.consumption.ConsumptionRecord> records = new ArrayList<>();
+              for (int h : distinct) {
+                records.add(
+                    Purchase.of(
+                        "o" + h, C, T0.plus(Duration.ofHours(h)), Money.ofMinor(EUR, 1000)));
+              }
+              if (returned < distinct.size()) {
+                // one purchase fully returned two days later: it stops counting from then
+                int h = distinct.get(returned);
+                Instant at = T0.plus(Duration.ofHours(h + 48L));
+                records.add(Return.of("r" + h, C, at, "o" + h, Money.ofMinor(EUR, 1000)));
+              }
+              ConsumptionHistory history = ConsumptionHistory.of(C, EUR, records);
+              Optional<LifecycleStage> previous =
+                  prev == stages.length ? Optional.empty() : Optional.of(stages[prev]);
+              Instant after = T0.plus(Duration.ofHours(afterHour)).plusSeconds(1);
+              Optional<Instant> next = POLICY.nextChange(history, previous, after);
+              Instant firstSeen = null;
+              for (Instant t = after;
+                  t.isBefore(after.plus(Duration.ofDays(800)));
+                  t = t.plus(Duration.ofHours(6))) {
+                if (POLICY.review(history, previous, t).isPresent()) {
+                  firstSeen = t;
+                  break;
+                }
+              }
+              if (next.isEmpty()) {
+                assertThat(firstSeen).as("a change nextChange did not announce").isNull();
+                return;
+              }
+              Instant at = next.get();
+              assertThat(at).isAfterOrEqualTo(after);
+              assertThat(POLICY.review(history, previous, at)).as("review at %s", at).isPresent();
+              if (at.isAfter(after)) {
+                assertThat(POLICY.review(history, previous, at.minusNanos(1)))
+                    .as("review just before %s", at)
+                    .isEmpty();
+              }
+              if (firstSeen != null) {
+                assertThat(firstSeen).as("first change seen by the scan").isAfterOrEqualTo(at);
+              }
+            });
+  }
 }

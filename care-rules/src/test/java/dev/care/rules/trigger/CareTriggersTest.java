@@ -2,6 +2,7 @@ package dev.care.rules.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.care.core.care.CareAction;
 import dev.care.core.care.CareActionKind;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -338,5 +340,74 @@ class CareTriggersTest {
     assertThat(TRIGGERS.returnVisitDue(c, Optional.of(last), due, due.plusSeconds(1)).tasks())
         .singleElement()
         .satisfies(t -> assertThat(t.idempotencyKey()).isEqualTo("return-visit:C-1:2026-04-10"));
+  }
+
+  /**
+   * The due index's greeting contract: {@code nextDue} (with no win-back, complaint or return visit
+   * in the window) is the end of the shortest window from {@code from} in which {@code
+   * greetingsDue} plans something, so a window ending a nanosecond earlier plans nothing; when it
+   * answers nothing, three years of greetings plan nothing. Birthdays (with or without a year, 29
+   * February among them) give gift points even without a consented channel; anniversaries need one.
+   */
+  @Test
+  void nextDue_greetings_isTheEndOfTheFirstWindowThatPlans_property() {
+    List<String> zones = List.of("Europe/Berlin", "Asia/Tokyo", "America/New_York", "UTC");
+    List<Consent> consents =
+        List.of(
+            Consent.none(),
+            Consent.optedIn(Channel.SMS),
+            Consent.optedIn(Channel.EMAIL),
+            Consent.optedIn(Channel.SMS, Channel.EMAIL));
+    dev.care.rules.testing.Pbt.qt(4)
+        .forAll(
+            integers().between(0, zones.size() * consents.size() - 1),
+            integers().between(0, 366 * 3),
+            integers().between(0, 3 * 366 * 24),
+            integers().between(0, 4))
+        .checkAssert(
+            (zoneAndConsent, dateDay, fromHour, shape) -> {
+              int zone = zoneAndConsent % zones.size();
+              int consent = zoneAndConsent / zones.size();
+              // dates from 2023-01-01: 2024-02-29 among them
+              LocalDate date = LocalDate.of(2023, 1, 1).plusDays(dateDay);
+              Customer c =
+                  Customer.register(
+                      CustomerId.of("C-1"),
+                      Profile.named("Yuki Tanaka")
+                          .withPhone("+819012345678")
+                          .withEmail("yuki@example.jp")
+                          .withPreferredChannel(Channel.EMAIL)
+                          .withConsent(consents.get(consent))
+                          .withZone(ZoneId.of(zones.get(zone))),
+                      REG);
+              if (shape == 0 || shape == 2) {
+                c = c.withBirthday(ImportantDate.birthday(date));
+              }
+              if (shape == 1) {
+                c = c.withBirthday(ImportantDate.birthday(java.time.MonthDay.from(date)));
+              }
+              if (shape >= 2) {
+                c = c.withAnniversary(ImportantDate.of("membership", date));
+              }
+              CustomerContext ctx = ctx(c);
+              Instant from = REG.plus(Duration.ofHours(fromHour));
+              // the last purchase long before: its return visit fell due before from
+              Optional<Instant> lastPurchase = Optional.of(from.minus(Duration.ofDays(200)));
+              Optional<Instant> due =
+                  TRIGGERS.nextDue(ctx, from, Optional.empty(), lastPurchase, List.of());
+              if (due.isEmpty()) {
+                CarePlan years =
+                    TRIGGERS.greetingsDue(ctx, from, from.plus(Duration.ofDays(3 * 365)));
+                assertThat(years.isEmpty()).as("greetings in three years: %s", years).isTrue();
+                return;
+              }
+              assertThat(due.get()).isAfter(from);
+              assertThat(TRIGGERS.greetingsDue(ctx, from, due.get()).isEmpty())
+                  .as("greetings due before %s", due.get())
+                  .isFalse();
+              assertThat(TRIGGERS.greetingsDue(ctx, from, due.get().minusNanos(1)).isEmpty())
+                  .as("greetings due before %s", due.get().minusNanos(1))
+                  .isTrue();
+            });
   }
 }
