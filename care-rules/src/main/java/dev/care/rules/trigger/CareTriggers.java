@@ -139,10 +139,11 @@ public final class CareTriggers {
    * The first instant at which advancing time from {@code from} plans something new for this
    * customer, if nothing about them changes meanwhile: a greeting ({@link #greetingsDue}), the
    * win-back follow-up call ({@link #winBackFollowUp}), an overdue complaint's escalation ({@link
-   * #overdueComplaints}) or a return visit ({@link #returnVisitDue}). Each candidate is checked
-   * with the trigger itself, so an occasion the trigger would skip without acting (no consented
-   * channel and no gift) is not due. It is the care part of the nightly run's due index: a run to
-   * any {@code T} at or after the answer plans something, a run to an earlier {@code T} does not.
+   * #overdueComplaints}) or a return visit ({@link #returnVisitDue}). Each candidate is checked as
+   * the trigger acts on it (a greeting by the test {@code greetingsDue} applies, without building
+   * it), so an occasion the trigger would skip without acting (no consented channel and no gift) is
+   * not due. It is the care part of the nightly run's due index: a run to any {@code T} at or after
+   * the answer plans something, a run to an earlier {@code T} does not.
    *
    * @param c the customer
    * @param from how far time was advanced for the customer
