@@ -954,9 +954,11 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   }
 
   /**
-   * One transaction, one statement ({@code UPDATE ... FROM unnest(...) RETURNING id}): the ids it
-   * updated are compared with those given before the commit, so an unknown id rolls everything
-   * back. Of several messages with one id, the last is written (as {@link #update} in order would).
+   * One transaction, one round trip: a batch of single-row updates by primary key (each planned as
+   * a probe of {@code outbox_pk} whatever the table's statistics say; a join against the batch's
+   * ids was planned as a scan of the whole outbox while the table was new). An id no row has rolls
+   * everything back. Of several messages with one id, the last is written (as {@link #update} in
+   * order would).
    */
   @Override
   public void updateAll(List<OutboxMessage> messages) {
@@ -969,37 +971,30 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       return;
     }
     int n = last.size();
-    String[] ids = new String[n];
-    String[] statuses = new String[n];
-    BigDecimal[] next = new BigDecimal[n];
-    String[] docs = new String[n];
-    int i = 0;
-    for (OutboxMessage m : last.values()) {
-      ids[i] = m.id();
-      statuses[i] = m.status().name();
-      next[i] = instant(m.nextAttemptAt());
-      docs[i] = codec.write(m, OutboxMessage.class);
-      i++;
+    List<OutboxMessage> batch = List.copyOf(last.values());
+    List<String> docs = new ArrayList<>(n);
+    for (OutboxMessage m : batch) {
+      docs.add(codec.write(m, OutboxMessage.class));
     }
     inTransaction(
         "updating " + n + " outbox messages",
         c -> {
-          Set<String> updated = new HashSet<>();
-          try (PreparedStatement s = c.prepareStatement(sql.updateMessages)) {
-            s.setArray(1, c.createArrayOf("text", ids));
-            s.setArray(2, c.createArrayOf("text", statuses));
-            s.setArray(3, c.createArrayOf("numeric", next));
-            s.setArray(4, c.createArrayOf("text", docs));
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                updated.add(rs.getString(1));
-              }
+          int[] counts;
+          try (PreparedStatement s = c.prepareStatement(sql.updateMessage)) {
+            for (int i = 0; i < n; i++) {
+              OutboxMessage m = batch.get(i);
+              s.setString(1, m.status().name());
+              s.setBigDecimal(2, instant(m.nextAttemptAt()));
+              s.setString(3, docs.get(i));
+              s.setString(4, m.id());
+              s.addBatch();
             }
+            counts = s.executeBatch();
           }
-          for (String id : ids) {
-            if (!updated.contains(id)) {
+          for (int i = 0; i < n; i++) {
+            if (counts[i] == 0) {
               throw new StorageException(
-                  "no outbox message " + id + " (none of the " + n + " updated)");
+                  "no outbox message " + batch.get(i).id() + " (none of the " + n + " updated)");
             }
           }
           return null;

@@ -9,7 +9,6 @@ public final class Sql {
   public final String customerById;
   public final String customersByIds;
   public final String deliveredToAll;
-  public final String updateMessages;
   public final String customerForUpdate;
   public final String customerIds;
   public final String customerIdsAfter;
@@ -367,19 +366,16 @@ public final class Sql {
             + outbox
             + " WHERE customer_id = ? AND status = 'DELIVERED' AND next_at > ?"
             + " ORDER BY next_at, ord";
+    // one probe of outbox_customer_ix per customer: a LATERAL subquery kept apart from the join
+    // (OFFSET 0, so the planner does not flatten it). As "customer_id = ANY(?)" or a flattened
+    // join, plans made from the outbox's fast-changing statistics combined the status and
+    // finished indexes and filtered every recent delivery of every customer
     deliveredToAll =
-        "SELECT customer_id, doc FROM "
+        "SELECT c.id, o.doc FROM unnest(?::text[]) AS c(id) CROSS JOIN LATERAL (SELECT doc,"
+            + " next_at, ord FROM "
             + outbox
-            + " WHERE customer_id = ANY(?::text[]) AND status = 'DELIVERED' AND next_at > ?"
-            + " ORDER BY next_at, ord";
-    // one statement for a batch of outcomes; the caller compares the ids it returns with those
-    // it sent, inside the transaction, so an unknown id writes nothing
-    updateMessages =
-        "UPDATE "
-            + outbox
-            + " o SET status = u.status, next_at = u.next_at, claimed_until = NULL,"
-            + " doc = u.doc::jsonb FROM unnest(?::text[], ?::text[], ?::numeric[], ?::text[])"
-            + " AS u(id, status, next_at, doc) WHERE o.id = u.id RETURNING o.id";
+            + " WHERE customer_id = c.id AND status = 'DELIVERED' AND next_at > ? OFFSET 0) AS o"
+            + " ORDER BY o.next_at, o.ord";
     claim =
         "WITH picked AS (SELECT id FROM "
             + outbox
@@ -420,13 +416,13 @@ public final class Sql {
       String consumption,
       String actions,
       String stateWrite) {
+    // each journal's end as a scalar subquery per customer (a backward probe of journal_pk):
+    // unlike EXISTS, it cannot be planned as a hashed subplan reading the whole journal, which is
+    // what a cached plan made while the table was new and not yet analysed did on every call
     return "WITH e AS (SELECT * FROM unnest(?::text[], ?::bigint[]) AS e(c, p)),"
-        + " ok AS (SELECT NOT EXISTS (SELECT 1 FROM e WHERE (e.p > 0 AND NOT EXISTS"
-        + " (SELECT 1 FROM "
+        + " ok AS (SELECT coalesce(bool_and(coalesce((SELECT max(x.position) FROM "
         + journal
-        + " x WHERE x.customer_id = e.c AND x.position = e.p)) OR EXISTS (SELECT 1 FROM "
-        + journal
-        + " y WHERE y.customer_id = e.c AND y.position = e.p + 1)) AS fine),"
+        + " x WHERE x.customer_id = e.c), 0) = e.p), true) AS fine FROM e),"
         + " j AS (INSERT INTO "
         + journal
         + " (customer_id, position, doc)"
