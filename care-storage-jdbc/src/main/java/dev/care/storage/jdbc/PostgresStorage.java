@@ -1210,20 +1210,76 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             e);
       }
     } catch (SQLException | RuntimeException e) {
-      try {
-        c.close();
-      } catch (SQLException closing) {
-        e.addSuppressed(closing);
-      }
+      close(c, e);
       throw e;
     }
+    closeAfterCommit(what, c);
+    return result;
+  }
+
+  /**
+   * Runs a body whose writes are one statement that writes all of them or none, committing on its
+   * own (autocommit): one round trip, where a transaction takes two more (its BEGIN goes with the
+   * first statement, then COMMIT). Re-runs it on a serialization failure or deadlock under the
+   * retry policy (the failed statement wrote nothing).
+   *
+   * @throws CommitOutcomeUnknownException if the connection broke while the statement ran: it may
+   *     or may not have committed
+   */
+  private <T> T inOneStatement(String what, TransactionBody<T> body) {
+    for (int attempt = 1; ; attempt++) {
+      Connection c;
+      try {
+        c = dataSource.getConnection();
+      } catch (SQLException e) {
+        throw failure(what, e, attempt);
+      }
+      try {
+        c.setAutoCommit(true);
+        T result = body.run(c);
+        closeAfterCommit(what, c);
+        return result;
+      } catch (SQLException e) {
+        close(c, e);
+        if (SqlErrors.retryable(e) && attempt < retry.maxAttempts()) {
+          Duration wait = retry.backoff(attempt);
+          long nanos = wait.toNanos();
+          LOG.debug("{}: {} (attempt {}), retrying", what, SqlErrors.describe(e), attempt);
+          LockSupport.parkNanos(nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1));
+          continue;
+        }
+        if (SqlErrors.commitMayHaveLanded(e)) {
+          throw new CommitOutcomeUnknownException(
+              what
+                  + ": the connection broke while its statement ran; it may or may not have"
+                  + " committed — retry with the same idempotency keys ("
+                  + SqlErrors.describe(e)
+                  + ")",
+              e);
+        }
+        throw failure(what, e, attempt);
+      } catch (RuntimeException e) {
+        close(c, e);
+        throw e;
+      }
+    }
+  }
+
+  private static void close(Connection c, Exception cause) {
+    try {
+      c.close();
+    } catch (SQLException closing) {
+      cause.addSuppressed(closing);
+    }
+  }
+
+  private static void closeAfterCommit(String what, Connection c) {
     try {
       c.close();
     } catch (SQLException e) {
       // committed: a failure to hand the connection back must not look like a failed commit
       LOG.warn("{}: committed, but closing the connection failed: {}", what, SqlErrors.describe(e));
     }
-    return result;
   }
 
   private static void rollback(Connection c, Exception cause) {
@@ -1458,22 +1514,51 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       open();
       RuntimeException invalid = checkJournals();
       if (!empty()) {
+        TransactionBody<Void> body =
+            c -> {
+              try {
+                write(c, invalid);
+              } catch (Conflict conflict) {
+                throw new ConflictCarrier(conflict.conflict);
+              }
+              return null;
+            };
         try {
-          inTransaction(
-              "committing a unit of work",
-              c -> {
-                try {
-                  write(c, invalid);
-                } catch (Conflict conflict) {
-                  throw new ConflictCarrier(conflict.conflict);
-                }
-                return null;
-              });
+          if (invalid == null && oneStatement()) {
+            inOneStatement("committing a unit of work", body);
+          } else {
+            inTransaction("committing a unit of work", body);
+          }
         } catch (ConflictCarrier carrier) {
           throw carrier.conflict;
         }
       }
       done = true;
+    }
+
+    /**
+     * Whether {@link #write} writes this unit with one statement that writes all of it or none (the
+     * usual unit of one customer's command: journal rows with their keys and messages, consumption,
+     * care actions and the customer's state), so that it can commit on its own.
+     */
+    private boolean oneStatement() {
+      if (journal.isEmpty()
+          || states.isEmpty()
+          || !customers.isEmpty()
+          || !interactions.isEmpty()
+          || !segments.isEmpty()
+          || !vouchers.isEmpty()
+          || !counterShards.isEmpty()
+          || !tasks.isEmpty()
+          || !taskUpdates.isEmpty()) {
+        return false;
+      }
+      StatePut first = states.get(0);
+      return states.stream()
+          .allMatch(
+              p ->
+                  p.state().customer().equals(first.state().customer())
+                      && p.expected() == first.expected());
     }
 
     @Override
@@ -1878,23 +1963,22 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       try (PreparedStatement s = c.prepareStatement(text)) {
         s.setArray(1, c.createArrayOf("text", ends.toArray()));
         s.setArray(2, c.createArrayOf("bigint", endPositions.toArray()));
-        s.setArray(3, c.createArrayOf("text", rowCustomers.toArray()));
-        s.setArray(4, c.createArrayOf("bigint", rowPositions.toArray()));
-        s.setString(5, jsonArray(rowDocs));
-        s.setArray(6, c.createArrayOf("text", keys.toArray()));
-        s.setArray(7, c.createArrayOf("text", keyCustomers.toArray()));
-        s.setArray(8, c.createArrayOf("bigint", keyPositions.toArray()));
-        s.setArray(9, c.createArrayOf("text", ids));
-        s.setArray(10, c.createArrayOf("text", customers));
-        s.setArray(11, c.createArrayOf("text", statuses));
-        s.setArray(12, c.createArrayOf("numeric", next));
-        s.setString(13, jsonArray(docs));
-        bindRows(c, s, 14, consumption);
-        bindRows(c, s, 17, actions);
-        s.setArray(20, c.createArrayOf("numeric", actionDues.toArray()));
-        if (state.isPresent()) {
-          bindState(s, 21, state.get());
-        }
+        // the state's parameters come right after the journals' ends (Sql.appendJournals)
+        int i = state.isPresent() ? bindState(s, 3, state.get()) : 3;
+        s.setArray(i++, c.createArrayOf("text", rowCustomers.toArray()));
+        s.setArray(i++, c.createArrayOf("bigint", rowPositions.toArray()));
+        s.setString(i++, jsonArray(rowDocs));
+        s.setArray(i++, c.createArrayOf("text", keys.toArray()));
+        s.setArray(i++, c.createArrayOf("text", keyCustomers.toArray()));
+        s.setArray(i++, c.createArrayOf("bigint", keyPositions.toArray()));
+        s.setArray(i++, c.createArrayOf("text", ids));
+        s.setArray(i++, c.createArrayOf("text", customers));
+        s.setArray(i++, c.createArrayOf("text", statuses));
+        s.setArray(i++, c.createArrayOf("numeric", next));
+        s.setString(i++, jsonArray(docs));
+        bindRows(c, s, i, consumption);
+        bindRows(c, s, i + 3, actions);
+        s.setArray(i + 6, c.createArrayOf("numeric", actionDues.toArray()));
         try (ResultSet rs = s.executeQuery()) {
           rs.next();
           fine = rs.getBoolean(1);
@@ -1904,6 +1988,10 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             statesWritten = rs.getLong(6);
           }
         }
+      }
+      if (fine && state.isPresent() && statesWritten != 1) {
+        // the journals ended where expected but the state had moved on: nothing was written
+        throw stateConflict(c, state.get());
       }
       if (!fine || rows != rowDocs.size()) {
         for (Append a : appends) {
@@ -1927,9 +2015,6 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           }
         }
       }
-      if (state.isPresent() && statesWritten != 1) {
-        throw stateConflict(c, state.get());
-      }
     }
 
     private Conflict stateConflict(Connection c, StatePut p) throws SQLException {
@@ -1941,8 +2026,12 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
               currentVersion(c, sql.careStateVersion, id.value())));
     }
 
-    /** Binds a state's columns from {@code first} on, then its expected version for an update. */
-    private void bindState(PreparedStatement s, int first, StatePut p) throws SQLException {
+    /**
+     * Binds a state's columns from {@code first} on, then its expected version for an update.
+     *
+     * @return the index of the next parameter
+     */
+    private int bindState(PreparedStatement s, int first, StatePut p) throws SQLException {
       CareState st = p.state();
       int i = first;
       s.setLong(i++, st.journalLength());
@@ -1958,8 +2047,9 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       s.setBigDecimal(i++, st.manualTier().map(m -> instant(m.until())).orElse(null));
       s.setString(i++, st.customer().value());
       if (p.expected() > 0) {
-        s.setLong(i, p.expected());
+        s.setLong(i++, p.expected());
       }
+      return i;
     }
 
     private long lastPositionIn(Connection c, CustomerId customer) throws SQLException {
@@ -2052,6 +2142,14 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         ConcurrencyConflictException conflict =
             new ConcurrencyConflictException(
                 "journal of " + first.customer(), first.expected(), first.expected() + 1);
+        conflict.initCause(e);
+        return new ConflictCarrier(conflict);
+      }
+      if (constraint.equals(tables.constraint("idempotency_key_pk"))) {
+        // a key another command committed (the unit's one statement fails as a whole on it)
+        ConcurrencyConflictException conflict =
+            new ConcurrencyConflictException(
+                "idempotency key (" + SqlErrors.describe(e) + ")", 0, 1);
         conflict.initCause(e);
         return new ConflictCarrier(conflict);
       }
