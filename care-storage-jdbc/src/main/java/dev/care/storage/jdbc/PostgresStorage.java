@@ -1251,8 +1251,8 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         if (SqlErrors.commitMayHaveLanded(e)) {
           throw new CommitOutcomeUnknownException(
               what
-                  + ": the connection broke while its statement ran; it may or may not have"
-                  + " committed — retry with the same idempotency keys ("
+                  + ": the connection broke while its statement ran; the commit may or may not"
+                  + " have happened — retry with the same idempotency keys ("
                   + SqlErrors.describe(e)
                   + ")",
               e);
