@@ -45,11 +45,13 @@ import org.slf4j.LoggerFactory;
  * the customer's care state and journal, decides on that customer's book alone, and commits the new
  * journal rows, their outbox messages (an e-bill per customer movement and an event per
  * transaction, L15) and the state with its expected version in one unit of work. Nothing is held
- * between commands but a bounded cache of journals, checked against the stored state's version on
- * every read, so any number of instances can share one store and a restart loses nothing. Commands
- * on different customers never conflict; two on the same customer are ordered by the state's
- * version: the loser re-reads and re-decides, a bounded number of times. A transfer commits both
- * customers' states in one unit.
+ * between commands but bounded caches of journals and of customer records (file, consumption,
+ * interactions, tasks: each as the last unit of this instance left it), checked against the stored
+ * state's version on every read — every change to a customer commits a new state version, so a
+ * command reads one row when its cache is current — and any number of instances can share one store
+ * and a restart loses nothing. Commands on different customers never conflict; two on the same
+ * customer are ordered by the state's version: the loser re-reads and re-decides, a bounded number
+ * of times. A transfer commits both customers' states in one unit.
  *
  * <p>Opening a durable ledger reads nothing: its cost does not grow with history.
  *
