@@ -326,6 +326,18 @@ public final class DurableLedger {
   }
 
   /**
+   * A customer's record as stored now (file, care state, consumption, interactions, tasks): this
+   * instance's cached one when it is current (one row read), else the stored one.
+   *
+   * @param customer the customer
+   * @return the record (empty parts for a customer never written)
+   */
+  public CustomerRecord record(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    return readRecord(customer).record().orElseThrow();
+  }
+
+  /**
    * A customer's points as stored now (expiries due at the clock applied).
    *
    * @param customer the customer
