@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -927,8 +928,9 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     Objects.requireNonNull(status, "status");
     return query(
         "outbox messages " + status,
-        sql.messagesByStatus,
-        s -> s.setString(1, status.name()),
+        // an enum constant's name: nothing from outside goes into the text
+        String.format(Locale.ROOT, sql.messagesByStatus, status.name()),
+        s -> {},
         rs -> codec.read(rs.getString(1), OutboxMessage.class));
   }
 

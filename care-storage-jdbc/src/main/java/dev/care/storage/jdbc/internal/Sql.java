@@ -399,7 +399,9 @@ public final class Sql {
             + " WHERE status IN ('DELIVERED', 'SUPPRESSED') AND next_at < ?"
             + " ORDER BY next_at, id LIMIT ? FOR UPDATE SKIP LOCKED)";
     messageById = "SELECT doc FROM " + outbox + " WHERE id = ?";
-    messagesByStatus = "SELECT doc FROM " + outbox + " WHERE status = ? ORDER BY ord";
+    // the status written into the text, so that the planner can take the status's partial index
+    // (outbox_due_ix, outbox_finished_ix, outbox_failed_ix: V9)
+    messagesByStatus = "SELECT doc FROM " + outbox + " WHERE status = '%s' ORDER BY ord";
     messagesOf = "SELECT doc FROM " + outbox + " WHERE customer_id = ? ORDER BY ord";
     insertMessage =
         "INSERT INTO "
