@@ -69,13 +69,10 @@ public final class DemoOnPostgres {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
     if (statements > 0) {
-      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+      ServerStatements.track(builder);
     }
     try (EmbeddedPostgres postgres = builder.start()) {
       String url = postgres.getJdbcUrl("postgres", "postgres");
-      if (statements > 0) {
-        sql(postgres, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-      }
       for (int run = 1; run <= runs; run++) {
         List<String> command = new ArrayList<>(List.of(javaBin));
         jfr.ifPresent(
@@ -100,7 +97,7 @@ public final class DemoOnPostgres {
                 "--jdbc-schema",
                 "demo_run_" + run + "_" + ProcessHandle.current().pid()));
         if (statements > 0) {
-          sql(postgres, "SELECT pg_stat_statements_reset()");
+          ServerStatements.reset(postgres);
         }
         long transactionsBefore = transactions(postgres);
         CpuSampler server = new CpuSampler(DemoOnPostgres::isServer);
@@ -163,7 +160,7 @@ public final class DemoOnPostgres {
             members,
             months);
         if (statements > 0) {
-          printStatements(postgres, statements);
+          ServerStatements.print(postgres, statements);
         }
       }
     }
@@ -187,38 +184,6 @@ public final class DemoOnPostgres {
                 "SELECT sum(xact_commit + xact_rollback)::bigint FROM pg_stat_database")) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  private static void sql(EmbeddedPostgres postgres, String text) throws java.sql.SQLException {
-    try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
-        java.sql.Statement s = c.createStatement()) {
-      s.execute(text);
-    }
-  }
-
-  /** The statements that took the server longest (pg_stat_statements), with their call counts. */
-  private static void printStatements(EmbeddedPostgres postgres, int limit)
-      throws java.sql.SQLException {
-    try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
-        java.sql.PreparedStatement s =
-            c.prepareStatement(
-                "SELECT calls, total_exec_time, rows, query FROM pg_stat_statements"
-                    + " ORDER BY total_exec_time DESC LIMIT ?")) {
-      s.setInt(1, limit);
-      try (java.sql.ResultSet rs = s.executeQuery()) {
-        System.out.println("server time by statement (pg_stat_statements):");
-        while (rs.next()) {
-          String q = rs.getString(4).replaceAll("\\s+", " ");
-          System.out.printf(
-              Locale.ROOT,
-              "  %9.1f s %,10d calls %,10d rows  %s%n",
-              rs.getDouble(2) / 1e3,
-              rs.getLong(1),
-              rs.getLong(3),
-              q.length() > 160 ? q.substring(0, 160) + "..." : q);
-        }
-      }
     }
   }
 

@@ -68,6 +68,12 @@ public class EngineBenchmark {
   @Param({"10"})
   public int history;
 
+  /**
+   * With {@code -Dstatements=N} (JMH: {@code -jvmArgsAppend -Dstatements=N}), the trial ends by
+   * printing the N statements the server spent most time on after the set-up.
+   */
+  private static final int STATEMENTS = Integer.getInteger("statements", 0);
+
   private EmbeddedPostgres postgres;
   private final List<CareStorage> stores = new ArrayList<>();
   private final List<CareEngine> engines = new ArrayList<>();
@@ -80,11 +86,15 @@ public class EngineBenchmark {
    * @throws IOException if PostgreSQL cannot start
    */
   @Setup(Level.Trial)
-  public void start() throws IOException {
+  public void start() throws IOException, java.sql.SQLException {
     ids = Population.ids(customers);
     Clock clock = Clock.fixed(Population.START.plus(Duration.ofDays(366)), ZoneOffset.UTC);
     if (storage.equals("postgres")) {
-      postgres = EmbeddedPostgres.builder().start();
+      postgres =
+          (STATEMENTS > 0
+                  ? ServerStatements.track(EmbeddedPostgres.builder())
+                  : EmbeddedPostgres.builder())
+              .start();
       for (int i = 0; i < instances; i++) {
         stores.add(
             PostgresStorage.builder(
@@ -106,6 +116,9 @@ public class EngineBenchmark {
       engines.add(
           CareEngine.builder().program(Population.program()).storage(s).clock(clock).build());
     }
+    if (STATEMENTS > 0 && postgres != null) {
+      ServerStatements.reset(postgres);
+    }
   }
 
   /** Prints the conflicts met (disjoint customers: must be 0) and stops PostgreSQL. */
@@ -116,6 +129,9 @@ public class EngineBenchmark {
       conflicts += e.ledger().conflicts();
     }
     System.out.println("conflicts met by the engines: " + conflicts);
+    if (STATEMENTS > 0 && postgres != null) {
+      ServerStatements.print(postgres, STATEMENTS);
+    }
     for (CareStorage s : stores) {
       if (s instanceof AutoCloseable c) {
         c.close();

@@ -3891,8 +3891,17 @@ public final class CareEngine {
    * @throws UnknownCustomerException if the customer is not registered
    */
   public LifecycleStage stage(CustomerId customer) {
-    existing(customer);
-    return lifecycle.infer(history(customer), clock.instant()).stage();
+    Objects.requireNonNull(customer, "customer");
+    // file and consumption at once (from the ledger's record cache when current)
+    var record = ledger.record(customer);
+    if (record.file().isEmpty()) {
+      throw unknown(customer);
+    }
+    return lifecycle
+        .infer(
+            ConsumptionHistory.of(customer, program.currency(), record.consumption()),
+            clock.instant())
+        .stage();
   }
 
   /**

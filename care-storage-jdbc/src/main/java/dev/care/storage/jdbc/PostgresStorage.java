@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -927,8 +928,9 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
     Objects.requireNonNull(status, "status");
     return query(
         "outbox messages " + status,
-        sql.messagesByStatus,
-        s -> s.setString(1, status.name()),
+        // an enum constant's name: nothing from outside goes into the text
+        String.format(Locale.ROOT, sql.messagesByStatus, status.name()),
+        s -> {},
         rs -> codec.read(rs.getString(1), OutboxMessage.class));
   }
 
@@ -954,9 +956,11 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   }
 
   /**
-   * One transaction, one statement ({@code UPDATE ... FROM unnest(...) RETURNING id}): the ids it
-   * updated are compared with those given before the commit, so an unknown id rolls everything
-   * back. Of several messages with one id, the last is written (as {@link #update} in order would).
+   * One transaction, one round trip: a batch of single-row updates by primary key (each planned as
+   * a probe of {@code outbox_pk} whatever the table's statistics say; a join against the batch's
+   * ids was planned as a scan of the whole outbox while the table was new). An id no row has rolls
+   * everything back. Of several messages with one id, the last is written (as {@link #update} in
+   * order would).
    */
   @Override
   public void updateAll(List<OutboxMessage> messages) {
@@ -969,37 +973,30 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       return;
     }
     int n = last.size();
-    String[] ids = new String[n];
-    String[] statuses = new String[n];
-    BigDecimal[] next = new BigDecimal[n];
-    String[] docs = new String[n];
-    int i = 0;
-    for (OutboxMessage m : last.values()) {
-      ids[i] = m.id();
-      statuses[i] = m.status().name();
-      next[i] = instant(m.nextAttemptAt());
-      docs[i] = codec.write(m, OutboxMessage.class);
-      i++;
+    List<OutboxMessage> batch = List.copyOf(last.values());
+    List<String> docs = new ArrayList<>(n);
+    for (OutboxMessage m : batch) {
+      docs.add(codec.write(m, OutboxMessage.class));
     }
     inTransaction(
         "updating " + n + " outbox messages",
         c -> {
-          Set<String> updated = new HashSet<>();
-          try (PreparedStatement s = c.prepareStatement(sql.updateMessages)) {
-            s.setArray(1, c.createArrayOf("text", ids));
-            s.setArray(2, c.createArrayOf("text", statuses));
-            s.setArray(3, c.createArrayOf("numeric", next));
-            s.setArray(4, c.createArrayOf("text", docs));
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                updated.add(rs.getString(1));
-              }
+          int[] counts;
+          try (PreparedStatement s = c.prepareStatement(sql.updateMessage)) {
+            for (int i = 0; i < n; i++) {
+              OutboxMessage m = batch.get(i);
+              s.setString(1, m.status().name());
+              s.setBigDecimal(2, instant(m.nextAttemptAt()));
+              s.setString(3, docs.get(i));
+              s.setString(4, m.id());
+              s.addBatch();
             }
+            counts = s.executeBatch();
           }
-          for (String id : ids) {
-            if (!updated.contains(id)) {
+          for (int i = 0; i < n; i++) {
+            if (counts[i] == 0) {
               throw new StorageException(
-                  "no outbox message " + id + " (none of the " + n + " updated)");
+                  "no outbox message " + batch.get(i).id() + " (none of the " + n + " updated)");
             }
           }
           return null;
@@ -1215,20 +1212,76 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             e);
       }
     } catch (SQLException | RuntimeException e) {
-      try {
-        c.close();
-      } catch (SQLException closing) {
-        e.addSuppressed(closing);
-      }
+      close(c, e);
       throw e;
     }
+    closeAfterCommit(what, c);
+    return result;
+  }
+
+  /**
+   * Runs a body whose writes are one statement that writes all of them or none, committing on its
+   * own (autocommit): one round trip, where a transaction takes two more (its BEGIN goes with the
+   * first statement, then COMMIT). Re-runs it on a serialization failure or deadlock under the
+   * retry policy (the failed statement wrote nothing).
+   *
+   * @throws CommitOutcomeUnknownException if the connection broke while the statement ran: it may
+   *     or may not have committed
+   */
+  private <T> T inOneStatement(String what, TransactionBody<T> body) {
+    for (int attempt = 1; ; attempt++) {
+      Connection c;
+      try {
+        c = dataSource.getConnection();
+      } catch (SQLException e) {
+        throw failure(what, e, attempt);
+      }
+      try {
+        c.setAutoCommit(true);
+        T result = body.run(c);
+        closeAfterCommit(what, c);
+        return result;
+      } catch (SQLException e) {
+        close(c, e);
+        if (SqlErrors.retryable(e) && attempt < retry.maxAttempts()) {
+          Duration wait = retry.backoff(attempt);
+          long nanos = wait.toNanos();
+          LOG.debug("{}: {} (attempt {}), retrying", what, SqlErrors.describe(e), attempt);
+          LockSupport.parkNanos(nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1));
+          continue;
+        }
+        if (SqlErrors.commitMayHaveLanded(e)) {
+          throw new CommitOutcomeUnknownException(
+              what
+                  + ": the connection broke while its statement ran; the commit may or may not"
+                  + " have happened — retry with the same idempotency keys ("
+                  + SqlErrors.describe(e)
+                  + ")",
+              e);
+        }
+        throw failure(what, e, attempt);
+      } catch (RuntimeException e) {
+        close(c, e);
+        throw e;
+      }
+    }
+  }
+
+  private static void close(Connection c, Exception cause) {
+    try {
+      c.close();
+    } catch (SQLException closing) {
+      cause.addSuppressed(closing);
+    }
+  }
+
+  private static void closeAfterCommit(String what, Connection c) {
     try {
       c.close();
     } catch (SQLException e) {
       // committed: a failure to hand the connection back must not look like a failed commit
       LOG.warn("{}: committed, but closing the connection failed: {}", what, SqlErrors.describe(e));
     }
-    return result;
   }
 
   private static void rollback(Connection c, Exception cause) {
@@ -1463,22 +1516,51 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       open();
       RuntimeException invalid = checkJournals();
       if (!empty()) {
+        TransactionBody<Void> body =
+            c -> {
+              try {
+                write(c, invalid);
+              } catch (Conflict conflict) {
+                throw new ConflictCarrier(conflict.conflict);
+              }
+              return null;
+            };
         try {
-          inTransaction(
-              "committing a unit of work",
-              c -> {
-                try {
-                  write(c, invalid);
-                } catch (Conflict conflict) {
-                  throw new ConflictCarrier(conflict.conflict);
-                }
-                return null;
-              });
+          if (invalid == null && oneStatement()) {
+            inOneStatement("committing a unit of work", body);
+          } else {
+            inTransaction("committing a unit of work", body);
+          }
         } catch (ConflictCarrier carrier) {
           throw carrier.conflict;
         }
       }
       done = true;
+    }
+
+    /**
+     * Whether {@link #write} writes this unit with one statement that writes all of it or none (the
+     * usual unit of one customer's command: journal rows with their keys and messages, consumption,
+     * care actions and the customer's state), so that it can commit on its own.
+     */
+    private boolean oneStatement() {
+      if (journal.isEmpty()
+          || states.isEmpty()
+          || !customers.isEmpty()
+          || !interactions.isEmpty()
+          || !segments.isEmpty()
+          || !vouchers.isEmpty()
+          || !counterShards.isEmpty()
+          || !tasks.isEmpty()
+          || !taskUpdates.isEmpty()) {
+        return false;
+      }
+      StatePut first = states.get(0);
+      return states.stream()
+          .allMatch(
+              p ->
+                  p.state().customer().equals(first.state().customer())
+                      && p.expected() == first.expected());
     }
 
     @Override
@@ -1883,23 +1965,22 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       try (PreparedStatement s = c.prepareStatement(text)) {
         s.setArray(1, c.createArrayOf("text", ends.toArray()));
         s.setArray(2, c.createArrayOf("bigint", endPositions.toArray()));
-        s.setArray(3, c.createArrayOf("text", rowCustomers.toArray()));
-        s.setArray(4, c.createArrayOf("bigint", rowPositions.toArray()));
-        s.setString(5, jsonArray(rowDocs));
-        s.setArray(6, c.createArrayOf("text", keys.toArray()));
-        s.setArray(7, c.createArrayOf("text", keyCustomers.toArray()));
-        s.setArray(8, c.createArrayOf("bigint", keyPositions.toArray()));
-        s.setArray(9, c.createArrayOf("text", ids));
-        s.setArray(10, c.createArrayOf("text", customers));
-        s.setArray(11, c.createArrayOf("text", statuses));
-        s.setArray(12, c.createArrayOf("numeric", next));
-        s.setString(13, jsonArray(docs));
-        bindRows(c, s, 14, consumption);
-        bindRows(c, s, 17, actions);
-        s.setArray(20, c.createArrayOf("numeric", actionDues.toArray()));
-        if (state.isPresent()) {
-          bindState(s, 21, state.get());
-        }
+        // the state's parameters come right after the journals' ends (Sql.appendJournals)
+        int i = state.isPresent() ? bindState(s, 3, state.get()) : 3;
+        s.setArray(i++, c.createArrayOf("text", rowCustomers.toArray()));
+        s.setArray(i++, c.createArrayOf("bigint", rowPositions.toArray()));
+        s.setString(i++, jsonArray(rowDocs));
+        s.setArray(i++, c.createArrayOf("text", keys.toArray()));
+        s.setArray(i++, c.createArrayOf("text", keyCustomers.toArray()));
+        s.setArray(i++, c.createArrayOf("bigint", keyPositions.toArray()));
+        s.setArray(i++, c.createArrayOf("text", ids));
+        s.setArray(i++, c.createArrayOf("text", customers));
+        s.setArray(i++, c.createArrayOf("text", statuses));
+        s.setArray(i++, c.createArrayOf("numeric", next));
+        s.setString(i++, jsonArray(docs));
+        bindRows(c, s, i, consumption);
+        bindRows(c, s, i + 3, actions);
+        s.setArray(i + 6, c.createArrayOf("numeric", actionDues.toArray()));
         try (ResultSet rs = s.executeQuery()) {
           rs.next();
           fine = rs.getBoolean(1);
@@ -1909,6 +1990,10 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
             statesWritten = rs.getLong(6);
           }
         }
+      }
+      if (fine && state.isPresent() && statesWritten != 1) {
+        // the journals ended where expected but the state had moved on: nothing was written
+        throw stateConflict(c, state.get());
       }
       if (!fine || rows != rowDocs.size()) {
         for (Append a : appends) {
@@ -1932,9 +2017,6 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
           }
         }
       }
-      if (state.isPresent() && statesWritten != 1) {
-        throw stateConflict(c, state.get());
-      }
     }
 
     private Conflict stateConflict(Connection c, StatePut p) throws SQLException {
@@ -1946,8 +2028,12 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
               currentVersion(c, sql.careStateVersion, id.value())));
     }
 
-    /** Binds a state's columns from {@code first} on, then its expected version for an update. */
-    private void bindState(PreparedStatement s, int first, StatePut p) throws SQLException {
+    /**
+     * Binds a state's columns from {@code first} on, then its expected version for an update.
+     *
+     * @return the index of the next parameter
+     */
+    private int bindState(PreparedStatement s, int first, StatePut p) throws SQLException {
       CareState st = p.state();
       int i = first;
       s.setLong(i++, st.journalLength());
@@ -1963,8 +2049,9 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       s.setBigDecimal(i++, st.manualTier().map(m -> instant(m.until())).orElse(null));
       s.setString(i++, st.customer().value());
       if (p.expected() > 0) {
-        s.setLong(i, p.expected());
+        s.setLong(i++, p.expected());
       }
+      return i;
     }
 
     private long lastPositionIn(Connection c, CustomerId customer) throws SQLException {
@@ -2057,6 +2144,14 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         ConcurrencyConflictException conflict =
             new ConcurrencyConflictException(
                 "journal of " + first.customer(), first.expected(), first.expected() + 1);
+        conflict.initCause(e);
+        return new ConflictCarrier(conflict);
+      }
+      if (constraint.equals(tables.constraint("idempotency_key_pk"))) {
+        // a key another command committed (the unit's one statement fails as a whole on it)
+        ConcurrencyConflictException conflict =
+            new ConcurrencyConflictException(
+                "idempotency key (" + SqlErrors.describe(e) + ")", 0, 1);
         conflict.initCause(e);
         return new ConflictCarrier(conflict);
       }

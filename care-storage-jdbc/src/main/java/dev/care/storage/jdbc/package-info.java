@@ -91,7 +91,15 @@
  *       failures (SQLSTATE 40001), which the {@link dev.care.storage.jdbc.RetryPolicy} already
  *       retries; {@code COLLATE "C"} columns become plain strings (bytewise order is its default).
  *       Segment definitions are a small reference table. Flyway supports all three (CockroachDB and
- *       YugabyteDB through their Flyway database modules).
+ *       YugabyteDB through their Flyway database modules). A unit of one customer's command (its
+ *       journal rows, keys, messages, consumption, care actions and care state) is that one
+ *       statement alone, gated on the state's version so that it writes all or nothing, and runs
+ *       with auto-commit on: one round trip per command besides the read. The hot statements are
+ *       written so that their plans probe the primary and customer indexes whatever the statistics
+ *       say (a statement's plan is cached per connection, possibly from a table still new and never
+ *       analysed): a scalar subquery per customer for a journal's end, a batch of primary-key
+ *       updates for outbox outcomes, a fenced {@code LATERAL} probe per customer for recent
+ *       deliveries.
  * </ul>
  */
 package dev.care.storage.jdbc;

@@ -15,10 +15,13 @@ import dev.care.storage.CommitOutcomeUnknownException;
 import dev.care.storage.StorageException;
 import dev.care.storage.ledger.DurableLedger;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
@@ -27,10 +30,11 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 
 /**
- * The connection breaks around the commit. If the reply to COMMIT is lost the adapter cannot know
- * whether it happened, and must say so ({@link CommitOutcomeUnknownException}), never report a
- * plain failure; a retry with the same key then finds the committed transaction. If the commit is
- * refused before it reaches the server, it is a plain {@link StorageException}.
+ * The connection breaks around the commit (the COMMIT of a transaction, or the one statement of a
+ * unit that commits on its own). If the reply to COMMIT is lost the adapter cannot know whether it
+ * happened, and must say so ({@link CommitOutcomeUnknownException}), never report a plain failure;
+ * a retry with the same key then finds the committed transaction. If the commit is refused before
+ * it reaches the server, it is a plain {@link StorageException}.
  */
 class CommitOutcomeIT {
   private static final PostingContext CTX = PostingContext.of("commit", "test");
@@ -62,6 +66,10 @@ class CommitOutcomeIT {
     };
   }
 
+  /**
+   * A connection that breaks as told where the unit commits: at {@code commit()}, or, for a unit
+   * written by one statement committing on its own (autocommit), at that statement.
+   */
   private Connection wrap(Connection c) {
     return (Connection)
         Proxy.newProxyInstance(
@@ -69,28 +77,97 @@ class CommitOutcomeIT {
             new Class<?>[] {Connection.class},
             (proxy, method, args) -> {
               if (method.getName().equals("commit")) {
-                Fault fault = next.getAndSet(Fault.NONE);
-                if (fault == Fault.LOSE_CONNECTION_INSTEAD) {
-                  c.rollback();
-                  throw new PSQLException(
-                      "injected: connection lost", PSQLState.CONNECTION_FAILURE);
-                }
-                c.commit();
-                if (fault == Fault.COMMIT_THEN_LOSE_REPLY) {
-                  throw new PSQLException(
-                      "injected: reply to COMMIT lost", PSQLState.CONNECTION_FAILURE);
-                }
-                if (fault == Fault.COMMIT_THEN_FAIL_WITHOUT_STATE) {
-                  throw new SQLException("injected: socket closed");
-                }
-                return null;
+                return breakAround(
+                    () -> {
+                      c.commit();
+                      return null;
+                    },
+                    c::rollback);
               }
-              try {
-                return method.invoke(c, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
+              Object result = invoke(c, method, args);
+              // the unit's statement (Sql.appendJournals), not the reads before it
+              if (method.getName().equals("prepareStatement")
+                  && ((String) args[0]).startsWith("WITH e AS")) {
+                PreparedStatement statement = (PreparedStatement) result;
+                return Proxy.newProxyInstance(
+                    PreparedStatement.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class},
+                    (p, m, a) ->
+                        m.getName().startsWith("execute") && c.getAutoCommit()
+                            ? breakAround(() -> invoke(statement, m, a), () -> {})
+                            : invoke(statement, m, a));
               }
+              return result;
             });
+  }
+
+  private interface Call {
+    Object run() throws Throwable;
+  }
+
+  private interface Undo {
+    void run() throws SQLException;
+  }
+
+  /** Runs the committing call with the next fault around it. */
+  private Object breakAround(Call commit, Undo undo) throws Throwable {
+    Fault fault = next.getAndSet(Fault.NONE);
+    if (fault == Fault.LOSE_CONNECTION_INSTEAD) {
+      undo.run();
+      throw new PSQLException("injected: connection lost", PSQLState.CONNECTION_FAILURE);
+    }
+    Object result = commit.run();
+    if (fault == Fault.COMMIT_THEN_LOSE_REPLY) {
+      throw new PSQLException("injected: reply to COMMIT lost", PSQLState.CONNECTION_FAILURE);
+    }
+    if (fault == Fault.COMMIT_THEN_FAIL_WITHOUT_STATE) {
+      throw new SQLException("injected: socket closed");
+    }
+    return result;
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a lost reply to the COMMIT of a two-customer unit is an unknown outcome; the retry finds"
+          + " the commit")
+  void lost_reply_to_a_transaction_is_unknown_outcome() {
+    PostgresStorage storage =
+        PostgresStorage.builder(faulty(TestDatabase.dataSource()))
+            .schema(TestDatabase.freshSchema())
+            .build();
+    DurableLedger ledger =
+        new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
+    CustomerId dee = CustomerId.of("dee");
+    CustomerId eve = CustomerId.of("eve");
+    Earn toDee = Earn.of(IdempotencyKey.of("two-dee"), dee, 5, CTX);
+    Earn toEve = Earn.of(IdempotencyKey.of("two-eve"), eve, 6, CTX);
+
+    next.set(Fault.COMMIT_THEN_LOSE_REPLY);
+    assertThatThrownBy(
+            () ->
+                ledger.update(
+                    List.of(dee, eve),
+                    a -> {
+                      a.execute(toDee);
+                      return a.execute(toEve);
+                    }))
+        .isInstanceOf(CommitOutcomeUnknownException.class)
+        .hasMessageContaining("may or may not have happened");
+    assertThat(storage.journal(dee, 0, 10)).hasSize(1);
+    assertThat(storage.journal(eve, 0, 10)).hasSize(1);
+
+    assertThat(ledger.execute(toDee).isApplied()).isTrue();
+    assertThat(ledger.execute(toEve).isApplied()).isTrue();
+    assertThat(storage.journal(dee, 0, 10)).hasSize(1);
+    assertThat(ledger.points(eve).posted()).isEqualTo(6);
   }
 
   @Test

@@ -69,8 +69,9 @@ class CrashIT {
       attempt =
           CompletableFuture.supplyAsync(
               () -> ledger.update(List.of(ann), a -> registerBobAnd(a, registerBob, earn)));
-      int victim =
-          TestDatabase.waitForBackendBlockedOn(watcher, "\"" + storage.schema() + "\".outbox");
+      // (the unit's journal statement writes the outbox late in its text, which pg_stat_activity
+      // may cut short: the lock wait is found by the schema)
+      int victim = TestDatabase.waitForBackendBlockedOn(watcher, "\"" + storage.schema() + "\".");
       try (PreparedStatement kill = watcher.prepareStatement("SELECT pg_terminate_backend(?)")) {
         kill.setInt(1, victim);
         try (ResultSet rs = kill.executeQuery()) {

@@ -45,11 +45,13 @@ import org.slf4j.LoggerFactory;
  * the customer's care state and journal, decides on that customer's book alone, and commits the new
  * journal rows, their outbox messages (an e-bill per customer movement and an event per
  * transaction, L15) and the state with its expected version in one unit of work. Nothing is held
- * between commands but a bounded cache of journals, checked against the stored state's version on
- * every read, so any number of instances can share one store and a restart loses nothing. Commands
- * on different customers never conflict; two on the same customer are ordered by the state's
- * version: the loser re-reads and re-decides, a bounded number of times. A transfer commits both
- * customers' states in one unit.
+ * between commands but bounded caches of journals and of customer records (file, consumption,
+ * interactions, tasks: each as the last unit of this instance left it), checked against the stored
+ * state's version on every read — every change to a customer commits a new state version, so a
+ * command reads one row when its cache is current — and any number of instances can share one store
+ * and a restart loses nothing. Commands on different customers never conflict; two on the same
+ * customer are ordered by the state's version: the loser re-reads and re-decides, a bounded number
+ * of times. A transfer commits both customers' states in one unit.
  *
  * <p>Opening a durable ledger reads nothing: its cost does not grow with history.
  *
@@ -80,6 +82,25 @@ public final class DurableLedger {
    * command that finds none rebuilds its own from the stored journal.
    */
   private record Cached(long version, Ledger ledger) {}
+
+  /**
+   * Customers' records (file, consumption, interactions, tasks) as of a care state version, as the
+   * last unit of this instance that read them left them. Every write to a record commits a new
+   * state version (the state is written in the unit of work that changes the record, and erasing a
+   * customer writes it too), so a record whose version is the stored state's is the stored record:
+   * a unit reads the state alone (one row) and takes the rest from here.
+   */
+  private record CachedRecord(long version, CustomerRecord record) {}
+
+  private final Cache<CustomerId, CachedRecord> records;
+
+  /**
+   * Set (system property {@code care.ledger.checkCachedRecords=true}) in the project's own test
+   * runs: every record taken from the cache is compared with the stored one, and a difference fails
+   * the unit with an {@link IllegalStateException}.
+   */
+  private static final boolean CHECK_CACHED_RECORDS =
+      Boolean.getBoolean("care.ledger.checkCachedRecords");
 
   /**
    * A durable ledger with bills to customers and the default cache size.
@@ -149,6 +170,7 @@ public final class DurableLedger {
       throw new IllegalArgumentException("cachedCustomers must be >= 0, got " + cachedCustomers);
     }
     this.journals = Caffeine.newBuilder().maximumSize(cachedCustomers).build();
+    this.records = Caffeine.newBuilder().maximumSize(cachedCustomers).build();
   }
 
   // ------------------------------------------------------------------ reading
@@ -164,9 +186,40 @@ public final class DurableLedger {
     return read(customer, storage.careState(customer), Optional.empty());
   }
 
+  /**
+   * A customer's record: the cached one when its version is the stored state's (one row read), else
+   * the stored one (one call).
+   */
   private Read readRecord(CustomerId customer) {
+    CachedRecord cached = records.getIfPresent(customer);
+    if (cached != null) {
+      Optional<Versioned<CareState>> stored = storage.careState(customer);
+      if (stored.isPresent() && stored.get().version() == cached.version()) {
+        CustomerRecord r = cached.record();
+        if (CHECK_CACHED_RECORDS) {
+          CustomerRecord fresh = storage.record(customer);
+          // (a unit that committed since the state was read makes a newer record: not compared)
+          boolean same =
+              fresh.state().map(Versioned::version).equals(Optional.of(cached.version()));
+          if (same && !fresh.equals(r)) {
+            throw new IllegalStateException(
+                "the cached record of " + customer + " is " + r + ", the stored one " + fresh);
+          }
+        }
+        return read(customer, stored, Optional.of(r));
+      }
+    }
     CustomerRecord r = storage.record(customer);
     return read(customer, r.state(), Optional.of(r));
+  }
+
+  private void keepRecord(CustomerId customer, long version, CustomerRecord record) {
+    records
+        .asMap()
+        .merge(
+            customer,
+            new CachedRecord(version, record),
+            (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
   }
 
   private Read read(
@@ -273,6 +326,18 @@ public final class DurableLedger {
   }
 
   /**
+   * A customer's record as stored now (file, care state, consumption, interactions, tasks): this
+   * instance's cached one when it is current (one row read), else the stored one.
+   *
+   * @param customer the customer
+   * @return the record (empty parts for a customer never written)
+   */
+  public CustomerRecord record(CustomerId customer) {
+    Objects.requireNonNull(customer, "customer");
+    return readRecord(customer).record().orElseThrow();
+  }
+
+  /**
    * A customer's points as stored now (expiries due at the clock applied).
    *
    * @param customer the customer
@@ -376,6 +441,7 @@ public final class DurableLedger {
         T result = decide.apply(work);
         Map<CustomerId, Long> versions = work.commit();
         work.committed = versions;
+        work.keepRecords();
         if (ordered.size() == 1) {
           giveBack(ordered.get(0), versions.get(ordered.get(0)), ledger);
         }
@@ -414,6 +480,9 @@ public final class DurableLedger {
     private Map<CustomerId, Long> committed;
     private final List<Command> fresh = new ArrayList<>();
     private final Set<CustomerId> claimed = new LinkedHashSet<>();
+    // what the commit wrote: the record writes and each customer's new state
+    private RecordWrites recorded;
+    private final Map<CustomerId, CareState> written = new LinkedHashMap<>();
 
     private Attempt(Map<CustomerId, Read> reads, Ledger ledger) {
       this.reads = reads;
@@ -566,6 +635,40 @@ public final class DurableLedger {
       writes.add(Objects.requireNonNull(write, "write"));
     }
 
+    /**
+     * After the commit: each record read, as the unit left it, into the cache under the state
+     * version committed; a customer whose record the unit wrote without a new state version (or
+     * whose record cannot be derived) leaves the cache.
+     */
+    private void keepRecords() {
+      Set<CustomerId> touched = recorded == null ? Set.of() : recorded.customers();
+      for (Read r : reads.values()) {
+        CustomerId c = r.customer();
+        long version = committed.get(c);
+        if (r.record().isEmpty() || version == 0) {
+          if (touched.contains(c)) {
+            records.invalidate(c);
+          }
+          continue;
+        }
+        // a new version is only committed by a unit that wrote (recorded is set)
+        Optional<CustomerRecord> after =
+            version == r.version()
+                ? touched.contains(c) ? Optional.empty() : r.record()
+                : recorded.after(r.record().get(), new Versioned<>(written.get(c), version));
+        if (after.isPresent()) {
+          keepRecord(c, version, after.get());
+        } else {
+          records.invalidate(c);
+        }
+      }
+      for (CustomerId c : touched) {
+        if (!reads.containsKey(c)) {
+          records.invalidate(c);
+        }
+      }
+    }
+
     /** Commits; returns each customer's state version after it. */
     private Map<CustomerId, Long> commit() {
       Map<CustomerId, List<Transaction>> fresh = new LinkedHashMap<>();
@@ -590,7 +693,9 @@ public final class DurableLedger {
       if (fresh.isEmpty() && changed.isEmpty() && writes.isEmpty()) {
         return versions;
       }
-      try (UnitOfWork uow = storage.begin()) {
+      written.putAll(changed);
+      try (RecordWrites uow = new RecordWrites(storage.begin())) {
+        recorded = uow;
         for (Map.Entry<CustomerId, List<Transaction>> e : fresh.entrySet()) {
           uow.appendJournal(e.getKey(), lengths.get(e.getKey()), e.getValue());
           for (Transaction tx : e.getValue()) {

@@ -197,10 +197,12 @@ public final class FaultPlan {
 
   /**
    * A data source whose connections go through the plan: every {@code execute*} of a statement is a
-   * statement of the plan, and {@link Connection#commit()} does what the plan says. A failure is a
-   * {@link SQLNonTransientConnectionException} with SQLSTATE 08006 (connection failure), as a
-   * driver throws when the socket breaks; after it the connection behaves as closed (SQLSTATE
-   * 08003), and closing it rolls back what did not commit, as the server does.
+   * statement of the plan, and {@link Connection#commit()} does what the plan says — as does a
+   * statement that writes (INSERT, UPDATE or DELETE in its text) executed with auto-commit on,
+   * since it commits as it completes (an adapter may write a unit with one such statement). A
+   * failure is a {@link SQLNonTransientConnectionException} with SQLSTATE 08006 (connection
+   * failure), as a driver throws when the socket breaks; after it the connection behaves as closed
+   * (SQLSTATE 08003), and closing it rolls back what did not commit, as the server does.
    *
    * @param real the adapter's data source
    * @return the wrapped data source
@@ -258,13 +260,13 @@ public final class FaultPlan {
           Object result = call(real, m, args);
           if (result instanceof Statement s) {
             String sql = args != null && args.length > 0 && args[0] instanceof String q ? q : name;
-            return statement(s, sql, broken);
+            return statement(real, s, sql, broken);
           }
           return result;
         });
   }
 
-  private Object statement(Statement real, String sql, boolean[] broken) {
+  private Object statement(Connection connection, Statement real, String sql, boolean[] broken) {
     Class<? extends Statement> type =
         real instanceof CallableStatement
             ? CallableStatement.class
@@ -284,10 +286,40 @@ public final class FaultPlan {
               broken[0] = true;
               throw lost(e.getMessage());
             }
+            if (connection.getAutoCommit() && writes(text)) {
+              // a write with auto-commit on commits as it completes: it is the unit's commit
+              switch (commit()) {
+                case NONE -> {
+                  return call(real, m, args);
+                }
+                case LOSE_REPLY -> {
+                  call(real, m, args);
+                  broken[0] = true;
+                  throw lost(
+                      "An I/O error occurred while sending to the backend (reply to a statement"
+                          + " committing on its own)");
+                }
+                case LOSE_COMMIT -> {
+                  broken[0] = true;
+                  throw lost(
+                      "An I/O error occurred while sending to the backend (a statement committing"
+                          + " on its own)");
+                }
+              }
+            }
           }
           return call(real, m, args);
         });
   }
+
+  /** Whether a statement's text writes (INSERT, UPDATE or DELETE, also inside a WITH). */
+  private static boolean writes(String sql) {
+    return WRITE.matcher(sql).find();
+  }
+
+  private static final java.util.regex.Pattern WRITE =
+      java.util.regex.Pattern.compile(
+          "\\b(INSERT|UPDATE|DELETE)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private static SQLException lost(String message) {
     return new SQLNonTransientConnectionException(message, "08006");

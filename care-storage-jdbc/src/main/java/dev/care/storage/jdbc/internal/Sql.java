@@ -9,7 +9,6 @@ public final class Sql {
   public final String customerById;
   public final String customersByIds;
   public final String deliveredToAll;
-  public final String updateMessages;
   public final String customerForUpdate;
   public final String customerIds;
   public final String customerIdsAfter;
@@ -236,11 +235,14 @@ public final class Sql {
             + " WHERE customer_id = ?";
     // One statement for a unit's journal rows, idempotency keys and outbox messages (and, when the
     // unit writes one customer's state, that state). The rows go in only if every journal ends
-    // where its writer expects: its last row exists (or it is empty) and no row follows it.
-    // ok.fine false, fewer keys than given or no state row written means a conflict. The unit's
-    // consumption records and care actions go in with them (only if ok.fine), saving round trips.
+    // where its writer expects (the last position of each is the one given). ok.fine false, fewer
+    // keys than given or no state row written means a conflict. The unit's consumption records and
+    // care actions go in with them, saving round trips.
     String actions = t.table("care_action");
     appendJournals = appendJournals(journal, keys, outboxTable, consumption, actions, null);
+    // With the state: the state is written first, only if ok.fine and at the version read, and
+    // everything else only if it was, so the statement writes all of the unit or nothing (a key
+    // another command holds fails it as a whole): it can commit on its own, in one round trip.
     appendJournalsUpdatingState =
         appendJournals(
             journal,
@@ -256,7 +258,7 @@ public final class Sql {
                 + " due_lease_until = NULL,"
                 + " version = version + 1, change_position = "
                 + nextChange
-                + " WHERE customer_id = ? AND version = ? RETURNING 1");
+                + " WHERE customer_id = ? AND version = ? AND (SELECT fine FROM ok) RETURNING 1");
     appendJournalsInsertingState =
         appendJournals(
             journal,
@@ -269,9 +271,9 @@ public final class Sql {
                 + " (journal_length, stage, tier_floor, tier_below_since, win_back_sent,"
                 + " advanced_until, next_due, attributes, referrer, manual_tier_mode,"
                 + " manual_tier_until, customer_id, version, change_position)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 1, "
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 1, "
                 + nextChange
-                + ") ON CONFLICT (customer_id) DO NOTHING RETURNING 1");
+                + " WHERE (SELECT fine FROM ok) ON CONFLICT (customer_id) DO NOTHING RETURNING 1");
     changesAfter =
         "SELECT change_position, customer_id, version FROM "
             + state
@@ -367,19 +369,16 @@ public final class Sql {
             + outbox
             + " WHERE customer_id = ? AND status = 'DELIVERED' AND next_at > ?"
             + " ORDER BY next_at, ord";
+    // one probe of outbox_customer_ix per customer: a LATERAL subquery kept apart from the join
+    // (OFFSET 0, so the planner does not flatten it). As "customer_id = ANY(?)" or a flattened
+    // join, plans made from the outbox's fast-changing statistics combined the status and
+    // finished indexes and filtered every recent delivery of every customer
     deliveredToAll =
-        "SELECT customer_id, doc FROM "
+        "SELECT c.id, o.doc FROM unnest(?::text[]) AS c(id) CROSS JOIN LATERAL (SELECT doc,"
+            + " next_at, ord FROM "
             + outbox
-            + " WHERE customer_id = ANY(?::text[]) AND status = 'DELIVERED' AND next_at > ?"
-            + " ORDER BY next_at, ord";
-    // one statement for a batch of outcomes; the caller compares the ids it returns with those
-    // it sent, inside the transaction, so an unknown id writes nothing
-    updateMessages =
-        "UPDATE "
-            + outbox
-            + " o SET status = u.status, next_at = u.next_at, claimed_until = NULL,"
-            + " doc = u.doc::jsonb FROM unnest(?::text[], ?::text[], ?::numeric[], ?::text[])"
-            + " AS u(id, status, next_at, doc) WHERE o.id = u.id RETURNING o.id";
+            + " WHERE customer_id = c.id AND status = 'DELIVERED' AND next_at > ? OFFSET 0) AS o"
+            + " ORDER BY o.next_at, o.ord";
     claim =
         "WITH picked AS (SELECT id FROM "
             + outbox
@@ -400,7 +399,9 @@ public final class Sql {
             + " WHERE status IN ('DELIVERED', 'SUPPRESSED') AND next_at < ?"
             + " ORDER BY next_at, id LIMIT ? FOR UPDATE SKIP LOCKED)";
     messageById = "SELECT doc FROM " + outbox + " WHERE id = ?";
-    messagesByStatus = "SELECT doc FROM " + outbox + " WHERE status = ? ORDER BY ord";
+    // the status written into the text, so that the planner can take the status's partial index
+    // (outbox_due_ix, outbox_finished_ix, outbox_failed_ix: V9)
+    messagesByStatus = "SELECT doc FROM " + outbox + " WHERE status = '%s' ORDER BY ord";
     messagesOf = "SELECT doc FROM " + outbox + " WHERE customer_id = ? ORDER BY ord";
     insertMessage =
         "INSERT INTO "
@@ -420,48 +421,72 @@ public final class Sql {
       String consumption,
       String actions,
       String stateWrite) {
+    boolean withState = stateWrite != null;
+    // what the inserts wait for: the journals' ends, or (with the state) the state written
+    String go = withState ? "go" : "ok";
+    // each journal's end as a scalar subquery per customer (a backward probe of journal_pk):
+    // unlike EXISTS, it cannot be planned as a hashed subplan reading the whole journal, which is
+    // what a cached plan made while the table was new and not yet analysed did on every call
     return "WITH e AS (SELECT * FROM unnest(?::text[], ?::bigint[]) AS e(c, p)),"
-        + " ok AS (SELECT NOT EXISTS (SELECT 1 FROM e WHERE (e.p > 0 AND NOT EXISTS"
-        + " (SELECT 1 FROM "
+        + " ok AS (SELECT coalesce(bool_and(coalesce((SELECT max(x.position) FROM "
         + journal
-        + " x WHERE x.customer_id = e.c AND x.position = e.p)) OR EXISTS (SELECT 1 FROM "
-        + journal
-        + " y WHERE y.customer_id = e.c AND y.position = e.p + 1)) AS fine),"
+        + " x WHERE x.customer_id = e.c), 0) = e.p), true) AS fine FROM e),"
+        + (withState
+            ? " s AS (" + stateWrite + "), go AS (SELECT EXISTS (SELECT 1 FROM s) AS fine),"
+            : "")
         + " j AS (INSERT INTO "
         + journal
         + " (customer_id, position, doc)"
         + " SELECT r.c, r.p, r.d FROM ROWS FROM (unnest(?::text[]), unnest(?::bigint[]),"
         + " jsonb_array_elements(?::jsonb))"
-        + " WITH ORDINALITY AS r(c, p, d, n), ok WHERE ok.fine ORDER BY r.n RETURNING 1),"
+        + " WITH ORDINALITY AS r(c, p, d, n), "
+        + go
+        + " WHERE "
+        + go
+        + ".fine ORDER BY r.n RETURNING 1),"
         + " k AS (INSERT INTO "
         + keys
         + " (idempotency_key, customer_id, position)"
-        + " SELECT x.k, x.c, x.p FROM unnest(?::text[], ?::text[], ?::bigint[]) AS x(k, c, p),"
-        + " ok WHERE ok.fine ON CONFLICT DO NOTHING RETURNING 1),"
+        + " SELECT x.k, x.c, x.p FROM unnest(?::text[], ?::text[], ?::bigint[]) AS x(k, c, p), "
+        + go
+        + " WHERE "
+        + go
+        + ".fine"
+        // with the state a key held elsewhere fails the statement (nothing of it is written)
+        + (withState ? "" : " ON CONFLICT DO NOTHING")
+        + " RETURNING 1),"
         + " o AS (INSERT INTO "
         + outbox
         + " (id, customer_id, status, next_at, doc)"
         + " SELECT m.id, m.c, m.s, m.at, m.d FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]),"
         + " unnest(?::text[]), unnest(?::numeric[]), jsonb_array_elements(?::jsonb))"
         + " WITH ORDINALITY AS m(id, c, s, at, d, n)"
+        + (withState ? ", go WHERE go.fine" : "")
         + " ORDER BY m.n ON CONFLICT (id) DO NOTHING RETURNING 1),"
         + " cr AS (INSERT INTO "
         + consumption
         + " (record_id, customer_id, doc)"
         + " SELECT r.k, r.c, r.d FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]),"
         + " jsonb_array_elements(?::jsonb))"
-        + " WITH ORDINALITY AS r(k, c, d, n), ok WHERE ok.fine ORDER BY r.n RETURNING 1),"
+        + " WITH ORDINALITY AS r(k, c, d, n), "
+        + go
+        + " WHERE "
+        + go
+        + ".fine ORDER BY r.n RETURNING 1),"
         + " a AS (INSERT INTO "
         + actions
         + " (idempotency_key, customer_id, doc, due)"
         + " SELECT r.k, r.c, r.d, r.due FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]),"
         + " jsonb_array_elements(?::jsonb), unnest(?::numeric[]))"
-        + " WITH ORDINALITY AS r(k, c, d, due, n), ok WHERE ok.fine ORDER BY r.n"
+        + " WITH ORDINALITY AS r(k, c, d, due, n), "
+        + go
+        + " WHERE "
+        + go
+        + ".fine ORDER BY r.n"
         + " ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING 1)"
-        + (stateWrite == null ? "" : ", s AS (" + stateWrite + ")")
         + " SELECT (SELECT fine FROM ok), (SELECT count(*) FROM j), (SELECT count(*) FROM k),"
         + " (SELECT count(*) FROM cr), (SELECT count(*) FROM a)"
-        + (stateWrite == null ? "" : ", (SELECT count(*) FROM s)");
+        + (withState ? ", (SELECT count(*) FROM s)" : "");
   }
 
   /**
