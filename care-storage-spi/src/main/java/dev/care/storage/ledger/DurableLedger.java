@@ -180,10 +180,47 @@ public final class DurableLedger {
    * the customer's record when the update asked for it.
    */
   private record Read(
-      CustomerId customer, long version, CareState state, Optional<CustomerRecord> record) {}
+      CustomerId customer,
+      long version,
+      CareState state,
+      Optional<CustomerRecord> record,
+      boolean validated) {}
 
   private Read readState(CustomerId customer) {
     return read(customer, storage.careState(customer), Optional.empty());
+  }
+
+  /**
+   * A customer's record for a unit of work: the cached one as it is, not checked against the store
+   * (no read at all) — the unit's commit checks it, since it writes the customer's state at the
+   * version the record has ({@link Attempt#commit}), and a unit that writes nothing checks it
+   * before it returns; else the stored one.
+   */
+  private Read recordForUnit(CustomerId customer) {
+    CachedRecord cached = records.getIfPresent(customer);
+    if (cached == null || cached.record().state().isEmpty()) {
+      return readRecord(customer);
+    }
+    CustomerRecord r = cached.record();
+    if (CHECK_CACHED_RECORDS) {
+      check(customer, cached, storage.record(customer));
+    }
+    return new Read(customer, cached.version(), r.state().get().value(), Optional.of(r), false);
+  }
+
+  /** Compares a cached record with the stored one when the store has not moved on since. */
+  private static void check(CustomerId customer, CachedRecord cached, CustomerRecord fresh) {
+    // (a unit that committed since, here or on another instance, makes a newer record)
+    boolean same = fresh.state().map(Versioned::version).equals(Optional.of(cached.version()));
+    if (same && !fresh.equals(cached.record())) {
+      throw new IllegalStateException(
+          "the cached record of "
+              + customer
+              + " is "
+              + cached.record()
+              + ", the stored one "
+              + fresh);
+    }
   }
 
   /**
@@ -197,14 +234,7 @@ public final class DurableLedger {
       if (stored.isPresent() && stored.get().version() == cached.version()) {
         CustomerRecord r = cached.record();
         if (CHECK_CACHED_RECORDS) {
-          CustomerRecord fresh = storage.record(customer);
-          // (a unit that committed since the state was read makes a newer record: not compared)
-          boolean same =
-              fresh.state().map(Versioned::version).equals(Optional.of(cached.version()));
-          if (same && !fresh.equals(r)) {
-            throw new IllegalStateException(
-                "the cached record of " + customer + " is " + r + ", the stored one " + fresh);
-          }
+          check(customer, cached, storage.record(customer));
         }
         return read(customer, stored, Optional.of(r));
       }
@@ -228,7 +258,8 @@ public final class DurableLedger {
         customer,
         stored.map(Versioned::version).orElse(0L),
         stored.map(Versioned::value).orElseGet(() -> CareState.initial(customer, clock.instant())),
-        r);
+        r,
+        true);
   }
 
   /** The customer's journal after a position, read page by page to its end. */
@@ -431,14 +462,26 @@ public final class DurableLedger {
     for (int attempt = 1; ; attempt++) {
       Map<CustomerId, Read> reads = new LinkedHashMap<>();
       for (CustomerId c : ordered) {
-        reads.put(c, records ? readRecord(c) : readState(c));
+        reads.put(c, records ? recordForUnit(c) : readState(c));
       }
       Ledger ledger =
           ordered.size() == 1 ? take(reads.get(ordered.get(0))) : rebuild(reads.keySet());
       Attempt work = new Attempt(reads, ledger);
       try {
         ledger.advance();
-        T result = decide.apply(work);
+        T result;
+        try {
+          result = decide.apply(work);
+        } catch (RuntimeException refused) {
+          // a decision that failed on a cached record another instance (or an erasure) has
+          // changed since decides again on the stored one; else its failure stands
+          Optional<ConcurrencyConflictException> stale = work.staleCachedRead();
+          if (stale.isPresent() && !(refused instanceof ConcurrencyConflictException)) {
+            stale.get().addSuppressed(refused);
+            throw stale.get();
+          }
+          throw refused;
+        }
         Map<CustomerId, Long> versions = work.commit();
         work.committed = versions;
         work.keepRecords();
@@ -448,6 +491,13 @@ public final class DurableLedger {
         return result;
       } catch (ConcurrencyConflictException conflict) {
         conflicts.incrementAndGet();
+        // a record taken from the cache unchecked may be what another instance changed: the
+        // next attempt reads the stored one
+        for (Read r : reads.values()) {
+          if (!r.validated()) {
+            this.records.invalidate(r.customer());
+          }
+        }
         work.checkKeysElsewhere();
         if (attempt >= DEFAULT_ATTEMPTS) {
           throw conflict;
@@ -635,6 +685,21 @@ public final class DurableLedger {
       writes.add(Objects.requireNonNull(write, "write"));
     }
 
+    /** A conflict naming the first customer whose record was taken from the cache stale. */
+    private Optional<ConcurrencyConflictException> staleCachedRead() {
+      for (Read r : reads.values()) {
+        if (!r.validated()) {
+          long stored = storage.careState(r.customer()).map(Versioned::version).orElse(0L);
+          if (stored != r.version()) {
+            return Optional.of(
+                new ConcurrencyConflictException(
+                    "care state of " + r.customer(), r.version(), stored));
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
     /**
      * After the commit: each record read, as the unit left it, into the cache under the state
      * version committed; a customer whose record the unit wrote without a new state version (or
@@ -690,7 +755,24 @@ public final class DurableLedger {
           versions.put(r.customer(), r.version());
         }
       }
-      if (fresh.isEmpty() && changed.isEmpty() && writes.isEmpty()) {
+      boolean writing = !fresh.isEmpty() || !changed.isEmpty() || !writes.isEmpty();
+      for (Read r : reads.values()) {
+        if (r.validated() || changed.containsKey(r.customer())) {
+          continue;
+        }
+        // decided on a cached record not checked against the store: a unit that writes commits
+        // a new version of the customer's state, whose expected version checks it; one that
+        // writes nothing checks it now
+        if (writing) {
+          changed.put(r.customer(), r.state());
+          versions.put(r.customer(), r.version() + 1);
+        }
+      }
+      if (!writing) {
+        Optional<ConcurrencyConflictException> stale = staleCachedRead();
+        if (stale.isPresent()) {
+          throw stale.get();
+        }
         return versions;
       }
       written.putAll(changed);
