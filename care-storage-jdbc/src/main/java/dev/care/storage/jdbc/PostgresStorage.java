@@ -1143,16 +1143,26 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       try {
         return attempt(what, body);
       } catch (SQLException e) {
-        if (SqlErrors.retryable(e) && attempt < retry.maxAttempts()) {
-          Duration wait = retry.backoff(attempt);
-          long nanos = wait.toNanos();
-          LOG.debug("{}: {} (attempt {}), retrying", what, SqlErrors.describe(e), attempt);
-          LockSupport.parkNanos(nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1));
+        if (waitToRetry(what, e, attempt)) {
           continue;
         }
         throw failure(what, e, attempt);
       }
     }
+  }
+
+  /**
+   * Whether a failed attempt (which wrote nothing) is run again: a serialization failure or
+   * deadlock within the retry policy's attempts, after its jittered back-off.
+   */
+  private boolean waitToRetry(String what, SQLException e, int attempt) {
+    if (!SqlErrors.retryable(e) || attempt >= retry.maxAttempts()) {
+      return false;
+    }
+    long nanos = retry.backoff(attempt).toNanos();
+    LOG.debug("{}: {} (attempt {}), retrying", what, SqlErrors.describe(e), attempt);
+    LockSupport.parkNanos(nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1));
+    return true;
   }
 
   private StorageException failure(String what, SQLException e, int attempts) {
@@ -1243,11 +1253,7 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         return result;
       } catch (SQLException e) {
         close(c, e);
-        if (SqlErrors.retryable(e) && attempt < retry.maxAttempts()) {
-          Duration wait = retry.backoff(attempt);
-          long nanos = wait.toNanos();
-          LOG.debug("{}: {} (attempt {}), retrying", what, SqlErrors.describe(e), attempt);
-          LockSupport.parkNanos(nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1));
+        if (waitToRetry(what, e, attempt)) {
           continue;
         }
         if (SqlErrors.commitMayHaveLanded(e)) {

@@ -6,7 +6,6 @@ import dev.care.storage.jdbc.internal.Sql;
 import dev.care.storage.jdbc.internal.Tables;
 import dev.care.storage.outbox.DeliveryStatus;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,7 +43,8 @@ class OutboxIndexIT {
     Map<DeliveryStatus, String> index =
         Map.of(DeliveryStatus.FAILED, "outbox_failed_ix", DeliveryStatus.PENDING, "outbox_due_ix");
     for (Map.Entry<DeliveryStatus, String> e : index.entrySet()) {
-      String plan = plan(String.format(Locale.ROOT, sql.messagesByStatus, e.getKey().name()));
+      String plan =
+          TestDatabase.plan(String.format(Locale.ROOT, sql.messagesByStatus, e.getKey().name()));
       assertThat(plan).as(e.getKey() + ": " + plan).contains(e.getValue());
     }
     try (Connection c = TestDatabase.dataSource().getConnection();
@@ -56,17 +56,5 @@ class OutboxIndexIT {
                     + ") q")) {
       assertThat(rs.next() && rs.getLong(1) == 500).as("the failed messages listed").isTrue();
     }
-  }
-
-  private static String plan(String query) throws SQLException {
-    StringBuilder plan = new StringBuilder();
-    try (Connection c = TestDatabase.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("EXPLAIN " + query);
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        plan.append(rs.getString(1)).append('\n');
-      }
-    }
-    return plan.toString();
   }
 }

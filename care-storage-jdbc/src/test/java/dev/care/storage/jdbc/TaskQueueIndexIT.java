@@ -6,8 +6,6 @@ import dev.care.storage.jdbc.internal.Sql;
 import dev.care.storage.jdbc.internal.Tables;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -20,22 +18,6 @@ import org.junit.jupiter.api.Test;
  * the V7 indexes.
  */
 class TaskQueueIndexIT {
-  private static String plan(String query, Object... params) throws SQLException {
-    StringBuilder plan = new StringBuilder();
-    try (Connection c = TestDatabase.dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement("EXPLAIN " + query)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          plan.append(rs.getString(1)).append('\n');
-        }
-      }
-    }
-    return plan.toString();
-  }
-
   @Test
   @DisplayName("a queue page and a period's service counts are index scans")
   void queueAndCountsUseTheirIndexes() throws SQLException {
@@ -66,7 +48,7 @@ class TaskQueueIndexIT {
       s.execute("ANALYZE " + action);
     }
     String queue =
-        plan(
+        TestDatabase.plan(
             sql.taskQueue(List.of("OPEN", "ASSIGNED"), true),
             1,
             new BigDecimal("1800000600"),
@@ -74,11 +56,11 @@ class TaskQueueIndexIT {
             "return-visit:10",
             50);
     assertThat(queue).as(queue).contains("care_task_queue_ix").doesNotContain("Sort");
-    String done = plan(sql.taskQueue(List.of("DONE"), false), 50);
+    String done = TestDatabase.plan(sql.taskQueue(List.of("DONE"), false), 50);
     assertThat(done).as(done).contains("care_task_status_ix");
     BigDecimal from = new BigDecimal("1800060000");
     BigDecimal to = new BigDecimal("1800066000");
-    String counts = plan(sql.serviceCounts, from, to, from, to);
+    String counts = TestDatabase.plan(sql.serviceCounts, from, to, from, to);
     assertThat(counts).as(counts).contains("care_action_due_ix").contains("care_task_due_ix");
   }
 }

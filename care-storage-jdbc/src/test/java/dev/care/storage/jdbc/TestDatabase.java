@@ -131,4 +131,21 @@ final class TestDatabase {
     throw new AssertionError(
         "no backend waited for a lock in a statement on " + fragment + " within 30 s");
   }
+
+  /** The plan PostgreSQL makes for a query with these parameters ({@code EXPLAIN}), as text. */
+  static String plan(String query, Object... params) throws SQLException {
+    StringBuilder plan = new StringBuilder();
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement("EXPLAIN " + query)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      }
+    }
+    return plan.toString();
+  }
 }
