@@ -50,8 +50,9 @@ final class Runner {
   private final Mode mode;
   private final SplittableRandom routing;
   private final ManualClock clock = ManualClock.at(Scenario.START);
-  // one generator for the run, as a shared code source: a seeded generator restarts its sequence
-  // when rebuilt (VoucherCodes.keyed is the one for several instances)
+  // keyed codes (as several instances use): each occasion's code derives from the campaign, run,
+  // customer and attempt, so a unit decided again after a conflict (an instance's cached record
+  // gone stale) makes the same code, and every mode of the scenario the same codes
   private final VoucherCodes codes;
   private final List<String> results = new ArrayList<>();
   private int restarts;
@@ -85,7 +86,10 @@ final class Runner {
     this.fixture = fixture;
     this.mode = mode;
     this.routing = new SplittableRandom(routingSeed);
-    this.codes = VoucherCodes.seeded(scenario.seed());
+    this.codes =
+        VoucherCodes.keyed(
+            ("care-scenario-voucher-codes-" + scenario.seed())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   static List<MessageChannel> channels() {
