@@ -46,10 +46,12 @@ import org.slf4j.LoggerFactory;
  * journal rows, their outbox messages (an e-bill per customer movement and an event per
  * transaction, L15) and the state with its expected version in one unit of work. Nothing is held
  * between commands but bounded caches of journals and of customer records (file, consumption,
- * interactions, tasks: each as the last unit of this instance left it), checked against the stored
- * state's version on every read — every change to a customer commits a new state version, so a
- * command reads one row when its cache is current — and any number of instances can share one store
- * and a restart loses nothing. Commands on different customers never conflict; two on the same
+ * interactions, tasks: each as the last unit of this instance left it), keyed by the state version
+ * they are current at. Every change to a customer commits a new state version, and a unit commits
+ * its customers' states at the versions it read, so a unit decided on a cached record that another
+ * instance changed meanwhile conflicts and is decided again on the stored one (a unit that writes
+ * nothing, or whose decision fails, compares the stored version first); any number of instances can
+ * share one store and a restart loses nothing. Commands on different customers never conflict; two on the same
  * customer are ordered by the state's version: the loser re-reads and re-decides, a bounded number
  * of times. A transfer commits both customers' states in one unit.
  *
