@@ -51,9 +51,9 @@ import org.slf4j.LoggerFactory;
  * its customers' states at the versions it read, so a unit decided on a cached record that another
  * instance changed meanwhile conflicts and is decided again on the stored one (a unit that writes
  * nothing, or whose decision fails, compares the stored version first); any number of instances can
- * share one store and a restart loses nothing. Commands on different customers never conflict; two on the same
- * customer are ordered by the state's version: the loser re-reads and re-decides, a bounded number
- * of times. A transfer commits both customers' states in one unit.
+ * share one store and a restart loses nothing. Commands on different customers never conflict; two
+ * on the same customer are ordered by the state's version: the loser re-reads and re-decides, a
+ * bounded number of times. A transfer commits both customers' states in one unit.
  *
  * <p>Opening a durable ledger reads nothing: its cost does not grow with history.
  *
