@@ -51,6 +51,17 @@ class CommitOutcomeIT {
 
   private final AtomicReference<Fault> next = new AtomicReference<>(Fault.NONE);
 
+  /** An adapter over a fresh schema whose connections break as told. */
+  private PostgresStorage faultyStorage() {
+    return PostgresStorage.builder(faulty(TestDatabase.dataSource()))
+        .schema(TestDatabase.freshSchema())
+        .build();
+  }
+
+  private DurableLedger ledger(PostgresStorage storage) {
+    return new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
+  }
+
   /** A data source whose connections break at commit as told. */
   private DataSource faulty(DataSource real) {
     return new DelegatingDataSource(real) {
@@ -139,12 +150,8 @@ class CommitOutcomeIT {
       "a lost reply to the COMMIT of a two-customer unit is an unknown outcome; the retry finds"
           + " the commit")
   void lost_reply_to_a_transaction_is_unknown_outcome() {
-    PostgresStorage storage =
-        PostgresStorage.builder(faulty(TestDatabase.dataSource()))
-            .schema(TestDatabase.freshSchema())
-            .build();
-    DurableLedger ledger =
-        new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
+    PostgresStorage storage = faultyStorage();
+    DurableLedger ledger = ledger(storage);
     CustomerId dee = CustomerId.of("dee");
     CustomerId eve = CustomerId.of("eve");
     Earn toDee = Earn.of(IdempotencyKey.of("two-dee"), dee, 5, CTX);
@@ -173,12 +180,8 @@ class CommitOutcomeIT {
   @Test
   @DisplayName("a lost reply to COMMIT is an unknown outcome; the retry finds the commit")
   void lost_reply_is_unknown_outcome() {
-    PostgresStorage storage =
-        PostgresStorage.builder(faulty(TestDatabase.dataSource()))
-            .schema(TestDatabase.freshSchema())
-            .build();
-    DurableLedger ledger =
-        new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
+    PostgresStorage storage = faultyStorage();
+    DurableLedger ledger = ledger(storage);
     Earn earn = Earn.of(IdempotencyKey.of("lost-reply"), CustomerId.of("ann"), 10, CTX);
 
     next.set(Fault.COMMIT_THEN_LOSE_REPLY);
@@ -198,12 +201,8 @@ class CommitOutcomeIT {
   @DisplayName(
       "a commit that never happened is unknown to the caller too, and the retry applies it")
   void lost_connection_before_commit() {
-    PostgresStorage storage =
-        PostgresStorage.builder(faulty(TestDatabase.dataSource()))
-            .schema(TestDatabase.freshSchema())
-            .build();
-    DurableLedger ledger =
-        new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
+    PostgresStorage storage = faultyStorage();
+    DurableLedger ledger = ledger(storage);
     Earn earn = Earn.of(IdempotencyKey.of("lost-conn"), CustomerId.of("bob"), 7, CTX);
 
     next.set(Fault.LOSE_CONNECTION_INSTEAD);
@@ -221,12 +220,8 @@ class CommitOutcomeIT {
       "a commit failing with no answer from the server (no SQLSTATE) is an unknown outcome, not a"
           + " plain failure")
   void failure_without_an_answer_is_unknown_outcome() {
-    PostgresStorage storage =
-        PostgresStorage.builder(faulty(TestDatabase.dataSource()))
-            .schema(TestDatabase.freshSchema())
-            .build();
-    DurableLedger ledger =
-        new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
+    PostgresStorage storage = faultyStorage();
+    DurableLedger ledger = ledger(storage);
     Earn earn = Earn.of(IdempotencyKey.of("no-state"), CustomerId.of("cy"), 3, CTX);
 
     next.set(Fault.COMMIT_THEN_FAIL_WITHOUT_STATE);
