@@ -53,7 +53,17 @@ import java.util.TreeMap;
  * {@code --report FILE}, {@code --jdbc-url URL} to run on PostgreSQL instead of the in-memory store
  * (with {@code --jdbc-user} and {@code --jdbc-password}, defaults from {@code PGUSER} and {@code
  * PGPASSWORD} or {@code postgres}, and {@code --jdbc-schema}, default {@code care_demo}, which must
- * not hold an earlier run). Deterministic for a given seed.
+ * not hold an earlier run), and {@code --threads N}: how many threads apply the members' events
+ * (default 2 in memory, 4 on PostgreSQL; 1 applies them one after another). Deterministic for a
+ * given seed, whatever the number of threads.
+ *
+ * <p>The events between two of the loop's 8-hour ticks are applied in parallel by {@link
+ * EventWorkers}, split by {@link MemberGroups member group} (a member and those she referred), each
+ * group's in order; the nightly run, the dispatcher, the staff and the month ends stay barriers
+ * between those windows, as in a sequential run. A complaint's closing and a survey answer may take
+ * goodwill points from the programme's monthly budget, which all members share (first come, first
+ * served), so they are applied on the coordinating thread, alone and in time order, after every
+ * earlier event of the window and before every later one: the figures are the sequential run's.
  */
 final class Demo {
   private static final LocalDate START = LocalDate.of(2026, 1, 1);
@@ -84,13 +94,17 @@ final class Demo {
   static final String USAGE =
       "usage: java -jar care-examples.jar demo [--members N (1-1000000, default 5000)]"
           + " [--months N (1-120, default 12)] [--seed N] [--report FILE.html]"
-          + " [--jdbc-url URL [--jdbc-user U] [--jdbc-password P] [--jdbc-schema S]]";
+          + " [--jdbc-url URL [--jdbc-user U] [--jdbc-password P] [--jdbc-schema S]]"
+          + " [--threads N (1-64, default 2, 4 on PostgreSQL)]";
 
   /** Largest accepted --members. */
   static final int MAX_MEMBERS = 1_000_000;
 
   /** Largest accepted --months. */
   static final int MAX_MONTHS = 120;
+
+  /** Largest accepted --threads. */
+  static final int MAX_THREADS = 64;
 
   private static final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -127,6 +141,7 @@ final class Demo {
     String jdbcUser = System.getenv().getOrDefault("PGUSER", "postgres");
     String jdbcPassword = System.getenv().getOrDefault("PGPASSWORD", "postgres");
     String jdbcSchema = "care_demo";
+    Optional<Integer> threads = Optional.empty();
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       out.println(USAGE);
       out.println("Simulates a beauty salon's members through CareEngine; see README.");
@@ -143,7 +158,8 @@ final class Demo {
                 "--jdbc-url",
                 "--jdbc-user",
                 "--jdbc-password",
-                "--jdbc-schema")
+                "--jdbc-schema",
+                "--threads")
             .contains(a)) {
           throw new UsageException("unknown option '" + a + "'");
         }
@@ -154,6 +170,7 @@ final class Demo {
         switch (a) {
           case "--members" -> members = number(a, v, 1, MAX_MEMBERS);
           case "--months" -> months = number(a, v, 1, MAX_MONTHS);
+          case "--threads" -> threads = Optional.of(number(a, v, 1, MAX_THREADS));
           case "--seed" -> {
             try {
               seed = Long.parseLong(v.strip());
@@ -192,12 +209,17 @@ final class Demo {
     }
     SalonSimulation sim = new SalonSimulation(seed, members, months, START);
     List<SimEvent> events = sim.events();
+    // in memory the store's lock serialises the commits, not the decisions: one thread a core; on
+    // PostgreSQL the threads mostly wait on the database
+    int workers = threads.orElse(jdbcUrl.isPresent() ? 4 : 2);
     CareStorage storage;
     if (jdbcUrl.isPresent()) {
       try {
         storage =
             PostgresStorage.builder(jdbcUrl.get(), jdbcUser, jdbcPassword)
                 .schema(jdbcSchema)
+                // a connection for each event thread (or nightly thread) and the dispatcher
+                .maximumPoolSize(Math.max(10, workers + 1))
                 .build();
       } catch (RuntimeException e) {
         err.println(
@@ -231,6 +253,7 @@ final class Demo {
           members,
           months,
           seed,
+          workers,
           report,
           jdbcUrl);
     } finally {
@@ -259,18 +282,20 @@ final class Demo {
       int members,
       int months,
       long seed,
+      int workers,
       Optional<Path> report,
       Optional<String> jdbcUrl) {
     ManualClock clock = ManualClock.at(sim.startInstant());
+    EventClock eventClock = new EventClock(clock);
     CareEngine engine =
         CareEngine.builder()
             .program(program)
             .storage(storage)
-            .clock(clock)
-            // on PostgreSQL each customer's nightly unit waits mostly on the database: advance
-            // several at once (each is its own unit, so the figures do not change); in memory the
-            // store's lock would serialise them anyway
-            .nightlyParallelism(jdbcUrl.isPresent() ? 4 : 1)
+            .clock(eventClock)
+            // each customer's nightly unit is its own, so several at once do not change the
+            // figures: on PostgreSQL they wait mostly on the database, in memory the decisions
+            // (not the commits) use the second core
+            .nightlyParallelism(jdbcUrl.isPresent() ? 4 : Math.min(2, workers))
             // survey reply tokens derived from the seed, so a run is the same to the last byte
             .surveyTokens(
                 dev.care.rules.engine.SurveyTokens.keyed(
@@ -318,53 +343,69 @@ final class Demo {
         Fmt.count(months, "month"),
         seed,
         jdbcUrl.map(u -> "PostgreSQL " + u).orElse("the in-memory store"));
-    int done = 0;
     Optional<CampaignReport> campaign = Optional.empty();
     Phases phases = new Phases();
-    for (SimEvent e : events) {
-      while (!e.at().isBefore(nextTick)) {
-        phases.start();
-        surveys.answerBefore(nextTick);
-        phases.stop(Phase.EVENTS);
-        clock.set(nextTick);
-        if (!nextTick.isBefore(nextAdvance)) {
-          engine.advanceTo(nextTick);
-          nextAdvance = nextAdvance.plus(Duration.ofDays(7));
-          phases.stop(Phase.NIGHTLY);
-        }
-        stats.dispatched(dispatcher.runOnce());
-        phases.stop(Phase.DISPATCHER);
-        if (++tick % 3 == 1) {
-          staff.workDay(nextTick); // the morning slot: staff take the day's due tasks
-          phases.stop(Phase.STAFF);
-        }
-        YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
-        if (!now.equals(month)) {
-          stats.snapshot(month, engine, storage, ids, clock.instant());
-          month = now;
-          if (month.equals(CAMPAIGN_MONTH)) {
-            campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
-            for (Voucher v : storage.campaignVouchers(VIP_COMEBACK.id())) {
-              voucherHolders.add(v.customerId());
-            }
+    try (EventWorkers pool = new EventWorkers(workers, MemberGroups.of(events), eventClock)) {
+      Batch batch =
+          new Batch(
+              pool, clock, progress, events.size(), e -> apply(engine, e, voucherHolders, surveys));
+      for (SimEvent e : events) {
+        while (!e.at().isBefore(nextTick)) {
+          phases.start();
+          batch.flush();
+          surveys.answerBefore(nextTick);
+          phases.stop(Phase.EVENTS);
+          clock.set(nextTick);
+          if (!nextTick.isBefore(nextAdvance)) {
+            engine.advanceTo(nextTick);
+            nextAdvance = nextAdvance.plus(Duration.ofDays(7));
+            phases.stop(Phase.NIGHTLY);
           }
-          phases.stop(Phase.MONTH_ENDS);
+          stats.dispatched(dispatcher.runOnce());
+          phases.stop(Phase.DISPATCHER);
+          if (++tick % 3 == 1) {
+            staff.workDay(nextTick); // the morning slot: staff take the day's due tasks
+            phases.stop(Phase.STAFF);
+          }
+          YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
+          if (!now.equals(month)) {
+            stats.snapshot(month, engine, storage, ids, clock.instant());
+            month = now;
+            if (month.equals(CAMPAIGN_MONTH)) {
+              campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
+              for (Voucher v : storage.campaignVouchers(VIP_COMEBACK.id())) {
+                voucherHolders.add(v.customerId());
+              }
+            }
+            phases.stop(Phase.MONTH_ENDS);
+          }
+          nextTick = nextTick.plus(Duration.ofHours(8));
         }
-        nextTick = nextTick.plus(Duration.ofHours(8));
+        phases.start();
+        // a complaint's closing and a survey answer may take from the goodwill budget all members
+        // share: alone, in time order, after everything before them
+        boolean shared = e instanceof SimEvent.ComplaintClosed;
+        if (shared || surveys.answerDueBefore(e.at())) {
+          batch.flush();
+          surveys.answerBefore(e.at());
+        }
+        if (e instanceof SimEvent.Joined j) {
+          surveys.joined(j.customer());
+          ids.add(j.customer().id());
+        }
+        if (shared) {
+          batch.applyAlone(e);
+        } else {
+          batch.add(e);
+        }
+        phases.stop(Phase.EVENTS);
       }
       phases.start();
-      surveys.answerBefore(e.at());
-      if (e.at().isAfter(clock.instant())) {
-        clock.set(e.at());
-      }
-      apply(engine, e, ids, voucherHolders, surveys);
+      batch.flush();
+      surveys.answerBefore(sim.end());
+      clock.set(sim.end());
       phases.stop(Phase.EVENTS);
-      progress.update(++done, events.size());
     }
-    phases.start();
-    surveys.answerBefore(sim.end());
-    clock.set(sim.end());
-    phases.stop(Phase.EVENTS);
     engine.advanceTo(sim.end());
     phases.stop(Phase.NIGHTLY);
     stats.dispatched(dispatcher.runOnce());
@@ -398,21 +439,20 @@ final class Demo {
     return 0;
   }
 
+  /**
+   * Applies one event through the engine (on any of the event threads; a complaint's closing, which
+   * plans the survey, on the coordinating thread only). The demo's own bookkeeping of a new member
+   * (her id, her consent) is the coordinating thread's, in the events' order.
+   */
   private static void apply(
-      CareEngine engine,
-      SimEvent e,
-      List<CustomerId> ids,
-      Set<CustomerId> voucherHolders,
-      Surveys surveys) {
+      CareEngine engine, SimEvent e, Set<CustomerId> voucherHolders, Surveys surveys) {
     if (e instanceof SimEvent.Joined j) {
-      surveys.joined(j.customer());
       if (j.referrer().isEmpty()) {
         engine.register(j.customer());
       } else {
         // the engine keeps the referrer and rewards both on the friend's first qualifying purchase
         engine.register(j.customer(), CustomerId.of(j.referrer()));
       }
-      ids.add(j.customer().id());
     } else if (e instanceof SimEvent.Bought b) {
       engine.recordPurchase(b.purchase());
       // a member holding an active e-voucher shows it at the till (only the campaign's members
@@ -443,6 +483,64 @@ final class Demo {
       surveys.stats.interacted.add(c.interaction().customerId());
     } else if (e instanceof SimEvent.ComplaintClosed c) {
       surveys.planned(c.interaction(), engine.recordInteraction(c.interaction()));
+    }
+  }
+
+  /**
+   * The events collected for the next parallel application, and the coordinating thread's way to
+   * apply one event alone: the shared clock then moves to the event's instant, as it did for every
+   * event in a sequential run (and after a batch, to its last event's).
+   */
+  private static final class Batch {
+    private final EventWorkers workers;
+    private final ManualClock clock;
+    private final Progress progress;
+    private final int total;
+    private final java.util.function.Consumer<SimEvent> action;
+    private final List<SimEvent> pending = new ArrayList<>();
+    private int done;
+
+    Batch(
+        EventWorkers workers,
+        ManualClock clock,
+        Progress progress,
+        int total,
+        java.util.function.Consumer<SimEvent> action) {
+      this.workers = workers;
+      this.clock = clock;
+      this.progress = progress;
+      this.total = total;
+      this.action = action;
+    }
+
+    void add(SimEvent e) {
+      pending.add(e);
+    }
+
+    /** Applies the collected events (each member group's in order, the groups in parallel). */
+    void flush() {
+      if (pending.isEmpty()) {
+        return;
+      }
+      workers.apply(pending, action);
+      moveClockTo(pending.get(pending.size() - 1).at());
+      done += pending.size();
+      pending.clear();
+      progress.update(done, total);
+    }
+
+    /** Applies one event on this thread, after the collected ones (flushed first). */
+    void applyAlone(SimEvent e) {
+      flush();
+      moveClockTo(e.at());
+      action.accept(e);
+      progress.update(++done, total);
+    }
+
+    private void moveClockTo(Instant at) {
+      if (at.isAfter(clock.instant())) {
+        clock.set(at);
+      }
     }
   }
 
@@ -499,6 +597,11 @@ final class Demo {
             .ifPresent(
                 answer -> pending.add(new Pending(answer, token, a.idempotencyKey(), order++)));
       }
+    }
+
+    /** Whether an answer comes in before the given instant. */
+    boolean answerDueBefore(Instant limit) {
+      return !pending.isEmpty() && pending.peek().answer().at().isBefore(limit);
     }
 
     /** Records the answers that come in before the given instant, each at its time. */
@@ -607,8 +710,11 @@ final class Demo {
 
     final TreeMap<YearMonth, Integer> withIndex = new TreeMap<>();
 
-    /** Members with a complaint, repair or answered survey so far (the others have no index). */
-    final Set<CustomerId> interacted = new HashSet<>();
+    /**
+     * Members with a complaint, repair or answered survey so far (the others have no index): added
+     * to by the event threads.
+     */
+    final Set<CustomerId> interacted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Satisfaction surveys the engine planned, and those on a channel the member allows. */
     long surveysPlanned;

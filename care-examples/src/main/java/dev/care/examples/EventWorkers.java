@@ -1,0 +1,156 @@
+package dev.care.examples;
+
+import dev.care.examples.sim.SimEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Applies a batch of the simulation's events on a small fixed pool of threads: the batch is split
+ * by {@link MemberGroups member group}, each group's events are applied in their order on one
+ * thread, dated by the {@link EventClock} at their own instants, and the groups are shared out as
+ * the threads come free (the calling thread takes its share too). With one thread the batch is
+ * applied in its order on the calling thread.
+ *
+ * <p>{@link #apply} returns when every event of the batch is applied; a failure stops the threads
+ * taking further groups and is rethrown (the first one, with any others suppressed) once all have
+ * stopped, so nothing is still running when the caller sees it.
+ */
+final class EventWorkers implements AutoCloseable {
+  private final int threads;
+  private final MemberGroups groups;
+  private final EventClock clock;
+  private final ExecutorService pool;
+
+  /**
+   * Starts the pool.
+   *
+   * @param threads how many threads apply a batch, the calling one included (1 for none besides it)
+   * @param groups the members' groups
+   * @param clock the clock the engine reads
+   */
+  EventWorkers(int threads, MemberGroups groups, EventClock clock) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    this.threads = threads;
+    this.groups = Objects.requireNonNull(groups, "groups");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    AtomicInteger n = new AtomicInteger();
+    this.pool =
+        threads == 1
+            ? null
+            : Executors.newFixedThreadPool(
+                threads - 1,
+                r -> {
+                  Thread t = new Thread(r, "care-demo-events-" + n.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                });
+  }
+
+  /**
+   * Applies a batch: each group's events in their order, each dated at its instant.
+   *
+   * @param batch the events, in time order
+   * @param action what applying one event does (called on any of the threads)
+   */
+  void apply(List<SimEvent> batch, Consumer<SimEvent> action) {
+    if (pool == null || batch.size() < 2) {
+      for (SimEvent e : batch) {
+        clock.at(e.at(), () -> action.accept(e));
+      }
+      return;
+    }
+    Map<Integer, List<SimEvent>> byGroup = new LinkedHashMap<>();
+    for (SimEvent e : batch) {
+      byGroup.computeIfAbsent(groups.groupOf(e), g -> new ArrayList<>()).add(e);
+    }
+    List<List<SimEvent>> work = new ArrayList<>(byGroup.values());
+    AtomicInteger next = new AtomicInteger();
+    AtomicBoolean failed = new AtomicBoolean();
+    Runnable drain =
+        () -> {
+          for (int i = next.getAndIncrement();
+              i < work.size() && !failed.get();
+              i = next.getAndIncrement()) {
+            try {
+              for (SimEvent e : work.get(i)) {
+                clock.at(e.at(), () -> action.accept(e));
+              }
+            } catch (RuntimeException | Error ex) {
+              failed.set(true);
+              throw ex;
+            }
+          }
+        };
+    List<Future<?>> helpers = new ArrayList<>();
+    for (int k = 1; k < Math.min(threads, work.size()); k++) {
+      helpers.add(pool.submit(drain));
+    }
+    Throwable failure = null;
+    try {
+      drain.run();
+    } catch (RuntimeException | Error ex) {
+      failure = ex;
+    }
+    boolean interrupted = false;
+    for (Future<?> f : helpers) {
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException ex) {
+          // finish waiting (nothing may still run when this returns), then keep the interrupt
+          interrupted = true;
+        } catch (ExecutionException ex) {
+          failure = first(failure, ex.getCause());
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure instanceof Error err) {
+      throw err;
+    }
+    if (failure != null) {
+      throw new IllegalStateException("applying an event failed", failure);
+    }
+  }
+
+  private static Throwable first(Throwable earlier, Throwable later) {
+    if (earlier == null) {
+      return later;
+    }
+    earlier.addSuppressed(later);
+    return earlier;
+  }
+
+  /** Stops the pool's threads (they are idle between batches). */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
