@@ -128,6 +128,29 @@ final class Demo {
     return n;
   }
 
+  /** A change a test makes to the example program's JSON text (none: the identity). */
+  private final java.util.function.UnaryOperator<String> programEdit;
+
+  /** The order in which each batch's member groups are handed to the event threads. */
+  private final EventWorkers.GroupOrder groupOrder;
+
+  /** The demo as {@code java -jar care-examples.jar demo} runs it. */
+  Demo() {
+    this(java.util.function.UnaryOperator.identity(), EventWorkers.GroupOrder.FIRST_EVENT);
+  }
+
+  /**
+   * A demo for tests: with the example program's text edited (a tighter budget, say), and the
+   * member groups handed out in another order.
+   *
+   * @param programEdit applied to the example program's JSON text before it is loaded
+   * @param groupOrder the order in which each batch's member groups are applied
+   */
+  Demo(java.util.function.UnaryOperator<String> programEdit, EventWorkers.GroupOrder groupOrder) {
+    this.programEdit = java.util.Objects.requireNonNull(programEdit, "programEdit");
+    this.groupOrder = java.util.Objects.requireNonNull(groupOrder, "groupOrder");
+  }
+
   int run(String[] args, PrintStream out, PrintStream err) {
     return run(args, out, err, System.console() != null && err == System.err);
   }
@@ -202,7 +225,9 @@ final class Demo {
     LoyaltyProgram program;
     try (InputStream in =
         Demo.class.getResourceAsStream("/dev/care/rules/program/salon-program.json")) {
-      program = new ProgramLoader().load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      program =
+          new ProgramLoader()
+              .load(programEdit.apply(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     } catch (IOException e) {
       err.println("cannot read the example program: " + e.getMessage());
       return 1;
@@ -271,7 +296,7 @@ final class Demo {
     }
   }
 
-  private static int simulate(
+  private int simulate(
       PrintStream out,
       PrintStream err,
       Progress progress,
@@ -345,7 +370,8 @@ final class Demo {
         jdbcUrl.map(u -> "PostgreSQL " + u).orElse("the in-memory store"));
     Optional<CampaignReport> campaign = Optional.empty();
     Phases phases = new Phases();
-    try (EventWorkers pool = new EventWorkers(workers, MemberGroups.of(events), eventClock)) {
+    try (EventWorkers pool =
+        new EventWorkers(workers, MemberGroups.of(events), eventClock, groupOrder)) {
       Batch batch =
           new Batch(
               pool, clock, progress, events.size(), e -> apply(engine, e, voucherHolders, surveys));

@@ -19,15 +19,29 @@ import java.util.function.Consumer;
  * Applies a batch of the simulation's events on a small fixed pool of threads: the batch is split
  * by {@link MemberGroups member group}, each group's events are applied in their order on one
  * thread, dated by the {@link EventClock} at their own instants, and the groups are shared out as
- * the threads come free (the calling thread takes its share too). With one thread the batch is
- * applied in its order on the calling thread.
+ * the threads come free (the calling thread takes its share too), in the batch's order of their
+ * first events. With one thread the batch is applied in its order on the calling thread.
  *
  * <p>{@link #apply} returns when every event of the batch is applied; a failure stops the threads
  * taking further groups and is rethrown (the first one, with any others suppressed) once all have
  * stopped, so nothing is still running when the caller sees it.
  */
 final class EventWorkers implements AutoCloseable {
+  /** The order in which a batch's groups are handed to the threads. */
+  enum GroupOrder {
+    /** Each group when its first event comes in the batch (the demo's). */
+    FIRST_EVENT,
+
+    /**
+     * The last group first, all on the calling thread: a legal schedule as far from the sequential
+     * run's as groups allow, so that a test comparing its figures with the sequential run's finds
+     * anything that depends on the order across groups, without a race.
+     */
+    REVERSED
+  }
+
   private final int threads;
+  private final GroupOrder order;
   private final MemberGroups groups;
   private final EventClock clock;
   private final ExecutorService pool;
@@ -38,17 +52,20 @@ final class EventWorkers implements AutoCloseable {
    * @param threads how many threads apply a batch, the calling one included (1 for none besides it)
    * @param groups the members' groups
    * @param clock the clock the engine reads
+   * @param order the order in which the groups are handed out ({@link GroupOrder#REVERSED} uses the
+   *     calling thread only, whatever {@code threads})
    */
-  EventWorkers(int threads, MemberGroups groups, EventClock clock) {
+  EventWorkers(int threads, MemberGroups groups, EventClock clock, GroupOrder order) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
-    this.threads = threads;
+    this.order = Objects.requireNonNull(order, "order");
+    this.threads = order == GroupOrder.REVERSED ? 1 : threads;
     this.groups = Objects.requireNonNull(groups, "groups");
     this.clock = Objects.requireNonNull(clock, "clock");
     AtomicInteger n = new AtomicInteger();
     this.pool =
-        threads == 1
+        this.threads == 1
             ? null
             : Executors.newFixedThreadPool(
                 threads - 1,
@@ -66,7 +83,7 @@ final class EventWorkers implements AutoCloseable {
    * @param action what applying one event does (called on any of the threads)
    */
   void apply(List<SimEvent> batch, Consumer<SimEvent> action) {
-    if (pool == null || batch.size() < 2) {
+    if ((pool == null && order == GroupOrder.FIRST_EVENT) || batch.size() < 2) {
       for (SimEvent e : batch) {
         clock.at(e.at(), () -> action.accept(e));
       }
@@ -77,6 +94,9 @@ final class EventWorkers implements AutoCloseable {
       byGroup.computeIfAbsent(groups.groupOf(e), g -> new ArrayList<>()).add(e);
     }
     List<List<SimEvent>> work = new ArrayList<>(byGroup.values());
+    if (order == GroupOrder.REVERSED) {
+      java.util.Collections.reverse(work);
+    }
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean failed = new AtomicBoolean();
     Runnable drain =
