@@ -10,7 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The demo's {@code --jdbc-url}: the same run on PostgreSQL gives the same figures. */
+/**
+ * The demo's {@code --jdbc-url}: the same run on PostgreSQL, its events applied on four threads
+ * (the default there), gives the figures of the sequential in-memory run.
+ */
 class DemoOnPostgresTest {
   private static EmbeddedPostgres postgres;
 
@@ -49,9 +52,25 @@ class DemoOnPostgresTest {
     String url = postgres.getJdbcUrl("postgres", "postgres");
     // 150 members: enough for a referral reward, survey answers by link and by SMS reply, and
     // staff tasks done and overdue, so each of those paths is compared too
-    String[] memory = run("demo", "--members", "150", "--months", "3", "--seed", "7");
+    String[] memory =
+        run("demo", "--members", "150", "--months", "3", "--seed", "7", "--threads", "1");
     String[] pg =
         run("demo", "--members", "150", "--months", "3", "--seed", "7", "--jdbc-url", url);
+    String[] pgSequential =
+        run(
+            "demo",
+            "--members",
+            "150",
+            "--months",
+            "3",
+            "--seed",
+            "7",
+            "--jdbc-url",
+            url,
+            "--jdbc-schema",
+            "care_demo_sequential",
+            "--threads",
+            "1");
     assertThat(pg[0]).as(pg[2]).isEqualTo("0");
     assertThat(pg[1]).contains("on PostgreSQL " + url);
     assertThat(memory[0]).isEqualTo("0");
@@ -61,6 +80,8 @@ class DemoOnPostgresTest {
         .containsPattern("referrals rewarded +[1-9]")
         .containsPattern("through the link, [1-9][0-9]* by SMS reply")
         .containsPattern("all tasks +[1-9][0-9]* +[1-9]");
+    assertThat(pgSequential[0]).as(pgSequential[2]).isEqualTo("0");
+    assertThat(figures(pgSequential[1])).isEqualTo(figures(pg[1]));
 
     String[] again = run("demo", "--members", "10", "--months", "1", "--jdbc-url", url);
     assertThat(again[0]).isEqualTo("1");
