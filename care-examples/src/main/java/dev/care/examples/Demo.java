@@ -445,6 +445,7 @@ final class Demo {
     figures.seed = seed;
     figures.events = events.size();
     figures.seconds = seconds;
+    figures.threads = workers;
     // on a shared machine the wall time says little: the run's own CPU time is comparable
     figures.cpuSeconds =
         threads.isCurrentThreadCpuTimeSupported()

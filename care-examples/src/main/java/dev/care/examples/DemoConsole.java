@@ -115,10 +115,13 @@ final class DemoConsole {
   static void print(PrintStream out, DemoFigures f) {
     out.printf(
         Locale.ROOT,
-        "%s events in %.1f s%s%s%n",
+        "%s events in %.1f s on %s%s%s%n",
         Fmt.n(f.events),
         f.seconds,
-        f.cpuSeconds.map(c -> String.format(Locale.ROOT, " (CPU %.1f s)", c)).orElse(""),
+        Fmt.count(f.threads, "thread"),
+        f.cpuSeconds
+            .map(c -> String.format(Locale.ROOT, " (main thread's CPU %.1f s)", c))
+            .orElse(""),
         f.phases.isEmpty() ? "" : ": " + f.phases);
     out.println();
 

@@ -76,6 +76,9 @@ final class DemoFigures {
   /** CPU time of the thread that ran the simulation, when the JVM measures it. */
   Optional<Double> cpuSeconds = Optional.empty();
 
+  /** How many threads applied the members' events ({@code --threads}). */
+  int threads = 1;
+
   /** Wall time by part of the run ({@link Demo.Phases#summary}), for the timing line. */
   String phases = "";
 
