@@ -25,13 +25,15 @@ import java.util.concurrent.TimeUnit;
  * mvn -B -ntp -q package -pl care-examples,benchmarks -am -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.care.benchmarks.DemoOnPostgres \
  *     [--members 5000] [--months 12] [--seed 42] [--jar care-examples/target/care-examples.jar] \
- *     [--jfr FILE.jfr] [--runs 1] [--statements N]
+ *     [--jfr FILE.jfr] [--runs 1] [--statements N] [--threads N]
  * </pre>
  *
  * <p>{@code --jfr} records the child with JFR's profile settings (read it with {@code jfr print
  * --events jdk.ExecutionSample} or {@code jdk.SocketRead} for database waits); {@code --statements
  * N} loads {@code pg_stat_statements} and prints the N statements that took the server longest.
- * Each run uses a fresh schema of the same server.
+ * Each run uses a fresh schema of the same server. {@code --threads N} is passed on to the demo
+ * (how many threads apply its events; the demo's default when not given). The server's CPU is that
+ * of every embedded PostgreSQL on the machine: another session's run inflates it.
  */
 public final class DemoOnPostgres {
   private DemoOnPostgres() {}
@@ -50,6 +52,7 @@ public final class DemoOnPostgres {
     Optional<Path> jfr = Optional.empty();
     int runs = 1;
     int statements = 0;
+    Optional<String> threads = Optional.empty();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--members" -> members = args[i + 1];
@@ -59,6 +62,7 @@ public final class DemoOnPostgres {
         case "--jfr" -> jfr = Optional.of(Path.of(args[i + 1]));
         case "--runs" -> runs = Integer.parseInt(args[i + 1]);
         case "--statements" -> statements = Integer.parseInt(args[i + 1]);
+        case "--threads" -> threads = Optional.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -96,6 +100,8 @@ public final class DemoOnPostgres {
                 url,
                 "--jdbc-schema",
                 "demo_run_" + run + "_" + ProcessHandle.current().pid()));
+        // passed on only when given: a demo jar from before the option refuses it
+        threads.ifPresent(n -> command.addAll(List.of("--threads", n)));
         if (statements > 0) {
           ServerStatements.reset(postgres);
         }
