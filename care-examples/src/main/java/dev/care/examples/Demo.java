@@ -395,7 +395,7 @@ final class Demo {
           }
           YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
           if (!now.equals(month)) {
-            stats.snapshot(month, engine, storage, ids, clock.instant());
+            stats.snapshot(month, engine, storage, ids, clock.instant(), pool);
             month = now;
             if (month.equals(CAMPAIGN_MONTH)) {
               campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
@@ -431,13 +431,13 @@ final class Demo {
       surveys.answerBefore(sim.end());
       clock.set(sim.end());
       phases.stop(Phase.EVENTS);
+      engine.advanceTo(sim.end());
+      phases.stop(Phase.NIGHTLY);
+      stats.dispatched(dispatcher.runOnce());
+      phases.stop(Phase.DISPATCHER);
+      stats.snapshot(month, engine, storage, ids, clock.instant(), pool);
+      phases.stop(Phase.MONTH_ENDS);
     }
-    engine.advanceTo(sim.end());
-    phases.stop(Phase.NIGHTLY);
-    stats.dispatched(dispatcher.runOnce());
-    phases.stop(Phase.DISPATCHER);
-    stats.snapshot(month, engine, storage, ids, clock.instant());
-    phases.stop(Phase.MONTH_ENDS);
     progress.done(events.size());
     double seconds = (System.nanoTime() - t0) / 1e9;
     DemoFigures figures = DemoFigures.collect(engine, storage, ids, stats, campaign);
@@ -763,37 +763,56 @@ final class Demo {
       suppressed += report.suppressed();
     }
 
+    /** One member's figures at a month end. */
+    private record MemberMonth(
+        LifecycleStage stage, long points, long wallet, Optional<Double> index) {}
+
+    /**
+     * The month's figures: each member's read on the demo's threads (they are independent reads),
+     * then added up here in the members' order, so the mean index is the sequential run's to the
+     * last bit.
+     */
     void snapshot(
         YearMonth month,
         CareEngine engine,
         CareStorage storage,
         List<CustomerId> ids,
-        Instant now) {
+        Instant now,
+        EventWorkers workers) {
+      var policy = dev.care.core.satisfaction.SatisfactionIndexPolicy.defaults();
+      var catalogue = dev.care.core.satisfaction.FactorCatalogue.defaults();
+      // each member's balances from the engine's cached ledger (rebuilding every member's journal
+      // into one view each month cost as much as a tenth of the in-memory run)
+      List<MemberMonth> figures =
+          workers.map(
+              ids,
+              id -> {
+                var w = engine.ledger().wallet(id, engine.program().currency());
+                return new MemberMonth(
+                    engine.stage(id),
+                    engine.ledger().points(id).posted(),
+                    w.paid().minorUnits() + w.bonus().minorUnits(),
+                    interacted.contains(id)
+                        ? policy
+                            .compute(storage.interactions(id), catalogue, now)
+                            .map(i -> i.value())
+                        : Optional.empty());
+              });
       Map<LifecycleStage, Integer> counts = new EnumMap<>(LifecycleStage.class);
       long points = 0;
       long wallet = 0;
-      // each member's balances from the engine's cached ledger (rebuilding every member's journal
-      // into one view each month cost as much as a tenth of the in-memory run)
-      for (CustomerId id : ids) {
-        counts.merge(engine.stage(id), 1, Integer::sum);
-        points += engine.ledger().points(id).posted();
-        var w = engine.ledger().wallet(id, engine.program().currency());
-        wallet += w.paid().minorUnits() + w.bonus().minorUnits();
-      }
-      stages.put(month, counts);
-      var policy = dev.care.core.satisfaction.SatisfactionIndexPolicy.defaults();
-      var catalogue = dev.care.core.satisfaction.FactorCatalogue.defaults();
       double sum = 0;
       int n = 0;
-      for (CustomerId id : ids) {
-        if (interacted.contains(id)) {
-          var index = policy.compute(storage.interactions(id), catalogue, now);
-          if (index.isPresent()) {
-            sum += index.get().value();
-            n++;
-          }
+      for (MemberMonth m : figures) {
+        counts.merge(m.stage(), 1, Integer::sum);
+        points += m.points();
+        wallet += m.wallet();
+        if (m.index().isPresent()) {
+          sum += m.index().get();
+          n++;
         }
       }
+      stages.put(month, counts);
       withIndex.put(month, n);
       meanIndex.put(month, n == 0 ? 0.0 : sum / n);
       Map<String, Integer> sizes = new java.util.LinkedHashMap<>();

@@ -97,17 +97,67 @@ final class EventWorkers implements AutoCloseable {
     if (order == GroupOrder.REVERSED) {
       java.util.Collections.reverse(work);
     }
+    runAll(
+        work.size(),
+        i -> {
+          for (SimEvent e : work.get(i)) {
+            clock.at(e.at(), () -> action.accept(e));
+          }
+        });
+  }
+
+  /**
+   * Computes a function of each item on the threads (reads that do not depend on one another, such
+   * as the month end's per-member figures), read at the shared clock's instant.
+   *
+   * @param items the items
+   * @param f what to compute for one item
+   * @param <T> the items' type
+   * @param <R> the results' type
+   * @return the results, in the items' order (so that a sum over them is the sequential one)
+   */
+  <T, R> List<R> map(List<T> items, java.util.function.Function<T, R> f) {
+    Objects.requireNonNull(f, "f");
+    List<T> in = List.copyOf(items);
+    Object[] out = new Object[in.size()];
+    int chunk = 64;
+    runAll(
+        (in.size() + chunk - 1) / chunk,
+        c -> {
+          for (int i = c * chunk; i < Math.min(in.size(), (c + 1) * chunk); i++) {
+            out[i] = f.apply(in.get(i));
+          }
+        });
+    List<R> results = new ArrayList<>(out.length);
+    for (Object o : out) {
+      @SuppressWarnings("unchecked")
+      R r = (R) o;
+      results.add(r);
+    }
+    return results;
+  }
+
+  /**
+   * Runs units {@code 0..units-1}, each once, on the threads as they come free (the calling thread
+   * too); returns when all have run, or rethrows the first failure once every thread has stopped
+   * (the others take no further unit after it).
+   */
+  private void runAll(int units, java.util.function.IntConsumer unit) {
+    if (pool == null || units < 2) {
+      for (int i = 0; i < units; i++) {
+        unit.accept(i);
+      }
+      return;
+    }
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean failed = new AtomicBoolean();
     Runnable drain =
         () -> {
           for (int i = next.getAndIncrement();
-              i < work.size() && !failed.get();
+              i < units && !failed.get();
               i = next.getAndIncrement()) {
             try {
-              for (SimEvent e : work.get(i)) {
-                clock.at(e.at(), () -> action.accept(e));
-              }
+              unit.accept(i);
             } catch (RuntimeException | Error ex) {
               failed.set(true);
               throw ex;
@@ -115,7 +165,7 @@ final class EventWorkers implements AutoCloseable {
           }
         };
     List<Future<?>> helpers = new ArrayList<>();
-    for (int k = 1; k < Math.min(threads, work.size()); k++) {
+    for (int k = 1; k < Math.min(threads, units); k++) {
       helpers.add(pool.submit(drain));
     }
     Throwable failure = null;
@@ -149,7 +199,7 @@ final class EventWorkers implements AutoCloseable {
       throw err;
     }
     if (failure != null) {
-      throw new IllegalStateException("applying an event failed", failure);
+      throw new IllegalStateException("work on the demo's threads failed", failure);
     }
   }
 
