@@ -100,4 +100,34 @@ class EventWorkersTest {
     }
     assertThat(clock.instant()).isEqualTo(SHARED);
   }
+
+  @Test
+  void map_givesEachItemsResultInTheItemsOrder_readAtTheSharedClock() {
+    try (EventWorkers workers =
+        new EventWorkers(4, GROUPS, clock, EventWorkers.GroupOrder.FIRST_EVENT)) {
+      List<SimEvent> items = EVENTS.subList(0, 1000);
+      List<String> results =
+          workers.map(
+              items,
+              e -> {
+                assertThat(clock.instant()).isEqualTo(SHARED);
+                return MemberGroups.memberOf(e).value() + "@" + e.at();
+              });
+      assertThat(results)
+          .containsExactlyElementsOf(
+              items.stream().map(e -> MemberGroups.memberOf(e).value() + "@" + e.at()).toList());
+      IllegalArgumentException boom = new IllegalArgumentException("no figures for item 700");
+      assertThatThrownBy(
+              () ->
+                  workers.map(
+                      items,
+                      e -> {
+                        if (e == items.get(700)) {
+                          throw boom;
+                        }
+                        return e;
+                      }))
+          .isSameAs(boom);
+    }
+  }
 }
