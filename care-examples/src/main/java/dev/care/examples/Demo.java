@@ -267,7 +267,7 @@ final class Demo {
     } else {
       storage = new InMemoryStorage();
     }
-    try {
+    try (EventWorkers pool = new EventWorkers(workers, MemberGroups.of(events), groupOrder)) {
       return simulate(
           out,
           err,
@@ -279,7 +279,7 @@ final class Demo {
           members,
           months,
           seed,
-          workers,
+          pool,
           report,
           jdbcUrl);
     } finally {
@@ -308,7 +308,7 @@ final class Demo {
       int members,
       int months,
       long seed,
-      int workers,
+      EventWorkers pool,
       Optional<Path> report,
       Optional<String> jdbcUrl) {
     ManualClock clock = ManualClock.at(sim.startInstant());
@@ -371,74 +371,76 @@ final class Demo {
         jdbcUrl.map(u -> "PostgreSQL " + u).orElse("the in-memory store"));
     Optional<CampaignReport> campaign = Optional.empty();
     Phases phases = new Phases();
-    try (EventWorkers pool =
-        new EventWorkers(workers, MemberGroups.of(events), eventClock, groupOrder)) {
-      Batch batch =
-          new Batch(
-              pool, clock, progress, events.size(), e -> apply(engine, e, voucherHolders, surveys));
-      for (SimEvent e : events) {
-        while (!e.at().isBefore(nextTick)) {
-          phases.start();
-          batch.flush();
-          surveys.answerBefore(nextTick);
-          phases.stop(Phase.EVENTS);
-          clock.set(nextTick);
-          if (!nextTick.isBefore(nextAdvance)) {
-            engine.advanceTo(nextTick);
-            nextAdvance = nextAdvance.plus(Duration.ofDays(7));
-            phases.stop(Phase.NIGHTLY);
-          }
-          stats.dispatched(dispatcher.runOnce());
-          phases.stop(Phase.DISPATCHER);
-          if (++tick % 3 == 1) {
-            staff.workDay(nextTick); // the morning slot: staff take the day's due tasks
-            phases.stop(Phase.STAFF);
-          }
-          YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
-          if (!now.equals(month)) {
-            stats.snapshot(month, engine, storage, ids, clock.instant(), pool);
-            month = now;
-            if (month.equals(CAMPAIGN_MONTH)) {
-              campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
-              for (Voucher v : storage.campaignVouchers(VIP_COMEBACK.id())) {
-                voucherHolders.add(v.customerId());
-              }
-            }
-            phases.stop(Phase.MONTH_ENDS);
-          }
-          nextTick = nextTick.plus(Duration.ofHours(8));
-        }
+    Batch batch =
+        new Batch(
+            pool,
+            eventClock,
+            clock,
+            progress,
+            events.size(),
+            e -> apply(engine, e, voucherHolders, surveys));
+    for (SimEvent e : events) {
+      while (!e.at().isBefore(nextTick)) {
         phases.start();
-        // a complaint's closing and a survey answer may take from the goodwill budget all members
-        // share: alone, in time order, after everything before them
-        boolean shared = e instanceof SimEvent.ComplaintClosed;
-        if (shared || surveys.answerDueBefore(e.at())) {
-          batch.flush();
-          surveys.answerBefore(e.at());
-        }
-        if (e instanceof SimEvent.Joined j) {
-          surveys.joined(j.customer());
-          ids.add(j.customer().id());
-        }
-        if (shared) {
-          batch.applyAlone(e);
-        } else {
-          batch.add(e);
-        }
+        batch.flush();
+        surveys.answerBefore(nextTick);
         phases.stop(Phase.EVENTS);
+        clock.set(nextTick);
+        if (!nextTick.isBefore(nextAdvance)) {
+          engine.advanceTo(nextTick);
+          nextAdvance = nextAdvance.plus(Duration.ofDays(7));
+          phases.stop(Phase.NIGHTLY);
+        }
+        stats.dispatched(dispatcher.runOnce());
+        phases.stop(Phase.DISPATCHER);
+        if (++tick % 3 == 1) {
+          staff.workDay(nextTick); // the morning slot: staff take the day's due tasks
+          phases.stop(Phase.STAFF);
+        }
+        YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
+        if (!now.equals(month)) {
+          stats.snapshot(month, engine, storage, ids, clock.instant(), pool);
+          month = now;
+          if (month.equals(CAMPAIGN_MONTH)) {
+            campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
+            for (Voucher v : storage.campaignVouchers(VIP_COMEBACK.id())) {
+              voucherHolders.add(v.customerId());
+            }
+          }
+          phases.stop(Phase.MONTH_ENDS);
+        }
+        nextTick = nextTick.plus(Duration.ofHours(8));
       }
       phases.start();
-      batch.flush();
-      surveys.answerBefore(sim.end());
-      clock.set(sim.end());
+      // a complaint's closing and a survey answer may take from the goodwill budget all members
+      // share: alone, in time order, after everything before them
+      boolean shared = e instanceof SimEvent.ComplaintClosed;
+      if (shared || surveys.answerDueBefore(e.at())) {
+        batch.flush();
+        surveys.answerBefore(e.at());
+      }
+      if (e instanceof SimEvent.Joined j) {
+        surveys.joined(j.customer());
+        ids.add(j.customer().id());
+      }
+      if (shared) {
+        batch.applyAlone(e);
+      } else {
+        batch.add(e);
+      }
       phases.stop(Phase.EVENTS);
-      engine.advanceTo(sim.end());
-      phases.stop(Phase.NIGHTLY);
-      stats.dispatched(dispatcher.runOnce());
-      phases.stop(Phase.DISPATCHER);
-      stats.snapshot(month, engine, storage, ids, clock.instant(), pool);
-      phases.stop(Phase.MONTH_ENDS);
     }
+    phases.start();
+    batch.flush();
+    surveys.answerBefore(sim.end());
+    clock.set(sim.end());
+    phases.stop(Phase.EVENTS);
+    engine.advanceTo(sim.end());
+    phases.stop(Phase.NIGHTLY);
+    stats.dispatched(dispatcher.runOnce());
+    phases.stop(Phase.DISPATCHER);
+    stats.snapshot(month, engine, storage, ids, clock.instant(), pool);
+    phases.stop(Phase.MONTH_ENDS);
     progress.done(events.size());
     double seconds = (System.nanoTime() - t0) / 1e9;
     DemoFigures figures = DemoFigures.collect(engine, storage, ids, stats, campaign);
@@ -446,7 +448,7 @@ final class Demo {
     figures.seed = seed;
     figures.events = events.size();
     figures.seconds = seconds;
-    figures.threads = workers;
+    figures.threads = pool.threads();
     // on a shared machine the wall time says little: the run's own CPU time is comparable
     figures.cpuSeconds =
         threads.isCurrentThreadCpuTimeSupported()
@@ -521,6 +523,7 @@ final class Demo {
    */
   private static final class Batch {
     private final EventWorkers workers;
+    private final EventClock eventClock;
     private final ManualClock clock;
     private final Progress progress;
     private final int total;
@@ -530,11 +533,13 @@ final class Demo {
 
     Batch(
         EventWorkers workers,
+        EventClock eventClock,
         ManualClock clock,
         Progress progress,
         int total,
         java.util.function.Consumer<SimEvent> action) {
       this.workers = workers;
+      this.eventClock = eventClock;
       this.clock = clock;
       this.progress = progress;
       this.total = total;
@@ -550,7 +555,7 @@ final class Demo {
       if (pending.isEmpty()) {
         return;
       }
-      workers.apply(pending, action);
+      workers.apply(pending, eventClock, action);
       moveClockTo(pending.get(pending.size() - 1).at());
       done += pending.size();
       pending.clear();

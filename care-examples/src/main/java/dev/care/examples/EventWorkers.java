@@ -40,10 +40,10 @@ final class EventWorkers implements AutoCloseable {
     REVERSED
   }
 
+  private final int requested;
   private final int threads;
   private final GroupOrder order;
   private final MemberGroups groups;
-  private final EventClock clock;
   private final ExecutorService pool;
 
   /**
@@ -51,18 +51,17 @@ final class EventWorkers implements AutoCloseable {
    *
    * @param threads how many threads apply a batch, the calling one included (1 for none besides it)
    * @param groups the members' groups
-   * @param clock the clock the engine reads
    * @param order the order in which the groups are handed out ({@link GroupOrder#REVERSED} uses the
    *     calling thread only, whatever {@code threads})
    */
-  EventWorkers(int threads, MemberGroups groups, EventClock clock, GroupOrder order) {
+  EventWorkers(int threads, MemberGroups groups, GroupOrder order) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
     this.order = Objects.requireNonNull(order, "order");
+    this.requested = threads;
     this.threads = order == GroupOrder.REVERSED ? 1 : threads;
     this.groups = Objects.requireNonNull(groups, "groups");
-    this.clock = Objects.requireNonNull(clock, "clock");
     AtomicInteger n = new AtomicInteger();
     this.pool =
         this.threads == 1
@@ -77,12 +76,23 @@ final class EventWorkers implements AutoCloseable {
   }
 
   /**
+   * How many threads apply a batch, as asked.
+   *
+   * @return the thread count given when the pool started
+   */
+  int threads() {
+    return requested;
+  }
+
+  /**
    * Applies a batch: each group's events in their order, each dated at its instant.
    *
    * @param batch the events, in time order
+   * @param clock the clock the engine reads, dated at each event while it is applied
    * @param action what applying one event does (called on any of the threads)
    */
-  void apply(List<SimEvent> batch, Consumer<SimEvent> action) {
+  void apply(List<SimEvent> batch, EventClock clock, Consumer<SimEvent> action) {
+    Objects.requireNonNull(clock, "clock");
     if ((pool == null && order == GroupOrder.FIRST_EVENT) || batch.size() < 2) {
       for (SimEvent e : batch) {
         clock.at(e.at(), () -> action.accept(e));

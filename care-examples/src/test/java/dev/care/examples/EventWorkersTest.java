@@ -29,6 +29,7 @@ class EventWorkersTest {
     List<SimEvent> seen = Collections.synchronizedList(new ArrayList<>());
     workers.apply(
         batch,
+        clock,
         e -> {
           assertThat(clock.instant()).as("the clock while %s is applied", e).isEqualTo(e.at());
           seen.add(e);
@@ -45,8 +46,7 @@ class EventWorkersTest {
 
   @Test
   void fourThreads_applyEveryEventOnce_eachGroupsInOrder_atItsInstant() {
-    try (EventWorkers workers =
-        new EventWorkers(4, GROUPS, clock, EventWorkers.GroupOrder.FIRST_EVENT)) {
+    try (EventWorkers workers = new EventWorkers(4, GROUPS, EventWorkers.GroupOrder.FIRST_EVENT)) {
       for (List<SimEvent> batch : List.of(EVENTS.subList(0, 3000), EVENTS.subList(3000, 3001))) {
         List<SimEvent> seen = applied(workers, batch);
         assertThat(seen).containsExactlyInAnyOrderElementsOf(batch);
@@ -57,8 +57,7 @@ class EventWorkersTest {
 
   @Test
   void oneThread_appliesTheBatchInItsOrder() {
-    try (EventWorkers workers =
-        new EventWorkers(1, GROUPS, clock, EventWorkers.GroupOrder.FIRST_EVENT)) {
+    try (EventWorkers workers = new EventWorkers(1, GROUPS, EventWorkers.GroupOrder.FIRST_EVENT)) {
       List<SimEvent> batch = EVENTS.subList(100, 900);
       assertThat(applied(workers, batch)).containsExactlyElementsOf(batch);
     }
@@ -66,8 +65,7 @@ class EventWorkersTest {
 
   @Test
   void reversed_appliesTheLastGroupFirst_eachGroupsInOrder() {
-    try (EventWorkers workers =
-        new EventWorkers(4, GROUPS, clock, EventWorkers.GroupOrder.REVERSED)) {
+    try (EventWorkers workers = new EventWorkers(4, GROUPS, EventWorkers.GroupOrder.REVERSED)) {
       List<SimEvent> batch = EVENTS.subList(100, 900);
       List<List<SimEvent>> groups = new ArrayList<>(byGroup(batch).values());
       Collections.reverse(groups);
@@ -81,12 +79,12 @@ class EventWorkersTest {
     SimEvent bad = EVENTS.get(1234);
     IllegalStateException boom = new IllegalStateException("event " + bad + " failed");
     List<SimEvent> after = Collections.synchronizedList(new ArrayList<>());
-    try (EventWorkers workers =
-        new EventWorkers(4, GROUPS, clock, EventWorkers.GroupOrder.FIRST_EVENT)) {
+    try (EventWorkers workers = new EventWorkers(4, GROUPS, EventWorkers.GroupOrder.FIRST_EVENT)) {
       assertThatThrownBy(
               () ->
                   workers.apply(
                       EVENTS.subList(0, 3000),
+                      clock,
                       e -> {
                         if (e == bad) {
                           throw boom;
@@ -95,7 +93,7 @@ class EventWorkersTest {
           .isSameAs(boom);
       // every thread had stopped when the failure came out: the next batch is applied whole
       List<SimEvent> next = EVENTS.subList(3000, 3500);
-      workers.apply(next, after::add);
+      workers.apply(next, clock, after::add);
       assertThat(after).containsExactlyInAnyOrderElementsOf(next);
     }
     assertThat(clock.instant()).isEqualTo(SHARED);
@@ -103,8 +101,7 @@ class EventWorkersTest {
 
   @Test
   void map_givesEachItemsResultInTheItemsOrder_readAtTheSharedClock() {
-    try (EventWorkers workers =
-        new EventWorkers(4, GROUPS, clock, EventWorkers.GroupOrder.FIRST_EVENT)) {
+    try (EventWorkers workers = new EventWorkers(4, GROUPS, EventWorkers.GroupOrder.FIRST_EVENT)) {
       List<SimEvent> items = EVENTS.subList(0, 1000);
       List<String> results =
           workers.map(
