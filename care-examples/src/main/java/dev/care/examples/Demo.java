@@ -323,72 +323,77 @@ final class Demo {
     int done = 0;
     Optional<CampaignReport> campaign = Optional.empty();
     Phases phases = new Phases();
-    try (Dispatching dispatching = new Dispatching(dispatcher, dispatchClock, stats)) {
-      for (SimEvent e : events) {
-        while (!e.at().isBefore(nextTick)) {
-          phases.start();
-          surveys.answerBefore(nextTick, dispatching);
-          phases.stop(Phase.EVENTS);
-          dispatching.finish(); // the previous tick's run, where the events did not cover it
-          phases.stop(Phase.DISPATCHER);
-          clock.set(nextTick);
-          if (!nextTick.isBefore(nextAdvance)) {
-            engine.advanceTo(nextTick);
-            nextAdvance = nextAdvance.plus(Duration.ofDays(7));
-            phases.stop(Phase.NIGHTLY);
-          }
-          dispatching.start(nextTick);
-          if (++tick % 3 == 1) {
-            // the morning slot: staff take the day's due tasks, after the run (a task they change
-            // writes a care event due now, which the run would otherwise take or leave by chance)
-            dispatching.finish();
+    // the month ends' and the closing figures' reads of every member: on PostgreSQL several at once
+    DemoFigures figures;
+    double seconds;
+    try (MemberReads reads = new MemberReads(jdbcUrl.isPresent() ? 4 : 2)) {
+      try (Dispatching dispatching = new Dispatching(dispatcher, dispatchClock, stats)) {
+        for (SimEvent e : events) {
+          while (!e.at().isBefore(nextTick)) {
+            phases.start();
+            surveys.answerBefore(nextTick, dispatching);
+            phases.stop(Phase.EVENTS);
+            dispatching.finish(); // the previous tick's run, where the events did not cover it
             phases.stop(Phase.DISPATCHER);
-            staff.workDay(nextTick);
-            phases.stop(Phase.STAFF);
-          }
-          YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
-          if (!now.equals(month)) {
-            dispatching.finish(); // a campaign writes messages due now
-            phases.stop(Phase.DISPATCHER);
-            stats.snapshot(month, engine, storage, ids, clock.instant());
-            month = now;
-            if (month.equals(CAMPAIGN_MONTH)) {
-              campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
-              for (Voucher v : storage.campaignVouchers(VIP_COMEBACK.id())) {
-                voucherHolders.add(v.customerId());
-              }
+            clock.set(nextTick);
+            if (!nextTick.isBefore(nextAdvance)) {
+              engine.advanceTo(nextTick);
+              nextAdvance = nextAdvance.plus(Duration.ofDays(7));
+              phases.stop(Phase.NIGHTLY);
             }
-            phases.stop(Phase.MONTH_ENDS);
+            dispatching.start(nextTick);
+            if (++tick % 3 == 1) {
+              // the morning slot: staff take the day's due tasks, after the run (a task they change
+              // writes a care event due now, which the run would otherwise take or leave by chance)
+              dispatching.finish();
+              phases.stop(Phase.DISPATCHER);
+              staff.workDay(nextTick);
+              phases.stop(Phase.STAFF);
+            }
+            YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
+            if (!now.equals(month)) {
+              dispatching.finish(); // a campaign writes messages due now
+              phases.stop(Phase.DISPATCHER);
+              stats.snapshot(month, engine, storage, ids, clock.instant(), reads);
+              month = now;
+              if (month.equals(CAMPAIGN_MONTH)) {
+                campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
+                for (Voucher v : storage.campaignVouchers(VIP_COMEBACK.id())) {
+                  voucherHolders.add(v.customerId());
+                }
+              }
+              phases.stop(Phase.MONTH_ENDS);
+            }
+            nextTick = nextTick.plus(Duration.ofHours(8));
           }
-          nextTick = nextTick.plus(Duration.ofHours(8));
+          phases.start();
+          surveys.answerBefore(e.at(), dispatching);
+          if (e.at().isAfter(clock.instant())) {
+            clock.set(e.at());
+          }
+          dispatching.finishIfAt(e.at());
+          apply(engine, e, ids, voucherHolders, surveys);
+          phases.stop(Phase.EVENTS);
+          progress.update(++done, events.size());
         }
         phases.start();
-        surveys.answerBefore(e.at(), dispatching);
-        if (e.at().isAfter(clock.instant())) {
-          clock.set(e.at());
-        }
-        dispatching.finishIfAt(e.at());
-        apply(engine, e, ids, voucherHolders, surveys);
+        surveys.answerBefore(sim.end(), dispatching);
+        clock.set(sim.end());
         phases.stop(Phase.EVENTS);
-        progress.update(++done, events.size());
+        dispatching.finish();
+        phases.stop(Phase.DISPATCHER);
+        engine.advanceTo(sim.end());
+        phases.stop(Phase.NIGHTLY);
+        dispatching.start(sim.end());
+        dispatching.finish();
+        phases.stop(Phase.DISPATCHER);
       }
-      phases.start();
-      surveys.answerBefore(sim.end(), dispatching);
-      clock.set(sim.end());
-      phases.stop(Phase.EVENTS);
-      dispatching.finish();
-      phases.stop(Phase.DISPATCHER);
-      engine.advanceTo(sim.end());
-      phases.stop(Phase.NIGHTLY);
-      dispatching.start(sim.end());
-      dispatching.finish();
-      phases.stop(Phase.DISPATCHER);
+      stats.snapshot(month, engine, storage, ids, clock.instant(), reads);
+      phases.stop(Phase.MONTH_ENDS);
+      progress.done(events.size());
+      seconds = (System.nanoTime() - t0) / 1e9;
+      figures = DemoFigures.collect(engine, storage, ids, stats, campaign, reads);
     }
-    stats.snapshot(month, engine, storage, ids, clock.instant());
-    phases.stop(Phase.MONTH_ENDS);
-    progress.done(events.size());
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    DemoFigures figures = DemoFigures.collect(engine, storage, ids, stats, campaign);
     figures.months = months;
     figures.seed = seed;
     figures.events = events.size();
@@ -649,37 +654,52 @@ final class Demo {
       suppressed += report.suppressed();
     }
 
+    /** One member at a month end: stage, posted points, wallet, satisfaction index if any. */
+    private record MemberMonth(
+        LifecycleStage stage, long points, long wallet, Optional<Double> index) {}
+
     void snapshot(
         YearMonth month,
         CareEngine engine,
         CareStorage storage,
         List<CustomerId> ids,
-        Instant now) {
+        Instant now,
+        MemberReads reads) {
       Map<LifecycleStage, Integer> counts = new EnumMap<>(LifecycleStage.class);
       long points = 0;
       long wallet = 0;
-      // each member's balances from the engine's cached ledger (rebuilding every member's journal
-      // into one view each month cost as much as a tenth of the in-memory run)
-      for (CustomerId id : ids) {
-        counts.merge(engine.stage(id), 1, Integer::sum);
-        points += engine.ledger().points(id).posted();
-        var w = engine.ledger().wallet(id, engine.program().currency());
-        wallet += w.paid().minorUnits() + w.bonus().minorUnits();
-      }
-      stages.put(month, counts);
       var policy = dev.care.core.satisfaction.SatisfactionIndexPolicy.defaults();
       var catalogue = dev.care.core.satisfaction.FactorCatalogue.defaults();
+      // each member's balances from the engine's cached ledger (rebuilding every member's journal
+      // into one view each month cost as much as a tenth of the in-memory run); read on several
+      // threads, summed in the members' order
+      List<MemberMonth> read =
+          reads.each(
+              ids,
+              id -> {
+                var w = engine.ledger().wallet(id, engine.program().currency());
+                return new MemberMonth(
+                    engine.stage(id),
+                    engine.ledger().points(id).posted(),
+                    w.paid().minorUnits() + w.bonus().minorUnits(),
+                    interacted.contains(id)
+                        ? policy
+                            .compute(storage.interactions(id), catalogue, now)
+                            .map(i -> i.value())
+                        : Optional.empty());
+              });
       double sum = 0;
       int n = 0;
-      for (CustomerId id : ids) {
-        if (interacted.contains(id)) {
-          var index = policy.compute(storage.interactions(id), catalogue, now);
-          if (index.isPresent()) {
-            sum += index.get().value();
-            n++;
-          }
+      for (MemberMonth m : read) {
+        counts.merge(m.stage(), 1, Integer::sum);
+        points += m.points();
+        wallet += m.wallet();
+        if (m.index().isPresent()) {
+          sum += m.index().get();
+          n++;
         }
       }
+      stages.put(month, counts);
       withIndex.put(month, n);
       meanIndex.put(month, n == 0 ? 0.0 : sum / n);
       Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
