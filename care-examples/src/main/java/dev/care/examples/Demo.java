@@ -323,10 +323,11 @@ final class Demo {
     int done = 0;
     Optional<CampaignReport> campaign = Optional.empty();
     Phases phases = new Phases();
-    // the month ends' and the closing figures' reads of every member: on PostgreSQL several at once
+    // the month ends' and the closing figures' reads of every member and the staff's work: on
+    // PostgreSQL several members at once
     DemoFigures figures;
     double seconds;
-    try (MemberReads reads = new MemberReads(jdbcUrl.isPresent() ? 4 : 2)) {
+    try (MemberThreads reads = new MemberThreads(jdbcUrl.isPresent() ? 4 : 2)) {
       try (Dispatching dispatching = new Dispatching(dispatcher, dispatchClock, stats)) {
         for (SimEvent e : events) {
           while (!e.at().isBefore(nextTick)) {
@@ -347,7 +348,7 @@ final class Demo {
               // writes a care event due now, which the run would otherwise take or leave by chance)
               dispatching.finish();
               phases.stop(Phase.DISPATCHER);
-              staff.workDay(nextTick);
+              staff.workDay(nextTick, reads);
               phases.stop(Phase.STAFF);
             }
             YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
@@ -576,7 +577,12 @@ final class Demo {
       this.usual = Math.max(1, members / MEMBERS_PER_TASK);
     }
 
-    void workDay(Instant now) {
+    /**
+     * The day's work: the tasks each takes are chosen page by page, in the queue's order, as the
+     * day's capacity allows; a page's chosen tasks are then worked member by member on several
+     * threads (each member's in the page's order), before the next page is read.
+     */
+    void workDay(Instant now, MemberThreads threads) {
       java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 7_919L + day++);
       int[] left = new int[NAMES.size()];
       int capacity = 0;
@@ -589,6 +595,8 @@ final class Demo {
       Optional<dev.care.core.care.TaskCursor> after = Optional.empty();
       for (int page = 0; page < PAGES && capacity > 0; page++) {
         dev.care.core.care.TaskPage tasks = engine.openTasks(after, 50);
+        Map<CustomerId, List<Map.Entry<dev.care.core.care.TaskKey, String>>> chosen =
+            new java.util.LinkedHashMap<>();
         for (dev.care.core.care.CareTask t : tasks.tasks()) {
           if (capacity == 0) {
             break;
@@ -599,12 +607,22 @@ final class Demo {
           while (left[who] == 0) {
             who = (who + 1) % left.length;
           }
-          engine.assignTask(t.taskKey(), NAMES.get(who));
-          engine.completeTask(t.taskKey(), "done by " + NAMES.get(who));
+          chosen
+              .computeIfAbsent(t.customerId(), c -> new ArrayList<>())
+              .add(Map.entry(t.taskKey(), NAMES.get(who)));
           left[who]--;
           capacity--;
           who = (who + 1) % left.length;
         }
+        threads.each(
+            List.copyOf(chosen.keySet()),
+            member -> {
+              for (Map.Entry<dev.care.core.care.TaskKey, String> task : chosen.get(member)) {
+                engine.assignTask(task.getKey(), task.getValue());
+                engine.completeTask(task.getKey(), "done by " + task.getValue());
+              }
+              return member;
+            });
         after = tasks.next();
         if (after.isEmpty()) {
           break;
@@ -664,7 +682,7 @@ final class Demo {
         CareStorage storage,
         List<CustomerId> ids,
         Instant now,
-        MemberReads reads) {
+        MemberThreads reads) {
       Map<LifecycleStage, Integer> counts = new EnumMap<>(LifecycleStage.class);
       long points = 0;
       long wallet = 0;

@@ -236,7 +236,7 @@ final class DemoFigures {
       List<CustomerId> ids,
       Demo.Stats stats,
       Optional<CampaignReport> campaign,
-      MemberReads reads) {
+      MemberThreads reads) {
     DemoFigures f = new DemoFigures();
     LoyaltyProgram program = engine.program();
     ZoneId zone = program.zone();
