@@ -329,6 +329,8 @@ final class Demo {
             .build();
     SEGMENTS.forEach(engine::defineSegment);
     Stats stats = new Stats();
+    // the dispatcher keeps its own clock: its runs overlap the events after them (Dispatching)
+    ManualClock dispatchClock = ManualClock.at(sim.startInstant());
     OutboxDispatcher dispatcher =
         new OutboxDispatcher(
             storage,
@@ -346,7 +348,7 @@ final class Demo {
                 },
                 e -> stats.published++),
             engine.dispatchPolicy(),
-            clock,
+            dispatchClock,
             // delivered messages are purged after 30 days, so a long run's heap stays bounded
             OutboxRetention.defaults());
     List<CustomerId> ids = new ArrayList<>();
@@ -371,79 +373,94 @@ final class Demo {
         jdbcUrl.map(u -> "PostgreSQL " + u).orElse("the in-memory store"));
     Optional<CampaignReport> campaign = Optional.empty();
     Phases phases = new Phases();
-    Batch batch =
-        new Batch(
-            pool,
-            eventClock,
-            clock,
-            progress,
-            events.size(),
-            e -> apply(engine, e, voucherHolders, surveys));
-    for (SimEvent e : events) {
-      while (!e.at().isBefore(nextTick)) {
-        phases.start();
-        batch.flush();
-        surveys.answerBefore(nextTick);
-        phases.stop(Phase.EVENTS);
-        clock.set(nextTick);
-        if (!nextTick.isBefore(nextAdvance)) {
-          engine.advanceTo(nextTick);
-          nextAdvance = nextAdvance.plus(Duration.ofDays(7));
-          phases.stop(Phase.NIGHTLY);
-        }
-        stats.dispatched(dispatcher.runOnce());
-        phases.stop(Phase.DISPATCHER);
-        if (++tick % 3 == 1) {
-          staff.workDay(nextTick); // the morning slot: staff take the day's due tasks
-          phases.stop(Phase.STAFF);
-        }
-        YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
-        if (!now.equals(month)) {
-          stats.snapshot(month, engine, storage, ids, clock.instant(), pool);
-          month = now;
-          if (month.equals(CAMPAIGN_MONTH)) {
-            campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
-            for (Voucher v : storage.campaignVouchers(VIP_COMEBACK.id())) {
-              voucherHolders.add(v.customerId());
-            }
+    DemoFigures figures;
+    double seconds;
+    try (Dispatching dispatching = new Dispatching(dispatcher, dispatchClock, stats)) {
+      Batch batch =
+          new Batch(
+              pool,
+              eventClock,
+              clock,
+              progress,
+              events.size(),
+              e -> apply(engine, e, voucherHolders, surveys));
+      for (SimEvent e : events) {
+        while (!e.at().isBefore(nextTick)) {
+          phases.start();
+          batch.flush();
+          surveys.answerBefore(nextTick, dispatching);
+          phases.stop(Phase.EVENTS);
+          dispatching.finish(); // the previous tick's run, where the events did not cover it
+          phases.stop(Phase.DISPATCHER);
+          clock.set(nextTick);
+          if (!nextTick.isBefore(nextAdvance)) {
+            engine.advanceTo(nextTick);
+            nextAdvance = nextAdvance.plus(Duration.ofDays(7));
+            phases.stop(Phase.NIGHTLY);
           }
-          phases.stop(Phase.MONTH_ENDS);
+          dispatching.start(nextTick);
+          if (++tick % 3 == 1) {
+            // the morning slot: staff take the day's due tasks, after the run (a task they change
+            // writes a care event due now, which the run would otherwise take or leave by chance)
+            dispatching.finish();
+            phases.stop(Phase.DISPATCHER);
+            staff.workDay(nextTick, pool);
+            phases.stop(Phase.STAFF);
+          }
+          YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
+          if (!now.equals(month)) {
+            dispatching.finish(); // a campaign writes messages due now
+            phases.stop(Phase.DISPATCHER);
+            stats.snapshot(month, engine, storage, ids, clock.instant(), pool);
+            month = now;
+            if (month.equals(CAMPAIGN_MONTH)) {
+              campaign = Optional.of(engine.runCampaign(VIP_COMEBACK, month.toString()));
+              for (Voucher v : storage.campaignVouchers(VIP_COMEBACK.id())) {
+                voucherHolders.add(v.customerId());
+              }
+            }
+            phases.stop(Phase.MONTH_ENDS);
+          }
+          nextTick = nextTick.plus(Duration.ofHours(8));
         }
-        nextTick = nextTick.plus(Duration.ofHours(8));
+        phases.start();
+        // a complaint's closing and a survey answer may take from the goodwill budget all members
+        // share: alone, in time order, after everything before them
+        boolean shared = e instanceof SimEvent.ComplaintClosed;
+        if (shared || surveys.answerDueBefore(e.at())) {
+          batch.flush();
+          surveys.answerBefore(e.at(), dispatching);
+        }
+        dispatching.finishIfAt(e.at());
+        if (e instanceof SimEvent.Joined j) {
+          surveys.joined(j.customer());
+          ids.add(j.customer().id());
+        }
+        if (shared) {
+          batch.applyAlone(e);
+        } else {
+          batch.add(e);
+        }
+        phases.stop(Phase.EVENTS);
       }
       phases.start();
-      // a complaint's closing and a survey answer may take from the goodwill budget all members
-      // share: alone, in time order, after everything before them
-      boolean shared = e instanceof SimEvent.ComplaintClosed;
-      if (shared || surveys.answerDueBefore(e.at())) {
-        batch.flush();
-        surveys.answerBefore(e.at());
-      }
-      if (e instanceof SimEvent.Joined j) {
-        surveys.joined(j.customer());
-        ids.add(j.customer().id());
-      }
-      if (shared) {
-        batch.applyAlone(e);
-      } else {
-        batch.add(e);
-      }
+      batch.flush();
+      surveys.answerBefore(sim.end(), dispatching);
+      clock.set(sim.end());
       phases.stop(Phase.EVENTS);
+      dispatching.finish();
+      phases.stop(Phase.DISPATCHER);
+      engine.advanceTo(sim.end());
+      phases.stop(Phase.NIGHTLY);
+      dispatching.start(sim.end());
+      dispatching.finish();
+      phases.stop(Phase.DISPATCHER);
     }
-    phases.start();
-    batch.flush();
-    surveys.answerBefore(sim.end());
-    clock.set(sim.end());
-    phases.stop(Phase.EVENTS);
-    engine.advanceTo(sim.end());
-    phases.stop(Phase.NIGHTLY);
-    stats.dispatched(dispatcher.runOnce());
-    phases.stop(Phase.DISPATCHER);
     stats.snapshot(month, engine, storage, ids, clock.instant(), pool);
     phases.stop(Phase.MONTH_ENDS);
     progress.done(events.size());
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    DemoFigures figures = DemoFigures.collect(engine, storage, ids, stats, campaign);
+    seconds = (System.nanoTime() - t0) / 1e9;
+    figures = DemoFigures.collect(engine, storage, ids, stats, campaign, pool);
     figures.months = months;
     figures.seed = seed;
     figures.events = events.size();
@@ -637,11 +654,15 @@ final class Demo {
       return !pending.isEmpty() && pending.peek().answer().at().isBefore(limit);
     }
 
-    /** Records the answers that come in before the given instant, each at its time. */
-    void answerBefore(Instant limit) {
+    /**
+     * Records the answers that come in before the given instant, each at its time (after the
+     * dispatcher's run at that time, if one is going on).
+     */
+    void answerBefore(Instant limit, Dispatching dispatching) {
       while (!pending.isEmpty() && pending.peek().answer().at().isBefore(limit)) {
         Pending p = pending.poll();
         SimEvent.SurveyAnswered a = p.answer();
+        dispatching.finishIfAt(a.at());
         if (a.at().isAfter(clock.instant())) {
           clock.set(a.at());
         }
@@ -688,7 +709,12 @@ final class Demo {
       this.usual = Math.max(1, members / MEMBERS_PER_TASK);
     }
 
-    void workDay(Instant now) {
+    /**
+     * The day's work: the tasks each takes are chosen page by page, in the queue's order, as the
+     * day's capacity allows; a page's chosen tasks are then worked member by member on the demo's
+     * threads (each member's in the page's order), before the next page is read.
+     */
+    void workDay(Instant now, EventWorkers threads) {
       java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 7_919L + day++);
       int[] left = new int[NAMES.size()];
       int capacity = 0;
@@ -701,6 +727,8 @@ final class Demo {
       Optional<dev.care.core.care.TaskCursor> after = Optional.empty();
       for (int page = 0; page < PAGES && capacity > 0; page++) {
         dev.care.core.care.TaskPage tasks = engine.openTasks(after, 50);
+        Map<CustomerId, List<Map.Entry<dev.care.core.care.TaskKey, String>>> chosen =
+            new java.util.LinkedHashMap<>();
         for (dev.care.core.care.CareTask t : tasks.tasks()) {
           if (capacity == 0) {
             break;
@@ -711,12 +739,22 @@ final class Demo {
           while (left[who] == 0) {
             who = (who + 1) % left.length;
           }
-          engine.assignTask(t.taskKey(), NAMES.get(who));
-          engine.completeTask(t.taskKey(), "done by " + NAMES.get(who));
+          chosen
+              .computeIfAbsent(t.customerId(), c -> new ArrayList<>())
+              .add(Map.entry(t.taskKey(), NAMES.get(who)));
           left[who]--;
           capacity--;
           who = (who + 1) % left.length;
         }
+        threads.map(
+            List.copyOf(chosen.keySet()),
+            member -> {
+              for (Map.Entry<dev.care.core.care.TaskKey, String> task : chosen.get(member)) {
+                engine.assignTask(task.getKey(), task.getValue());
+                engine.completeTask(task.getKey(), "done by " + task.getValue());
+              }
+              return member;
+            });
         after = tasks.next();
         if (after.isEmpty()) {
           break;
@@ -826,6 +864,78 @@ final class Demo {
       segments.put(month, sizes);
       pointsLiability.put(month, points);
       walletLiability.put(month, wallet);
+    }
+  }
+
+  /**
+   * The outbox dispatcher's runs, each at a tick's instant T, on a thread of their own. A run at T
+   * claims the messages due by T; the events after T write messages due after T, so a run can go on
+   * while they are applied, and the figures are those of running it in line. It is waited for
+   * before anything that may write a message due by T: the staff's morning work and a month end (a
+   * campaign) at T, anything happening at exactly T, and the next tick.
+   */
+  private static final class Dispatching implements AutoCloseable {
+    private final OutboxDispatcher dispatcher;
+    private final ManualClock clock;
+    private final Stats stats;
+    private final java.util.concurrent.ExecutorService thread =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "care-demo-dispatcher");
+              t.setDaemon(true);
+              return t;
+            });
+    private Optional<java.util.concurrent.Future<DispatchReport>> running = Optional.empty();
+    private Instant at = Instant.MIN;
+
+    Dispatching(OutboxDispatcher dispatcher, ManualClock clock, Stats stats) {
+      this.dispatcher = dispatcher;
+      this.clock = clock;
+      this.stats = stats;
+    }
+
+    /** Starts a run at {@code instant}, once the one before has finished. */
+    void start(Instant instant) {
+      finish();
+      clock.set(instant);
+      at = instant;
+      running = Optional.of(thread.submit(dispatcher::runOnce));
+    }
+
+    /** Waits for the run going on, if it is at or after {@code instant}. */
+    void finishIfAt(Instant instant) {
+      if (running.isPresent() && !instant.isAfter(at)) {
+        finish();
+      }
+    }
+
+    /** Waits for the run going on, if any, and counts what it did; its failure is the run's. */
+    void finish() {
+      if (running.isEmpty()) {
+        return;
+      }
+      java.util.concurrent.Future<DispatchReport> run = running.get();
+      running = Optional.empty();
+      try {
+        stats.dispatched(run.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for the dispatcher's run at " + at, e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException("the dispatcher's run at " + at + " failed", e.getCause());
+      }
+    }
+
+    /** Stops the thread; a run still going on (the loop failed) is abandoned. */
+    @Override
+    public void close() {
+      thread.shutdownNow();
     }
   }
 

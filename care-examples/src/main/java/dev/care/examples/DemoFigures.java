@@ -238,7 +238,8 @@ final class DemoFigures {
       CareStorage storage,
       List<CustomerId> ids,
       Demo.Stats stats,
-      Optional<CampaignReport> campaign) {
+      Optional<CampaignReport> campaign,
+      EventWorkers threads) {
     DemoFigures f = new DemoFigures();
     LoyaltyProgram program = engine.program();
     ZoneId zone = program.zone();
@@ -284,13 +285,27 @@ final class DemoFigures {
       f.tasksByTemperament.put(t.name(), new long[4]);
     }
     f.tasksByTemperament.put(NO_TEMPERAMENT, new long[4]);
-    for (CustomerId id : ids) {
-      Optional<CustomerId> referrer = engine.referrer(id);
+    // each member's files read on several threads, folded below in the members' order
+    List<MemberFiles> files =
+        threads.map(
+            ids,
+            id ->
+                new MemberFiles(
+                    id,
+                    engine.referrer(id),
+                    engine.careTasks(id),
+                    engine.tier(id),
+                    engine.careActions(id),
+                    storage.interactions(id),
+                    storage.consumption(id)));
+    for (MemberFiles member : files) {
+      CustomerId id = member.id();
+      Optional<CustomerId> referrer = member.referrer();
       if (referrer.isPresent()) {
         f.referred++;
         referrers.add(referrer.get());
       }
-      for (dev.care.core.care.CareTask t : engine.careTasks(id)) {
+      for (dev.care.core.care.CareTask t : member.tasks()) {
         String temperament = NO_TEMPERAMENT;
         for (var tm : dev.care.core.satisfaction.Temperament.values()) {
           if (t.playbook().equals(Optional.of(playbooks.forTemperament(tm)))) {
@@ -310,8 +325,8 @@ final class DemoFigures {
           n[3]++;
         }
       }
-      engine.tier(id).map(TierId::toString).ifPresent(t -> f.tiers.merge(t, 1, Integer::sum));
-      for (CareAction a : engine.careActions(id)) {
+      member.tier().map(TierId::toString).ifPresent(t -> f.tiers.merge(t, 1, Integer::sum));
+      for (CareAction a : member.actions()) {
         f.actionsByKind.merge(a.kind(), 1, Integer::sum);
         f.actionsByLevel.merge(a.targetLevel(), 1, Integer::sum);
         Map<ServiceLevel, Integer> month =
@@ -320,7 +335,7 @@ final class DemoFigures {
           month.merge(a.targetLevel(), 1, Integer::sum);
         }
       }
-      List<ServiceInteraction> interactions = storage.interactions(id);
+      List<ServiceInteraction> interactions = member.interactions();
       for (ServiceInteraction i : interactions) {
         if (i.kind() == dev.care.core.satisfaction.InteractionKind.FEEDBACK) {
           // the survey answers the demo recorded (recordFeedback ids them feedback/, recordReply
@@ -353,7 +368,7 @@ final class DemoFigures {
         indexSum += v;
         indexOf.put(id, v);
       }
-      for (ConsumptionRecord r : storage.consumption(id)) {
+      for (ConsumptionRecord r : member.consumption()) {
         if (r instanceof Purchase p) {
           LocalDate day = p.at().atZone(zone).toLocalDate();
           purchases.add(Transaction.of(id, day, p.amount()));
@@ -395,6 +410,16 @@ final class DemoFigures {
     atRisk(f, purchases, lastVisit, indexOf, openOf, engine, zone);
     return f;
   }
+
+  /** What the closing figures read of one member. */
+  private record MemberFiles(
+      CustomerId id,
+      Optional<CustomerId> referrer,
+      List<dev.care.core.care.CareTask> tasks,
+      Optional<TierId> tier,
+      List<CareAction> actions,
+      List<ServiceInteraction> interactions,
+      List<ConsumptionRecord> consumption) {}
 
   /**
    * The referral rewards from the journal: the postings whose rule is the programme's {@code

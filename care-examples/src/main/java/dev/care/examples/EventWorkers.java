@@ -117,8 +117,9 @@ final class EventWorkers implements AutoCloseable {
   }
 
   /**
-   * Computes a function of each item on the threads (reads that do not depend on one another, such
-   * as the month end's per-member figures), read at the shared clock's instant.
+   * Computes a function of each item on the threads (work that does not depend on one another and
+   * touches one member each: the month end's and the closing figures' per-member reads, the staff's
+   * tasks of one page member by member), at the shared clock's instant.
    *
    * @param items the items
    * @param f what to compute for one item
@@ -130,7 +131,8 @@ final class EventWorkers implements AutoCloseable {
     Objects.requireNonNull(f, "f");
     List<T> in = List.copyOf(items);
     Object[] out = new Object[in.size()];
-    int chunk = 64;
+    // chunks of up to 64 items, but several per thread when there are few (a page of tasks)
+    int chunk = Math.max(1, Math.min(64, in.size() / (4 * threads)));
     runAll(
         (in.size() + chunk - 1) / chunk,
         c -> {

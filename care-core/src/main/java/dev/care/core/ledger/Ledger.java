@@ -532,6 +532,28 @@ public final class Ledger {
   }
 
   /**
+   * The postings that moved one of a customer's accounts by a non-zero amount, in order: those of
+   * {@link #postingsOf} on that account, kept apart as they are posted, so asking costs the
+   * account's postings, not the customer's whole history.
+   *
+   * @param account a customer's account (not a program account)
+   * @return the postings
+   * @throws IllegalArgumentException if the account is a program account
+   */
+  public synchronized List<Posting> postingsOn(AccountId account) {
+    CustomerId owner =
+        account
+            .owner()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "postingsOn takes a customer's account, got the program account "
+                            + account));
+    Book b = books.get(owner);
+    return b == null ? List.of() : b.postingsOn(account);
+  }
+
+  /**
    * Every posting, in journal order (a transfer once).
    *
    * @return the postings

@@ -240,6 +240,18 @@ class LedgerInvariantsTest {
             assertThat(alone.qualifyingPoints(c, Instant.MIN, Instant.MAX))
                 .isEqualTo(run.ledger.qualifyingPoints(c, Instant.MIN, Instant.MAX));
             assertThat(alone.postingsOf(c)).isEqualTo(run.ledger.postingsOf(c));
+            for (AccountId account :
+                List.of(
+                    AccountId.points(c),
+                    AccountId.customer(c, AccountType.WALLET_PAID, Asset.money(EUR)),
+                    AccountId.customer(c, AccountType.WALLET_BONUS, Asset.money(EUR)))) {
+              assertThat(run.ledger.postingsOn(account))
+                  .as("the postings on %s are those of the customer that move it", account)
+                  .isEqualTo(
+                      run.ledger.postingsOf(c).stream()
+                          .filter(p -> p.amountOn(account) != 0)
+                          .toList());
+            }
             for (Transaction tx : own) {
               assertThat(tx.customers())
                   .as("a customer's journal holds only what touches them")

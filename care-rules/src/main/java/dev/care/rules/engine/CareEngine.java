@@ -807,11 +807,7 @@ public final class CareEngine {
     List<Posting> pointsPostings() {
       long length = attempt.ledger().journalLength(id());
       if (pointsPostings == null || pointsPostingsAt != length) {
-        var account = dev.care.core.ledger.AccountId.points(id());
-        pointsPostings =
-            attempt.ledger().postingsOf(id()).stream()
-                .filter(p -> p.amountOn(account) != 0)
-                .toList();
+        pointsPostings = attempt.ledger().postingsOn(dev.care.core.ledger.AccountId.points(id()));
         pointsPostingsAt = length;
       }
       return pointsPostings;

@@ -86,6 +86,12 @@ public final class Book {
   private final List<Posting> ownPostings = new ArrayList<>();
 
   /**
+   * {@link #ownPostings} by the owner's account they moved (a posting on two of them in both), so a
+   * decision that looks at one account's movements does not scan every posting.
+   */
+  private final Map<AccountId, List<Posting>> postingsByAccount = new HashMap<>();
+
+  /**
    * Tier-qualifying points moved on the owner's points account, by the instant they count at (a
    * reversal counts at its original's instant), so a window's sum does not scan the history.
    */
@@ -362,6 +368,20 @@ public final class Book {
       }
       if (touches) {
         ownPostings.add(p);
+        AccountId last = null;
+        for (Entry e : p.entries()) {
+          AccountId account = e.account();
+          if (e.amount() != 0
+              && !account.equals(last)
+              && account.owner().map(owner::equals).orElse(false)
+              && p.amountOn(account) != 0) {
+            List<Posting> on = postingsByAccount.computeIfAbsent(account, k -> new ArrayList<>());
+            if (on.isEmpty() || on.get(on.size() - 1) != p) {
+              on.add(p);
+            }
+          }
+          last = account;
+        }
       }
       if (touches && p.qualifying() != 0 && p.amountOn(AccountId.points(owner)) != 0) {
         Instant at = p.reverses().flatMap(this::posting).map(Posting::at).orElse(p.at());
@@ -1417,6 +1437,18 @@ public final class Book {
    */
   public List<Posting> ownPostings() {
     return List.copyOf(ownPostings);
+  }
+
+  /**
+   * The postings that moved one of this book's customer's accounts (by a non-zero amount), in
+   * order.
+   *
+   * @param account the account
+   * @return the postings
+   */
+  public List<Posting> postingsOn(AccountId account) {
+    List<Posting> on = postingsByAccount.get(account);
+    return on == null ? List.of() : List.copyOf(on);
   }
 
   /**
