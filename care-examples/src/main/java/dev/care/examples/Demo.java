@@ -59,12 +59,15 @@ import java.util.TreeMap;
  *
  * <p>The events between two of the loop's 8-hour ticks are applied in parallel by {@link
  * EventWorkers}, split by {@link MemberGroups member group} (a member and those she referred), each
- * group's in order; the nightly run, the dispatcher, the staff and the month ends stay barriers
- * between those windows, as in a sequential run. A complaint's closing and a survey answer may take
- * goodwill points from the programme's monthly budget, which all members share (first come, first
- * served), so they are applied on the coordinating thread, alone and in time order, after every
- * earlier event of the window and before every later one: the figures are the sequential run's. The
- * month end's per-member reads run on the same threads and are added up in the members' order.
+ * group's in order; the nightly run, the staff and the month ends stay barriers between those
+ * windows, as in a sequential run, and the dispatcher's run at a tick goes on beside the window's
+ * events, which write only messages due after it ({@link Dispatching}). A complaint's closing and a
+ * survey answer may take goodwill points from the programme's monthly budget, which all members
+ * share (first come, first served), so they are applied on the coordinating thread, alone and in
+ * time order, after every earlier event of the window and before every later one: the figures are
+ * the sequential run's. The month end's and the closing figures' per-member reads and the staff's
+ * tasks of a page run on the same threads, member by member, and are added up in the members'
+ * order.
  */
 final class Demo {
   private static final LocalDate START = LocalDate.of(2026, 1, 1);
@@ -955,7 +958,8 @@ final class Demo {
   }
 
   /**
-   * Wall time spent in each {@link Phase} of the loop (where a run on PostgreSQL spends its time):
+   * Wall time spent in each {@link Phase} of the loop (where a run on PostgreSQL spends its time;
+   * the dispatcher's is the time the loop waited for it, its runs going on beside the events):
    * {@link #start} marks an instant, each {@link #stop} adds the time since the last mark to a
    * phase and marks again.
    */
