@@ -36,6 +36,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -892,17 +893,34 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       throw new IllegalArgumentException("lease must be at least 1 ms, got " + lease);
     }
     BigDecimal at = instant(now);
+    BigDecimal until = instant(now.plus(lease));
+    // the due messages are read in the order of outbox_due_ix, stopping at the limit. A bitmap scan
+    // of that index, which the planner takes when the statistics show few pending messages, visits
+    // every entry the index still holds for messages claimed or finished since the last vacuum
+    // (a bitmap scan never marks them dead, as an ordered index scan does as it passes): on the
+    // default demo 114,590 entries and 16,026 heap pages for 36 due messages, 12 ms a claim. Bitmap
+    // scans are switched off for this transaction only.
     List<Object[]> rows =
-        query(
+        inTransaction(
             "a claim of due outbox messages",
-            sql.claim,
-            s -> {
-              s.setBigDecimal(1, at);
-              s.setBigDecimal(2, at);
-              s.setInt(3, limit);
-              s.setBigDecimal(4, instant(now.plus(lease)));
-            },
-            rs -> new Object[] {rs.getBigDecimal(2), rs.getString(3), rs.getString(1)});
+            c -> {
+              try (Statement off = c.createStatement()) {
+                off.execute("SET LOCAL enable_bitmapscan = off");
+              }
+              try (PreparedStatement s = c.prepareStatement(sql.claim)) {
+                s.setBigDecimal(1, at);
+                s.setBigDecimal(2, at);
+                s.setInt(3, limit);
+                s.setBigDecimal(4, until);
+                List<Object[]> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(new Object[] {rs.getBigDecimal(2), rs.getString(3), rs.getString(1)});
+                  }
+                }
+                return out;
+              }
+            });
     rows.sort(
         Comparator.comparing((Object[] r) -> (BigDecimal) r[0]).thenComparing(r -> (String) r[1]));
     List<OutboxMessage> out = new ArrayList<>(rows.size());
