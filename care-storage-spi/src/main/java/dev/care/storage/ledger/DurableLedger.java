@@ -346,19 +346,14 @@ public final class DurableLedger {
   /**
    * Several customers' ledgers as stored now, in one {@link Ledger} (expiries due at the clock
    * applied in memory): for reports over a set of customers, such as the program's totals over all
-   * of them. Each customer's journal is this instance's cached one when it is current (checked
-   * against the stored care state's version: one row read), else read whole from the store.
+   * of them. Reads each customer's whole journal.
    *
    * @param customers the customers
    * @return a ledger holding those customers' books
    */
   public Ledger view(Collection<CustomerId> customers) {
     Objects.requireNonNull(customers, "customers");
-    Map<CustomerId, List<Transaction>> byCustomer = new LinkedHashMap<>();
-    for (CustomerId c : new LinkedHashSet<>(customers)) {
-      byCustomer.put(c, query(c, Ledger::journal));
-    }
-    Ledger ledger = Ledger.ofJournals(pointsPolicy, walletPolicy, clock, byCustomer);
+    Ledger ledger = rebuild(new LinkedHashSet<>(customers));
     ledger.advance();
     return ledger;
   }
