@@ -346,40 +346,16 @@ public final class DurableLedger {
   /**
    * Several customers' ledgers as stored now, in one {@link Ledger} (expiries due at the clock
    * applied in memory): for reports over a set of customers, such as the program's totals over all
-   * of them. A customer's journal is this instance's cached one when it is current (checked against
-   * the stored care state's version: one row read) and holds only the customer's own transactions,
-   * numbered from 1 without a gap; else it is read whole from the store.
+   * of them. Reads each customer's whole journal.
    *
    * @param customers the customers
    * @return a ledger holding those customers' books
    */
   public Ledger view(Collection<CustomerId> customers) {
     Objects.requireNonNull(customers, "customers");
-    Map<CustomerId, List<Transaction>> byCustomer = new LinkedHashMap<>();
-    for (CustomerId c : new LinkedHashSet<>(customers)) {
-      byCustomer.put(
-          c, query(c, l -> ownJournal(c, l.journal())).orElseGet(() -> journalAfter(c, 0)));
-    }
-    Ledger ledger = Ledger.ofJournals(pointsPolicy, walletPolicy, clock, byCustomer);
+    Ledger ledger = rebuild(new LinkedHashSet<>(customers));
     ledger.advance();
     return ledger;
-  }
-
-  /**
-   * A cached ledger's journal when it is plainly the customer's stored one: only the customer's own
-   * transactions, touching no one else, numbered 1, 2, 3... (a ledger that took in another
-   * customer's transfer is read from the store instead).
-   */
-  private static Optional<List<Transaction>> ownJournal(CustomerId c, List<Transaction> journal) {
-    for (int i = 0; i < journal.size(); i++) {
-      Transaction tx = journal.get(i);
-      if (!tx.customer().equals(c)
-          || tx.sequence() != i + 1
-          || !tx.customers().equals(java.util.Set.of(c))) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(journal);
   }
 
   /**
