@@ -319,8 +319,19 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
   }
 
   private <T> List<T> query(String what, String text, Binder binder, RowReader<T> reader) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(text)) {
+    try (Connection c = dataSource.getConnection()) {
+      return select(c, text, binder, reader);
+    } catch (SQLException e) {
+      throw new StorageException("reading " + what + " failed: " + SqlErrors.describe(e), e);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("reading " + what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The rows of one query on a connection the caller holds (in its transaction, if any). */
+  private static <T> List<T> select(Connection c, String text, Binder binder, RowReader<T> reader)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(text)) {
       binder.bind(s);
       try (ResultSet rs = s.executeQuery()) {
         List<T> out = new ArrayList<>();
@@ -329,10 +340,6 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         }
         return out;
       }
-    } catch (SQLException e) {
-      throw new StorageException("reading " + what + " failed: " + SqlErrors.describe(e), e);
-    } catch (IllegalArgumentException e) {
-      throw new StorageException("reading " + what + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -907,19 +914,16 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
               try (Statement off = c.createStatement()) {
                 off.execute("SET LOCAL enable_bitmapscan = off");
               }
-              try (PreparedStatement s = c.prepareStatement(sql.claim)) {
-                s.setBigDecimal(1, at);
-                s.setBigDecimal(2, at);
-                s.setInt(3, limit);
-                s.setBigDecimal(4, until);
-                List<Object[]> out = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                  while (rs.next()) {
-                    out.add(new Object[] {rs.getBigDecimal(2), rs.getString(3), rs.getString(1)});
-                  }
-                }
-                return out;
-              }
+              return select(
+                  c,
+                  sql.claim,
+                  s -> {
+                    s.setBigDecimal(1, at);
+                    s.setBigDecimal(2, at);
+                    s.setInt(3, limit);
+                    s.setBigDecimal(4, until);
+                  },
+                  rs -> new Object[] {rs.getBigDecimal(2), rs.getString(3), rs.getString(1)});
             });
     rows.sort(
         Comparator.comparing((Object[] r) -> (BigDecimal) r[0]).thenComparing(r -> (String) r[1]));
@@ -1092,15 +1096,12 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
         s.executeUpdate();
       }
     }
-    List<ServiceInteraction> interactions = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(sql.interactionsOf)) {
-      s.setString(1, id.value());
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          interactions.add(codec.read(rs.getString(1), ServiceInteraction.class));
-        }
-      }
-    }
+    List<ServiceInteraction> interactions =
+        select(
+            c,
+            sql.interactionsOf,
+            s -> s.setString(1, id.value()),
+            rs -> codec.read(rs.getString(1), ServiceInteraction.class));
     try (PreparedStatement s = c.prepareStatement(sql.scrubInteraction)) {
       for (ServiceInteraction i : interactions) {
         ServiceInteraction scrubbed = i.erased();
@@ -1111,15 +1112,12 @@ public final class PostgresStorage implements CareStorage, AutoCloseable {
       }
       s.executeBatch();
     }
-    List<OutboxMessage> messages = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(sql.messagesOf)) {
-      s.setString(1, id.value());
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          messages.add(codec.read(rs.getString(1), OutboxMessage.class));
-        }
-      }
-    }
+    List<OutboxMessage> messages =
+        select(
+            c,
+            sql.messagesOf,
+            s -> s.setString(1, id.value()),
+            rs -> codec.read(rs.getString(1), OutboxMessage.class));
     try (PreparedStatement s = c.prepareStatement(sql.updateMessage)) {
       for (OutboxMessage m : messages) {
         OutboxMessage scrubbed = m.erased();

@@ -368,19 +368,16 @@ public final class Book {
       }
       if (touches) {
         ownPostings.add(p);
-        AccountId last = null;
+        java.util.Set<AccountId> own = new java.util.LinkedHashSet<>();
         for (Entry e : p.entries()) {
-          AccountId account = e.account();
-          if (e.amount() != 0
-              && !account.equals(last)
-              && account.owner().map(owner::equals).orElse(false)
-              && p.amountOn(account) != 0) {
-            List<Posting> on = postingsByAccount.computeIfAbsent(account, k -> new ArrayList<>());
-            if (on.isEmpty() || on.get(on.size() - 1) != p) {
-              on.add(p);
-            }
+          if (e.account().owner().map(owner::equals).orElse(false)) {
+            own.add(e.account());
           }
-          last = account;
+        }
+        for (AccountId account : own) {
+          if (p.amountOn(account) != 0) {
+            postingsByAccount.computeIfAbsent(account, k -> new ArrayList<>()).add(p);
+          }
         }
       }
       if (touches && p.qualifying() != 0 && p.amountOn(AccountId.points(owner)) != 0) {
