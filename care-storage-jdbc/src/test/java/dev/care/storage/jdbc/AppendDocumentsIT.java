@@ -44,10 +44,7 @@ class AppendDocumentsIT {
           + " beyond the BMP commit through the append statement and read back equal, in order")
   void awkwardDocuments_roundTrip() {
     ManualClock clock = ManualClock.at(Instant.parse("2026-06-01T10:00:00Z"));
-    PostgresStorage storage =
-        PostgresStorage.builder(TestDatabase.dataSource())
-            .schema(TestDatabase.freshSchema())
-            .build();
+    PostgresStorage storage = TestDatabase.freshStorage();
     DurableLedger ledger =
         new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
     CustomerId customer = CustomerId.of("docs " + PRINTABLE);

@@ -42,10 +42,7 @@ class CrashIT {
   @Test
   @DisplayName("a connection killed mid-transaction leaves nothing; the retry applies once")
   void killed_mid_transaction() throws Exception {
-    PostgresStorage storage =
-        PostgresStorage.builder(TestDatabase.dataSource())
-            .schema(TestDatabase.freshSchema())
-            .build();
+    PostgresStorage storage = TestDatabase.freshStorage();
     DurableLedger ledger =
         new DurableLedger(storage, PointsPolicy.defaults(), WalletPolicy.defaults(), clock);
     CustomerId ann = CustomerId.of("crash-ann");

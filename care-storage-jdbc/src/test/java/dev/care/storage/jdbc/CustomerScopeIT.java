@@ -104,10 +104,7 @@ class CustomerScopeIT {
   @Test
   @DisplayName("every customer-owned table's primary key starts with customer_id")
   void primary_keys_start_with_the_customer() throws SQLException {
-    PostgresStorage storage =
-        PostgresStorage.builder(TestDatabase.dataSource())
-            .schema(TestDatabase.freshSchema())
-            .build();
+    PostgresStorage storage = TestDatabase.freshStorage();
     Map<String, String> firstKeyColumn = new LinkedHashMap<>();
     Set<String> tables = new TreeSet<>();
     try (Connection c = TestDatabase.dataSource().getConnection()) {

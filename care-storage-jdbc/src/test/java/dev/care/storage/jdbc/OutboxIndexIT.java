@@ -29,10 +29,7 @@ class OutboxIndexIT {
   @Test
   @DisplayName("the messages of each status are read from that status's index")
   void listingByStatusReadsAnIndex() throws SQLException {
-    PostgresStorage storage =
-        PostgresStorage.builder(TestDatabase.dataSource())
-            .schema(TestDatabase.freshSchema())
-            .build();
+    PostgresStorage storage = TestDatabase.freshStorage();
     Tables tables = new Tables(storage.schema(), storage.tablePrefix());
     Sql sql = new Sql(tables);
     String outbox = tables.table("outbox");
@@ -68,10 +65,7 @@ class OutboxIndexIT {
   @Test
   @DisplayName("a claim leaves each message on its page: a heap-only update, no index written")
   void claimIsAHeapOnlyUpdate() throws SQLException {
-    PostgresStorage storage =
-        PostgresStorage.builder(TestDatabase.dataSource())
-            .schema(TestDatabase.freshSchema())
-            .build();
+    PostgresStorage storage = TestDatabase.freshStorage();
     Instant t0 = Instant.parse("2026-06-01T10:00:00Z");
     int messages = 2_000;
     try (UnitOfWork u = storage.begin()) {

@@ -37,10 +37,7 @@ class OutboxRetentionIT {
   static final int PENDING = 1_000;
 
   PostgresStorage storage() {
-    PostgresStorage storage =
-        PostgresStorage.builder(TestDatabase.dataSource())
-            .schema(TestDatabase.freshSchema())
-            .build();
+    PostgresStorage storage = TestDatabase.freshStorage();
     try (UnitOfWork u = storage.begin()) {
       for (int i = 0; i < FINISHED + PENDING; i++) {
         u.enqueue(

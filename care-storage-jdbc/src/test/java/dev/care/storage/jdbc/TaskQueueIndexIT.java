@@ -21,10 +21,7 @@ class TaskQueueIndexIT {
   @Test
   @DisplayName("a queue page and a period's service counts are index scans")
   void queueAndCountsUseTheirIndexes() throws SQLException {
-    PostgresStorage storage =
-        PostgresStorage.builder(TestDatabase.dataSource())
-            .schema(TestDatabase.freshSchema())
-            .build();
+    PostgresStorage storage = TestDatabase.freshStorage();
     Tables tables = new Tables(storage.schema(), storage.tablePrefix());
     Sql sql = new Sql(tables);
     String task = tables.table("care_task");

@@ -97,6 +97,11 @@ final class TestDatabase {
     return new HikariDataSource(config);
   }
 
+  /** An adapter over the shared pool in a schema of its own, migrated. */
+  static PostgresStorage freshStorage() {
+    return PostgresStorage.builder(dataSource()).schema(freshSchema()).build();
+  }
+
   /** A schema name no other test in this or an earlier run uses. */
   static String freshSchema() {
     return "care_t" + RUN + "_" + SCHEMAS.incrementAndGet();
