@@ -368,13 +368,13 @@ public final class Book {
       }
       if (touches) {
         ownPostings.add(p);
-        java.util.Set<AccountId> own = new java.util.LinkedHashSet<>();
+        java.util.Set<AccountId> moved = new java.util.LinkedHashSet<>();
         for (Entry e : p.entries()) {
           if (e.account().owner().map(owner::equals).orElse(false)) {
-            own.add(e.account());
+            moved.add(e.account());
           }
         }
-        for (AccountId account : own) {
+        for (AccountId account : moved) {
           if (p.amountOn(account) != 0) {
             postingsByAccount.computeIfAbsent(account, k -> new ArrayList<>()).add(p);
           }
