@@ -2297,13 +2297,22 @@ public abstract class CareStorageCompatibilityKit {
                   }
                 }
                 Map<CustomerId, Ledger> before = Map.of(ANN, l.view(ANN), BOB, l.view(BOB));
+                // a view of both from the writer's cache, and from the store on a new instance
+                Ledger both = l.view(List.of(ANN, BOB));
                 DurableLedger restarted = ledger(second());
                 for (CustomerId c : List.of(ANN, BOB)) {
                   Ledger after = restarted.view(c);
                   assertThat(after.balances()).as("%s", c).isEqualTo(before.get(c).balances());
                   assertThat(after.allLots()).as("%s", c).isEqualTo(before.get(c).allLots());
                   assertThat(after.holds()).as("%s", c).isEqualTo(before.get(c).holds());
+                  assertThat(before.get(c).journalOf(c))
+                      .as("%s: the journal of the writer's view is the stored one", c)
+                      .isEqualTo(storage.journal(c, 0, Integer.MAX_VALUE));
                 }
+                Ledger bothAfter = restarted.view(List.of(ANN, BOB));
+                assertThat(both.journal()).as("view of both").isEqualTo(bothAfter.journal());
+                assertThat(both.balances()).as("view of both").isEqualTo(bothAfter.balances());
+                assertThat(both.allLots()).as("view of both").isEqualTo(bothAfter.allLots());
                 long rows = journalRows(storage, ANN, BOB);
                 long feed = storage.lastChangePosition();
                 for (Command c : sent) {
