@@ -80,9 +80,9 @@ abstract class DueIndexContract {
         Instant t = clock.instant().plusSeconds(60 + random.nextLong(120L * 86_400));
         clock.set(t);
         SortedSet<CustomerId> due = due(storage, t);
-        SortedMap<CustomerId, Snapshot> before = snapshots(storage);
+        SortedMap<CustomerId, Snapshot> before = snapshots(storage, t);
         engine.advanceAll(t);
-        SortedMap<CustomerId, Snapshot> after = snapshots(storage);
+        SortedMap<CustomerId, Snapshot> after = snapshots(storage, t);
         SortedSet<CustomerId> changed = new TreeSet<>();
         before.forEach(
             (id, s) -> {
@@ -163,6 +163,25 @@ abstract class DueIndexContract {
         s.referrer());
   }
 
+  /**
+   * The points a stored projection gives at an instant: its {@code points}, plus the pending ones
+   * of its {@code activations} ({@code INSTANT=POINTS,...}) due by then.
+   */
+  static String pointsAt(Map<String, String> projection, Instant at) {
+    if (!projection.containsKey("points")) {
+      return "none";
+    }
+    long points = Long.parseLong(projection.get("points"));
+    String activations = projection.getOrDefault("activations", "");
+    for (String pending : activations.isEmpty() ? new String[0] : activations.split(",")) {
+      String[] parts = pending.split("=");
+      if (!Instant.parse(parts[0]).isAfter(at)) {
+        points += Long.parseLong(parts[1]);
+      }
+    }
+    return Long.toString(points);
+  }
+
   /** Every customer due at an instant, page by page. */
   static SortedSet<CustomerId> due(CareStorage storage, Instant at) {
     SortedSet<CustomerId> all = new TreeSet<>();
@@ -181,8 +200,9 @@ abstract class DueIndexContract {
   /**
    * What time can change about a customer: their file (tier), the care state apart from how far it
    * was advanced, when it is next due and the segment projection (but with the points the
-   * projection holds, which change when pending points become available), their journal, care
-   * actions and tasks.
+   * projection gives at the instant: the points it holds plus its pending points that became
+   * available by then, which the segments count without a visit), their journal, care actions and
+   * tasks.
    */
   record Snapshot(
       Customer file,
@@ -192,7 +212,7 @@ abstract class DueIndexContract {
       List<CareAction> actions,
       List<CareTask> tasks) {}
 
-  static SortedMap<CustomerId, Snapshot> snapshots(CareStorage storage) {
+  static SortedMap<CustomerId, Snapshot> snapshots(CareStorage storage, Instant at) {
     SortedMap<CustomerId, Snapshot> out = new TreeMap<>();
     for (CustomerId id : storage.customerIds(Optional.empty(), Integer.MAX_VALUE)) {
       CareState state = storage.careState(id).orElseThrow().value();
@@ -201,7 +221,7 @@ abstract class DueIndexContract {
           new Snapshot(
               storage.customer(id).orElseThrow().value(),
               timeless(state),
-              state.attributes().getOrDefault("points", "0"),
+              pointsAt(state.attributes(), at),
               storage.journal(id, 0, Integer.MAX_VALUE).size(),
               storage.careActions(id),
               storage.careTasks(id)));

@@ -239,6 +239,8 @@ record Scenario(long seed, List<CustomerId> customers, List<Step> steps) {
           Instant t = midnight.plus(Duration.ofHours(7));
           steps.add(segment(t, "regulars", "frequency >= 3 and recencyDays <= 45"));
           steps.add(segment(t.plusSeconds(1), "lapsing", "frequency >= 2 and recencyDays > 60"));
+          // points earned on a purchase stay pending 14 days: the segment counts them when due
+          steps.add(segment(t.plusSeconds(2), "redeemers", "pointsBalance >= 150"));
         }
         LocalDate date = midnight.atZone(ZoneOffset.UTC).toLocalDate();
         if (day > 63

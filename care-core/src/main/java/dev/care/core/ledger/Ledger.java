@@ -287,6 +287,19 @@ public final class Ledger {
   }
 
   /**
+   * The next instant after the ledger time at which an expiry is due in a customer's book: an open
+   * hold or a lot with free value expires. It is {@link #nextEvent} without pending points becoming
+   * available, which writes nothing: for a caller that follows activations itself (from {@link
+   * #lots}), such as a projection that counts them when due.
+   *
+   * @param customer the customer
+   * @return that instant, or empty when no expiry is due for them
+   */
+  public synchronized Optional<Instant> nextExpiry(CustomerId customer) {
+    return advanced(customer).nextExpiry();
+  }
+
+  /**
    * The ledger time: the latest clock reading seen.
    *
    * @return the time

@@ -59,6 +59,19 @@ class LedgerExamplesTest {
   }
 
   @Test
+  void the_next_event_includes_an_activation_and_the_next_expiry_does_not() {
+    Instant activates = clock.instant().plus(Duration.ofDays(14));
+    ledger.execute(Earn.of(key("e1"), ANN, 100, CTX).pendingUntil(activates));
+    Instant expires = ledger.lots(AccountId.points(ANN)).get(0).expiresAt().orElseThrow();
+    assertThat(ledger.nextEvent(ANN)).contains(activates);
+    assertThat(ledger.nextExpiry(ANN)).contains(expires);
+    clock.set(activates);
+    assertThat(ledger.nextEvent(ANN)).contains(expires);
+    assertThat(ledger.nextExpiry(ANN)).contains(expires);
+    assertThat(ledger.nextExpiry(BOB)).isEmpty();
+  }
+
+  @Test
   void a_return_of_spent_points_is_rejected_by_default_and_allowed_within_a_limit() {
     Posting e = earn("e1", ANN, 100);
     ledger.execute(new Redeem(key("r1"), ANN, 80, CTX));

@@ -4,6 +4,7 @@ import dev.care.core.customer.Channel;
 import dev.care.core.customer.CustomerType;
 import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.rules.segment.CustomerAttributes;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
@@ -16,9 +17,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The segment attributes of one customer as the compact string map stored in their care state
+ * The segment projection of one customer as the compact string map stored in their care state
  * ({@code CareState.attributes}), so an engine fills its segment index from one streaming read of
- * the states instead of re-reading every customer's history.
+ * the states instead of re-reading every customer's history: the attributes, and under {@code
+ * activations} the pending points with the instants they become available ({@code
+ * INSTANT=POINTS,...}, in time order; absent when there are none).
  */
 final class AttributesCodec {
   /** The element type of the array {@link #encode} makes its map from. */
@@ -27,9 +30,10 @@ final class AttributesCodec {
 
   private AttributesCodec() {}
 
-  static Map<String, String> encode(CustomerAttributes a) {
+  static Map<String, String> encode(Projection p) {
+    CustomerAttributes a = p.attributes();
     // made immutable at once: the care state keeps it as it is instead of copying a mutable map
-    List<Map.Entry<String, String>> m = new ArrayList<>(15);
+    List<Map.Entry<String, String>> m = new ArrayList<>(16);
     a.lastPurchase().ifPresent(d -> m.add(Map.entry("lastPurchase", d.toString())));
     a.enrolled().ifPresent(d -> m.add(Map.entry("enrolled", d.toString())));
     m.add(Map.entry("frequency", Integer.toString(a.frequency())));
@@ -48,6 +52,16 @@ final class AttributesCodec {
     consents.sort(null);
     m.add(Map.entry("consents", String.join(",", consents)));
     a.birthday().ifPresent(b -> m.add(Map.entry("birthday", b.toString())));
+    if (!p.activations().isEmpty()) {
+      StringBuilder text = new StringBuilder();
+      for (Projection.Activation pending : p.activations()) {
+        if (text.length() > 0) {
+          text.append(',');
+        }
+        text.append(pending.at()).append('=').append(pending.points());
+      }
+      m.add(Map.entry("activations", text.toString()));
+    }
     return Map.ofEntries(m.toArray(ENTRIES));
   }
 
@@ -55,11 +69,11 @@ final class AttributesCodec {
    * Decodes a stored projection.
    *
    * @param m the stored map
-   * @return the attributes, or empty when the map holds none (a state written before projections
+   * @return the projection, or empty when the map holds none (a state written before projections
    *     were stored)
    * @throws IllegalArgumentException if the map is malformed
    */
-  static Optional<CustomerAttributes> decode(Map<String, String> m) {
+  static Optional<Projection> decode(Map<String, String> m) {
     if (!m.containsKey("stage")) {
       return Optional.empty();
     }
@@ -82,7 +96,23 @@ final class AttributesCodec {
     split(m.getOrDefault("consents", "")).forEach(c -> consents.add(Channel.valueOf(c)));
     b.consents(consents);
     Optional.ofNullable(m.get("birthday")).map(MonthDay::parse).ifPresent(b::birthday);
-    return Optional.of(b.build());
+    List<Projection.Activation> activations = new ArrayList<>();
+    for (String pending : parts(m.getOrDefault("activations", ""))) {
+      int eq = pending.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException(
+            "stored activation " + pending + " is not INSTANT=POINTS");
+      }
+      activations.add(
+          new Projection.Activation(
+              Instant.parse(pending.substring(0, eq)), Long.parseLong(pending.substring(eq + 1))));
+    }
+    return Optional.of(new Projection(b.build(), activations));
+  }
+
+  /** The comma-separated parts of a text in their order (none for the empty text). */
+  private static List<String> parts(String s) {
+    return s.isEmpty() ? List.of() : Arrays.asList(s.split(",", -1));
   }
 
   private static Set<String> split(String s) {

@@ -211,7 +211,7 @@ public final class CareEngine {
             satisfaction,
             catalogue,
             b.segmentListeners,
-            clock.instant().atZone(program.zone()).toLocalDate());
+            clock.instant());
     loadSegments();
     LOG.info(
         "care engine started: program {} version {}, storage {}, {} segments",
@@ -742,7 +742,7 @@ public final class CareEngine {
     private final Map<CustomerId, Snapshot> others = new LinkedHashMap<>();
 
     /** The segment projection {@link #project} left, if it ran. */
-    private Optional<CustomerAttributes> projected = Optional.empty();
+    private Optional<Projection> projected = Optional.empty();
 
     Snapshot(DurableLedger.Attempt attempt, CustomerId id) {
       CustomerRecord record = attempt.record(id);
@@ -827,18 +827,19 @@ public final class CareEngine {
      * Ends the decision: the segment projection of the customer as it will be after this unit (with
      * the given file, history and interactions), written into the state.
      */
-    CustomerAttributes project(
+    Projection project(
         Customer file, ConsumptionHistory after, List<ServiceInteraction> all, Instant asOf) {
       CustomerAttributes a =
           segments.attributes(file, after, all, attempt.ledger().points(id()).available(), asOf);
       // an erased customer's state carries no segment projection
+      Projection p = file.isErased() ? Projection.of(a) : Projection.of(a, attempt.ledger(), id());
       attempt.putState(
-          state().withAttributes(file.isErased() ? Map.of() : AttributesCodec.encode(a)));
-      projected = Optional.of(a);
+          state().withAttributes(file.isErased() ? Map.of() : AttributesCodec.encode(p)));
+      projected = Optional.of(p);
       fileAfter = file;
       historyAfter = after;
       interactionsAfter = all;
-      return a;
+      return p;
     }
 
     /**
@@ -875,10 +876,11 @@ public final class CareEngine {
 
   /**
    * A care state with its next due instant: the first instant at which time alone changes something
-   * for the customer (the earliest of the ledger's next expiry or activation, the next life-cycle
-   * change, the next tier change, the next care occasion and the escalation of the first unfinished
-   * staff task to become overdue), computed from what the unit of work leaves. {@link #advanceTo}
-   * visits only customers due by then.
+   * for the customer (the earliest of the ledger's next expiry, the next life-cycle change, the
+   * next tier change, the next care occasion and the escalation of the first unfinished staff task
+   * to become overdue), computed from what the unit of work leaves. {@link #advanceTo} visits only
+   * customers due by then. Pending points becoming available need no visit: they write nothing, and
+   * the segments count them when due from the projection ({@link Projection}).
    */
   private CareState scheduled(
       DurableLedger.Attempt attempt,
@@ -894,7 +896,7 @@ public final class CareEngine {
     CustomerId id = file.id();
     Instant now = clock.instant();
     Instant after = state.advancedUntil().isAfter(now) ? state.advancedUntil() : now;
-    Optional<Instant> next = attempt.ledger().nextEvent(id);
+    Optional<Instant> next = attempt.ledger().nextExpiry(id);
     next = earliest(next, lifecycle.nextChange(history, state.stage(), after));
     next = earliest(next, nextTierChange(attempt.ledger(), file, history, state, after));
     List<ServiceInteraction> open =
@@ -1046,7 +1048,7 @@ public final class CareEngine {
   }
 
   /** A decision about one customer and the segment attributes it leaves, if it changed them. */
-  private record Decided<T>(T result, Optional<CustomerAttributes> attributes) {}
+  private record Decided<T>(T result, Optional<Projection> attributes) {}
 
   /**
    * Runs a decision about one existing customer as one unit of work (re-run on a conflict), then
@@ -1071,7 +1073,7 @@ public final class CareEngine {
       java.util.function.Function<Snapshot, Decided<T>> decision) {
     DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
     boolean[] erased = new boolean[1];
-    Map<CustomerId, CustomerAttributes> placed = new LinkedHashMap<>();
+    Map<CustomerId, Projection> placed = new LinkedHashMap<>();
     List<CustomerId> read = new ArrayList<>();
     read.add(id);
     others.stream().filter(c -> !c.equals(id)).forEach(read::add);
@@ -1180,7 +1182,7 @@ public final class CareEngine {
                           + stored.map(r -> "referred by " + r).orElse("without a referrer"));
                 }
                 o.duplicate();
-                return new Decided<>(existing.get().value(), Optional.<CustomerAttributes>empty());
+                return new Decided<>(existing.get().value(), Optional.<Projection>empty());
               }
               if (referrer.isPresent()) {
                 CustomerId by = referrer.get();
@@ -1201,13 +1203,16 @@ public final class CareEngine {
               Instant joinedDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
               CareState initial =
                   CareState.initial(customer.id(), joinedDay).withReferrer(referrer);
-              CustomerAttributes a =
-                  segments.attributes(
-                      customer,
-                      ConsumptionHistory.of(customer.id(), program.currency(), List.of()),
-                      List.of(),
-                      attempt.ledger().points(customer.id()).available(),
-                      now);
+              Projection a =
+                  Projection.of(
+                      segments.attributes(
+                          customer,
+                          ConsumptionHistory.of(customer.id(), program.currency(), List.of()),
+                          List.of(),
+                          attempt.ledger().points(customer.id()).available(),
+                          now),
+                      attempt.ledger(),
+                      customer.id());
               attempt.putState(
                   scheduled(
                       attempt,
@@ -1304,7 +1309,7 @@ public final class CareEngine {
               s -> {
                 Instant at = s.customer.value().erasedAt().orElseThrow();
                 s.emit("", new CustomerErased(customer, at));
-                return new Decided<>(null, Optional.<CustomerAttributes>empty());
+                return new Decided<>(null, Optional.<Projection>empty());
               });
           LOG.debug("erased customer {}", customer);
           return null;
@@ -1548,7 +1553,7 @@ public final class CareEngine {
             }
             return new Decided<>(
                 new PurchaseOutcome(true, Optional.empty(), earlier, CarePlan.empty()),
-                Optional.<CustomerAttributes>empty());
+                Optional.<Projection>empty());
           }
           checkNotBeforeRegistration(s, "purchase", purchase.recordId(), purchase.at());
           return purchased(s, purchase);
@@ -1640,7 +1645,7 @@ public final class CareEngine {
           u.addConsumption(purchase);
           writeCare(u, care);
         });
-    CustomerAttributes attributes = s.project(file, after, s.interactions(), now);
+    Projection attributes = s.project(file, after, s.interactions(), now);
     return new Decided<>(
         new PurchaseOutcome(false, Optional.of(decision), outcomes, care), Optional.of(attributes));
   }
@@ -1780,7 +1785,7 @@ public final class CareEngine {
         s -> {
           if (sameIdRecorded(s, ret)) {
             o.duplicate();
-            return new Decided<>(List.<Outcome>of(), Optional.<CustomerAttributes>empty());
+            return new Decided<>(List.<Outcome>of(), Optional.<Projection>empty());
           }
           checkNotBeforeRegistration(s, "return", ret.recordId(), ret.at());
           ConsumptionHistory after = s.history.with(ret);
@@ -1993,7 +1998,7 @@ public final class CareEngine {
                             t.bonus()
                                 .map(b -> "wallet top-up (bonus " + b + ")")
                                 .orElse("wallet top-up")),
-                        Optional.<CustomerAttributes>empty())));
+                        Optional.<Projection>empty())));
   }
 
   /** Runs a ledger command in a unit, telling a repeat of its key and a rejection apart. */
@@ -2127,7 +2132,7 @@ public final class CareEngine {
                 s ->
                     new Decided<>(
                         billedLedgerUnit(o, s, command, amount.toString(), purpose),
-                        Optional.<CustomerAttributes>empty())));
+                        Optional.<Projection>empty())));
   }
 
   /**
@@ -2192,7 +2197,7 @@ public final class CareEngine {
 
   private Outcome transferUnit(Observed o, Transfer t) {
     DurableLedger.Attempt[] last = new DurableLedger.Attempt[1];
-    Map<CustomerId, CustomerAttributes> placed = new LinkedHashMap<>();
+    Map<CustomerId, Projection> placed = new LinkedHashMap<>();
     Outcome outcome =
         ledger.updateRecords(
             List.of(t.from(), t.to()),
@@ -2382,7 +2387,7 @@ public final class CareEngine {
   private Decided<TierId> tierDecided(Snapshot s, Instant now, Optional<String> why) {
     TierOutcome t = reviewTier(s, s.history, now, why);
     Customer file = t.file().orElse(s.customer.value());
-    CustomerAttributes a = s.project(file, s.history, s.interactions(), now);
+    Projection a = s.project(file, s.history, s.interactions(), now);
     return new Decided<>(file.tier().orElse(tiers.initial().current()), Optional.of(a));
   }
 
@@ -2690,7 +2695,7 @@ public final class CareEngine {
                     true,
                     satisfaction.compute(s.interactions(), catalogue, now),
                     CarePlan.empty()),
-                Optional.<CustomerAttributes>empty());
+                Optional.<Projection>empty());
           }
           Decided<CarePlan> d = interactionDecision(s, feedback);
           List<ServiceInteraction> all = new ArrayList<>(s.interactions());
@@ -2869,7 +2874,7 @@ public final class CareEngine {
         pool.shutdownNow();
       }
     }
-    segments.advanceTo(until.atZone(program.zone()).toLocalDate());
+    segments.advanceTo(until);
     AdvanceReport report =
         new AdvanceReport(
             from.get(),
@@ -3016,7 +3021,7 @@ public final class CareEngine {
           u -> writeCare(u, care, new java.util.HashMap<>(Map.of(id, knownActions))));
     }
     s.attempt.putState(s.state().withAdvancedUntil(until));
-    CustomerAttributes attributes =
+    Projection attributes =
         s.project(retiered.file().orElse(customer), s.history, s.interactions(), until);
     return new Decided<>(null, Optional.of(attributes));
   }
@@ -3246,16 +3251,24 @@ public final class CareEngine {
     return Optional.empty();
   }
 
-  /** The attributes of a customer whose stored state carries no projection (read from storage). */
-  private Optional<CustomerAttributes> readAttributes(CustomerId id) {
+  /** The projection of a customer whose stored state carries none (read from storage). */
+  private Optional<Projection> readAttributes(CustomerId id) {
     Optional<Versioned<Customer>> c = storage.customer(id);
     if (c.isEmpty() || c.get().value().isErased()) {
       return Optional.empty();
     }
     Instant now = clock.instant();
+    Ledger view = ledger.view(id);
     return Optional.of(
-        segments.attributes(
-            c.get().value(), history(id), storage.interactions(id), points(id).available(), now));
+        Projection.of(
+            segments.attributes(
+                c.get().value(),
+                history(id),
+                storage.interactions(id),
+                view.points(id).available(),
+                now),
+            view,
+            id));
   }
 
   /**
@@ -3473,7 +3486,7 @@ public final class CareEngine {
                   } else {
                     changeTask(s, before, after, clock.instant());
                   }
-                  return new Decided<>(after, Optional.<CustomerAttributes>empty());
+                  return new Decided<>(after, Optional.<Projection>empty());
                 }));
   }
 
@@ -3639,7 +3652,7 @@ public final class CareEngine {
     CampaignPlanner.checkRunKey(runKey);
     campaigns.check(campaign);
     Instant now = clock.instant();
-    segments.advanceTo(now.atZone(program.zone()).toLocalDate());
+    segments.advanceTo(now);
     List<CustomerId> members = segmentMembers(campaign.segmentId());
     int enqueued = 0;
     int already = 0;

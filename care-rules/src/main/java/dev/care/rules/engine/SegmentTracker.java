@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * each carrying its customer's attributes (the compact projection every command writes). After
  * that, {@link #apply} updates one customer after a command of this engine committed, {@link #sync}
  * applies what other instances committed (read from the storage's change feed), and {@link
- * #advanceTo} moves the date and revisits only customers on a moved date boundary.
+ * #advanceTo} moves the time: it adds the pending points that became available by then (each
+ * projection carries its customer's pending points and when they activate, so no unit of work is
+ * needed for it) and revisits only customers on a moved date boundary.
  *
  * <p>Thread-safe: state changes under this object's lock; listeners are called after it is
  * released.
@@ -62,7 +64,7 @@ final class SegmentTracker {
   static final String NO_TIER = "NONE";
 
   private final CareStorage storage;
-  private final Function<CustomerId, Optional<CustomerAttributes>> compute;
+  private final Function<CustomerId, Optional<Projection>> compute;
   private final LoyaltyProgram program;
   private final LifecyclePolicy lifecycle;
   private final SatisfactionIndexPolicy satisfaction;
@@ -78,6 +80,16 @@ final class SegmentTracker {
 
   private Optional<SegmentEngine> engine = Optional.empty();
   private LocalDate today;
+
+  /** The time segments are evaluated at: activations up to it are counted (forwards only). */
+  private Instant time;
+
+  /** Each placed customer's pending points not yet counted, by index (none: not in the map). */
+  private final Map<Integer, List<Projection.Activation>> pending = new HashMap<>();
+
+  /** The indexes of customers with pending points, by the instant their first ones activate. */
+  private final java.util.TreeMap<Instant, java.util.TreeSet<Integer>> activations =
+      new java.util.TreeMap<>();
 
   /**
    * Indexes of erased customers: their row holds blank attributes, and no read or event names them
@@ -96,13 +108,13 @@ final class SegmentTracker {
 
   SegmentTracker(
       CareStorage storage,
-      Function<CustomerId, Optional<CustomerAttributes>> compute,
+      Function<CustomerId, Optional<Projection>> compute,
       LoyaltyProgram program,
       LifecyclePolicy lifecycle,
       SatisfactionIndexPolicy satisfaction,
       FactorCatalogue catalogue,
       List<CustomerSegmentListener> listeners,
-      LocalDate today) {
+      Instant now) {
     this.storage = storage;
     this.compute = compute;
     this.program = program;
@@ -111,7 +123,8 @@ final class SegmentTracker {
     this.catalogue = catalogue;
     this.listeners = List.copyOf(listeners);
     this.schema = schemaOf(program);
-    this.today = today;
+    this.time = now;
+    this.today = now.atZone(program.zone()).toLocalDate();
   }
 
   /** The tiers segments may name: {@code NONE} (no tier yet), then the program's levels. */
@@ -211,11 +224,12 @@ final class SegmentTracker {
           CustomerId id = v.value().customer();
           attributesOf(v.value())
               .ifPresent(
-                  a -> {
+                  p -> {
                     indexOf.put(id, ids.size());
                     ids.add(id);
-                    rows.add(a);
+                    rows.add(p.attributesAt(time));
                     setVersion(ids.size() - 1, v.version());
+                    follow(ids.size() - 1, p.activations());
                   });
         }
         after = Optional.of(page.get(page.size() - 1).value().customer());
@@ -229,9 +243,9 @@ final class SegmentTracker {
     LOG.debug("segments rebuilt: {} definitions over {} customers", definitions.size(), ids.size());
   }
 
-  /** The stored projection, or (for a state written without one) the attributes computed now. */
-  private Optional<CustomerAttributes> attributesOf(CareState state) {
-    Optional<CustomerAttributes> stored = AttributesCodec.decode(state.attributes());
+  /** The stored projection, or (for a state written without one) the projection computed now. */
+  private Optional<Projection> attributesOf(CareState state) {
+    Optional<Projection> stored = AttributesCodec.decode(state.attributes());
     return stored.isPresent() ? stored : compute.apply(state.customer());
   }
 
@@ -239,35 +253,100 @@ final class SegmentTracker {
    * Places a customer's new attributes after a command of this engine committed, and publishes the
    * membership changes.
    */
-  void apply(CustomerId id, CustomerAttributes attributes, long version) {
+  void apply(CustomerId id, Projection projection, long version) {
     List<CustomerSegmentEvent> events;
     synchronized (this) {
       if (engine.isEmpty()) {
         return;
       }
-      events = resolve(place(id, attributes, version));
+      events = resolve(place(id, projection, version));
     }
     publish(events);
   }
 
-  /** Places attributes read at a state version; an older version than the one held is ignored. */
-  private List<SegmentEvent> place(CustomerId id, CustomerAttributes attributes, long version) {
+  /**
+   * Places a projection read at a state version, with its points activated by the tracker's time;
+   * an older version than the one held is ignored.
+   */
+  private List<SegmentEvent> place(CustomerId id, Projection projection, long version) {
+    CustomerAttributes attributes = projection.attributesAt(time);
     Integer index = indexOf.get(id);
     if (index == null) {
       SegmentEngine.Added added = engine.get().add(attributes);
       indexOf.put(id, added.customer());
       ids.add(id);
       setVersion(added.customer(), version);
+      follow(added.customer(), projection.activations());
       return added.events();
     }
     if (version < versions[index] || forgotten.contains(index)) {
       return List.of();
     }
     setVersion(index, version);
+    follow(index, projection.activations());
     if (engine.get().attributes(index).equals(attributes)) {
       return List.of();
     }
     return engine.get().update(index, attributes);
+  }
+
+  /** Forgets a customer's pending points. */
+  private void unfollow(int index) {
+    List<Projection.Activation> before = pending.remove(index);
+    if (before != null) {
+      Instant first = before.get(0).at();
+      java.util.TreeSet<Integer> at = activations.get(first);
+      at.remove(index);
+      if (at.isEmpty()) {
+        activations.remove(first);
+      }
+    }
+  }
+
+  /** Replaces a customer's pending points with those of a list still to come after the time. */
+  private void follow(int index, List<Projection.Activation> all) {
+    unfollow(index);
+    int k = 0;
+    while (k < all.size() && !all.get(k).at().isAfter(time)) {
+      k++;
+    }
+    if (k < all.size()) {
+      List<Projection.Activation> later = List.copyOf(all.subList(k, all.size()));
+      pending.put(index, later);
+      activations.computeIfAbsent(later.get(0).at(), t -> new java.util.TreeSet<>()).add(index);
+    }
+  }
+
+  /**
+   * Counts the pending points that became available by the tracker's time: each customer's row
+   * gains them, the rest stay pending.
+   */
+  private List<SegmentEvent> activate() {
+    List<SegmentEvent> events = new ArrayList<>();
+    SegmentEngine e = engine.get();
+    while (!activations.isEmpty() && !activations.firstKey().isAfter(time)) {
+      for (int index : activations.firstEntry().getValue().toArray(new Integer[0])) {
+        List<Projection.Activation> all = pending.get(index);
+        long points = 0;
+        for (Projection.Activation a : all) {
+          if (!a.at().isAfter(time)) {
+            points += a.points();
+          }
+        }
+        follow(index, all);
+        CustomerAttributes before = e.attributes(index);
+        events.addAll(
+            e.update(
+                index,
+                before.toBuilder()
+                    .pointsBalance(
+                        Math.min(
+                            CustomerAttributes.MAX_AMOUNT,
+                            Math.addExact(before.pointsBalance(), points)))
+                    .build()));
+      }
+    }
+    return events;
   }
 
   private void setVersion(int index, long version) {
@@ -311,7 +390,7 @@ final class SegmentTracker {
                     v ->
                         attributesOf(v.value())
                             .ifPresentOrElse(
-                                a -> events.addAll(resolve(place(c.customer(), a, v.version()))),
+                                p -> events.addAll(resolve(place(c.customer(), p, v.version()))),
                                 () -> events.addAll(forgetHeld(c.customer()))));
           }
           from = Math.max(from, c.position());
@@ -354,15 +433,26 @@ final class SegmentTracker {
     }
   }
 
-  void advanceTo(LocalDate date) {
-    List<CustomerSegmentEvent> events = List.of();
+  /**
+   * Moves the time segments are evaluated at (forwards only): the pending points that became
+   * available by then are counted, and on a new date the date-relative attributes move.
+   */
+  void advanceTo(Instant until) {
+    List<CustomerSegmentEvent> events = new ArrayList<>();
     synchronized (this) {
-      if (!date.isAfter(today)) {
+      if (!until.isAfter(time)) {
         return;
       }
-      today = date;
+      time = until;
+      LocalDate date = until.atZone(program.zone()).toLocalDate();
       if (engine.isPresent()) {
-        events = resolve(engine.get().advanceTo(date));
+        events.addAll(resolve(activate()));
+      }
+      if (date.isAfter(today)) {
+        today = date;
+        if (engine.isPresent()) {
+          events.addAll(resolve(engine.get().advanceTo(date)));
+        }
       }
     }
     publish(events);
@@ -407,6 +497,7 @@ final class SegmentTracker {
       }
     }
     forgotten.add(index);
+    unfollow(index);
     e.update(index, CustomerAttributes.builder().build());
     return exited;
   }

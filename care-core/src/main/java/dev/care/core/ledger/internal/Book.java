@@ -1538,6 +1538,25 @@ public final class Book {
    * @return that instant, or empty when nothing is scheduled
    */
   public Optional<Instant> nextEvent() {
+    Instant next = nextExpiry().orElse(null);
+    for (Lot lot : lots.values()) {
+      if (lot.remaining() != 0
+          && lot.isPendingAt(time)
+          && (next == null || lot.activatesAt().isBefore(next))) {
+        next = lot.activatesAt();
+      }
+    }
+    return Optional.ofNullable(next);
+  }
+
+  /**
+   * The next instant after the ledger time at which an expiry is due: an open hold expires, or a
+   * lot with free value does. Unlike {@link #nextEvent}, pending lots becoming available are left
+   * out: an activation writes nothing.
+   *
+   * @return that instant, or empty when no expiry is due
+   */
+  public Optional<Instant> nextExpiry() {
     Instant next = null;
     for (Map.Entry<Instant, Set<HoldId>> e : holdExpiries.entrySet()) {
       if (anyOpen(e.getValue())) {
@@ -1552,13 +1571,6 @@ public final class Book {
       if (anyFree(e.getValue())) {
         next = e.getKey();
         break;
-      }
-    }
-    for (Lot lot : lots.values()) {
-      if (lot.remaining() != 0
-          && lot.isPendingAt(time)
-          && (next == null || lot.activatesAt().isBefore(next))) {
-        next = lot.activatesAt();
       }
     }
     return Optional.ofNullable(next);
