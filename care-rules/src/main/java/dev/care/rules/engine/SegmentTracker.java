@@ -87,9 +87,8 @@ final class SegmentTracker {
   /** Each placed customer's pending points not yet counted, by index (none: not in the map). */
   private final Map<Integer, List<Projection.Activation>> pending = new HashMap<>();
 
-  /** The indexes of customers with pending points, by the instant their first ones activate. */
-  private final java.util.TreeMap<Instant, java.util.TreeSet<Integer>> activations =
-      new java.util.TreeMap<>();
+  /** The customers with pending points, by the instant their first ones activate. */
+  private final java.util.NavigableSet<Due> activations = new java.util.TreeSet<>();
 
   /**
    * Indexes of erased customers: their row holds blank attributes, and no read or event names them
@@ -294,26 +293,35 @@ final class SegmentTracker {
   private void unfollow(int index) {
     List<Projection.Activation> before = pending.remove(index);
     if (before != null) {
-      Instant first = before.get(0).at();
-      java.util.TreeSet<Integer> at = activations.get(first);
-      at.remove(index);
-      if (at.isEmpty()) {
-        activations.remove(first);
-      }
+      activations.remove(new Due(before.get(0).at(), index));
     }
   }
 
   /** Replaces a customer's pending points with those of a list still to come after the time. */
   private void follow(int index, List<Projection.Activation> all) {
-    unfollow(index);
     int k = 0;
     while (k < all.size() && !all.get(k).at().isAfter(time)) {
       k++;
     }
-    if (k < all.size()) {
-      List<Projection.Activation> later = List.copyOf(all.subList(k, all.size()));
-      pending.put(index, later);
-      activations.computeIfAbsent(later.get(0).at(), t -> new java.util.TreeSet<>()).add(index);
+    List<Projection.Activation> later = all.subList(k, all.size());
+    List<Projection.Activation> before = pending.get(index);
+    // most units leave the pending points as they were
+    if (later.isEmpty() ? before == null : later.equals(before)) {
+      return;
+    }
+    unfollow(index);
+    if (!later.isEmpty()) {
+      pending.put(index, List.copyOf(later));
+      activations.add(new Due(later.get(0).at(), index));
+    }
+  }
+
+  /** A customer's first pending points, by when they activate (then by index). */
+  private record Due(Instant at, int index) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due o) {
+      int c = at.compareTo(o.at);
+      return c != 0 ? c : Integer.compare(index, o.index);
     }
   }
 
@@ -324,27 +332,26 @@ final class SegmentTracker {
   private List<SegmentEvent> activate() {
     List<SegmentEvent> events = new ArrayList<>();
     SegmentEngine e = engine.get();
-    while (!activations.isEmpty() && !activations.firstKey().isAfter(time)) {
-      for (int index : activations.firstEntry().getValue().toArray(new Integer[0])) {
-        List<Projection.Activation> all = pending.get(index);
-        long points = 0;
-        for (Projection.Activation a : all) {
-          if (!a.at().isAfter(time)) {
-            points += a.points();
-          }
+    while (!activations.isEmpty() && !activations.first().at().isAfter(time)) {
+      int index = activations.first().index();
+      List<Projection.Activation> all = pending.get(index);
+      long points = 0;
+      for (Projection.Activation a : all) {
+        if (!a.at().isAfter(time)) {
+          points += a.points();
         }
-        follow(index, all);
-        CustomerAttributes before = e.attributes(index);
-        events.addAll(
-            e.update(
-                index,
-                before.toBuilder()
-                    .pointsBalance(
-                        Math.min(
-                            CustomerAttributes.MAX_AMOUNT,
-                            Math.addExact(before.pointsBalance(), points)))
-                    .build()));
       }
+      follow(index, all);
+      CustomerAttributes before = e.attributes(index);
+      events.addAll(
+          e.update(
+              index,
+              before.toBuilder()
+                  .pointsBalance(
+                      Math.min(
+                          CustomerAttributes.MAX_AMOUNT,
+                          Math.addExact(before.pointsBalance(), points)))
+                  .build()));
     }
     return events;
   }
