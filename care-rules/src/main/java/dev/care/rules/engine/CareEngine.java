@@ -3573,7 +3573,8 @@ public final class CareEngine {
   /**
    * Defines (or redefines) a segment in the text form, stores it, and keeps its membership current
    * from then on: every command re-reads the customer it changed and updates only the segments
-   * reading a changed attribute; {@link #advanceTo} moves date-relative conditions. Members are
+   * reading a changed attribute; {@link #advanceTo} moves date-relative conditions and counts the
+   * pending points that became available by then (no unit of work is needed for those). Members are
    * placed without events; later changes reach the builder's {@link CustomerSegmentListener}s.
    *
    * <p>Attributes read per customer: tier ({@code NONE} before the first), life-cycle stage,
