@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +14,14 @@ import dev.care.core.money.Money;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaConversionException;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -28,6 +36,7 @@ import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Currency;
@@ -60,10 +69,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code jsonb} orders keys by length). The path of a value (for error messages) is built only when
  * reading fails.
  *
+ * <p>Every stored document goes through here, so the work per value is kept small: each record
+ * class's accessors and canonical constructor are method handles made once, its component names are
+ * quoted once ({@link SerializedString}), and reading expects the components in the order they are
+ * written, looking a name up only when a document has them in another order (as {@code jsonb}
+ * returns them).
+ *
  * <p>Thread-safe; reflection results are cached per class.
  */
 public final class RecordCodec {
   private static final String TYPE = "@type";
+  private static final SerializedString TYPE_KEY = new SerializedString(TYPE);
+  private static final SerializedString CURRENCY = new SerializedString("currency");
+  private static final SerializedString MINOR = new SerializedString("minor");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -84,12 +102,42 @@ public final class RecordCodec {
   /** A codec. */
   public RecordCodec() {}
 
+  /**
+   * A record class as the codec writes and reads it.
+   *
+   * @param type the class
+   * @param names its components' names, in declaration order
+   * @param keys the same names quoted once for writing, and matched as they are for reading
+   * @param types the components' declared types
+   * @param accessors the components' accessors
+   * @param canonical the canonical constructor, of type {@code (Object[])Object}: the components'
+   *     values in declaration order
+   * @param index each name's position
+   */
   private record Shape(
+      Class<?> type,
       String[] names,
+      SerializableString[] keys,
       Type[] types,
-      Method[] accessors,
-      Constructor<?> canonical,
-      Map<String, Integer> index) {}
+      Getter[] accessors,
+      MethodHandle canonical,
+      Map<String, Integer> index) {
+
+    /** The value of component {@code i} of a record of this class. */
+    Object component(Object record, int i) {
+      try {
+        return accessors[i].get(record);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("cannot read " + type.getName() + "." + names[i], e);
+      }
+    }
+
+    /** The position of a component by name, -1 if the record has none of that name. */
+    int indexOf(String name) {
+      Integer i = index.get(name);
+      return i == null ? -1 : i;
+    }
+  }
 
   /** The shape of a record class. */
   private Shape shape(Class<?> type) {
@@ -100,29 +148,105 @@ public final class RecordCodec {
     return shape;
   }
 
-  /** Reads a record class's components, accessors and canonical constructor. */
+  /** Reads one component of a record. */
+  @FunctionalInterface
+  private interface Getter {
+    Object get(Object record);
+  }
+
+  /**
+   * Reads a record class's components, and makes getters of its accessors and a method handle of
+   * its canonical constructor (a handle, unlike {@link Constructor#newInstance}, checks nothing on
+   * each call).
+   */
   private static Shape shapeOf(Class<?> t) {
     RecordComponent[] components = t.getRecordComponents();
-    String[] names = new String[components.length];
-    Type[] types = new Type[components.length];
-    Method[] accessors = new Method[components.length];
-    Class<?>[] raw = new Class<?>[components.length];
+    int n = components.length;
+    String[] names = new String[n];
+    SerializableString[] keys = new SerializableString[n];
+    Type[] types = new Type[n];
+    Getter[] accessors = new Getter[n];
+    Class<?>[] raw = new Class<?>[n];
     Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < components.length; i++) {
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    for (int i = 0; i < n; i++) {
       names[i] = components[i].getName();
+      keys[i] = new SerializedString(names[i]);
       types[i] = components[i].getGenericType();
-      accessors[i] = components[i].getAccessor();
-      // public records of exported packages: no access check on each call (best effort)
-      accessors[i].trySetAccessible();
+      try {
+        accessors[i] = getter(lookup, t, components[i].getAccessor());
+      } catch (IllegalAccessException | LambdaConversionException e) {
+        throw new IllegalStateException("cannot read " + t.getName() + "." + names[i], e);
+      }
       raw[i] = components[i].getType();
       index.put(names[i], i);
     }
     try {
       Constructor<?> canonical = t.getDeclaredConstructor(raw);
       canonical.trySetAccessible();
-      return new Shape(names, types, accessors, canonical, Map.copyOf(index));
+      MethodHandle create =
+          lookup
+              .unreflectConstructor(canonical)
+              .asType(MethodType.genericMethodType(n))
+              .asSpreader(Object[].class, n);
+      return new Shape(t, names, keys, types, accessors, create, Map.copyOf(index));
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("record " + t.getName() + " has no canonical constructor", e);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot create " + t.getName(), e);
+    }
+  }
+
+  /**
+   * A getter calling a record's accessor. For a record class this package can name (accessible to
+   * it, and the same class by name from its class loader, as the library's records are) the getter
+   * is a class of its own made by the lambda metafactory, which calls the accessor directly: the
+   * cost of a call through an interface. For any other record, it calls the accessor's method
+   * handle, which costs several times that (as much as {@link Method#invoke}).
+   */
+  private static Getter getter(MethodHandles.Lookup lookup, Class<?> t, Method accessor)
+      throws IllegalAccessException, LambdaConversionException {
+    // a record of a package not open to this module can still be read through its public
+    // accessors: the access check is then the lookup's, once (best effort)
+    accessor.trySetAccessible();
+    MethodHandle direct = lookup.unreflect(accessor);
+    if (nameable(lookup, t)) {
+      CallSite site =
+          LambdaMetafactory.metafactory(
+              lookup,
+              "get",
+              MethodType.methodType(Getter.class),
+              MethodType.methodType(Object.class, Object.class),
+              direct,
+              MethodType.methodType(accessor.getReturnType(), t).wrap());
+      try {
+        return (Getter) site.getTarget().invokeExact();
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot make a getter of " + accessor, e);
+      }
+    }
+    MethodHandle generic = direct.asType(MethodType.methodType(Object.class, Object.class));
+    return record -> {
+      try {
+        return (Object) generic.invokeExact(record);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot call " + accessor, e);
+      }
+    };
+  }
+
+  /**
+   * Whether code of this package can name a class: accessible to it, and the same class by name
+   * from its class loader.
+   */
+  private static boolean nameable(MethodHandles.Lookup lookup, Class<?> t) {
+    try {
+      lookup.accessClass(t);
+      return Class.forName(t.getName(), false, RecordCodec.class.getClassLoader()) == t;
+    } catch (IllegalAccessException | ClassNotFoundException e) {
+      return false;
     }
   }
 
@@ -182,13 +306,61 @@ public final class RecordCodec {
    */
   public String write(Object value, Class<?> type) {
     Objects.requireNonNull(value, "value");
-    StringWriter out = new StringWriter(256);
+    Text out = new Text();
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       encode(g, value, type);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + type.getName() + " as JSON", e);
     }
     return out.toString();
+  }
+
+  /**
+   * Where a document's text goes: the generator buffers the text and hands it over in a few large
+   * pieces (usually one, when it closes), which are copied into one array and made a string once. A
+   * {@link StringWriter} would append them to a synchronized {@code StringBuffer} character by
+   * character and copy them again for {@code toString}.
+   */
+  private static final class Text extends Writer {
+    private char[] chars = new char[0];
+    private int length;
+
+    @Override
+    public void write(char[] text, int offset, int count) {
+      ensure(count);
+      System.arraycopy(text, offset, chars, length, count);
+      length += count;
+    }
+
+    @Override
+    public void write(String text, int offset, int count) {
+      ensure(count);
+      text.getChars(offset, offset + count, chars, length);
+      length += count;
+    }
+
+    @Override
+    public void write(int c) {
+      ensure(1);
+      chars[length++] = (char) c;
+    }
+
+    private void ensure(int more) {
+      if (length + more > chars.length) {
+        chars = Arrays.copyOf(chars, Math.max(2 * chars.length, length + more));
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return new String(chars, 0, length);
+    }
   }
 
   /**
@@ -284,7 +456,7 @@ public final class RecordCodec {
    * @return the JSON text
    */
   public String writeStrings(Map<String, String> map) {
-    StringWriter out = new StringWriter(32 * map.size() + 2);
+    Text out = new Text();
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
       for (Map.Entry<String, String> e : map.entrySet()) {
@@ -376,17 +548,12 @@ public final class RecordCodec {
     }
     g.writeStartObject();
     if (type != actual) {
-      g.writeStringField(TYPE, actual.getName());
+      g.writeFieldName(TYPE_KEY);
+      g.writeString(actual.getName());
     }
     for (int i = 0; i < shape.names.length; i++) {
-      Object component;
-      try {
-        component = shape.accessors[i].invoke(value);
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException(
-            "cannot read " + actual.getName() + "." + shape.names[i], e);
-      }
-      g.writeFieldName(shape.names[i]);
+      Object component = shape.component(value, i);
+      g.writeFieldName(shape.keys[i]);
       encode(g, component, shape.types[i]);
     }
     g.writeEndObject();
@@ -442,8 +609,10 @@ public final class RecordCodec {
       g.writeString(c.getCurrencyCode());
     } else if (value instanceof Money m) {
       g.writeStartObject();
-      g.writeStringField("currency", m.currency().getCurrencyCode());
-      g.writeNumberField("minor", m.minorUnits());
+      g.writeFieldName(CURRENCY);
+      g.writeString(m.currency().getCurrencyCode());
+      g.writeFieldName(MINOR);
+      g.writeNumber(m.minorUnits());
       g.writeEndObject();
     } else {
       return false;
@@ -523,13 +692,20 @@ public final class RecordCodec {
     if (!type.isInterface() && shapes.get(type) != null) {
       return record(p, type, path);
     }
-    // a value declared by an interface names its record class, possibly after some of its other
-    // fields (jsonb puts shorter keys first): only the fields before the name are buffered, then
-    // the record is read from them followed by the rest of the stream
+    // a value declared by an interface names its record class: first, as this codec writes it,
+    // so the record's fields are read on from there
+    if (p.nextFieldName(TYPE_KEY)) {
+      if (p.nextToken() != JsonToken.VALUE_STRING) {
+        throw new IllegalArgumentException(path + ": cannot read values of type " + type.getName());
+      }
+      return fields(p, recordClass(p.getText(), type, path), path);
+    }
+    // or after some of its other fields (jsonb puts shorter keys first): only the fields before
+    // the name are buffered, then the record is read from them followed by the rest of the stream
     TokenBuffer before = new TokenBuffer(p);
     before.writeStartObject();
     String typeName = null;
-    while (typeName == null && p.nextToken() == JsonToken.FIELD_NAME) {
+    while (typeName == null && p.currentToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
       if (TYPE.equals(field) && p.currentToken() == JsonToken.VALUE_STRING) {
@@ -539,6 +715,7 @@ public final class RecordCodec {
       } else {
         before.writeFieldName(field);
         before.copyCurrentStructure(p);
+        p.nextToken();
       }
     }
     if (typeName == null) {
@@ -583,16 +760,36 @@ public final class RecordCodec {
       throw new IllegalArgumentException(
           path + ": expected a " + type.getSimpleName() + " object, got " + kind(p));
     }
+    return fields(p, type, path);
+  }
+
+  /**
+   * Reads a record's fields from the token after the parser's current one to the end of its object,
+   * and makes the record.
+   */
+  private Object fields(JsonParser p, Class<?> type, Path path) throws IOException {
     Shape shape = shape(type);
-    Object[] args = new Object[shape.names.length];
-    boolean[] seen = new boolean[args.length];
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    int n = shape.names.length;
+    Object[] args = new Object[n];
+    boolean[] seen = new boolean[n];
+    // the component expected next: this codec writes them in order, so the name is matched as the
+    // parser reads it, without a lookup, unless the document has them in another order
+    int next = 0;
+    while (true) {
+      int i;
+      if (next < n && p.nextFieldName(shape.keys[next])) {
+        i = next;
+      } else if ((next < n ? p.currentToken() : p.nextToken()) == JsonToken.FIELD_NAME) {
+        i = shape.indexOf(p.currentName());
+      } else {
+        break;
+      }
       String field = p.currentName();
       p.nextToken();
-      Integer i = shape.index.get(field);
-      if (i != null) {
+      if (i >= 0) {
         args[i] = decode(p, shape.types[i], path.component(field));
         seen[i] = true;
+        next = i + 1;
       } else if (TYPE.equals(field)) {
         if (p.currentToken() != JsonToken.VALUE_STRING
             || recordClass(p.getText(), type, path) != type) {
@@ -609,12 +806,13 @@ public final class RecordCodec {
       }
     }
     try {
-      return shape.canonical.newInstance(args);
-    } catch (InvocationTargetException e) {
+      return (Object) shape.canonical.invokeExact(args);
+    } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          path + ": stored " + type.getSimpleName() + " is invalid: " + e.getCause().getMessage(),
-          e.getCause());
-    } catch (ReflectiveOperationException e) {
+          path + ": stored " + type.getSimpleName() + " is invalid: " + e.getMessage(), e);
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) {
       throw new IllegalStateException("cannot create " + type.getName(), e);
     }
   }
