@@ -108,7 +108,7 @@ public final class RecordCodec {
    * @param type the class
    * @param names its components' names, in declaration order
    * @param keys the same names quoted once for writing, and matched as they are for reading
-   * @param types the components' declared types
+   * @param forms the components' declared types, taken apart
    * @param accessors the components' accessors
    * @param canonical the canonical constructor, of type {@code (Object[])Object}: the components'
    *     values in declaration order
@@ -118,7 +118,7 @@ public final class RecordCodec {
       Class<?> type,
       String[] names,
       SerializableString[] keys,
-      Type[] types,
+      Form[] forms,
       Getter[] accessors,
       MethodHandle canonical,
       Map<String, Integer> index) {
@@ -148,6 +148,66 @@ public final class RecordCodec {
     return shape;
   }
 
+  /** What a declared type is to the codec. */
+  private enum Kind {
+    /** An {@code Optional}: {@code null} when empty. */
+    OPTIONAL,
+    /** A list (or a collection): an array, read as a list. */
+    LIST,
+    /** A set: an array, read as a set in its order. */
+    SET,
+    /** Any other collection: written as an array, not read. */
+    COLLECTION,
+    /** A map: an array of {@code [key, value]} pairs. */
+    MAP,
+    /** Any other parameterized type: neither written nor read. */
+    PARAMETERIZED,
+    /** A class: a record, or a value written as a scalar. */
+    CLASS,
+    /** Anything else (a type variable, a wildcard): neither written nor read. */
+    OTHER
+  }
+
+  /**
+   * A declared type taken apart once, when its record class is first met, instead of for every
+   * value written or read.
+   *
+   * @param declared the type, for messages
+   * @param kind what it is
+   * @param type the class, for {@link Kind#CLASS}; else null
+   * @param element the form of an optional's value, of a collection's elements or of a map's keys;
+   *     else null
+   * @param value the form of a map's values; else null
+   */
+  private record Form(Type declared, Kind kind, Class<?> type, Form element, Form value) {
+    static Form of(Type declared) {
+      if (declared instanceof Class<?> c) {
+        return new Form(declared, Kind.CLASS, c, null, null);
+      }
+      if (!(declared instanceof ParameterizedType p)) {
+        return new Form(declared, Kind.OTHER, null, null, null);
+      }
+      Class<?> raw = (Class<?>) p.getRawType();
+      Type[] args = p.getActualTypeArguments();
+      if (raw == Optional.class) {
+        return new Form(declared, Kind.OPTIONAL, null, of(args[0]), null);
+      }
+      if (List.class.isAssignableFrom(raw) || raw == Collection.class) {
+        return new Form(declared, Kind.LIST, null, of(args[0]), null);
+      }
+      if (Set.class.isAssignableFrom(raw)) {
+        return new Form(declared, Kind.SET, null, of(args[0]), null);
+      }
+      if (Collection.class.isAssignableFrom(raw)) {
+        return new Form(declared, Kind.COLLECTION, null, of(args[0]), null);
+      }
+      if (Map.class.isAssignableFrom(raw)) {
+        return new Form(declared, Kind.MAP, null, of(args[0]), of(args[1]));
+      }
+      return new Form(declared, Kind.PARAMETERIZED, null, null, null);
+    }
+  }
+
   /** Reads one component of a record. */
   @FunctionalInterface
   private interface Getter {
@@ -164,7 +224,7 @@ public final class RecordCodec {
     int n = components.length;
     String[] names = new String[n];
     SerializableString[] keys = new SerializableString[n];
-    Type[] types = new Type[n];
+    Form[] forms = new Form[n];
     Getter[] accessors = new Getter[n];
     Class<?>[] raw = new Class<?>[n];
     Map<String, Integer> index = new HashMap<>();
@@ -172,7 +232,7 @@ public final class RecordCodec {
     for (int i = 0; i < n; i++) {
       names[i] = components[i].getName();
       keys[i] = new SerializedString(names[i]);
-      types[i] = components[i].getGenericType();
+      forms[i] = Form.of(components[i].getGenericType());
       try {
         accessors[i] = getter(lookup, t, components[i].getAccessor());
       } catch (IllegalAccessException | LambdaConversionException e) {
@@ -189,7 +249,7 @@ public final class RecordCodec {
               .unreflectConstructor(canonical)
               .asType(MethodType.genericMethodType(n))
               .asSpreader(Object[].class, n);
-      return new Shape(t, names, keys, types, accessors, create, Map.copyOf(index));
+      return new Shape(t, names, keys, forms, accessors, create, Map.copyOf(index));
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("record " + t.getName() + " has no canonical constructor", e);
     } catch (IllegalAccessException e) {
@@ -308,7 +368,7 @@ public final class RecordCodec {
     Objects.requireNonNull(value, "value");
     Text out = new Text();
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-      encode(g, value, type);
+      encode(g, value, Form.of(type));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + type.getName() + " as JSON", e);
     }
@@ -378,7 +438,7 @@ public final class RecordCodec {
       if (p.nextToken() == null) {
         throw new IllegalArgumentException("stored " + type.getSimpleName() + " is empty");
       }
-      return type.cast(decode(p, type, Path.root(type.getSimpleName())));
+      return type.cast(decode(p, Form.of(type), Path.root(type.getSimpleName())));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("stored " + type.getSimpleName() + " is not JSON", e);
     } catch (IOException e) {
@@ -403,8 +463,9 @@ public final class RecordCodec {
         throw new IllegalArgumentException(root + ": expected an array, got " + kind(p));
       }
       List<T> out = new ArrayList<>();
+      Form form = Form.of(type);
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        out.add(type.cast(decode(p, type, root.element(out.size()))));
+        out.add(type.cast(decode(p, form, root.element(out.size()))));
       }
       return out;
     } catch (JsonProcessingException e) {
@@ -443,7 +504,7 @@ public final class RecordCodec {
     Objects.requireNonNull(node, "node");
     try (JsonParser p = JSON.treeAsTokens(node)) {
       p.nextToken();
-      return type.cast(decode(p, type, Path.root(type.getSimpleName())));
+      return type.cast(decode(p, Form.of(type), Path.root(type.getSimpleName())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -500,43 +561,12 @@ public final class RecordCodec {
     }
   }
 
-  private void encode(JsonGenerator g, Object value, Type declared) throws IOException {
-    if (declared instanceof ParameterizedType p) {
-      Class<?> raw = (Class<?>) p.getRawType();
-      Type[] args = p.getActualTypeArguments();
-      if (raw == Optional.class) {
-        Optional<?> o = (Optional<?>) value;
-        if (o.isPresent()) {
-          encode(g, o.get(), args[0]);
-        } else {
-          g.writeNull();
-        }
-        return;
-      }
-      if (Collection.class.isAssignableFrom(raw)) {
-        g.writeStartArray();
-        for (Object element : (Collection<?>) value) {
-          encode(g, element, args[0]);
-        }
-        g.writeEndArray();
-        return;
-      }
-      if (Map.class.isAssignableFrom(raw)) {
-        g.writeStartArray();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-          g.writeStartArray();
-          encode(g, e.getKey(), args[0]);
-          encode(g, e.getValue(), args[1]);
-          g.writeEndArray();
-        }
-        g.writeEndArray();
-        return;
-      }
-      throw new IllegalArgumentException("cannot store values of type " + declared);
+  private void encode(JsonGenerator g, Object value, Form form) throws IOException {
+    if (form.kind != Kind.CLASS) {
+      encodeContainer(g, value, form);
+      return;
     }
-    if (!(declared instanceof Class<?> type)) {
-      throw new IllegalArgumentException("cannot store values of type " + declared);
-    }
+    Class<?> type = form.type;
     Class<?> actual = value.getClass();
     // a record already seen goes straight to its shape, past the scalar checks
     Shape shape = shapes.get(actual);
@@ -554,9 +584,41 @@ public final class RecordCodec {
     for (int i = 0; i < shape.names.length; i++) {
       Object component = shape.component(value, i);
       g.writeFieldName(shape.keys[i]);
-      encode(g, component, shape.types[i]);
+      encode(g, component, shape.forms[i]);
     }
     g.writeEndObject();
+  }
+
+  /** Writes an optional, a collection or a map. */
+  private void encodeContainer(JsonGenerator g, Object value, Form form) throws IOException {
+    switch (form.kind) {
+      case OPTIONAL -> {
+        Optional<?> o = (Optional<?>) value;
+        if (o.isPresent()) {
+          encode(g, o.get(), form.element);
+        } else {
+          g.writeNull();
+        }
+      }
+      case LIST, SET, COLLECTION -> {
+        g.writeStartArray();
+        for (Object element : (Collection<?>) value) {
+          encode(g, element, form.element);
+        }
+        g.writeEndArray();
+      }
+      case MAP -> {
+        g.writeStartArray();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+          g.writeStartArray();
+          encode(g, e.getKey(), form.element);
+          encode(g, e.getValue(), form.value);
+          g.writeEndArray();
+        }
+        g.writeEndArray();
+      }
+      default -> throw new IllegalArgumentException("cannot store values of type " + form.declared);
+    }
   }
 
   /** Writes a value that is not a record or container; false if it is one. */
@@ -624,55 +686,19 @@ public final class RecordCodec {
    * Reads the value that starts at the parser's current token; leaves the parser at the value's
    * last token.
    */
-  private Object decode(JsonParser p, Type declared, Path path) throws IOException {
+  private Object decode(JsonParser p, Form form, Path path) throws IOException {
     JsonToken t = p.currentToken();
-    if (declared instanceof ParameterizedType pt) {
-      Class<?> raw = (Class<?>) pt.getRawType();
-      Type[] args = pt.getActualTypeArguments();
-      if (raw == Optional.class) {
-        return t == JsonToken.VALUE_NULL ? Optional.empty() : Optional.of(decode(p, args[0], path));
-      }
-      if (t != JsonToken.START_ARRAY) {
-        throw new IllegalArgumentException(path + ": expected an array, got " + kind(p));
-      }
-      if (List.class.isAssignableFrom(raw) || raw == Collection.class) {
-        List<Object> list = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          list.add(decode(p, args[0], path.element(list.size())));
-        }
-        return List.copyOf(list);
-      }
-      if (Set.class.isAssignableFrom(raw)) {
-        Set<Object> set = new LinkedHashSet<>();
-        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-          set.add(decode(p, args[0], path.element(i)));
-        }
-        return Collections.unmodifiableSet(set);
-      }
-      if (Map.class.isAssignableFrom(raw)) {
-        Map<Object, Object> map = new LinkedHashMap<>();
-        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-          Path pair = path.element(i);
-          if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw new IllegalArgumentException(
-                pair + ": expected a [key, value] pair, got " + kind(p));
-          }
-          Object key = decodeNext(p, args[0], pair.key());
-          Object value = decodeNext(p, args[1], pair.value());
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            p.skipChildren();
-          }
-          map.put(key, value);
-        }
-        return Collections.unmodifiableMap(map);
-      }
-      throw new IllegalArgumentException(path + ": cannot read values of type " + declared);
+    if (form.kind == Kind.OPTIONAL) {
+      return t == JsonToken.VALUE_NULL
+          ? Optional.empty()
+          : Optional.of(decode(p, form.element, path));
     }
-    if (!(declared instanceof Class<?> type)) {
-      throw new IllegalArgumentException(path + ": cannot read values of type " + declared);
+    if (form.kind != Kind.CLASS) {
+      return decodeContainer(p, form, path);
     }
+    Class<?> type = form.type;
     if (t == JsonToken.VALUE_NULL) {
-      return absent(type, path);
+      return absent(form, path);
     }
     if (type == OptionalLong.class) {
       return OptionalLong.of(integral(p, path));
@@ -728,17 +754,64 @@ public final class RecordCodec {
     return record(sub, actual, path);
   }
 
+  /** Reads a list, set or map from the array at the parser's current token. */
+  private Object decodeContainer(JsonParser p, Form form, Path path) throws IOException {
+    if (form.kind == Kind.OTHER) {
+      throw new IllegalArgumentException(path + ": cannot read values of type " + form.declared);
+    }
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw new IllegalArgumentException(path + ": expected an array, got " + kind(p));
+    }
+    switch (form.kind) {
+      case LIST -> {
+        List<Object> list = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          list.add(decode(p, form.element, path.element(list.size())));
+        }
+        return List.copyOf(list);
+      }
+      case SET -> {
+        Set<Object> set = new LinkedHashSet<>();
+        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+          set.add(decode(p, form.element, path.element(i)));
+        }
+        return Collections.unmodifiableSet(set);
+      }
+      case MAP -> {
+        Map<Object, Object> map = new LinkedHashMap<>();
+        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+          Path pair = path.element(i);
+          if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException(
+                pair + ": expected a [key, value] pair, got " + kind(p));
+          }
+          Object key = decodeNext(p, form.element, pair.key());
+          Object value = decodeNext(p, form.value, pair.value());
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            p.skipChildren();
+          }
+          map.put(key, value);
+        }
+        return Collections.unmodifiableMap(map);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              path + ": cannot read values of type " + form.declared);
+    }
+  }
+
   /** Moves to the next token and reads the value starting there. */
-  private Object decodeNext(JsonParser p, Type declared, Path path) throws IOException {
+  private Object decodeNext(JsonParser p, Form form, Path path) throws IOException {
     if (p.nextToken() == JsonToken.END_ARRAY) {
       throw new IllegalArgumentException(
-          path + ": missing value of type " + declared.getTypeName());
+          path + ": missing value of type " + form.declared.getTypeName());
     }
-    return decode(p, declared, path);
+    return decode(p, form, path);
   }
 
   /** The value of a component that is null or missing from its document. */
-  private static Object absent(Type declared, Path path) {
+  private static Object absent(Form form, Path path) {
+    Type declared = form.declared;
     if (declared == OptionalLong.class) {
       return OptionalLong.empty();
     }
@@ -748,7 +821,7 @@ public final class RecordCodec {
     if (declared == OptionalDouble.class) {
       return OptionalDouble.empty();
     }
-    if (declared instanceof ParameterizedType pt && pt.getRawType() == Optional.class) {
+    if (form.kind == Kind.OPTIONAL) {
       return Optional.empty();
     }
     String name = declared instanceof Class<?> c ? c.getSimpleName() : declared.getTypeName();
@@ -787,7 +860,7 @@ public final class RecordCodec {
       String field = p.currentName();
       p.nextToken();
       if (i >= 0) {
-        args[i] = decode(p, shape.types[i], path.component(field));
+        args[i] = decode(p, shape.forms[i], path.component(field));
         seen[i] = true;
         next = i + 1;
       } else if (TYPE.equals(field)) {
@@ -802,7 +875,7 @@ public final class RecordCodec {
     }
     for (int i = 0; i < args.length; i++) {
       if (!seen[i]) {
-        args[i] = absent(shape.types[i], path.component(shape.names[i]));
+        args[i] = absent(shape.forms[i], path.component(shape.names[i]));
       }
     }
     try {
