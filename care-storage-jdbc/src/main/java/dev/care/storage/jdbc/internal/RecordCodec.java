@@ -82,6 +82,21 @@ public final class RecordCodec {
   private static final SerializedString TYPE_KEY = new SerializedString(TYPE);
   private static final SerializedString CURRENCY = new SerializedString("currency");
   private static final SerializedString MINOR = new SerializedString("minor");
+
+  /** Each enum's constants' names, quoted once, by ordinal. */
+  private static final ClassValue<SerializableString[]> ENUM_NAMES =
+      new ClassValue<>() {
+        @Override
+        protected SerializableString[] computeValue(Class<?> type) {
+          Object[] constants = type.getEnumConstants();
+          SerializableString[] names = new SerializableString[constants.length];
+          for (int i = 0; i < constants.length; i++) {
+            names[i] = new SerializedString(((Enum<?>) constants[i]).name());
+          }
+          return names;
+        }
+      };
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -630,9 +645,9 @@ public final class RecordCodec {
     } else if (value instanceof Integer i) {
       g.writeNumber(i);
     } else if (value instanceof Enum<?> e) {
-      g.writeString(e.name());
+      g.writeString(ENUM_NAMES.get(e.getDeclaringClass())[e.ordinal()]);
     } else if (value instanceof Instant i) {
-      g.writeString(instantText(i));
+      writeInstant(g, i);
     } else if (value instanceof BigDecimal
         || value instanceof BigInteger
         || value instanceof Duration
@@ -1103,27 +1118,56 @@ public final class RecordCodec {
    * a good part of writing a journal row): the same text, which {@link #instant} reads back.
    */
   static String instantText(Instant instant) {
+    char[] out = new char[30];
+    int n = putInstant(out, 0, instant);
+    return n < 0 ? instant.toString() : new String(out, 0, n);
+  }
+
+  /**
+   * Writes an instant as the JSON string of {@link #instantText}: directly as raw text in quotes
+   * when it is of the fast form, which never needs escaping, so the generator need not look at each
+   * character (instants are a good part of every journal transaction).
+   */
+  private static void writeInstant(JsonGenerator g, Instant instant) throws IOException {
+    char[] out = new char[32];
+    out[0] = '"';
+    int n = putInstant(out, 1, instant);
+    if (n < 0) {
+      g.writeString(instant.toString());
+    } else {
+      out[n] = '"';
+      g.writeRawValue(out, 0, n + 1);
+    }
+  }
+
+  /**
+   * Puts {@link Instant#toString} of an instant of the years 0000–9999 into {@code out} at {@code
+   * at} (at most 30 characters).
+   *
+   * @return the position after the text, or -1 (and nothing written) if the instant is of another
+   *     year
+   */
+  private static int putInstant(char[] out, int at, Instant instant) {
     long second = instant.getEpochSecond();
     if (second < MIN_FAST_SECOND || second > MAX_FAST_SECOND) {
-      return instant.toString();
+      return -1;
     }
     long day = Math.floorDiv(second, 86_400L);
     int secondOfDay = (int) Math.floorMod(second, 86_400L);
     LocalDate date = LocalDate.ofEpochDay(day);
     int nano = instant.getNano();
-    char[] out = new char[30];
-    put(out, 0, date.getYear(), 4);
-    out[4] = '-';
-    put(out, 5, date.getMonthValue(), 2);
-    out[7] = '-';
-    put(out, 8, date.getDayOfMonth(), 2);
-    out[10] = 'T';
-    put(out, 11, secondOfDay / 3_600, 2);
-    out[13] = ':';
-    put(out, 14, secondOfDay / 60 % 60, 2);
-    out[16] = ':';
-    put(out, 17, secondOfDay % 60, 2);
-    int n = 19;
+    put(out, at, date.getYear(), 4);
+    out[at + 4] = '-';
+    put(out, at + 5, date.getMonthValue(), 2);
+    out[at + 7] = '-';
+    put(out, at + 8, date.getDayOfMonth(), 2);
+    out[at + 10] = 'T';
+    put(out, at + 11, secondOfDay / 3_600, 2);
+    out[at + 13] = ':';
+    put(out, at + 14, secondOfDay / 60 % 60, 2);
+    out[at + 16] = ':';
+    put(out, at + 17, secondOfDay % 60, 2);
+    int n = at + 19;
     if (nano != 0) {
       out[n++] = '.';
       if (nano % 1_000_000 == 0) {
@@ -1138,7 +1182,7 @@ public final class RecordCodec {
       }
     }
     out[n++] = 'Z';
-    return new String(out, 0, n);
+    return n;
   }
 
   private static final long MIN_FAST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
