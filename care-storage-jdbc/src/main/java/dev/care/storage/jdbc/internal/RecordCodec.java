@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.JsonParserSequence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +14,14 @@ import dev.care.core.money.Money;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaConversionException;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -28,6 +36,7 @@ import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Currency;
@@ -60,10 +69,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code jsonb} orders keys by length). The path of a value (for error messages) is built only when
  * reading fails.
  *
+ * <p>Every stored document goes through here, so what can be worked out once per record class is
+ * (its {@code Shape}): getters of its components, a method handle of its canonical constructor, its
+ * components' declared types taken apart ({@code Form}), their names quoted ({@link
+ * SerializedString}). Reading expects the components in the order they are written, looking a name
+ * up only when a document has them in another order (as {@code jsonb} returns them).
+ *
  * <p>Thread-safe; reflection results are cached per class.
  */
 public final class RecordCodec {
   private static final String TYPE = "@type";
+  private static final SerializedString TYPE_KEY = new SerializedString(TYPE);
+  private static final SerializedString CURRENCY = new SerializedString("currency");
+  private static final SerializedString MINOR = new SerializedString("minor");
+
+  /** Each enum's constants' names, quoted once, by ordinal. */
+  private static final ClassValue<SerializableString[]> ENUM_NAMES =
+      new ClassValue<>() {
+        @Override
+        protected SerializableString[] computeValue(Class<?> type) {
+          Object[] constants = type.getEnumConstants();
+          SerializableString[] names = new SerializableString[constants.length];
+          for (int i = 0; i < constants.length; i++) {
+            names[i] = new SerializedString(((Enum<?>) constants[i]).name());
+          }
+          return names;
+        }
+      };
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -84,12 +117,42 @@ public final class RecordCodec {
   /** A codec. */
   public RecordCodec() {}
 
+  /**
+   * A record class as the codec writes and reads it.
+   *
+   * @param type the class
+   * @param names its components' names, in declaration order
+   * @param keys the same names quoted once for writing, and matched as they are for reading
+   * @param forms the components' declared types, taken apart
+   * @param accessors the components' accessors
+   * @param canonical the canonical constructor, of type {@code (Object[])Object}: the components'
+   *     values in declaration order
+   * @param index each name's position
+   */
   private record Shape(
+      Class<?> type,
       String[] names,
-      Type[] types,
-      Method[] accessors,
-      Constructor<?> canonical,
-      Map<String, Integer> index) {}
+      SerializableString[] keys,
+      Form[] forms,
+      Getter[] accessors,
+      MethodHandle canonical,
+      Map<String, Integer> index) {
+
+    /** The value of component {@code i} of a record of this class. */
+    Object component(Object record, int i) {
+      try {
+        return accessors[i].get(record);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("cannot read " + type.getName() + "." + names[i], e);
+      }
+    }
+
+    /** The position of a component by name, -1 if the record has none of that name. */
+    int indexOf(String name) {
+      Integer i = index.get(name);
+      return i == null ? -1 : i;
+    }
+  }
 
   /** The shape of a record class. */
   private Shape shape(Class<?> type) {
@@ -100,29 +163,165 @@ public final class RecordCodec {
     return shape;
   }
 
-  /** Reads a record class's components, accessors and canonical constructor. */
+  /** What a declared type is to the codec. */
+  private enum Kind {
+    /** An {@code Optional}: {@code null} when empty. */
+    OPTIONAL,
+    /** A list (or a collection): an array, read as a list. */
+    LIST,
+    /** A set: an array, read as a set in its order. */
+    SET,
+    /** Any other collection: written as an array, not read. */
+    COLLECTION,
+    /** A map: an array of {@code [key, value]} pairs. */
+    MAP,
+    /** Any other parameterized type: neither written nor read. */
+    PARAMETERIZED,
+    /** A class: a record, or a value written as a scalar. */
+    CLASS,
+    /** Anything else (a type variable, a wildcard): neither written nor read. */
+    OTHER
+  }
+
+  /**
+   * A declared type taken apart once, when its record class is first met, instead of for every
+   * value written or read.
+   *
+   * @param declared the type, for messages
+   * @param kind what it is
+   * @param type the class, for {@link Kind#CLASS}; else null
+   * @param element the form of an optional's value, of a collection's elements or of a map's keys;
+   *     else null
+   * @param value the form of a map's values; else null
+   */
+  private record Form(Type declared, Kind kind, Class<?> type, Form element, Form value) {
+    static Form of(Type declared) {
+      if (declared instanceof Class<?> c) {
+        return new Form(declared, Kind.CLASS, c, null, null);
+      }
+      if (!(declared instanceof ParameterizedType p)) {
+        return new Form(declared, Kind.OTHER, null, null, null);
+      }
+      Class<?> raw = (Class<?>) p.getRawType();
+      Type[] args = p.getActualTypeArguments();
+      if (raw == Optional.class) {
+        return new Form(declared, Kind.OPTIONAL, null, of(args[0]), null);
+      }
+      if (List.class.isAssignableFrom(raw) || raw == Collection.class) {
+        return new Form(declared, Kind.LIST, null, of(args[0]), null);
+      }
+      if (Set.class.isAssignableFrom(raw)) {
+        return new Form(declared, Kind.SET, null, of(args[0]), null);
+      }
+      if (Collection.class.isAssignableFrom(raw)) {
+        return new Form(declared, Kind.COLLECTION, null, of(args[0]), null);
+      }
+      if (Map.class.isAssignableFrom(raw)) {
+        return new Form(declared, Kind.MAP, null, of(args[0]), of(args[1]));
+      }
+      return new Form(declared, Kind.PARAMETERIZED, null, null, null);
+    }
+  }
+
+  /** Reads one component of a record. */
+  @FunctionalInterface
+  private interface Getter {
+    Object get(Object record);
+  }
+
+  /**
+   * Reads a record class's components, and makes getters of its accessors and a method handle of
+   * its canonical constructor (a handle, unlike {@link Constructor#newInstance}, checks nothing on
+   * each call).
+   */
   private static Shape shapeOf(Class<?> t) {
     RecordComponent[] components = t.getRecordComponents();
-    String[] names = new String[components.length];
-    Type[] types = new Type[components.length];
-    Method[] accessors = new Method[components.length];
-    Class<?>[] raw = new Class<?>[components.length];
+    int n = components.length;
+    String[] names = new String[n];
+    SerializableString[] keys = new SerializableString[n];
+    Form[] forms = new Form[n];
+    Getter[] accessors = new Getter[n];
+    Class<?>[] raw = new Class<?>[n];
     Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < components.length; i++) {
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    for (int i = 0; i < n; i++) {
       names[i] = components[i].getName();
-      types[i] = components[i].getGenericType();
-      accessors[i] = components[i].getAccessor();
-      // public records of exported packages: no access check on each call (best effort)
-      accessors[i].trySetAccessible();
+      keys[i] = new SerializedString(names[i]);
+      forms[i] = Form.of(components[i].getGenericType());
+      try {
+        accessors[i] = getter(lookup, t, components[i].getAccessor());
+      } catch (IllegalAccessException | LambdaConversionException e) {
+        throw new IllegalStateException("cannot read " + t.getName() + "." + names[i], e);
+      }
       raw[i] = components[i].getType();
       index.put(names[i], i);
     }
     try {
       Constructor<?> canonical = t.getDeclaredConstructor(raw);
       canonical.trySetAccessible();
-      return new Shape(names, types, accessors, canonical, Map.copyOf(index));
+      MethodHandle create =
+          lookup
+              .unreflectConstructor(canonical)
+              .asType(MethodType.genericMethodType(n))
+              .asSpreader(Object[].class, n);
+      return new Shape(t, names, keys, forms, accessors, create, Map.copyOf(index));
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("record " + t.getName() + " has no canonical constructor", e);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot create " + t.getName(), e);
+    }
+  }
+
+  /**
+   * A getter calling a record's accessor. For a record class this package can name (accessible to
+   * it, and the same class by name from its class loader, as the library's records are) the getter
+   * is a class of its own made by the lambda metafactory, which calls the accessor directly. For
+   * any other record it calls the accessor's method handle: the same result, and about a tenth more
+   * time for writing a journal transaction ({@code RecordCodecBenchmark}).
+   */
+  private static Getter getter(MethodHandles.Lookup lookup, Class<?> t, Method accessor)
+      throws IllegalAccessException, LambdaConversionException {
+    // a record of a package not open to this module can still be read through its public
+    // accessors: the access check is then the lookup's, once (best effort)
+    accessor.trySetAccessible();
+    MethodHandle direct = lookup.unreflect(accessor);
+    if (nameable(lookup, t)) {
+      CallSite site =
+          LambdaMetafactory.metafactory(
+              lookup,
+              "get",
+              MethodType.methodType(Getter.class),
+              MethodType.methodType(Object.class, Object.class),
+              direct,
+              MethodType.methodType(accessor.getReturnType(), t).wrap());
+      try {
+        return (Getter) site.getTarget().invokeExact();
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot make a getter of " + accessor, e);
+      }
+    }
+    MethodHandle generic = direct.asType(MethodType.methodType(Object.class, Object.class));
+    return record -> {
+      try {
+        return (Object) generic.invokeExact(record);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot call " + accessor, e);
+      }
+    };
+  }
+
+  /**
+   * Whether code of this package can name a class: accessible to it, and the same class by name
+   * from its class loader.
+   */
+  private static boolean nameable(MethodHandles.Lookup lookup, Class<?> t) {
+    try {
+      lookup.accessClass(t);
+      return Class.forName(t.getName(), false, RecordCodec.class.getClassLoader()) == t;
+    } catch (IllegalAccessException | ClassNotFoundException e) {
+      return false;
     }
   }
 
@@ -182,13 +381,61 @@ public final class RecordCodec {
    */
   public String write(Object value, Class<?> type) {
     Objects.requireNonNull(value, "value");
-    StringWriter out = new StringWriter(256);
+    Text out = new Text();
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-      encode(g, value, type);
+      encode(g, value, Form.of(type));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + type.getName() + " as JSON", e);
     }
     return out.toString();
+  }
+
+  /**
+   * Where a document's text goes: the generator buffers the text and hands it over in a few large
+   * pieces (usually one, when it closes), which are copied into one array and made a string once. A
+   * {@link StringWriter} would append them to a synchronized {@code StringBuffer} character by
+   * character and copy them again for {@code toString}.
+   */
+  private static final class Text extends Writer {
+    private char[] chars = new char[0];
+    private int length;
+
+    @Override
+    public void write(char[] text, int offset, int count) {
+      ensure(count);
+      System.arraycopy(text, offset, chars, length, count);
+      length += count;
+    }
+
+    @Override
+    public void write(String text, int offset, int count) {
+      ensure(count);
+      text.getChars(offset, offset + count, chars, length);
+      length += count;
+    }
+
+    @Override
+    public void write(int c) {
+      ensure(1);
+      chars[length++] = (char) c;
+    }
+
+    private void ensure(int more) {
+      if (length + more > chars.length) {
+        chars = Arrays.copyOf(chars, Math.max(2 * chars.length, length + more));
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return new String(chars, 0, length);
+    }
   }
 
   /**
@@ -206,7 +453,7 @@ public final class RecordCodec {
       if (p.nextToken() == null) {
         throw new IllegalArgumentException("stored " + type.getSimpleName() + " is empty");
       }
-      return type.cast(decode(p, type, Path.root(type.getSimpleName())));
+      return type.cast(decode(p, Form.of(type), Path.root(type.getSimpleName())));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("stored " + type.getSimpleName() + " is not JSON", e);
     } catch (IOException e) {
@@ -231,8 +478,9 @@ public final class RecordCodec {
         throw new IllegalArgumentException(root + ": expected an array, got " + kind(p));
       }
       List<T> out = new ArrayList<>();
+      Form form = Form.of(type);
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        out.add(type.cast(decode(p, type, root.element(out.size()))));
+        out.add(type.cast(decode(p, form, root.element(out.size()))));
       }
       return out;
     } catch (JsonProcessingException e) {
@@ -271,7 +519,7 @@ public final class RecordCodec {
     Objects.requireNonNull(node, "node");
     try (JsonParser p = JSON.treeAsTokens(node)) {
       p.nextToken();
-      return type.cast(decode(p, type, Path.root(type.getSimpleName())));
+      return type.cast(decode(p, Form.of(type), Path.root(type.getSimpleName())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -284,7 +532,7 @@ public final class RecordCodec {
    * @return the JSON text
    */
   public String writeStrings(Map<String, String> map) {
-    StringWriter out = new StringWriter(32 * map.size() + 2);
+    Text out = new Text();
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
       for (Map.Entry<String, String> e : map.entrySet()) {
@@ -328,43 +576,12 @@ public final class RecordCodec {
     }
   }
 
-  private void encode(JsonGenerator g, Object value, Type declared) throws IOException {
-    if (declared instanceof ParameterizedType p) {
-      Class<?> raw = (Class<?>) p.getRawType();
-      Type[] args = p.getActualTypeArguments();
-      if (raw == Optional.class) {
-        Optional<?> o = (Optional<?>) value;
-        if (o.isPresent()) {
-          encode(g, o.get(), args[0]);
-        } else {
-          g.writeNull();
-        }
-        return;
-      }
-      if (Collection.class.isAssignableFrom(raw)) {
-        g.writeStartArray();
-        for (Object element : (Collection<?>) value) {
-          encode(g, element, args[0]);
-        }
-        g.writeEndArray();
-        return;
-      }
-      if (Map.class.isAssignableFrom(raw)) {
-        g.writeStartArray();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-          g.writeStartArray();
-          encode(g, e.getKey(), args[0]);
-          encode(g, e.getValue(), args[1]);
-          g.writeEndArray();
-        }
-        g.writeEndArray();
-        return;
-      }
-      throw new IllegalArgumentException("cannot store values of type " + declared);
+  private void encode(JsonGenerator g, Object value, Form form) throws IOException {
+    if (form.kind != Kind.CLASS) {
+      encodeContainer(g, value, form);
+      return;
     }
-    if (!(declared instanceof Class<?> type)) {
-      throw new IllegalArgumentException("cannot store values of type " + declared);
-    }
+    Class<?> type = form.type;
     Class<?> actual = value.getClass();
     // a record already seen goes straight to its shape, past the scalar checks
     Shape shape = shapes.get(actual);
@@ -376,20 +593,47 @@ public final class RecordCodec {
     }
     g.writeStartObject();
     if (type != actual) {
-      g.writeStringField(TYPE, actual.getName());
+      g.writeFieldName(TYPE_KEY);
+      g.writeString(actual.getName());
     }
     for (int i = 0; i < shape.names.length; i++) {
-      Object component;
-      try {
-        component = shape.accessors[i].invoke(value);
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException(
-            "cannot read " + actual.getName() + "." + shape.names[i], e);
-      }
-      g.writeFieldName(shape.names[i]);
-      encode(g, component, shape.types[i]);
+      Object component = shape.component(value, i);
+      g.writeFieldName(shape.keys[i]);
+      encode(g, component, shape.forms[i]);
     }
     g.writeEndObject();
+  }
+
+  /** Writes an optional, a collection or a map. */
+  private void encodeContainer(JsonGenerator g, Object value, Form form) throws IOException {
+    switch (form.kind) {
+      case OPTIONAL -> {
+        Optional<?> o = (Optional<?>) value;
+        if (o.isPresent()) {
+          encode(g, o.get(), form.element);
+        } else {
+          g.writeNull();
+        }
+      }
+      case LIST, SET, COLLECTION -> {
+        g.writeStartArray();
+        for (Object element : (Collection<?>) value) {
+          encode(g, element, form.element);
+        }
+        g.writeEndArray();
+      }
+      case MAP -> {
+        g.writeStartArray();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+          g.writeStartArray();
+          encode(g, e.getKey(), form.element);
+          encode(g, e.getValue(), form.value);
+          g.writeEndArray();
+        }
+        g.writeEndArray();
+      }
+      default -> throw new IllegalArgumentException("cannot store values of type " + form.declared);
+    }
   }
 
   /** Writes a value that is not a record or container; false if it is one. */
@@ -401,9 +645,9 @@ public final class RecordCodec {
     } else if (value instanceof Integer i) {
       g.writeNumber(i);
     } else if (value instanceof Enum<?> e) {
-      g.writeString(e.name());
+      g.writeString(ENUM_NAMES.get(e.getDeclaringClass())[e.ordinal()]);
     } else if (value instanceof Instant i) {
-      g.writeString(instantText(i));
+      writeInstant(g, i);
     } else if (value instanceof BigDecimal
         || value instanceof BigInteger
         || value instanceof Duration
@@ -442,8 +686,10 @@ public final class RecordCodec {
       g.writeString(c.getCurrencyCode());
     } else if (value instanceof Money m) {
       g.writeStartObject();
-      g.writeStringField("currency", m.currency().getCurrencyCode());
-      g.writeNumberField("minor", m.minorUnits());
+      g.writeFieldName(CURRENCY);
+      g.writeString(m.currency().getCurrencyCode());
+      g.writeFieldName(MINOR);
+      g.writeNumber(m.minorUnits());
       g.writeEndObject();
     } else {
       return false;
@@ -455,55 +701,19 @@ public final class RecordCodec {
    * Reads the value that starts at the parser's current token; leaves the parser at the value's
    * last token.
    */
-  private Object decode(JsonParser p, Type declared, Path path) throws IOException {
+  private Object decode(JsonParser p, Form form, Path path) throws IOException {
     JsonToken t = p.currentToken();
-    if (declared instanceof ParameterizedType pt) {
-      Class<?> raw = (Class<?>) pt.getRawType();
-      Type[] args = pt.getActualTypeArguments();
-      if (raw == Optional.class) {
-        return t == JsonToken.VALUE_NULL ? Optional.empty() : Optional.of(decode(p, args[0], path));
-      }
-      if (t != JsonToken.START_ARRAY) {
-        throw new IllegalArgumentException(path + ": expected an array, got " + kind(p));
-      }
-      if (List.class.isAssignableFrom(raw) || raw == Collection.class) {
-        List<Object> list = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          list.add(decode(p, args[0], path.element(list.size())));
-        }
-        return List.copyOf(list);
-      }
-      if (Set.class.isAssignableFrom(raw)) {
-        Set<Object> set = new LinkedHashSet<>();
-        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-          set.add(decode(p, args[0], path.element(i)));
-        }
-        return Collections.unmodifiableSet(set);
-      }
-      if (Map.class.isAssignableFrom(raw)) {
-        Map<Object, Object> map = new LinkedHashMap<>();
-        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-          Path pair = path.element(i);
-          if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw new IllegalArgumentException(
-                pair + ": expected a [key, value] pair, got " + kind(p));
-          }
-          Object key = decodeNext(p, args[0], pair.key());
-          Object value = decodeNext(p, args[1], pair.value());
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            p.skipChildren();
-          }
-          map.put(key, value);
-        }
-        return Collections.unmodifiableMap(map);
-      }
-      throw new IllegalArgumentException(path + ": cannot read values of type " + declared);
+    if (form.kind == Kind.OPTIONAL) {
+      return t == JsonToken.VALUE_NULL
+          ? Optional.empty()
+          : Optional.of(decode(p, form.element, path));
     }
-    if (!(declared instanceof Class<?> type)) {
-      throw new IllegalArgumentException(path + ": cannot read values of type " + declared);
+    if (form.kind != Kind.CLASS) {
+      return decodeContainer(p, form, path);
     }
+    Class<?> type = form.type;
     if (t == JsonToken.VALUE_NULL) {
-      return absent(type, path);
+      return absent(form, path);
     }
     if (type == OptionalLong.class) {
       return OptionalLong.of(integral(p, path));
@@ -523,13 +733,20 @@ public final class RecordCodec {
     if (!type.isInterface() && shapes.get(type) != null) {
       return record(p, type, path);
     }
-    // a value declared by an interface names its record class, possibly after some of its other
-    // fields (jsonb puts shorter keys first): only the fields before the name are buffered, then
-    // the record is read from them followed by the rest of the stream
+    // a value declared by an interface names its record class: first, as this codec writes it,
+    // so the record's fields are read on from there
+    if (p.nextFieldName(TYPE_KEY)) {
+      if (p.nextToken() != JsonToken.VALUE_STRING) {
+        throw new IllegalArgumentException(path + ": cannot read values of type " + type.getName());
+      }
+      return fields(p, recordClass(p.getText(), type, path), path);
+    }
+    // or after some of its other fields (jsonb puts shorter keys first): only the fields before
+    // the name are buffered, then the record is read from them followed by the rest of the stream
     TokenBuffer before = new TokenBuffer(p);
     before.writeStartObject();
     String typeName = null;
-    while (typeName == null && p.nextToken() == JsonToken.FIELD_NAME) {
+    while (typeName == null && p.currentToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       p.nextToken();
       if (TYPE.equals(field) && p.currentToken() == JsonToken.VALUE_STRING) {
@@ -539,6 +756,7 @@ public final class RecordCodec {
       } else {
         before.writeFieldName(field);
         before.copyCurrentStructure(p);
+        p.nextToken();
       }
     }
     if (typeName == null) {
@@ -551,17 +769,64 @@ public final class RecordCodec {
     return record(sub, actual, path);
   }
 
+  /** Reads a list, set or map from the array at the parser's current token. */
+  private Object decodeContainer(JsonParser p, Form form, Path path) throws IOException {
+    if (form.kind == Kind.OTHER) {
+      throw new IllegalArgumentException(path + ": cannot read values of type " + form.declared);
+    }
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw new IllegalArgumentException(path + ": expected an array, got " + kind(p));
+    }
+    switch (form.kind) {
+      case LIST -> {
+        List<Object> list = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          list.add(decode(p, form.element, path.element(list.size())));
+        }
+        return List.copyOf(list);
+      }
+      case SET -> {
+        Set<Object> set = new LinkedHashSet<>();
+        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+          set.add(decode(p, form.element, path.element(i)));
+        }
+        return Collections.unmodifiableSet(set);
+      }
+      case MAP -> {
+        Map<Object, Object> map = new LinkedHashMap<>();
+        for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+          Path pair = path.element(i);
+          if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException(
+                pair + ": expected a [key, value] pair, got " + kind(p));
+          }
+          Object key = decodeNext(p, form.element, pair.key());
+          Object value = decodeNext(p, form.value, pair.value());
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            p.skipChildren();
+          }
+          map.put(key, value);
+        }
+        return Collections.unmodifiableMap(map);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              path + ": cannot read values of type " + form.declared);
+    }
+  }
+
   /** Moves to the next token and reads the value starting there. */
-  private Object decodeNext(JsonParser p, Type declared, Path path) throws IOException {
+  private Object decodeNext(JsonParser p, Form form, Path path) throws IOException {
     if (p.nextToken() == JsonToken.END_ARRAY) {
       throw new IllegalArgumentException(
-          path + ": missing value of type " + declared.getTypeName());
+          path + ": missing value of type " + form.declared.getTypeName());
     }
-    return decode(p, declared, path);
+    return decode(p, form, path);
   }
 
   /** The value of a component that is null or missing from its document. */
-  private static Object absent(Type declared, Path path) {
+  private static Object absent(Form form, Path path) {
+    Type declared = form.declared;
     if (declared == OptionalLong.class) {
       return OptionalLong.empty();
     }
@@ -571,7 +836,7 @@ public final class RecordCodec {
     if (declared == OptionalDouble.class) {
       return OptionalDouble.empty();
     }
-    if (declared instanceof ParameterizedType pt && pt.getRawType() == Optional.class) {
+    if (form.kind == Kind.OPTIONAL) {
       return Optional.empty();
     }
     String name = declared instanceof Class<?> c ? c.getSimpleName() : declared.getTypeName();
@@ -583,16 +848,36 @@ public final class RecordCodec {
       throw new IllegalArgumentException(
           path + ": expected a " + type.getSimpleName() + " object, got " + kind(p));
     }
+    return fields(p, type, path);
+  }
+
+  /**
+   * Reads a record's fields from the token after the parser's current one to the end of its object,
+   * and makes the record.
+   */
+  private Object fields(JsonParser p, Class<?> type, Path path) throws IOException {
     Shape shape = shape(type);
-    Object[] args = new Object[shape.names.length];
-    boolean[] seen = new boolean[args.length];
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+    int n = shape.names.length;
+    Object[] args = new Object[n];
+    boolean[] seen = new boolean[n];
+    // the component expected next: this codec writes them in order, so the name is matched as the
+    // parser reads it, without a lookup, unless the document has them in another order
+    int next = 0;
+    while (true) {
+      int i;
+      if (next < n && p.nextFieldName(shape.keys[next])) {
+        i = next;
+      } else if ((next < n ? p.currentToken() : p.nextToken()) == JsonToken.FIELD_NAME) {
+        i = shape.indexOf(p.currentName());
+      } else {
+        break;
+      }
       String field = p.currentName();
       p.nextToken();
-      Integer i = shape.index.get(field);
-      if (i != null) {
-        args[i] = decode(p, shape.types[i], path.component(field));
+      if (i >= 0) {
+        args[i] = decode(p, shape.forms[i], path.component(field));
         seen[i] = true;
+        next = i + 1;
       } else if (TYPE.equals(field)) {
         if (p.currentToken() != JsonToken.VALUE_STRING
             || recordClass(p.getText(), type, path) != type) {
@@ -605,16 +890,17 @@ public final class RecordCodec {
     }
     for (int i = 0; i < args.length; i++) {
       if (!seen[i]) {
-        args[i] = absent(shape.types[i], path.component(shape.names[i]));
+        args[i] = absent(shape.forms[i], path.component(shape.names[i]));
       }
     }
     try {
-      return shape.canonical.newInstance(args);
-    } catch (InvocationTargetException e) {
+      return (Object) shape.canonical.invokeExact(args);
+    } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          path + ": stored " + type.getSimpleName() + " is invalid: " + e.getCause().getMessage(),
-          e.getCause());
-    } catch (ReflectiveOperationException e) {
+          path + ": stored " + type.getSimpleName() + " is invalid: " + e.getMessage(), e);
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) {
       throw new IllegalStateException("cannot create " + type.getName(), e);
     }
   }
@@ -832,27 +1118,56 @@ public final class RecordCodec {
    * a good part of writing a journal row): the same text, which {@link #instant} reads back.
    */
   static String instantText(Instant instant) {
+    char[] out = new char[30];
+    int n = putInstant(out, 0, instant);
+    return n < 0 ? instant.toString() : new String(out, 0, n);
+  }
+
+  /**
+   * Writes an instant as the JSON string of {@link #instantText}: directly as raw text in quotes
+   * when it is of the fast form, which never needs escaping, so the generator need not look at each
+   * character (instants are a good part of every journal transaction).
+   */
+  private static void writeInstant(JsonGenerator g, Instant instant) throws IOException {
+    char[] out = new char[32];
+    out[0] = '"';
+    int n = putInstant(out, 1, instant);
+    if (n < 0) {
+      g.writeString(instant.toString());
+    } else {
+      out[n] = '"';
+      g.writeRawValue(out, 0, n + 1);
+    }
+  }
+
+  /**
+   * Puts {@link Instant#toString} of an instant of the years 0000–9999 into {@code out} at {@code
+   * at} (at most 30 characters).
+   *
+   * @return the position after the text, or -1 (and nothing written) if the instant is of another
+   *     year
+   */
+  private static int putInstant(char[] out, int at, Instant instant) {
     long second = instant.getEpochSecond();
     if (second < MIN_FAST_SECOND || second > MAX_FAST_SECOND) {
-      return instant.toString();
+      return -1;
     }
     long day = Math.floorDiv(second, 86_400L);
     int secondOfDay = (int) Math.floorMod(second, 86_400L);
     LocalDate date = LocalDate.ofEpochDay(day);
     int nano = instant.getNano();
-    char[] out = new char[30];
-    put(out, 0, date.getYear(), 4);
-    out[4] = '-';
-    put(out, 5, date.getMonthValue(), 2);
-    out[7] = '-';
-    put(out, 8, date.getDayOfMonth(), 2);
-    out[10] = 'T';
-    put(out, 11, secondOfDay / 3_600, 2);
-    out[13] = ':';
-    put(out, 14, secondOfDay / 60 % 60, 2);
-    out[16] = ':';
-    put(out, 17, secondOfDay % 60, 2);
-    int n = 19;
+    put(out, at, date.getYear(), 4);
+    out[at + 4] = '-';
+    put(out, at + 5, date.getMonthValue(), 2);
+    out[at + 7] = '-';
+    put(out, at + 8, date.getDayOfMonth(), 2);
+    out[at + 10] = 'T';
+    put(out, at + 11, secondOfDay / 3_600, 2);
+    out[at + 13] = ':';
+    put(out, at + 14, secondOfDay / 60 % 60, 2);
+    out[at + 16] = ':';
+    put(out, at + 17, secondOfDay % 60, 2);
+    int n = at + 19;
     if (nano != 0) {
       out[n++] = '.';
       if (nano % 1_000_000 == 0) {
@@ -867,7 +1182,7 @@ public final class RecordCodec {
       }
     }
     out[n++] = 'Z';
-    return new String(out, 0, n);
+    return n;
   }
 
   private static final long MIN_FAST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
