@@ -276,8 +276,8 @@ public final class Ledger {
 
   /**
    * The next instant after the ledger time at which time alone changes a customer's book: an open
-   * hold or a lot with free value expires, or pending points become available. It is what the
-   * nightly run's due index needs from the ledger.
+   * hold or a lot with free value expires, or pending points become available ({@link #nextExpiry}
+   * without the activations).
    *
    * @param customer the customer
    * @return that instant, or empty when nothing is scheduled for them
