@@ -414,7 +414,6 @@ final class SegmentTracker {
     publish(events);
   }
 
-  /** Moves the date date-relative segments are evaluated against (forwards only). */
   /**
    * Places the segment definitions stored since this tracker last looked — defined or redefined by
    * another engine instance — so every instance answers for every stored segment. A stored
