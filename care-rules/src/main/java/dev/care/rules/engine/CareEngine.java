@@ -76,7 +76,6 @@ import dev.care.rules.program.LoyaltyProgram;
 import dev.care.rules.program.TemplateUse;
 import dev.care.rules.program.TierRules;
 import dev.care.rules.program.WalletSettings;
-import dev.care.rules.segment.CustomerAttributes;
 import dev.care.rules.segment.SegmentDefinition;
 import dev.care.rules.segment.SegmentId;
 import dev.care.rules.tier.TierPolicy;
@@ -829,10 +828,8 @@ public final class CareEngine {
      */
     Projection project(
         Customer file, ConsumptionHistory after, List<ServiceInteraction> all, Instant asOf) {
-      CustomerAttributes a =
-          segments.attributes(file, after, all, attempt.ledger().points(id()).available(), asOf);
+      Projection p = segments.projection(file, after, all, attempt.ledger(), asOf);
       // an erased customer's state carries no segment projection
-      Projection p = file.isErased() ? Projection.of(a) : Projection.of(a, attempt.ledger(), id());
       attempt.putState(
           state().withAttributes(file.isErased() ? Map.of() : AttributesCodec.encode(p)));
       projected = Optional.of(p);
@@ -1047,8 +1044,8 @@ public final class CareEngine {
     }
   }
 
-  /** A decision about one customer and the segment attributes it leaves, if it changed them. */
-  private record Decided<T>(T result, Optional<Projection> attributes) {}
+  /** A decision about one customer and the segment projection it leaves, if it changed them. */
+  private record Decided<T>(T result, Optional<Projection> projection) {}
 
   /**
    * Runs a decision about one existing customer as one unit of work (re-run on a conflict), then
@@ -1102,7 +1099,7 @@ public final class CareEngine {
     if (erased[0]) {
       segments.forget(id);
     } else {
-      done.attributes().ifPresent(a -> segments.apply(id, a, last[0].committedVersion(id)));
+      done.projection().ifPresent(a -> segments.apply(id, a, last[0].committedVersion(id)));
     }
     placed.forEach((c, a) -> segments.apply(c, a, last[0].committedVersion(c)));
     return done.result();
@@ -1204,15 +1201,12 @@ public final class CareEngine {
               CareState initial =
                   CareState.initial(customer.id(), joinedDay).withReferrer(referrer);
               Projection a =
-                  Projection.of(
-                      segments.attributes(
-                          customer,
-                          ConsumptionHistory.of(customer.id(), program.currency(), List.of()),
-                          List.of(),
-                          attempt.ledger().points(customer.id()).available(),
-                          now),
+                  segments.projection(
+                      customer,
+                      ConsumptionHistory.of(customer.id(), program.currency(), List.of()),
+                      List.of(),
                       attempt.ledger(),
-                      customer.id());
+                      now);
               attempt.putState(
                   scheduled(
                       attempt,
@@ -1228,7 +1222,7 @@ public final class CareEngine {
               attempt.alsoWrite(u -> u.enqueue(registeredEvent));
               return new Decided<>(customer, Optional.of(a));
             });
-    done.attributes()
+    done.projection()
         .ifPresent(a -> segments.apply(customer.id(), a, last[0].committedVersion(customer.id())));
     LOG.debug("registered customer {}", customer.id());
     return done.result();
@@ -2707,7 +2701,7 @@ public final class CareEngine {
                   false,
                   satisfaction.compute(all, catalogue, now),
                   d.result()),
-              d.attributes());
+              d.projection());
         });
   }
 
@@ -3257,18 +3251,13 @@ public final class CareEngine {
     if (c.isEmpty() || c.get().value().isErased()) {
       return Optional.empty();
     }
-    Instant now = clock.instant();
-    Ledger view = ledger.view(id);
     return Optional.of(
-        Projection.of(
-            segments.attributes(
-                c.get().value(),
-                history(id),
-                storage.interactions(id),
-                view.points(id).available(),
-                now),
-            view,
-            id));
+        segments.projection(
+            c.get().value(),
+            history(id),
+            storage.interactions(id),
+            ledger.view(id),
+            clock.instant()));
   }
 
   /**

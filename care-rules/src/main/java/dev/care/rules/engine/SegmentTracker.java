@@ -6,6 +6,7 @@ import dev.care.core.customer.Customer;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.customer.ImportantDate;
 import dev.care.core.customer.TierId;
+import dev.care.core.ledger.Ledger;
 import dev.care.core.lifecycle.LifecyclePolicy;
 import dev.care.core.satisfaction.FactorCatalogue;
 import dev.care.core.satisfaction.InteractionKind;
@@ -335,23 +336,9 @@ final class SegmentTracker {
     while (!activations.isEmpty() && !activations.first().at().isAfter(time)) {
       int index = activations.first().index();
       List<Projection.Activation> all = pending.get(index);
-      long points = 0;
-      for (Projection.Activation a : all) {
-        if (!a.at().isAfter(time)) {
-          points += a.points();
-        }
-      }
+      CustomerAttributes now = new Projection(e.attributes(index), all).attributesAt(time);
       follow(index, all);
-      CustomerAttributes before = e.attributes(index);
-      events.addAll(
-          e.update(
-              index,
-              before.toBuilder()
-                  .pointsBalance(
-                      Math.min(
-                          CustomerAttributes.MAX_AMOUNT,
-                          Math.addExact(before.pointsBalance(), points)))
-                  .build()));
+      events.addAll(e.update(index, now));
     }
     return events;
   }
@@ -566,10 +553,26 @@ final class SegmentTracker {
   }
 
   /**
+   * A customer's segment projection as of an instant: what the segment language reads about them,
+   * with the points available then, and the pending points of their ledger with when they activate
+   * (none for an erased customer).
+   */
+  Projection projection(
+      Customer c,
+      ConsumptionHistory history,
+      List<ServiceInteraction> interactions,
+      Ledger ledger,
+      Instant asOf) {
+    CustomerAttributes a =
+        attributes(c, history, interactions, ledger.points(c.id()).available(), asOf);
+    return c.isErased() ? Projection.of(a) : Projection.of(a, ledger, c.id());
+  }
+
+  /**
    * What the segment language reads about a customer, as of an instant. RFM scores and P(alive) are
    * left at 0 (not scored): the engine does not fit models on commands.
    */
-  CustomerAttributes attributes(
+  private CustomerAttributes attributes(
       Customer c,
       ConsumptionHistory history,
       List<ServiceInteraction> interactions,

@@ -307,11 +307,17 @@ public final class DurableLedger {
             (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
   }
 
-  /** A ledger of several customers, rebuilt from their stored journals. */
+  /** A ledger of several customers, rebuilt from their stored journals read from the store. */
   private Ledger rebuild(Collection<CustomerId> customers) {
+    return rebuild(customers, c -> journalAfter(c, 0));
+  }
+
+  /** A ledger of several customers, rebuilt from their stored journals as {@code journal} gives. */
+  private Ledger rebuild(
+      Collection<CustomerId> customers, Function<CustomerId, List<Transaction>> journal) {
     Map<CustomerId, List<Transaction>> byCustomer = new LinkedHashMap<>();
     for (CustomerId c : customers) {
-      byCustomer.put(c, journalAfter(c, 0));
+      byCustomer.put(c, journal.apply(c));
     }
     return Ledger.ofJournals(pointsPolicy, walletPolicy, clock, byCustomer);
   }
@@ -374,11 +380,7 @@ public final class DurableLedger {
    */
   public Ledger view(Collection<CustomerId> customers) {
     Objects.requireNonNull(customers, "customers");
-    Map<CustomerId, List<Transaction>> byCustomer = new LinkedHashMap<>();
-    for (CustomerId c : new LinkedHashSet<>(customers)) {
-      byCustomer.put(c, storedJournal(c));
-    }
-    Ledger ledger = Ledger.ofJournals(pointsPolicy, walletPolicy, clock, byCustomer);
+    Ledger ledger = rebuild(new LinkedHashSet<>(customers), this::storedJournal);
     ledger.advance();
     return ledger;
   }
