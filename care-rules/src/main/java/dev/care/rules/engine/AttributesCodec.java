@@ -103,9 +103,16 @@ final class AttributesCodec {
         throw new IllegalArgumentException(
             "stored activation " + pending + " is not INSTANT=POINTS");
       }
-      activations.add(
-          new Projection.Activation(
-              Instant.parse(pending.substring(0, eq)), Long.parseLong(pending.substring(eq + 1))));
+      try {
+        activations.add(
+            new Projection.Activation(
+                Instant.parse(pending.substring(0, eq)),
+                Long.parseLong(pending.substring(eq + 1))));
+      } catch (RuntimeException e) {
+        // an unreadable instant or number, or points not above 0
+        throw new IllegalArgumentException(
+            "stored activation " + pending + " is not INSTANT=POINTS: " + e.getMessage(), e);
+      }
     }
     return Optional.of(new Projection(b.build(), activations));
   }

@@ -72,6 +72,14 @@ class AttributesCodecTest {
     assertThatThrownBy(() -> AttributesCodec.decode(stored))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2026-03-15T10:00:00Z");
+    for (String bad :
+        List.of("yesterday=40", "2026-03-15T10:00:00Z=many", "2026-03-15T10:00:00Z=0")) {
+      stored.put("activations", bad);
+      assertThatThrownBy(() -> AttributesCodec.decode(stored))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("stored activation " + bad);
+    }
     assertThatThrownBy(
             () ->
                 new Projection(
