@@ -231,7 +231,13 @@ public record RuleBasedLifecyclePolicy(
     if (times.size() < 2) {
       return decliningAfter;
     }
-    Duration personal = medianGap(times).multipliedBy(gapMultiplier);
+    // gapMultiplier × the gap, exactly (Duration.multipliedBy goes through BigDecimal): the nanos
+    // (< 10^9) times an int stay within a long; an overflow throws as multipliedBy would
+    Duration gap = medianGap(times);
+    Duration personal =
+        Duration.ofSeconds(
+            Math.multiplyExact(gap.getSeconds(), (long) gapMultiplier),
+            (long) gap.getNano() * gapMultiplier);
     if (personal.compareTo(decliningAfter) < 0) {
       return decliningAfter;
     }

@@ -67,7 +67,11 @@ public record EarnCalculation(List<Line> lines, BigDecimal qualifying, List<Appl
    * @return the sum
    */
   public BigDecimal totalPoints() {
-    return lines.stream().map(Line::points).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Line l : lines) {
+      sum = sum.add(l.points());
+    }
+    return sum;
   }
 
   /**
@@ -76,7 +80,11 @@ public record EarnCalculation(List<Line> lines, BigDecimal qualifying, List<Appl
    * @return the sum
    */
   public BigDecimal totalEligibleMinor() {
-    return lines.stream().map(Line::eligibleMinor).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Line l : lines) {
+      sum = sum.add(l.eligibleMinor());
+    }
+    return sum;
   }
 
   /**

@@ -896,9 +896,14 @@ public final class CareEngine {
     Optional<Instant> next = attempt.ledger().nextExpiry(id);
     next = earliest(next, lifecycle.nextChange(history, state.stage(), after));
     next = earliest(next, nextTierChange(attempt.ledger(), file, history, state, after));
-    List<ServiceInteraction> open =
-        interactions.stream().filter(ServiceInteraction::isOpen).toList();
-    boolean openComplaint = open.stream().anyMatch(i -> i.kind() == InteractionKind.COMPLAINT);
+    List<ServiceInteraction> open = new ArrayList<>();
+    boolean openComplaint = false;
+    for (ServiceInteraction i : interactions) {
+      if (i.isOpen()) {
+        open.add(i);
+        openComplaint |= i.kind() == InteractionKind.COMPLAINT;
+      }
+    }
     CustomerContext ctx =
         new CustomerContext(
             file,
@@ -1073,7 +1078,11 @@ public final class CareEngine {
     Map<CustomerId, Projection> placed = new LinkedHashMap<>();
     List<CustomerId> read = new ArrayList<>();
     read.add(id);
-    others.stream().filter(c -> !c.equals(id)).forEach(read::add);
+    for (CustomerId c : others) {
+      if (!c.equals(id)) {
+        read.add(c);
+      }
+    }
     Decided<T> done =
         ledger.updateRecords(
             read,
@@ -1369,8 +1378,13 @@ public final class CareEngine {
    * content under the same id.
    */
   private static boolean sameIdRecorded(Snapshot s, dev.care.core.consumption.ConsumptionRecord r) {
-    Optional<dev.care.core.consumption.ConsumptionRecord> earlier =
-        s.history.records().stream().filter(x -> x.recordId().equals(r.recordId())).findFirst();
+    Optional<dev.care.core.consumption.ConsumptionRecord> earlier = Optional.empty();
+    for (dev.care.core.consumption.ConsumptionRecord x : s.history.records()) {
+      if (x.recordId().equals(r.recordId())) {
+        earlier = Optional.of(x);
+        break;
+      }
+    }
     if (earlier.isEmpty()) {
       return false;
     }
@@ -1700,11 +1714,16 @@ public final class CareEngine {
       return 0;
     }
     Instant from = now.minus(program.earning().periodCap().get().period());
-    return s.pointsPostings().stream()
-        .filter(p -> p.kind() == PostingKind.EARN && !p.at().isBefore(from))
-        .filter(p -> p.context().sourceRef().isPresent())
-        .mapToLong(p -> p.amountOn(dev.care.core.ledger.AccountId.points(s.id())))
-        .sum();
+    dev.care.core.ledger.AccountId points = dev.care.core.ledger.AccountId.points(s.id());
+    long earned = 0;
+    for (Posting p : s.pointsPostings()) {
+      if (p.kind() == PostingKind.EARN
+          && !p.at().isBefore(from)
+          && p.context().sourceRef().isPresent()) {
+        earned += p.amountOn(points);
+      }
+    }
+    return earned;
   }
 
   /**
@@ -3022,9 +3041,12 @@ public final class CareEngine {
 
   /** The idempotency keys of a customer's stored care actions. */
   private java.util.Set<String> actionKeys(CustomerId id) {
-    return storage.careActions(id).stream()
-        .map(CareAction::idempotencyKey)
-        .collect(java.util.stream.Collectors.toSet());
+    List<CareAction> stored = storage.careActions(id);
+    java.util.Set<String> keys = new java.util.HashSet<>(stored.size() * 2);
+    for (CareAction a : stored) {
+      keys.add(a.idempotencyKey());
+    }
+    return keys;
   }
 
   /**

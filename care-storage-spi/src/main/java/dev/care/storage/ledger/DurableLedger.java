@@ -171,8 +171,13 @@ public final class DurableLedger {
     if (cachedCustomers < 0) {
       throw new IllegalArgumentException("cachedCustomers must be >= 0, got " + cachedCustomers);
     }
-    this.journals = Caffeine.newBuilder().maximumSize(cachedCustomers).build();
-    this.records = Caffeine.newBuilder().maximumSize(cachedCustomers).build();
+    // the caches' upkeep (draining their buffers, evicting) runs on the thread that used them, a
+    // little at a time, instead of as tasks for the common fork-join pool: an application's pool
+    // is not the library's, and handing it a task per write cost more than the upkeep itself
+    this.journals =
+        Caffeine.newBuilder().maximumSize(cachedCustomers).executor(Runnable::run).build();
+    this.records =
+        Caffeine.newBuilder().maximumSize(cachedCustomers).executor(Runnable::run).build();
   }
 
   // ------------------------------------------------------------------ reading
@@ -487,7 +492,8 @@ public final class DurableLedger {
     if (customers.isEmpty()) {
       throw new IllegalArgumentException("an update needs at least one customer");
     }
-    List<CustomerId> ordered = customers.stream().distinct().sorted().toList();
+    // sorted, each once: every unit locks and reads its customers in the same order
+    List<CustomerId> ordered = new ArrayList<>(new java.util.TreeSet<>(customers));
     for (int attempt = 1; ; attempt++) {
       Map<CustomerId, Read> reads = new LinkedHashMap<>();
       for (CustomerId c : ordered) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A message waiting in the transactional outbox: written in the same unit of work as the change
@@ -59,35 +58,81 @@ public record OutboxMessage(
   }
 
   /**
-   * The attributes as a message holds them: a sorted copy that cannot change, so that every copy of
-   * the message made by a status change ({@link #attempted}, {@link #deferred}) shares it instead
-   * of copying it again. Only this class makes one.
+   * The attributes as a message holds them: a copy sorted by name that cannot change, so that every
+   * copy of the message made by a status change ({@link #attempted}, {@link #deferred}) shares it
+   * instead of copying it again. Held as two arrays (names, values) looked up by binary search: a
+   * message lives in the outbox until it is delivered and kept a while after, so its size counts.
+   * Only this class makes one.
    */
   private static final class Attributes extends java.util.AbstractMap<String, String> {
-    private final Map<String, String> sorted;
+    private final String[] names;
+    private final String[] values;
 
     Attributes(Map<String, String> attributes) {
-      this.sorted = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Map.Entry<String, String>[] entries = attributes.entrySet().toArray(new Map.Entry[0]);
+      if (!(attributes instanceof java.util.SortedMap<?, ?> sorted
+          && sorted.comparator() == null)) {
+        // a null name fails here, as it did in the TreeMap this replaced
+        java.util.Arrays.sort(entries, Map.Entry.comparingByKey());
+      }
+      names = new String[entries.length];
+      values = new String[entries.length];
+      for (int i = 0; i < entries.length; i++) {
+        names[i] = Objects.requireNonNull(entries[i].getKey(), "attribute name");
+        values[i] = entries[i].getValue();
+      }
+    }
+
+    private int indexOf(Object name) {
+      return name instanceof String s ? java.util.Arrays.binarySearch(names, s) : -1;
     }
 
     @Override
-    public java.util.Set<Map.Entry<String, String>> entrySet() {
-      return sorted.entrySet();
+    public String get(Object name) {
+      int i = indexOf(name);
+      return i >= 0 ? values[i] : null;
     }
 
     @Override
-    public String get(Object key) {
-      return sorted.get(key);
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-      return sorted.containsKey(key);
+    public boolean containsKey(Object name) {
+      return indexOf(name) >= 0;
     }
 
     @Override
     public int size() {
-      return sorted.size();
+      return names.length;
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, String>> entrySet() {
+      return new java.util.AbstractSet<>() {
+        @Override
+        public java.util.Iterator<Map.Entry<String, String>> iterator() {
+          return new java.util.Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < names.length;
+            }
+
+            @Override
+            public Map.Entry<String, String> next() {
+              if (next >= names.length) {
+                throw new java.util.NoSuchElementException();
+              }
+              int i = next++;
+              return new java.util.AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return names.length;
+        }
+      };
     }
   }
 
