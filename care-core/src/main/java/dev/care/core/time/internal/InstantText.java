@@ -1,6 +1,7 @@
 package dev.care.core.time.internal;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * The ISO text of instants, read and written without the {@link java.time.format.DateTimeFormatter}
@@ -37,10 +38,10 @@ public final class InstantText {
    * @param text the text
    * @return the instant
    * @throws java.time.format.DateTimeParseException if the text is not an instant
-   * @throws NullPointerException if the text is null
+   * @throws NullPointerException if the text is null (with {@link Instant#parse}'s message)
    */
   public static Instant parse(CharSequence text) {
-    int n = text.length();
+    int n = Objects.requireNonNull(text, "text").length();
     if (n < 20
         || n == 21
         || n > MAX_LENGTH

@@ -245,6 +245,14 @@ class InstantTextTest {
     assertThat(InstantText.put(new char[InstantText.MAX_LENGTH], 0, Instant.MAX)).isEqualTo(-1);
   }
 
+  @Test
+  @DisplayName("null text is refused as Instant.parse refuses it")
+  void nullText_refusedAsInstantParse() {
+    assertThat(answer(() -> InstantText.parse(null)))
+        .isEqualTo(answer(() -> Instant.parse(null)))
+        .isEqualTo(List.of(NullPointerException.class, "text"));
+  }
+
   private static void assertParsesAsInstantParse(String text) {
     assertThat(answer(() -> InstantText.parse(text)))
         .as(text)
