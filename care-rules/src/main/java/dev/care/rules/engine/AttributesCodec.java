@@ -3,8 +3,8 @@ package dev.care.rules.engine;
 import dev.care.core.customer.Channel;
 import dev.care.core.customer.CustomerType;
 import dev.care.core.lifecycle.LifecycleStage;
+import dev.care.core.time.internal.InstantText;
 import dev.care.rules.segment.CustomerAttributes;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ final class AttributesCodec {
         if (text.length() > 0) {
           text.append(',');
         }
-        text.append(pending.at()).append('=').append(pending.points());
+        InstantText.append(text, pending.at()).append('=').append(pending.points());
       }
       m.add(Map.entry("activations", text.toString()));
     }
@@ -106,7 +106,7 @@ final class AttributesCodec {
       try {
         activations.add(
             new Projection.Activation(
-                Instant.parse(pending.substring(0, eq)),
+                InstantText.parse(pending.substring(0, eq)),
                 Long.parseLong(pending.substring(eq + 1))));
       } catch (RuntimeException e) {
         // an unreadable instant or number, or points not above 0

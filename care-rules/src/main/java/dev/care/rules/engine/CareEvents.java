@@ -21,6 +21,7 @@ import dev.care.core.lifecycle.LifecycleStage;
 import dev.care.core.money.Money;
 import dev.care.core.satisfaction.SatisfactionIndex;
 import dev.care.core.satisfaction.ServiceLevel;
+import dev.care.core.time.internal.InstantText;
 import dev.care.storage.messaging.EventPublisher;
 import dev.care.storage.outbox.OutboxMessage;
 import java.time.Instant;
@@ -165,7 +166,7 @@ public final class CareEvents {
     Map<String, String> a = message.attributes();
     try {
       CustomerId customer = CustomerId.of(required(message, "customer"));
-      Instant at = Instant.parse(required(message, "occurredAt"));
+      Instant at = InstantText.parse(required(message, "occurredAt"));
       CareEvent event =
           switch (message.type()) {
             case CUSTOMER_REGISTERED -> new CustomerRegistered(customer, at);
@@ -211,7 +212,7 @@ public final class CareEvents {
                     TaskKind.valueOf(required(message, "kind")),
                     Priority.valueOf(required(message, "priority")),
                     ServiceLevel.valueOf(required(message, "level")),
-                    Instant.parse(required(message, "due")));
+                    InstantText.parse(required(message, "due")));
             case TASK_CHANGED ->
                 new TaskChanged(
                     customer,
@@ -246,7 +247,7 @@ public final class CareEvents {
     Objects.requireNonNull(event, "event");
     Map<String, String> a = new LinkedHashMap<>();
     a.put("customer", event.customerId().value());
-    a.put("occurredAt", event.occurredAt().toString());
+    a.put("occurredAt", InstantText.format(event.occurredAt()));
     String type;
     if (event instanceof CustomerRegistered) {
       type = CUSTOMER_REGISTERED;
@@ -281,7 +282,7 @@ public final class CareEvents {
       a.put("kind", e.kind().name());
       a.put("priority", e.priority().name());
       a.put("level", e.level().name());
-      a.put("due", e.due().toString());
+      a.put("due", InstantText.format(e.due()));
     } else if (event instanceof TaskChanged e) {
       type = TASK_CHANGED;
       a.put("taskKey", e.taskKey());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.care.core.money.Money;
+import dev.care.core.time.internal.InstantText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -1026,7 +1027,7 @@ public final class RecordCodec {
         return enumValue(type, text);
       }
       if (type == Instant.class) {
-        return instant(text);
+        return InstantText.parse(text);
       }
       if (type == BigDecimal.class) {
         return new BigDecimal(text);
@@ -1066,148 +1067,20 @@ public final class RecordCodec {
   }
 
   /**
-   * {@link Instant#parse} of the text, read directly when it has the form {@link Instant#toString}
-   * writes for years 0000–9999 ({@code uuuu-MM-ddTHH:mm:ss[.fraction]Z}, one to nine fraction
-   * digits): the formatter is a good part of reading a journal. Anything else, or a field out of
-   * range, goes to {@link Instant#parse}, so the result and the exceptions are exactly its.
-   */
-  static Instant instant(String text) {
-    int n = text.length();
-    if (n < 20
-        || n == 21
-        || n > 30
-        || text.charAt(4) != '-'
-        || text.charAt(7) != '-'
-        || text.charAt(10) != 'T'
-        || text.charAt(13) != ':'
-        || text.charAt(16) != ':'
-        || text.charAt(n - 1) != 'Z'
-        || n > 20 && text.charAt(19) != '.') {
-      return Instant.parse(text);
-    }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 7);
-    int day = digits(text, 8, 10);
-    int hour = digits(text, 11, 13);
-    int minute = digits(text, 14, 16);
-    int second = digits(text, 17, 19);
-    int fraction = n > 20 ? digits(text, 20, n - 1) : 0;
-    if (year < 0
-        || month < 1
-        || month > 12
-        || day < 1
-        || day > java.time.YearMonth.of(year, month).lengthOfMonth()
-        || hour < 0
-        || hour > 23
-        || minute < 0
-        || minute > 59
-        || second < 0
-        || second > 59
-        || fraction < 0) {
-      return Instant.parse(text);
-    }
-    for (int i = n - 1; i < 29; i++) {
-      fraction *= 10;
-    }
-    long days = LocalDate.of(year, month, day).toEpochDay();
-    return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second, fraction);
-  }
-
-  /**
-   * {@link Instant#toString} of an instant, written directly for years 0000–9999 (the formatter is
-   * a good part of writing a journal row): the same text, which {@link #instant} reads back.
-   */
-  static String instantText(Instant instant) {
-    char[] out = new char[30];
-    int n = putInstant(out, 0, instant);
-    return n < 0 ? instant.toString() : new String(out, 0, n);
-  }
-
-  /**
-   * Writes an instant as the JSON string of {@link #instantText}: directly as raw text in quotes
-   * when it is of the fast form, which never needs escaping, so the generator need not look at each
-   * character (instants are a good part of every journal transaction).
+   * Writes an instant as the JSON string of {@link Instant#toString}: directly as raw text in
+   * quotes when {@link InstantText#put} writes it, which never needs escaping, so the generator
+   * need not look at each character (instants are a good part of every journal transaction).
    */
   private static void writeInstant(JsonGenerator g, Instant instant) throws IOException {
-    char[] out = new char[32];
+    char[] out = new char[InstantText.MAX_LENGTH + 2];
     out[0] = '"';
-    int n = putInstant(out, 1, instant);
+    int n = InstantText.put(out, 1, instant);
     if (n < 0) {
       g.writeString(instant.toString());
     } else {
       out[n] = '"';
       g.writeRawValue(out, 0, n + 1);
     }
-  }
-
-  /**
-   * Puts {@link Instant#toString} of an instant of the years 0000–9999 into {@code out} at {@code
-   * at} (at most 30 characters).
-   *
-   * @return the position after the text, or -1 (and nothing written) if the instant is of another
-   *     year
-   */
-  private static int putInstant(char[] out, int at, Instant instant) {
-    long second = instant.getEpochSecond();
-    if (second < MIN_FAST_SECOND || second > MAX_FAST_SECOND) {
-      return -1;
-    }
-    long day = Math.floorDiv(second, 86_400L);
-    int secondOfDay = (int) Math.floorMod(second, 86_400L);
-    LocalDate date = LocalDate.ofEpochDay(day);
-    int nano = instant.getNano();
-    put(out, at, date.getYear(), 4);
-    out[at + 4] = '-';
-    put(out, at + 5, date.getMonthValue(), 2);
-    out[at + 7] = '-';
-    put(out, at + 8, date.getDayOfMonth(), 2);
-    out[at + 10] = 'T';
-    put(out, at + 11, secondOfDay / 3_600, 2);
-    out[at + 13] = ':';
-    put(out, at + 14, secondOfDay / 60 % 60, 2);
-    out[at + 16] = ':';
-    put(out, at + 17, secondOfDay % 60, 2);
-    int n = at + 19;
-    if (nano != 0) {
-      out[n++] = '.';
-      if (nano % 1_000_000 == 0) {
-        put(out, n, nano / 1_000_000, 3);
-        n += 3;
-      } else if (nano % 1_000 == 0) {
-        put(out, n, nano / 1_000, 6);
-        n += 6;
-      } else {
-        put(out, n, nano, 9);
-        n += 9;
-      }
-    }
-    out[n++] = 'Z';
-    return n;
-  }
-
-  private static final long MIN_FAST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
-  private static final long MAX_FAST_SECOND =
-      LocalDate.of(9999, 12, 31).toEpochDay() * 86_400L + 86_399L;
-
-  /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
-  private static void put(char[] out, int at, int value, int width) {
-    for (int i = at + width - 1; i >= at; i--) {
-      out[i] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-  }
-
-  /** The decimal number of {@code text[from, to)}, or -1 if a character is not an ASCII digit. */
-  private static int digits(String text, int from, int to) {
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
   }
 
   private static String text(JsonParser p, Class<?> type, Path path) throws IOException {

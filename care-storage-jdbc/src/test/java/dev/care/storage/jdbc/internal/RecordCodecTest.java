@@ -282,94 +282,22 @@ class RecordCodecTest {
 
   @Test
   @DisplayName(
-      "instants are written as Instant.toString writes them and read as Instant.parse reads them:"
-          + " instants of years 0000-9999 at second, milli, micro and nano precision")
-  void instants_readAsInstantParse() {
-    long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
-    long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
-    org.quicktheories.QuickTheory.qt()
-        .withFixedSeed(20261205L)
-        .withExamples(2_000)
-        .forAll(
-            org.quicktheories.generators.SourceDSL.longs().between(first, last),
-            org.quicktheories.generators.SourceDSL.integers().between(0, 999_999_999),
-            org.quicktheories.generators.SourceDSL.integers().between(0, 3))
-        .checkAssert(
-            (second, nano, precision) -> {
-              int n = precision == 0 ? 0 : nano - nano % (int) Math.pow(1_000, 3 - precision);
-              Instant i = Instant.ofEpochSecond(second, n);
-              String text = i.toString();
-              assertThat(RecordCodec.instantText(i)).isEqualTo(text);
-              assertThat(RecordCodec.instant(text)).isEqualTo(i).isEqualTo(Instant.parse(text));
-              // fraction digits the writer never produces (1, 2, 4, 5, 7, 8) read as parse does
-              String shorter =
-                  text.length() > 21 ? text.substring(0, text.length() - 2) + "Z" : text;
-              assertThat(RecordCodec.instant(shorter)).isEqualTo(Instant.parse(shorter));
-            });
-  }
-
-  @Test
-  @DisplayName("instants outside years 0000-9999 and at the edges are written as Instant.toString")
-  void edgeInstants_writtenAsToString() {
+      "instants are written as the JSON string of Instant.toString, inside and outside the years"
+          + " 0000-9999, and read back")
+  void instants_writtenAsToString() {
     for (Instant i :
         List.of(
             Instant.MIN,
             Instant.MAX,
-            Instant.EPOCH,
             Instant.EPOCH.minusNanos(1),
-            Instant.parse("0000-01-01T00:00:00Z"),
             Instant.parse("0000-01-01T00:00:00Z").minusNanos(1),
+            Instant.parse("0000-01-01T00:00:00Z"),
             Instant.parse("9999-12-31T23:59:59.999999999Z"),
-            Instant.parse("9999-12-31T23:59:59.999999999Z").plusNanos(1),
             Instant.parse("2024-02-29T12:34:56.000001Z"))) {
-      assertThat(RecordCodec.instantText(i)).isEqualTo(i.toString());
-      assertThat(RecordCodec.instant(RecordCodec.instantText(i))).isEqualTo(i);
-    }
-  }
-
-  @Test
-  @DisplayName(
-      "text that is not an instant of the simple form is left to Instant.parse: the same value or"
-          + " the same exception")
-  void unusualInstantTexts_answerAsInstantParse() {
-    List<String> texts =
-        List.of(
-            "2024-02-29T00:00:00Z",
-            "2026-02-29T00:00:00Z",
-            "2026-04-31T10:00:00Z",
-            "2026-13-01T00:00:00Z",
-            "2026-00-01T00:00:00Z",
-            "2026-12-00T00:00:00Z",
-            "2026-12-05T24:00:00Z",
-            "2026-12-05T23:60:00Z",
-            "2026-12-31T23:59:60Z",
-            "2026-12-05T10:00:00.Z",
-            "2026-12-05T10:00:00.1234567891Z",
-            "2026-12-05T10:00:00+01:00",
-            "2026-12-05T10:00:00z",
-            "2026-12-05 10:00:00Z",
-            "2026-1a-05T10:00:00Z",
-            "2026-12-05T10:00:0-Z",
-            "2026-12-05T10:00:00.12a4Z",
-            "+10000-01-01T00:00:00Z",
-            "-0001-01-01T00:00:00Z",
-            "0000-01-01T00:00:00Z",
-            "2026-12-05T10:00Z",
-            "");
-    for (String text : texts) {
-      Object expected;
-      try {
-        expected = Instant.parse(text);
-      } catch (RuntimeException e) {
-        expected = e.getClass();
-      }
-      Object actual;
-      try {
-        actual = RecordCodec.instant(text);
-      } catch (RuntimeException e) {
-        actual = e.getClass();
-      }
-      assertThat(actual).as(text).isEqualTo(expected);
+      Purchase p = Purchase.of("O-1", CustomerId.of("c-1"), i, Money.ofMinor("EUR", 1));
+      String written = codec.write(p, ConsumptionRecord.class);
+      assertThat(written).as(i.toString()).contains("\"at\":\"" + i + "\"");
+      assertThat(codec.read(written, ConsumptionRecord.class)).isEqualTo(p);
     }
   }
 
