@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The segment projection of one customer as the compact string map stored in their care state
@@ -78,24 +79,22 @@ final class AttributesCodec {
       return Optional.empty();
     }
     CustomerAttributes.Builder b = CustomerAttributes.builder();
-    Optional.ofNullable(m.get("lastPurchase")).map(LocalDate::parse).ifPresent(b::lastPurchase);
-    Optional.ofNullable(m.get("enrolled")).map(LocalDate::parse).ifPresent(b::enrolled);
-    b.frequency(Integer.parseInt(m.get("frequency")));
-    b.monetary(Long.parseLong(m.get("monetary")));
-    b.pointsBalance(Long.parseLong(m.get("points")));
-    b.satisfactionIndex(Integer.parseInt(m.get("satisfaction")));
-    b.openComplaints(Integer.parseInt(m.get("openComplaints")));
-    String[] rfm = m.getOrDefault("rfm", "0,0,0").split(",", -1);
-    b.rfm(Integer.parseInt(rfm[0]), Integer.parseInt(rfm[1]), Integer.parseInt(rfm[2]));
-    b.pAlive(Integer.parseInt(m.getOrDefault("pAlive", "0")));
-    b.tier(m.get("tier"));
-    b.lifecycleStage(LifecycleStage.valueOf(m.get("stage")));
-    b.customerType(CustomerType.valueOf(m.get("type")));
-    b.tags(split(m.getOrDefault("tags", "")));
-    Set<Channel> consents = EnumSet.noneOf(Channel.class);
-    split(m.getOrDefault("consents", "")).forEach(c -> consents.add(Channel.valueOf(c)));
-    b.consents(consents);
-    Optional.ofNullable(m.get("birthday")).map(MonthDay::parse).ifPresent(b::birthday);
+    optional(m, "lastPurchase", LocalDate::parse).ifPresent(b::lastPurchase);
+    optional(m, "enrolled", LocalDate::parse).ifPresent(b::enrolled);
+    b.frequency(required(m, "frequency", Integer::parseInt));
+    b.monetary(required(m, "monetary", Long::parseLong));
+    b.pointsBalance(required(m, "points", Long::parseLong));
+    b.satisfactionIndex(required(m, "satisfaction", Integer::parseInt));
+    b.openComplaints(required(m, "openComplaints", Integer::parseInt));
+    int[] rfm = optional(m, "rfm", AttributesCodec::rfm).orElse(new int[3]);
+    b.rfm(rfm[0], rfm[1], rfm[2]);
+    b.pAlive(optional(m, "pAlive", Integer::parseInt).orElse(0));
+    b.tier(required(m, "tier", t -> t));
+    b.lifecycleStage(required(m, "stage", LifecycleStage::valueOf));
+    b.customerType(required(m, "type", CustomerType::valueOf));
+    b.tags(optional(m, "tags", AttributesCodec::split).orElse(Set.of()));
+    b.consents(optional(m, "consents", AttributesCodec::consents).orElse(Set.of()));
+    optional(m, "birthday", MonthDay::parse).ifPresent(b::birthday);
     List<Projection.Activation> activations = new ArrayList<>();
     for (String pending : parts(m.getOrDefault("activations", ""))) {
       int eq = pending.indexOf('=');
@@ -115,6 +114,49 @@ final class AttributesCodec {
       }
     }
     return Optional.of(new Projection(b.build(), activations));
+  }
+
+  /**
+   * A stored entry read by {@code parse}: an entry that is missing, or that {@code parse} cannot
+   * read, is refused naming the entry and its text.
+   */
+  private static <T> T required(Map<String, String> m, String name, Function<String, T> parse) {
+    return optional(m, name, parse)
+        .orElseThrow(() -> new IllegalArgumentException("stored projection has no " + name));
+  }
+
+  /** A stored entry read by {@code parse} if present, refused as {@link #required} says. */
+  private static <T> Optional<T> optional(
+      Map<String, String> m, String name, Function<String, T> parse) {
+    String text = m.get(name);
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse.apply(text));
+    } catch (RuntimeException e) {
+      // a number, date, name or list that does not read
+      throw new IllegalArgumentException(
+          "stored projection entry " + name + " '" + text + "' is unreadable: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** The three RFM scores of {@code R,F,M}. */
+  private static int[] rfm(String text) {
+    String[] parts = text.split(",", -1);
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("expected three scores R,F,M");
+    }
+    return new int[] {
+      Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])
+    };
+  }
+
+  private static Set<Channel> consents(String text) {
+    Set<Channel> consents = EnumSet.noneOf(Channel.class);
+    split(text).forEach(c -> consents.add(Channel.valueOf(c)));
+    return consents;
   }
 
   /** The comma-separated parts of a text in their order (none for the empty text). */

@@ -93,4 +93,51 @@ class AttributesCodecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("points > 0");
   }
+
+  @Test
+  void a_malformed_or_missing_entry_is_refused_naming_it() {
+    Map<String, String> good = AttributesCodec.encode(Projection.of(ATTRIBUTES));
+    Map<String, String> bad =
+        Map.ofEntries(
+            Map.entry("lastPurchase", "2026-02-30"),
+            Map.entry("enrolled", "last spring"),
+            Map.entry("frequency", "often"),
+            Map.entry("monetary", "12.50"),
+            Map.entry("points", ""),
+            Map.entry("satisfaction", "high"),
+            Map.entry("openComplaints", "-"),
+            Map.entry("rfm", "1,2"),
+            Map.entry("pAlive", "0.5"),
+            Map.entry("stage", "GONE"),
+            Map.entry("type", "ROBOT"),
+            Map.entry("consents", "EMAIL,PIGEON"),
+            Map.entry("birthday", "--02-30"));
+    bad.forEach(
+        (name, text) -> {
+          Map<String, String> stored = new HashMap<>(good);
+          stored.put(name, text);
+          assertThatThrownBy(() -> AttributesCodec.decode(stored))
+              .as(name)
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("stored projection entry " + name + " '" + text + "'");
+        });
+    for (String name :
+        List.of(
+            "frequency", "monetary", "points", "satisfaction", "openComplaints", "tier", "type")) {
+      Map<String, String> stored = new HashMap<>(good);
+      stored.remove(name);
+      assertThatThrownBy(() -> AttributesCodec.decode(stored))
+          .as(name)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("stored projection has no " + name);
+    }
+    // the entries written later than the first projections may be missing: their defaults
+    Map<String, String> older = new HashMap<>(good);
+    older.keySet().removeAll(List.of("rfm", "pAlive", "tags", "consents", "activations"));
+    CustomerAttributes read = AttributesCodec.decode(older).orElseThrow().attributes();
+    assertThat(read.pAlive()).isZero();
+    assertThat(read.rfmR()).isZero();
+    assertThat(read.tags()).isEmpty();
+    assertThat(read.consents()).isEmpty();
+  }
 }
