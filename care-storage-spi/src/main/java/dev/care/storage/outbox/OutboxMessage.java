@@ -71,11 +71,8 @@ public record OutboxMessage(
     Attributes(Map<String, String> attributes) {
       @SuppressWarnings({"unchecked", "rawtypes"})
       Map.Entry<String, String>[] entries = attributes.entrySet().toArray(new Map.Entry[0]);
-      if (!(attributes instanceof java.util.SortedMap<?, ?> sorted
-          && sorted.comparator() == null)) {
-        // a null name fails here, as it did in the TreeMap this replaced
-        java.util.Arrays.sort(entries, Map.Entry.comparingByKey());
-      }
+      // a null name fails here or below, as it did in the TreeMap this replaced
+      java.util.Arrays.sort(entries, Map.Entry.comparingByKey());
       names = new String[entries.length];
       values = new String[entries.length];
       for (int i = 0; i < entries.length; i++) {
