@@ -66,7 +66,9 @@ public record CareAction(
             throw new IllegalArgumentException(
                 "template variable name must match " + VARIABLE + ", got '" + k + "'");
           }
-          Objects.requireNonNull(v, "value of template variable " + k);
+          if (v == null) {
+            throw new NullPointerException("value of template variable " + k);
+          }
         });
     variables = Map.copyOf(variables);
   }

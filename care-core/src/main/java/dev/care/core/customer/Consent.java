@@ -17,7 +17,9 @@ public record Consent(Map<Channel, ConsentStatus> byChannel) {
     byChannel.forEach(
         (k, v) -> {
           Objects.requireNonNull(k, "byChannel key");
-          Objects.requireNonNull(v, "byChannel value for " + k);
+          if (v == null) {
+            throw new NullPointerException("byChannel value for " + k);
+          }
         });
     byChannel = Map.copyOf(byChannel);
   }

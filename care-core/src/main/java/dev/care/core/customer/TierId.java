@@ -34,4 +34,16 @@ public record TierId(String name) {
   public String toString() {
     return name;
   }
+
+  // written out (the same values as a record's own): the generated ones go through method handles,
+  // which cost the JIT more on these keys of every map in the engine
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TierId o && name.equals(o.name);
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode();
+  }
 }

@@ -62,4 +62,16 @@ public record Asset(String code) {
   public String toString() {
     return code;
   }
+
+  // written out (the same values as a record's own): the generated ones go through method handles,
+  // which cost the JIT more on these keys of every map in the engine
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Asset o && code.equals(o.code);
+  }
+
+  @Override
+  public int hashCode() {
+    return code.hashCode();
+  }
 }

@@ -24,4 +24,16 @@ public record LotId(CustomerId customer, long value) {
   public String toString() {
     return customer.value() + "/L" + value;
   }
+
+  // written out (the same values as a record's own): the generated ones go through method handles,
+  // which cost the JIT more on these keys of every map in the engine
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof LotId o && customer.equals(o.customer) && value == o.value;
+  }
+
+  @Override
+  public int hashCode() {
+    return customer.hashCode() * 31 + Long.hashCode(value);
+  }
 }

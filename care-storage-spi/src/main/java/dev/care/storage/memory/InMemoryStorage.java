@@ -344,7 +344,15 @@ public final class InMemoryStorage implements CareStorage {
   public List<CustomerChange> changes(long afterPosition, int limit) {
     checkLimit(limit);
     synchronized (lock) {
-      return changes.tailMap(afterPosition, false).values().stream().limit(limit).toList();
+      // (a stream over the tail would count the whole tail first: a sub-map's size is a walk)
+      List<CustomerChange> page = new ArrayList<>(Math.min(limit, 64));
+      for (CustomerChange c : changes.tailMap(afterPosition, false).values()) {
+        if (page.size() == limit) {
+          break;
+        }
+        page.add(c);
+      }
+      return List.copyOf(page);
     }
   }
 
@@ -815,12 +823,16 @@ public final class InMemoryStorage implements CareStorage {
       return v == null ? 0 : v.version();
     }
 
-    private void expect(String what, long expected, java.util.function.LongSupplier actual) {
+    /** A version check at commit; {@code what} names the row, built only for a conflict. */
+    private void expect(
+        java.util.function.Supplier<String> what,
+        long expected,
+        java.util.function.LongSupplier actual) {
       checks.add(
           v -> {
             long a = actual.getAsLong();
             if (a != expected) {
-              throw new ConcurrencyConflictException(what, expected, a);
+              throw new ConcurrencyConflictException(what.get(), expected, a);
             }
           });
     }
@@ -830,7 +842,7 @@ public final class InMemoryStorage implements CareStorage {
       open();
       Objects.requireNonNull(customer, "customer");
       expect(
-          "customer " + customer.id(),
+          () -> "customer " + customer.id(),
           expectedVersion,
           () -> version(customers.get(customer.id())));
       writes.add(
@@ -868,7 +880,7 @@ public final class InMemoryStorage implements CareStorage {
     public void putInteraction(ServiceInteraction interaction, long expectedVersion) {
       open();
       expect(
-          "interaction " + interaction.id(),
+          () -> "interaction " + interaction.id(),
           expectedVersion,
           () -> version(interactions.get(interaction.id())));
       checks.add(
@@ -905,7 +917,7 @@ public final class InMemoryStorage implements CareStorage {
       Objects.requireNonNull(customer, "customer");
       List<Transaction> txs = List.copyOf(transactions);
       expect(
-          "journal of " + customer,
+          () -> "journal of " + customer,
           expectedLastPosition,
           () -> journals.getOrDefault(customer, List.of()).size());
       checks.add(
@@ -959,14 +971,14 @@ public final class InMemoryStorage implements CareStorage {
       open();
       Objects.requireNonNull(state, "state");
       CustomerId id = state.customer();
-      expect("care state of " + id, expectedVersion, () -> version(states.get(id)));
+      expect(() -> "care state of " + id, expectedVersion, () -> version(states.get(id)));
       writes.add(() -> writeState(state, expectedVersion + 1));
     }
 
     @Override
     public void putSegmentDefinition(String id, String definition, long expectedVersion) {
       open();
-      expect("segment " + id, expectedVersion, () -> version(segments.get(id)));
+      expect(() -> "segment " + id, expectedVersion, () -> version(segments.get(id)));
       writes.add(() -> segments.put(id, new Versioned<>(definition, expectedVersion + 1)));
     }
 
@@ -978,7 +990,7 @@ public final class InMemoryStorage implements CareStorage {
         throw new IllegalArgumentException("shard must be 0-1023, got " + shard);
       }
       expect(
-          "counter " + counter + " shard " + shard,
+          () -> "counter " + counter + " shard " + shard,
           expectedVersion,
           () -> version(counters.getOrDefault(counter, Map.of()).get(shard)));
       writes.add(
@@ -1039,7 +1051,7 @@ public final class InMemoryStorage implements CareStorage {
     public void putVoucher(dev.care.core.voucher.Voucher voucher, long expectedVersion) {
       open();
       expect(
-          "voucher " + voucher.code(),
+          () -> "voucher " + voucher.code(),
           expectedVersion,
           () -> version(vouchers.get(voucher.code())));
       checks.add(
