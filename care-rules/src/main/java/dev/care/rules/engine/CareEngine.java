@@ -3189,6 +3189,20 @@ public final class CareEngine {
   private static final int TIER_CANDIDATES = 64;
 
   /**
+   * The instants at which a record leaving a rolling window may change the tier: when it leaves and
+   * just after; those before {@code after} are left out (the review loop would skip them).
+   */
+  private static void addLeaving(List<Instant> candidates, Instant leaves, Instant after) {
+    if (!leaves.isBefore(after)) {
+      candidates.add(leaves);
+    }
+    Instant justAfter = leaves.plusNanos(1);
+    if (!justAfter.isBefore(after)) {
+      candidates.add(justAfter);
+    }
+  }
+
+  /**
    * The first instant at or after {@code after} at which a tier review changes the customer's tier
    * or tier status, by time alone: the review's figures are constant between the instants where a
    * qualifying event leaves the window, a year starts or a grace period ends, so the first of those
@@ -3218,16 +3232,12 @@ public final class CareEngine {
     if (rules.window() == TierRules.Window.ROLLING) {
       if (rules.basis() == TierRules.Basis.SPEND) {
         for (var r : history.records()) {
-          Instant leaves = r.at().plus(rules.rollingWindow());
-          candidates.add(leaves);
-          candidates.add(leaves.plusNanos(1));
+          addLeaving(candidates, r.at().plus(rules.rollingWindow()), after);
         }
       } else {
         for (Posting p : book.postingsOf(file.id())) {
           if (p.qualifying() != 0) {
-            Instant leaves = p.at().plus(rules.rollingWindow());
-            candidates.add(leaves);
-            candidates.add(leaves.plusNanos(1));
+            addLeaving(candidates, p.at().plus(rules.rollingWindow()), after);
           }
         }
       }
