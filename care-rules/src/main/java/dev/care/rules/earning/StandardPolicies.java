@@ -133,7 +133,9 @@ final class StandardPolicies {
   }
 
   private static EarnCalculation multiply(
-      Step s, Function<EarnCalculation.Line, BigDecimal> multiplierOf, String what) {
+      Step s,
+      Function<EarnCalculation.Line, BigDecimal> multiplierOf,
+      Function<EarnCalculation.Line, String> what) {
     EarnCalculation c = s.calc();
     for (EarnCalculation.Line l : s.calc().lines()) {
       BigDecimal m = multiplierOf.apply(l);
@@ -141,11 +143,7 @@ final class StandardPolicies {
         EarnCalculation.Line target = l;
         c =
             c.mapLines(x -> x == target ? x.withPoints(x.points().multiply(m, MC)) : x)
-                .with(
-                    s.rule(
-                        what.formatted(l.item().category(), l.item().sku())
-                            + " ×"
-                            + m.stripTrailingZeros().toPlainString()));
+                .with(s.rule(what.apply(l) + " ×" + m.stripTrailingZeros().toPlainString()));
       }
     }
     return c;
@@ -153,12 +151,17 @@ final class StandardPolicies {
 
   private static EarnCalculation category(Step s) {
     return multiply(
-        s, l -> s.rules().categoryMultipliers().get(l.item().category()), "category %s (%s)");
+        s,
+        l -> s.rules().categoryMultipliers().get(l.item().category()),
+        l -> "category " + l.item().category() + " (" + l.item().sku() + ")");
   }
 
   private static EarnCalculation sku(Step s) {
     EarnCalculation c =
-        multiply(s, l -> s.rules().skuMultipliers().get(l.item().sku()), "article %2$s");
+        multiply(
+            s,
+            l -> s.rules().skuMultipliers().get(l.item().sku()),
+            l -> "article " + l.item().sku());
     return c.withQualifying(c.totalPoints());
   }
 
