@@ -411,8 +411,9 @@ public final class DurableLedger {
    */
   private Lease take(Read r) {
     CustomerId customer = r.customer();
-    Slot slot = r.slot();
-    if (slot != null && slot.claim()) {
+    // the slot owned, null if none
+    Slot slot = r.slot() != null && r.slot().claim() ? r.slot() : null;
+    if (slot != null) {
       Ledger l = slot.ledger;
       if (l != null && slot.ledgerVersion == r.version()) {
         return new Lease(customer, slot, l, true);

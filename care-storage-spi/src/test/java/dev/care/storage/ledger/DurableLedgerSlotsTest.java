@@ -147,6 +147,8 @@ class DurableLedgerSlotsTest {
                       return null;
                     }));
     await(inside);
+    // a query meanwhile answers from a ledger of its own, and leaves the first unit's slot to it
+    assertThat(ledger.points(ANN).posted()).isEqualTo(100);
 
     List<Ledger> secondUnit = new ArrayList<>();
     List<Long> seen = new ArrayList<>();
