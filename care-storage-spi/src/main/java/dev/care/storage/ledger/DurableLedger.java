@@ -68,7 +68,7 @@ public final class DurableLedger {
   private static final Logger LOG = LoggerFactory.getLogger(DurableLedger.class);
   private static final int JOURNAL_PAGE = 1_000;
 
-  /** Default number of customers whose journals an instance keeps cached. */
+  /** Default number of customers whose ledgers and records an instance keeps cached. */
   public static final int DEFAULT_CACHED_CUSTOMERS = 10_000;
 
   /** Default number of attempts of a unit of work that meets conflicts. */
@@ -251,7 +251,8 @@ public final class DurableLedger {
    * @param walletPolicy wallet rules
    * @param clock the time source
    * @param bills where per-movement bills go
-   * @param cachedCustomers how many customers' journals to keep cached (0 for none)
+   * @param cachedCustomers how many customers to keep cached, their ledgers and records (0 for
+   *     none)
    */
   public DurableLedger(
       CareStorage storage,
