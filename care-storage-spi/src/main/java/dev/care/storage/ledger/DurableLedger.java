@@ -2,6 +2,7 @@ package dev.care.storage.ledger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.care.core.customer.CustomerId;
 import dev.care.core.ledger.Bill;
 import dev.care.core.ledger.Command;
@@ -22,6 +23,8 @@ import dev.care.storage.CustomerRecord;
 import dev.care.storage.UnitOfWork;
 import dev.care.storage.Versioned;
 import dev.care.storage.outbox.OutboxMessage;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,15 +48,16 @@ import org.slf4j.LoggerFactory;
  * the customer's care state and journal, decides on that customer's book alone, and commits the new
  * journal rows, their outbox messages (an e-bill per customer movement and an event per
  * transaction, L15) and the state with its expected version in one unit of work. Nothing is held
- * between commands but bounded caches of journals and of customer records (file, consumption,
- * interactions, tasks: each as the last unit of this instance left it), keyed by the state version
- * they are current at. Every change to a customer commits a new state version, and a unit commits
- * its customers' states at the versions it read, so a unit decided on a cached record that another
- * instance changed meanwhile conflicts and is decided again on the stored one (a unit that writes
- * nothing, or whose decision fails, compares the stored version first); any number of instances can
- * share one store and a restart loses nothing. Commands on different customers never conflict; two
- * on the same customer are ordered by the state's version: the loser re-reads and re-decides, a
- * bounded number of times. A transfer commits both customers' states in one unit.
+ * between commands but a bounded cache of customers' journals and records (file, consumption,
+ * interactions, tasks: each as the last unit of this instance left it, one entry per customer),
+ * keyed by the state version they are current at. Every change to a customer commits a new state
+ * version, and a unit commits its customers' states at the versions it read, so a unit decided on a
+ * cached record that another instance changed meanwhile conflicts and is decided again on the
+ * stored one (a unit that writes nothing, or whose decision fails, compares the stored version
+ * first); any number of instances can share one store and a restart loses nothing. Commands on
+ * different customers never conflict; two on the same customer are ordered by the state's version:
+ * the loser re-reads and re-decides, a bounded number of times. A transfer commits both customers'
+ * states in one unit.
  *
  * <p>Opening a durable ledger reads nothing: its cost does not grow with history.
  *
@@ -64,7 +68,7 @@ public final class DurableLedger {
   private static final Logger LOG = LoggerFactory.getLogger(DurableLedger.class);
   private static final int JOURNAL_PAGE = 1_000;
 
-  /** Default number of customers whose journals an instance keeps cached. */
+  /** Default number of customers whose ledgers and records an instance keeps cached. */
   public static final int DEFAULT_CACHED_CUSTOMERS = 10_000;
 
   /** Default number of attempts of a unit of work that meets conflicts. */
@@ -75,26 +79,119 @@ public final class DurableLedger {
   private final WalletPolicy walletPolicy;
   private final Clock clock;
   private final BillDelivery bills;
-  private final Cache<CustomerId, Cached> journals;
   private final AtomicLong conflicts = new AtomicLong();
 
   /**
-   * One customer's ledger as of a state version. A cached ledger is taken out of the cache by the
-   * one command (or query) that uses it and put back after, so no two threads ever share one; a
-   * command that finds none rebuilds its own from the stored journal.
+   * One slot per customer: what this instance keeps of them between units of work. Read on every
+   * unit (a cache read) and updated in place, so a unit on a customer cached and current writes
+   * nothing to the cache: no node, no upkeep. Not written at all when {@code cachedCustomers} is 0.
    */
-  private record Cached(long version, Ledger ledger) {}
+  private final Cache<CustomerId, Slot> slots;
+
+  private final int cachedCustomers;
+  private final boolean caching;
 
   /**
-   * Customers' records (file, consumption, interactions, tasks) as of a care state version, as the
-   * last unit of this instance that read them left them. Every write to a record commits a new
-   * state version (the state is written in the unit of work that changes the record, and erasing a
+   * A customer's record (file, consumption, interactions, tasks) as of a care state version, as the
+   * last unit of this instance that read it left it. Every write to a record commits a new state
+   * version (the state is written in the unit of work that changes the record, and erasing a
    * customer writes it too), so a record whose version is the stored state's is the stored record:
    * a unit reads the state alone (one row) and takes the rest from here.
    */
   private record CachedRecord(long version, CustomerRecord record) {}
 
-  private final Cache<CustomerId, CachedRecord> records;
+  /**
+   * What this instance keeps of one customer: their ledger as of a state version and their record
+   * ({@link CachedRecord}), each as the last unit of this instance that used it left it.
+   *
+   * <p>The ledger is mutable, so one unit (or query) at a time owns it: the unit claims the slot
+   * ({@link #claim}, a compare-and-set of {@code owned}), uses and replaces {@code ledger} and
+   * {@code ledgerVersion} (plain fields only the owner touches) and releases the slot ({@link
+   * #release}, a volatile write of {@code owned}). The release happens-before the next successful
+   * claim (a volatile read-and-write of the same field), so the next owner sees every field the
+   * last one wrote before releasing. A unit that cannot claim the slot (another unit of this
+   * instance holds the customer's ledger) builds its own ledger from the stored journal, as for a
+   * customer not cached: no two units ever share one ledger. A unit that fails, or whose decision
+   * changed the ledger without committing, empties {@code ledger} before it releases.
+   *
+   * <p>The record is immutable: any unit reads it (a volatile field) without claiming, and replaces
+   * it by compare-and-set with a newer version only (or empties it).
+   *
+   * <p>A slot the cache evicts is marked {@code evicted} by the cache's eviction listener (within
+   * the eviction): the units still holding it finish with it, and the one that owns it last moves
+   * what it leaves into the customer's current slot, each field only if that one holds none or an
+   * older version ({@link #leave}).
+   */
+  private static final class Slot {
+    private static final VarHandle OWNED;
+    private static final VarHandle RECORD;
+
+    static {
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        OWNED = lookup.findVarHandle(Slot.class, "owned", boolean.class);
+        RECORD = lookup.findVarHandle(Slot.class, "record", CachedRecord.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private volatile boolean owned;
+    private volatile boolean evicted;
+    // null: none cached
+    private volatile CachedRecord record;
+    // owned by the claimer; null: none cached
+    private Ledger ledger;
+    private long ledgerVersion;
+
+    /** A slot holding a ledger and a record (either may be null), published unowned. */
+    Slot(long ledgerVersion, Ledger ledger, CachedRecord record) {
+      this.ledger = ledger;
+      this.ledgerVersion = ledgerVersion;
+      this.record = record;
+      release(); // the first claimer sees the fields (as well as the cache's own publication)
+    }
+
+    /** Whether the caller now owns the slot (acquire: sees what the last owner left). */
+    boolean claim() {
+      return !owned && OWNED.compareAndSet(this, false, true);
+    }
+
+    /** Ends the caller's ownership (release: the next owner sees what it left). */
+    void release() {
+      owned = false;
+    }
+
+    /** As the owner: keeps a ledger unless the slot holds one as new (or newer). */
+    void offer(long version, Ledger fresh) {
+      if (fresh != null && (ledger == null || ledgerVersion < version)) {
+        ledger = fresh;
+        ledgerVersion = version;
+      }
+    }
+
+    /** Keeps a record unless the slot holds one as new (or newer). */
+    void keepRecord(CachedRecord fresh) {
+      for (; ; ) {
+        CachedRecord old = record;
+        if (old != null && old.version() >= fresh.version()) {
+          return;
+        }
+        if (RECORD.compareAndSet(this, old, fresh)) {
+          return;
+        }
+      }
+    }
+
+    /** Keeps a record ({@code keep}), or empties the slot's ({@code forget}), or neither. */
+    void keepOrForget(CachedRecord keep, boolean forget) {
+      if (keep != null) {
+        keepRecord(keep);
+      } else if (forget) {
+        record = null;
+      }
+    }
+  }
 
   /**
    * Set (system property {@code care.ledger.checkCachedRecords=true}) in the project's own test
@@ -154,7 +251,8 @@ public final class DurableLedger {
    * @param walletPolicy wallet rules
    * @param clock the time source
    * @param bills where per-movement bills go
-   * @param cachedCustomers how many customers' journals to keep cached (0 for none)
+   * @param cachedCustomers how many customers to keep cached, their ledgers and records (0 for
+   *     none)
    */
   public DurableLedger(
       CareStorage storage,
@@ -171,30 +269,55 @@ public final class DurableLedger {
     if (cachedCustomers < 0) {
       throw new IllegalArgumentException("cachedCustomers must be >= 0, got " + cachedCustomers);
     }
-    // the caches' upkeep (draining their buffers, evicting) runs on the thread that used them, a
+    this.cachedCustomers = cachedCustomers;
+    this.caching = cachedCustomers > 0;
+    // the cache's upkeep (draining its buffers, evicting) runs on the thread that used it, a
     // little at a time, instead of as tasks for the common fork-join pool: an application's pool
     // is not the library's, and handing it a task per write cost more than the upkeep itself
-    this.journals =
-        Caffeine.newBuilder().maximumSize(cachedCustomers).executor(Runnable::run).build();
-    this.records =
-        Caffeine.newBuilder().maximumSize(cachedCustomers).executor(Runnable::run).build();
+    this.slots =
+        Caffeine.newBuilder()
+            .maximumSize(cachedCustomers)
+            .executor(Runnable::run)
+            .evictionListener((CustomerId c, Slot s, RemovalCause cause) -> evicted(s))
+            .build();
+  }
+
+  private static void evicted(Slot slot) {
+    if (slot != null) {
+      slot.evicted = true;
+    }
+  }
+
+  /** Evicts every cached customer, as a full cache evicts: for tests. */
+  void evictAllCached() {
+    slots
+        .policy()
+        .eviction()
+        .ifPresent(
+            e -> {
+              e.setMaximum(0);
+              e.setMaximum(cachedCustomers);
+            });
+    slots.cleanUp();
   }
 
   // ------------------------------------------------------------------ reading
 
   /**
-   * One customer as read: the stored state (or the initial one) and its version, and the rest of
-   * the customer's record when the update asked for it.
+   * One customer as read: the stored state (or the initial one) and its version, the rest of the
+   * customer's record when the update asked for it, and the customer's slot as found in the cache
+   * then (null when not looked up or not cached).
    */
   private record Read(
       CustomerId customer,
       long version,
       CareState state,
       Optional<CustomerRecord> record,
-      boolean validated) {}
+      boolean validated,
+      Slot slot) {}
 
-  private Read readState(CustomerId customer) {
-    return read(customer, storage.careState(customer), Optional.empty());
+  private Read readState(CustomerId customer, Slot slot) {
+    return read(customer, storage.careState(customer), Optional.empty(), slot);
   }
 
   /**
@@ -203,16 +326,17 @@ public final class DurableLedger {
    * version the record has ({@link Attempt#commit}), and a unit that writes nothing checks it
    * before it returns; else the stored one.
    */
-  private Read recordForUnit(CustomerId customer) {
-    CachedRecord cached = records.getIfPresent(customer);
+  private Read recordForUnit(CustomerId customer, Slot slot) {
+    CachedRecord cached = slot == null ? null : slot.record;
     if (cached == null || cached.record().state().isEmpty()) {
-      return readRecord(customer);
+      return readRecord(customer, slot);
     }
     CustomerRecord r = cached.record();
     if (CHECK_CACHED_RECORDS) {
       check(customer, cached, storage.record(customer));
     }
-    return new Read(customer, cached.version(), r.state().get().value(), Optional.of(r), false);
+    return new Read(
+        customer, cached.version(), r.state().get().value(), Optional.of(r), false, slot);
   }
 
   /** Compares a cached record with the stored one when the store has not moved on since. */
@@ -234,8 +358,8 @@ public final class DurableLedger {
    * A customer's record: the cached one when its version is the stored state's (one row read), else
    * the stored one (one call).
    */
-  private Read readRecord(CustomerId customer) {
-    CachedRecord cached = records.getIfPresent(customer);
+  private Read readRecord(CustomerId customer, Slot slot) {
+    CachedRecord cached = slot == null ? null : slot.record;
     if (cached != null) {
       Optional<Versioned<CareState>> stored = storage.careState(customer);
       if (stored.isPresent() && stored.get().version() == cached.version()) {
@@ -243,30 +367,25 @@ public final class DurableLedger {
         if (CHECK_CACHED_RECORDS) {
           check(customer, cached, storage.record(customer));
         }
-        return read(customer, stored, Optional.of(r));
+        return read(customer, stored, Optional.of(r), slot);
       }
     }
     CustomerRecord r = storage.record(customer);
-    return read(customer, r.state(), Optional.of(r));
-  }
-
-  private void keepRecord(CustomerId customer, long version, CustomerRecord record) {
-    records
-        .asMap()
-        .merge(
-            customer,
-            new CachedRecord(version, record),
-            (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
+    return read(customer, r.state(), Optional.of(r), slot);
   }
 
   private Read read(
-      CustomerId customer, Optional<Versioned<CareState>> stored, Optional<CustomerRecord> r) {
+      CustomerId customer,
+      Optional<Versioned<CareState>> stored,
+      Optional<CustomerRecord> r,
+      Slot slot) {
     return new Read(
         customer,
         stored.map(Versioned::version).orElse(0L),
         stored.map(Versioned::value).orElseGet(() -> CareState.initial(customer, clock.instant())),
         r,
-        true);
+        true,
+        slot);
   }
 
   /** The customer's journal after a position, read page by page to its end. */
@@ -285,31 +404,169 @@ public final class DurableLedger {
   }
 
   /**
-   * A ledger of one customer as of a state version, owned by the caller until it gives it back
-   * ({@link #giveBack}): the cached one if it is current, else the cached one caught up with what
-   * was committed since, else one rebuilt from the stored journal.
+   * A ledger of one customer as of a state version, owned by the caller until it leaves it ({@link
+   * #leave}) or abandons it ({@link Lease#abandon}): the cached one if it is current, else the
+   * cached one caught up with what was committed since (either in the customer's slot, which the
+   * caller then owns), else one rebuilt from the stored journal — also when another unit owns the
+   * slot.
    */
-  private Ledger take(Read r) {
-    Cached cached = journals.asMap().remove(r.customer());
-    if (cached != null && cached.version() == r.version()) {
-      return cached.ledger();
+  private Lease take(Read r) {
+    CustomerId customer = r.customer();
+    // the slot owned, null if none
+    Slot slot = r.slot() != null && r.slot().claim() ? r.slot() : null;
+    if (slot != null) {
+      Ledger l = slot.ledger;
+      if (l != null && slot.ledgerVersion == r.version()) {
+        return new Lease(customer, slot, l, true);
+      }
+      if (l != null && slot.ledgerVersion < r.version()) {
+        try {
+          l.extend(customer, journalAfter(customer, l.journalLength(customer)));
+        } catch (RuntimeException e) {
+          slot.ledger = null;
+          slot.release();
+          throw e;
+        }
+        return new Lease(customer, slot, l, true);
+      }
+      if (l != null) {
+        // newer than read (another unit committed since): the slot keeps it, for the next unit
+        slot.release();
+        slot = null;
+      }
     }
-    if (cached != null && cached.version() < r.version()) {
-      Ledger l = cached.ledger();
-      l.extend(r.customer(), journalAfter(r.customer(), l.journalLength(r.customer())));
-      return l;
+    try {
+      Ledger rebuilt =
+          Ledger.ofJournals(
+              pointsPolicy, walletPolicy, clock, Map.of(customer, journalAfter(customer, 0)));
+      return new Lease(customer, slot, rebuilt, false);
+    } catch (RuntimeException e) {
+      if (slot != null) {
+        slot.release();
+      }
+      throw e;
     }
-    return Ledger.ofJournals(
-        pointsPolicy, walletPolicy, clock, Map.of(r.customer(), journalAfter(r.customer(), 0)));
   }
 
-  private void giveBack(CustomerId customer, long version, Ledger ledger) {
-    journals
-        .asMap()
-        .merge(
-            customer,
-            new Cached(version, ledger),
-            (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
+  /**
+   * A ledger a unit (or query) of one customer uses: the one of the customer's slot, or its own;
+   * with the slot when the unit owns it.
+   */
+  private static final class Lease {
+    private final CustomerId customer;
+    // the slot owned, null if none
+    private final Slot slot;
+    private final Ledger ledger;
+    // whether the ledger is the slot's
+    private final boolean cached;
+    private boolean done;
+
+    Lease(CustomerId customer, Slot slot, Ledger ledger, boolean cached) {
+      this.customer = customer;
+      this.slot = slot;
+      this.ledger = ledger;
+      this.cached = cached;
+    }
+
+    /**
+     * Gives up the ledger, which may hold what was not committed: the slot owned (if any) keeps no
+     * ledger if it held this one, and is released. Once only; nothing after {@link #leave}.
+     */
+    void abandon() {
+      if (done) {
+        return;
+      }
+      done = true;
+      if (slot != null) {
+        if (cached) {
+          slot.ledger = null;
+        }
+        slot.release();
+      }
+    }
+  }
+
+  /**
+   * Leaves in a customer's slot what a unit knows after it: its ledger at a state version (when
+   * {@code lease} is given), and a record to keep ({@code keep}) or the cached one to forget
+   * ({@code forget}). The owner of the slot updates it in place and releases it; a unit that does
+   * not own it keeps the record and offers its ledger if it can claim the slot (else drops it); for
+   * a customer not cached, or whose slot the cache evicted meanwhile, all goes into the customer's
+   * current slot ({@link #publish}).
+   *
+   * @param seen the customer's slot as found when read (null: not looked up or not cached)
+   */
+  private void leave(
+      CustomerId customer,
+      Slot seen,
+      Lease lease,
+      long version,
+      CachedRecord keep,
+      boolean forget) {
+    Ledger ledger = null;
+    Slot owned = null;
+    if (lease != null) {
+      lease.done = true;
+      ledger = lease.ledger;
+      owned = lease.slot;
+    }
+    Slot slot = owned != null ? owned : seen;
+    if (slot == null) {
+      publish(customer, version, ledger, keep, forget);
+      return;
+    }
+    slot.keepOrForget(keep, forget);
+    if (owned == null && (ledger == null || !slot.claim())) {
+      if (slot.evicted) {
+        publish(customer, version, ledger, keep, forget);
+      }
+      return;
+    }
+    slot.offer(version, ledger);
+    if (!slot.evicted) {
+      slot.release();
+      return;
+    }
+    // evicted while owned: what it holds moves to the customer's current slot, so no ledger is
+    // left in two slots
+    Ledger moved = slot.ledger;
+    long movedVersion = slot.ledgerVersion;
+    slot.ledger = null;
+    CachedRecord record = slot.record;
+    slot.release();
+    publish(customer, movedVersion, moved, record, forget);
+  }
+
+  /**
+   * Puts a ledger at a state version (null: none) and a record (null: none) into the customer's
+   * current slot, a new one when the customer is not cached; into an existing one each only if it
+   * holds none or an older version (the ledger only if the slot can be claimed). Forgets the
+   * current slot's record ({@code forget}) instead of keeping one.
+   */
+  private void publish(
+      CustomerId customer, long version, Ledger ledger, CachedRecord keep, boolean forget) {
+    if (!caching) {
+      return;
+    }
+    Slot current;
+    if (ledger == null && keep == null) {
+      current = forget ? slots.getIfPresent(customer) : null;
+    } else {
+      current = slots.asMap().putIfAbsent(customer, new Slot(version, ledger, keep));
+    }
+    if (current == null) {
+      return;
+    }
+    current.keepOrForget(keep, forget);
+    if (ledger != null && current.claim()) {
+      current.offer(version, ledger);
+      current.release();
+    }
+  }
+
+  /** Forgets a customer's cached record (a unit may have decided on it stale). */
+  private void forgetRecord(CustomerId customer, Slot seen) {
+    leave(customer, seen, null, 0, null, true);
   }
 
   /** A ledger of several customers, rebuilt from their stored journals read from the store. */
@@ -334,17 +591,19 @@ public final class DurableLedger {
    * no unit extends it meanwhile, and is put back as it was; a customer not cached stays uncached.
    */
   private List<Transaction> storedJournal(CustomerId customer) {
-    Read r = readState(customer);
-    Cached cached = journals.asMap().remove(customer);
-    if (cached == null) {
+    Slot slot = slots.getIfPresent(customer);
+    Read r = readState(customer, slot);
+    if (slot == null || !slot.claim()) {
       return journalAfter(customer, 0);
     }
+    Ledger cached = slot.ledger;
+    long version = slot.ledgerVersion;
     try {
-      return cached.version() == r.version()
-          ? cached.ledger().journalOf(customer)
+      return cached != null && version == r.version()
+          ? cached.journalOf(customer)
           : journalAfter(customer, 0);
     } finally {
-      giveBack(customer, cached.version(), cached.ledger());
+      leave(customer, slot, new Lease(customer, slot, cached, true), version, null, false);
     }
   }
 
@@ -354,14 +613,20 @@ public final class DurableLedger {
    */
   private <T> T query(CustomerId customer, Function<Ledger, T> question) {
     Objects.requireNonNull(customer, "customer");
-    Read r = readState(customer);
-    Ledger l = take(r);
-    long length = l.journalLength(customer);
-    T answer = question.apply(l);
-    if (l.journalLength(customer) == length) {
-      giveBack(customer, r.version(), l);
+    Slot slot = slots.getIfPresent(customer);
+    Read r = readState(customer, slot);
+    Lease lease = take(r);
+    try {
+      Ledger l = lease.ledger;
+      long length = l.journalLength(customer);
+      T answer = question.apply(l);
+      if (l.journalLength(customer) == length) {
+        leave(customer, slot, lease, r.version(), null, false);
+      }
+      return answer;
+    } finally {
+      lease.abandon();
     }
-    return answer;
   }
 
   /**
@@ -399,7 +664,7 @@ public final class DurableLedger {
    */
   public CustomerRecord record(CustomerId customer) {
     Objects.requireNonNull(customer, "customer");
-    return readRecord(customer).record().orElseThrow();
+    return readRecord(customer, slots.getIfPresent(customer)).record().orElseThrow();
   }
 
   /**
@@ -494,13 +759,15 @@ public final class DurableLedger {
     }
     // sorted, each once: every unit locks and reads its customers in the same order
     List<CustomerId> ordered = new ArrayList<>(new java.util.TreeSet<>(customers));
+    boolean single = ordered.size() == 1;
     for (int attempt = 1; ; attempt++) {
       Map<CustomerId, Read> reads = new LinkedHashMap<>();
       for (CustomerId c : ordered) {
-        reads.put(c, records ? recordForUnit(c) : readState(c));
+        Slot slot = records || single ? slots.getIfPresent(c) : null;
+        reads.put(c, records ? recordForUnit(c, slot) : readState(c, slot));
       }
-      Ledger ledger =
-          ordered.size() == 1 ? take(reads.get(ordered.get(0))) : rebuild(reads.keySet());
+      Lease lease = single ? take(reads.get(ordered.get(0))) : null;
+      Ledger ledger = single ? lease.ledger : rebuild(reads.keySet());
       Attempt work = new Attempt(reads, ledger);
       try {
         ledger.advance();
@@ -519,18 +786,19 @@ public final class DurableLedger {
         }
         Map<CustomerId, Long> versions = work.commit();
         work.committed = versions;
-        work.keepRecords();
-        if (ordered.size() == 1) {
-          giveBack(ordered.get(0), versions.get(ordered.get(0)), ledger);
-        }
+        // the records as the unit left them, and the ledger given back
+        work.keepRecords(lease);
         return result;
       } catch (ConcurrencyConflictException conflict) {
         conflicts.incrementAndGet();
+        if (lease != null) {
+          lease.abandon(); // before backing off: the slot is free for other units meanwhile
+        }
         // a record taken from the cache unchecked may be what another instance changed: the
         // next attempt reads the stored one
         for (Read r : reads.values()) {
           if (!r.validated()) {
-            this.records.invalidate(r.customer());
+            forgetRecord(r.customer(), r.slot());
           }
         }
         work.checkKeysElsewhere();
@@ -539,6 +807,10 @@ public final class DurableLedger {
         }
         LOG.debug("conflict on {} (attempt {}): {}", ordered, attempt, conflict.getMessage());
         backOff(attempt);
+      } finally {
+        if (lease != null) {
+          lease.abandon(); // a decision or commit that failed: nothing of it stays cached
+        }
       }
     }
   }
@@ -738,33 +1010,38 @@ public final class DurableLedger {
     /**
      * After the commit: each record read, as the unit left it, into the cache under the state
      * version committed; a customer whose record the unit wrote without a new state version (or
-     * whose record cannot be derived) leaves the cache.
+     * whose record cannot be derived) has their cached record forgotten. The ledger of a
+     * one-customer unit ({@code lease}) goes back with its customer's record, in one step.
      */
-    private void keepRecords() {
+    private void keepRecords(Lease lease) {
       Set<CustomerId> touched = recorded == null ? Set.of() : recorded.customers();
       for (Read r : reads.values()) {
         CustomerId c = r.customer();
         long version = committed.get(c);
+        Lease given = lease != null && lease.customer.equals(c) ? lease : null;
+        CachedRecord keep = null;
+        boolean forget = false;
         if (r.record().isEmpty() || version == 0) {
-          if (touched.contains(c)) {
-            records.invalidate(c);
-          }
-          continue;
-        }
-        // a new version is only committed by a unit that wrote (recorded is set)
-        Optional<CustomerRecord> after =
-            version == r.version()
-                ? touched.contains(c) ? Optional.empty() : r.record()
-                : recorded.after(r.record().get(), new Versioned<>(written.get(c), version));
-        if (after.isPresent()) {
-          keepRecord(c, version, after.get());
+          forget = touched.contains(c);
         } else {
-          records.invalidate(c);
+          // a new version is only committed by a unit that wrote (recorded is set)
+          Optional<CustomerRecord> after =
+              version == r.version()
+                  ? touched.contains(c) ? Optional.empty() : r.record()
+                  : recorded.after(r.record().get(), new Versioned<>(written.get(c), version));
+          if (after.isPresent()) {
+            keep = new CachedRecord(version, after.get());
+          } else {
+            forget = true;
+          }
+        }
+        if (given != null || keep != null || forget) {
+          leave(c, r.slot(), given, version, keep, forget);
         }
       }
       for (CustomerId c : touched) {
         if (!reads.containsKey(c)) {
-          records.invalidate(c);
+          forgetRecord(c, null);
         }
       }
     }
