@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -329,8 +328,7 @@ final class DemoFigures {
       for (CareAction a : member.actions()) {
         f.actionsByKind.merge(a.kind(), 1, Integer::sum);
         f.actionsByLevel.merge(a.targetLevel(), 1, Integer::sum);
-        Map<ServiceLevel, Integer> month =
-            f.actionsByMonth.get(YearMonth.from(a.due().atZone(ZoneOffset.UTC)));
+        Map<ServiceLevel, Integer> month = f.actionsByMonth.get(utcMonth(a.due()));
         if (month != null) {
           month.merge(a.targetLevel(), 1, Integer::sum);
         }
@@ -370,7 +368,7 @@ final class DemoFigures {
       }
       for (ConsumptionRecord r : member.consumption()) {
         if (r instanceof Purchase p) {
-          LocalDate day = p.at().atZone(zone).toLocalDate();
+          LocalDate day = LocalDate.ofInstant(p.at(), zone);
           purchases.add(Transaction.of(id, day, p.amount()));
           lastVisit.merge(id, day, (a, b) -> a.isAfter(b) ? a : b);
           if (f.firstPurchase.isEmpty() || p.at().isBefore(f.firstPurchase.get())) {
@@ -426,6 +424,14 @@ final class DemoFigures {
    * earning.referral.referrer} or {@code earning.referral.friend}, summed on the members' points
    * accounts (so a reversal counts against its posting).
    */
+  /**
+   * The UTC month of an instant, by arithmetic on its epoch day (in this JDK a zone offset builds
+   * new zone rules on each conversion, and this runs for every care action).
+   */
+  static YearMonth utcMonth(Instant at) {
+    return YearMonth.from(LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond(), 86_400L)));
+  }
+
   private static void referralPoints(DemoFigures f, Ledger view) {
     for (dev.care.core.ledger.Transaction t : view.journal()) {
       for (dev.care.core.ledger.Posting p : t.postings()) {

@@ -70,6 +70,10 @@ public final class Book {
           .thenComparingLong(l -> l.id().value());
 
   private final CustomerId owner;
+
+  /** The owner's points account (looked up on every posting and balance). */
+  private final AccountId ownPoints;
+
   private final PointsPolicy pointsPolicy;
   private final WalletPolicy walletPolicy;
   private Instant time;
@@ -154,6 +158,7 @@ public final class Book {
   public Book(
       CustomerId owner, PointsPolicy pointsPolicy, WalletPolicy walletPolicy, Instant start) {
     this.owner = Objects.requireNonNull(owner, "owner");
+    this.ownPoints = AccountId.points(owner);
     this.pointsPolicy = Objects.requireNonNull(pointsPolicy, "pointsPolicy");
     this.walletPolicy = Objects.requireNonNull(walletPolicy, "walletPolicy");
     this.time = Objects.requireNonNull(start, "start");
@@ -360,27 +365,27 @@ public final class Book {
         lastPosting = Math.max(lastPosting, p.id().value());
       }
       p.reverses().ifPresent(o -> reversals.computeIfAbsent(o, k -> new ArrayList<>()).add(p));
-      boolean touches = false;
+      // this customer's accounts the posting moves, each once, in the order of its entries (a
+      // posting has a handful of entries: a list beats a set)
+      List<AccountId> moved = List.of();
       for (Entry e : p.entries()) {
-        if (e.account().owner().map(owner::equals).orElse(false)) {
-          touches = true;
+        if (ownedHere(e.account()) && !moved.contains(e.account())) {
+          if (moved.isEmpty()) {
+            moved = new ArrayList<>(2);
+          }
+          moved.add(e.account());
         }
       }
+      boolean touches = !moved.isEmpty();
       if (touches) {
         ownPostings.add(p);
-        java.util.Set<AccountId> moved = new java.util.LinkedHashSet<>();
-        for (Entry e : p.entries()) {
-          if (e.account().owner().map(owner::equals).orElse(false)) {
-            moved.add(e.account());
-          }
-        }
         for (AccountId account : moved) {
           if (p.amountOn(account) != 0) {
             postingsByAccount.computeIfAbsent(account, k -> new ArrayList<>()).add(p);
           }
         }
       }
-      if (touches && p.qualifying() != 0 && p.amountOn(AccountId.points(owner)) != 0) {
+      if (touches && p.qualifying() != 0 && p.amountOn(ownPoints) != 0) {
         Instant at = p.reverses().flatMap(this::posting).map(Posting::at).orElse(p.at());
         long[] sum = qualifyingAt.computeIfAbsent(at, k -> new long[1]);
         sum[0] = Math.addExact(sum[0], p.qualifying());
@@ -435,6 +440,12 @@ public final class Book {
     if (tx.at().isAfter(time)) {
       time = tx.at();
     }
+  }
+
+  /** Whether an account is one of this book's customer's own. */
+  private boolean ownedHere(AccountId account) {
+    Optional<CustomerId> o = account.owner();
+    return o.isPresent() && o.get().equals(owner);
   }
 
   private static final Comparator<HoldId> HOLD_ORDER = Comparator.comparingLong(HoldId::value);
@@ -1636,7 +1647,7 @@ public final class Book {
     if (points != null && pointsAtApplied == applied && pointsAtTime.equals(time)) {
       return points;
     }
-    AccountId account = AccountId.points(owner);
+    AccountId account = ownPoints;
     // the sums of debt, pendingOf, reservedOf and freeActiveOf, in one walk over the lots
     long remaining = 0;
     long pending = 0;
