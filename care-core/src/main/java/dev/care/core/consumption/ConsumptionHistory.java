@@ -78,7 +78,14 @@ public final class ConsumptionHistory {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(currency, "currency");
     List<ConsumptionRecord> sorted = new ArrayList<>(records);
-    sorted.sort(BY_TIME);
+    // a stored history comes in time order already: sorted only when it is not (the sort is stable,
+    // so records at the same instant keep their order either way)
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).at().isBefore(sorted.get(i - 1).at())) {
+        sorted.sort(BY_TIME);
+        break;
+      }
+    }
     // each record checked against those before it, as with() would one at a time, through an
     // index instead of a scan of the history so far
     Map<String, ConsumptionRecord> byId = new HashMap<>();
