@@ -54,8 +54,8 @@ import java.util.TreeMap;
  * (with {@code --jdbc-user} and {@code --jdbc-password}, defaults from {@code PGUSER} and {@code
  * PGPASSWORD} or {@code postgres}, and {@code --jdbc-schema}, default {@code care_demo}, which must
  * not hold an earlier run), and {@code --threads N}: how many threads apply the members' events
- * (default 2 in memory, 4 on PostgreSQL; 1 applies them one after another). Deterministic for a
- * given seed, whatever the number of threads.
+ * (default {@link #IN_MEMORY_THREADS} in memory, 4 on PostgreSQL; 1 applies them one after
+ * another). Deterministic for a given seed, whatever the number of threads.
  *
  * <p>The events between two of the loop's 8-hour ticks are applied in parallel by {@link
  * EventWorkers}, split by {@link MemberGroups member group} (a member and those she referred), each
@@ -95,11 +95,21 @@ final class Demo {
 
   private static final YearMonth CAMPAIGN_MONTH = YearMonth.of(2026, 9);
 
+  /**
+   * The event threads in memory unless {@code --threads} says otherwise: the cores less one, at
+   * least 1 and at most 2. In memory the events are CPU work, and a run of a few seconds shares the
+   * machine with the JIT compiler and the garbage collector, which need a core of their own (on 2
+   * cores one event thread finished the default demo in 13.5 s, two in 14.5 s); the store's lock
+   * serialises the commits, so more than two gain nothing.
+   */
+  static final int IN_MEMORY_THREADS =
+      Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1));
+
   static final String USAGE =
       "usage: java -jar care-examples.jar demo [--members N (1-1000000, default 5000)]"
           + " [--months N (1-120, default 12)] [--seed N] [--report FILE.html]"
           + " [--jdbc-url URL [--jdbc-user U] [--jdbc-password P] [--jdbc-schema S]]"
-          + " [--threads N (1-64, default 2, 4 on PostgreSQL)]";
+          + " [--threads N (1-64, default the cores less one, 1-2, in memory; 4 on PostgreSQL)]";
 
   /** Largest accepted --members. */
   static final int MAX_MEMBERS = 1_000_000;
@@ -238,9 +248,8 @@ final class Demo {
     }
     SalonSimulation sim = new SalonSimulation(seed, members, months, START);
     List<SimEvent> events = sim.events();
-    // in memory the store's lock serialises the commits, not the decisions: one thread a core; on
-    // PostgreSQL the threads mostly wait on the database
-    int workers = threads.orElse(jdbcUrl.isPresent() ? 4 : 2);
+    // on PostgreSQL the threads mostly wait on the database
+    int workers = threads.orElse(jdbcUrl.isPresent() ? 4 : IN_MEMORY_THREADS);
     CareStorage storage;
     if (jdbcUrl.isPresent()) {
       try {
