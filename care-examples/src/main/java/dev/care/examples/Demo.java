@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -419,7 +418,7 @@ final class Demo {
             staff.workDay(nextTick, pool);
             phases.stop(Phase.STAFF);
           }
-          YearMonth now = YearMonth.from(nextTick.atZone(ZoneOffset.UTC));
+          YearMonth now = DemoFigures.utcMonth(nextTick);
           if (!now.equals(month)) {
             dispatching.finish(); // a campaign writes messages due now
             phases.stop(Phase.DISPATCHER);

@@ -89,7 +89,6 @@ public final class DurableLedger {
   private final Cache<CustomerId, Slot> slots;
 
   private final int cachedCustomers;
-  private final boolean caching;
 
   /**
    * A customer's record (file, consumption, interactions, tasks) as of a care state version, as the
@@ -270,7 +269,6 @@ public final class DurableLedger {
       throw new IllegalArgumentException("cachedCustomers must be >= 0, got " + cachedCustomers);
     }
     this.cachedCustomers = cachedCustomers;
-    this.caching = cachedCustomers > 0;
     // the cache's upkeep (draining its buffers, evicting) runs on the thread that used it, a
     // little at a time, instead of as tasks for the common fork-join pool: an application's pool
     // is not the library's, and handing it a task per write cost more than the upkeep itself
@@ -545,7 +543,7 @@ public final class DurableLedger {
    */
   private void publish(
       CustomerId customer, long version, Ledger ledger, CachedRecord keep, boolean forget) {
-    if (!caching) {
+    if (cachedCustomers == 0) {
       return;
     }
     Slot current;

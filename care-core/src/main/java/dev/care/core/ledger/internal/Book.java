@@ -367,12 +367,9 @@ public final class Book {
       p.reverses().ifPresent(o -> reversals.computeIfAbsent(o, k -> new ArrayList<>()).add(p));
       // this customer's accounts the posting moves, each once, in the order of its entries (a
       // posting has a handful of entries: a list beats a set)
-      List<AccountId> moved = List.of();
+      List<AccountId> moved = new ArrayList<>(2);
       for (Entry e : p.entries()) {
         if (ownedHere(e.account()) && !moved.contains(e.account())) {
-          if (moved.isEmpty()) {
-            moved = new ArrayList<>(2);
-          }
           moved.add(e.account());
         }
       }
